@@ -1,0 +1,604 @@
+"""Rule-based extraction: passages -> entities and relations, each tied to its passage.
+
+The rules read structure that documents of this kind share:
+
+- an actielijn heading or list intro ("Actielijn 2 kent 8 programma's:") followed by lines that
+  name programmes puts those programmes in that actielijn; a page break or an unrelated heading
+  ends that context;
+- "X wordt (een) onderdeel van actielijn N" moves X to actielijn N;
+- "In actielijn N ... X, Y" puts X and Y in actielijn N;
+- "P: A, B en C" (a programme followed by programmes) makes A, B, C part of P; an intervention
+  heading below a programme heading is part of it;
+- in a sentence about a programme, organisations and persons take the role of the nearest cue word
+  (trekker, belegd bij, uitgevoerd door, gefinancierd door, samenwerking, ...);
+- the items of a list introduced by "X:" are partners of X (members, when X is a network);
+- goals: sentences with a year and a measure; their opgave comes from the section they stand in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.facts import (
+    ROLES,
+    ActielijnFact,
+    AreaFact,
+    EntityFact,
+    Extraction,
+    GoalFact,
+    InvolvementFact,
+    MembershipFact,
+    MoveFact,
+    PartOfFact,
+    RelatedFact,
+    ThemeFact,
+)
+from ingest.layout import Passage, join_lines, strip_marker
+from ingest.lexicon import Entry, Lexicon, Mention
+from ingest.persons import find_contacts, find_persons
+
+ROLE_CUES: tuple[tuple[str, str], ...] = (
+    ("trekker", r"trekkers?|belegd bij|beleggen bij|opgepakt door|aanspreekpunt|projectleid\w*|regisseur|"
+                r"hoofdaanvrager|eindverantwoordelijk|voorzitter\w*|coördineert|onder leiding van|leidt"),
+    ("financier", r"gefinancierd|financier\w*|subsidie\w*|bekostig\w*|gesubsidieerd"),
+    ("uitvoerder", r"uitgevoerd door|uitvoer\w*|onder begeleiding|begeleid\w*|aan de slag|voert\b"),
+    ("contact", r"contactperso\w*|contact op met"),
+    ("partner", r"samen\w*|partner\w*|werkgroep|vertegenwoordigd|betrokken|aangesloten|verbinding|coalitie|"
+                r"deelnem\w*|stuurgroep|kernteam|verenigd|verantwoordelijk"),
+)
+CUE_RE = re.compile("|".join(f"(?P<{role}>\\b(?:{pattern}))" for role, pattern in ROLE_CUES), re.IGNORECASE)
+RELATION_CUE_RE = re.compile(r"verbinding|samenhang|in samenwerking met|aansl\w+ bij|koppeling", re.IGNORECASE)
+ACTIELIJN_RE = re.compile(r"\b[Aa]k?c?tielijn\s+(\d)(?!\s*(?:,|en)\s*\d)\b")
+ACTIELIJN_ANY_RE = re.compile(r"\b[Aa]k?c?tielijn(?:en)?\s+\d")
+NUMBERED_ACTIELIJN_RE = re.compile(r"^(?:actielijn\s+)?(?P<num>[1-5])\s*[.,]?\s*(?P<name>.*)$", re.IGNORECASE)
+MOVE_RE = re.compile(r"wordt\s+(?:een\s+)?onderdeel\s+van\s+actielijn\s+(?P<num>\d)", re.IGNORECASE)
+SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-Þ‘'“(\d])")
+PARTNER_LIST_RE = re.compile(
+    r"partner|organisaties|partijen|aangesloten|deelnemers|leden|samenwerking|coalitie|netwerk|overleg",
+    re.IGNORECASE,
+)
+NAME_COLON_RE = re.compile(r"^\s*[^\s:][^:]{1,60}:\s*$")  # "Kansrijke start:" introduces its partners
+INTERVENTION_INTRO_RE = re.compile(r"volgende\s+interventies", re.IGNORECASE)
+YEAR_RE = re.compile(r"\b(20[2-9]\d)\b")
+GOAL_MEASURE_RE = re.compile(
+    r"verminder|gedaald|daling|verdubbel|gelijk of lager|minstens|niet hoger|toename|afname|binnen de|"
+    r"evenredige|minder dan|\d+\s?%|procent",
+    re.IGNORECASE,
+)
+GOAL_TIME_RE = re.compile(r"(?:\b(?:eind|in|voor)\s+(20[2-9]\d))|(?:horizon\s+voor\s+(20[2-9]\d))", re.IGNORECASE)
+DATA_SOURCE_RE = re.compile(r"\(\s*data\s+([^)]+)\)", re.IGNORECASE)
+AMBITION_INTRO_RE = re.compile(r"\bvolgende\s+ambities\b[^.]*:\s*$", re.IGNORECASE)
+EMAIL_RE = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
+PERSON_KIND = "persoon"
+
+
+@dataclass
+class Context:
+    """What the text around a passage is about, carried from passage to passage."""
+
+    actielijn: int | None = None
+    programme: Entry | None = None  # programme or intervention the current section is about
+    parent: Entry | None = None  # the programme that intervention headings belong to
+    opgave: Entry | None = None
+    theme: str = ""
+    expect_interventions: bool = False
+    list_owner: Entry | None = None  # whose partners the current list names
+
+    def reset(self, *, keep_list: bool = False) -> None:
+        self.actielijn = None
+        self.programme = None
+        self.parent = None
+        self.expect_interventions = False
+        if not keep_list:
+            self.list_owner = None
+
+
+@dataclass
+class Extractor:
+    lexicon: Lexicon
+    result: Extraction
+    context: Context = field(default_factory=Context)
+    document_programme: Entry | None = None
+    theme_hits: dict[tuple[str, str], list[Passage]] = field(default_factory=dict)
+    _seen_involvements: set[tuple[str, str, str, str]] = field(default_factory=set)
+
+    # -- driver -------------------------------------------------------------------------------
+
+    def run(self) -> Extraction:
+        passages = self.result.passages
+        self.document_programme = self._document_programme(passages)
+        for passage in passages:
+            if passage.page_break:
+                self.context.reset(keep_list=True)
+            if passage.kind == "heading":
+                self._heading(passage)
+            else:
+                self._body(passage)
+        self._assign_themes()
+        self._check_corrections()
+        return self.result
+
+    def _document_programme(self, passages: list[Passage]) -> Entry | None:
+        for passage in passages[:2]:
+            for mention in self.lexicon.find(passage.lines[0].text, heading=True):
+                if mention.entry.kind == "programma":
+                    return mention.entry
+        return None
+
+    # -- headings -----------------------------------------------------------------------------
+
+    def _heading(self, passage: Passage) -> None:
+        text = strip_marker(passage.text) if passage.lines[0].numbered else passage.text
+        title = _title_text(text)
+        self._entities(passage, passage.text, title=True)
+        number = self._actielijn_of_title(passage.text)
+        if number is not None:
+            self.context.reset()
+            self.context.actielijn = number
+            self.context.theme = ""
+            return
+        programme = self._programme_of_title(title)
+        if programme is None and self.context.expect_interventions and passage.text.rstrip().endswith(";"):
+            programme = Entry("programma", title, programme_kind="interventie")
+            self._entity(programme, passage, title)
+        if programme is not None:
+            self._title_programme(programme, passage)
+            return
+        opgave = self._opgave_at_start(passage.text)
+        if opgave is not None:
+            self.context.opgave = opgave
+            return
+        if passage.lines[0].numbered:
+            return  # a numbered sub-section ("2. Gezinssysteem") stays in its programme
+        theme = re.match(r"^Thema\s+\d+\s*:\s*(?P<name>.+)$", passage.text)
+        self.context.reset()
+        self.context.opgave = None
+        self.context.theme = self._theme_named(theme["name"]) if theme else self._theme_named(title)
+
+    def _title_programme(self, programme: Entry, passage: Passage) -> None:
+        ctx = self.context
+        if ctx.actielijn is not None:
+            self.result.actielijnen.append(ActielijnFact(programme, ctx.actielijn, passage))
+        if programme.programme_kind == "interventie":
+            parent_entry = ctx.parent
+            correction = self.lexicon.intervention_parents.get(programme.name)
+            if isinstance(correction, str):
+                parent_entry = self.lexicon.lookup(correction, "programma")
+            elif isinstance(correction, dict) and ctx.parent is not None and ctx.parent.name == correction.get("in_plaats_van"):
+                parent_entry = self.lexicon.lookup(correction["wordt"], "programma")
+            if parent_entry is not None and parent_entry.key != programme.key:
+                self.result.part_of.append(PartOfFact(programme, parent_entry, passage))
+        else:
+            ctx.parent = programme
+            ctx.expect_interventions = False
+        ctx.programme = programme
+
+    def _actielijn_of_title(self, text: str) -> int | None:
+        match = NUMBERED_ACTIELIJN_RE.match(strip_marker(text) if not text[:1].isdigit() else text)
+        if match:
+            number, name = int(match["num"]), match["name"].strip(" .,:;")
+            entry = self.lexicon.actielijn(number)
+            if entry is not None:
+                if re.match(r"^actielijn", text, re.IGNORECASE) and not name:
+                    return number
+                lowered = name.lower()
+                if lowered and any(lowered.startswith(alias.lower()) for alias in (entry.name, *entry.aliases)):
+                    return number
+        stripped = strip_marker(text).strip(" .,:;").lower()
+        for entry in self.lexicon.entries:
+            if entry.kind == "actielijn" and stripped in {entry.name.lower(), *(a.lower() for a in entry.aliases)}:
+                return entry.number
+        return None
+
+    def _programme_of_title(self, title: str) -> Entry | None:
+        entry = self.lexicon.lookup(title, "programma")
+        if entry is not None:
+            return entry
+        mentions = [m for m in self.lexicon.find(title, heading=True) if m.entry.kind == "programma"]
+        if mentions and (mentions[0].end - mentions[0].start) >= 0.6 * len(title.strip(" ‘’'")):
+            return mentions[0].entry
+        return None
+
+    def _opgave_at_start(self, text: str) -> Entry | None:
+        for mention in self.lexicon.find(text[:120]):
+            if mention.entry.kind == "opgave" and mention.start <= 2:
+                return mention.entry
+        return None
+
+    def _theme_of(self, text: str) -> str:
+        """The theme a short label is about ('Overgewicht/sport akkoord:' -> Overgewicht)."""
+        hits = self.lexicon.themes_in(text)
+        return max(hits, key=lambda name: hits[name]) if hits else self.context.theme
+
+    def _theme_named(self, text: str) -> str:
+        folded = text.strip(" :").lower()
+        for theme in self.lexicon.themes:
+            if folded == theme.name.lower() or folded in (t.lower() for t in theme.terms):
+                return theme.name
+        return ""
+
+    # -- bodies -------------------------------------------------------------------------------
+
+    def _body(self, passage: Passage) -> None:
+        ctx = self.context
+        opgave = self._opgave_at_start(passage.text)
+        if opgave is not None:
+            ctx.opgave = opgave
+        intro = passage.lines[0].text if passage.lines[0].kind == "text" and passage.kind == "list" else ""
+        intro_number = self._intro_actielijn(passage)
+        if intro_number is not None:
+            ctx.actielijn = intro_number
+        if INTERVENTION_INTRO_RE.search(passage.text):
+            ctx.expect_interventions = True
+        units = self._units(passage)
+        if passage.kind != "list":
+            owner = ctx.list_owner = None
+        elif intro:
+            owner = ctx.list_owner = self._list_owner(passage, intro)
+        else:
+            owner = ctx.list_owner  # the list goes on after a page break
+        previous_programmes: list[Entry] = []
+        ambitions_follow = False
+        for text, is_item in units:
+            if is_item and self._title_line(text, passage):
+                continue
+            mentions = self._entities(passage, text, list_context=is_item and len(text.split()) <= 6)
+            programmes = [m.entry for m in mentions if m.entry.kind == "programma"]
+            self._sentence_relations(text, mentions, passage)
+            if is_item and ctx.actielijn is not None:
+                for programme in programmes:
+                    self.result.actielijnen.append(ActielijnFact(programme, ctx.actielijn, passage))
+            header = NAME_COLON_RE.match(text) if is_item else None
+            if header and (owner is not None or PARTNER_LIST_RE.search(passage.heading)):
+                owner = ctx.list_owner = self._sub_list_owner(text, mentions)
+                continue
+            if is_item and owner is not None:
+                self._list_item(text, mentions, owner, passage)
+            else:
+                targets = programmes or previous_programmes or ([ctx.programme] if ctx.programme else [])
+                self._involvements(text, mentions, targets, passage)
+            self._goal(text, passage, ambition=ambitions_follow and is_item)
+            ambitions_follow = bool(AMBITION_INTRO_RE.search(text)) or (ambitions_follow and is_item)
+            if programmes:
+                previous_programmes = programmes
+            self._theme_hits(text, programmes or ([ctx.programme] if ctx.programme else []), passage)
+        self._contacts(passage)
+
+    def _units(self, passage: Passage) -> list[tuple[str, bool]]:
+        """Sentences of a paragraph; items (with their wrapped lines) of a list."""
+        if passage.kind != "list":
+            return [(s, False) for s in SENTENCE_SPLIT_RE.split(passage.text) if s.strip()]
+        units: list[tuple[str, bool]] = []
+        running: list[str] = []
+
+        def flush() -> None:
+            units.extend((s, False) for s in SENTENCE_SPLIT_RE.split(join_lines(running)) if s.strip())
+            running.clear()
+
+        for line in passage.lines:
+            if line.kind == "item":
+                flush()
+                units.append((strip_marker(line.text), True))
+            elif units and units[-1][1] and not running:
+                units[-1] = (join_lines([units[-1][0], line.text]), True)
+            else:
+                running.append(line.text)
+        flush()
+        return units
+
+    def _intro_actielijn(self, passage: Passage) -> int | None:
+        """'Actielijn 2 kent 8 programma's:' sets the actielijn of the list that follows."""
+        text = passage.text
+        if passage.kind == "list":
+            text = passage.lines[0].text if passage.lines[0].kind == "text" else ""
+        if text.rstrip().endswith(":"):
+            numbers = {int(n) for n in ACTIELIJN_RE.findall(text)}
+            if len(numbers) == 1:
+                return numbers.pop()
+        return None
+
+    def _title_line(self, item: str, passage: Passage) -> bool:
+        """A list item that names an actielijn sets the actielijn of the items after it."""
+        number = self._actielijn_of_title(item)
+        if number is None:
+            return False
+        self.context.actielijn = number
+        return True
+
+    def _entities(self, passage: Passage, text: str, *, list_context: bool = False, title: bool = False) -> list[Mention]:
+        mentions = self.lexicon.find(text, list_context=list_context, whole_line=title or list_context, heading=title)
+        lines = [line.text for line in passage.lines]
+        mentions += [
+            m for m in self.lexicon.unknown_organisations(text, mentions)
+            if any(m.surface in line for line in lines)  # a new name does not run over a line break
+        ]
+        mentions = self._drop_parenthesised_programmes(text, mentions)
+        mentions.sort(key=lambda m: m.start)
+        for mention in mentions:
+            if mention.entry.kind != "actielijn":
+                self._entity(mention.entry, passage, mention.surface)
+        return mentions
+
+    @staticmethod
+    def _drop_parenthesised_programmes(text: str, mentions: list[Mention]) -> list[Mention]:
+        """'(Mirjam Herder, JOGG regisseur)': a programme inside parentheses is an aside when the
+        sentence names another programme outside them."""
+        def inside(mention: Mention) -> bool:
+            return text[: mention.start].count("(") > text[: mention.start].count(")")
+
+        outside = [m for m in mentions if m.entry.kind == "programma" and not inside(m)]
+        if not outside:
+            return mentions
+        return [m for m in mentions if not (m.entry.kind == "programma" and inside(m))]
+
+    def _list_item_organisation(self, text: str) -> list[Mention]:
+        """A short capitalised list item in a partner list names an organisation."""
+        name = re.sub(r"\s*\(.*?\)\s*$", "", text).strip(" ,;:.")
+        words = name.split()
+        if not (1 <= len(words) <= 6) or not name[:1].isupper() or name.endswith(":"):
+            return []
+        if any(self.lexicon.lookup(name, kind) for kind in ("programma", "gebied", "actielijn")):
+            return []
+        if self.lexicon.themes_in(name) and len(words) <= 2:
+            return []
+        from ingest.lexicon import guess_type
+
+        entry = Entry("organisatie", name, org_type=guess_type(name))
+        start = text.index(name)
+        return [Mention(entry, start, start + len(name), name)]
+
+    def _entity(self, entry: Entry, passage: Passage, surface: str) -> None:
+        self.result.entities.append(EntityFact(entry, passage, surface))
+
+    # -- relations ------------------------------------------------------------------------------
+
+    def _sentence_relations(self, text: str, mentions: list[Mention], passage: Passage) -> None:
+        programmes = [m for m in mentions if m.entry.kind == "programma"]
+        move = MOVE_RE.search(text)
+        if move and programmes:
+            number = int(move["num"])
+            for mention in programmes:
+                if mention.start < move.start():
+                    self.result.moves.append(MoveFact(mention.entry, number, passage))
+                    self.result.actielijnen.append(ActielijnFact(mention.entry, number, passage))
+        elif programmes and not ACTIELIJN_ANY_RE.search(text.replace(ACTIELIJN_RE.search(text).group(), "", 1) if ACTIELIJN_RE.search(text) else text):
+            single = ACTIELIJN_RE.search(text)
+            if single and re.search(r"\b(?:in|binnen)\s+a[ck]tielijn\s+\d", text, re.IGNORECASE):
+                for mention in programmes:
+                    self.result.actielijnen.append(ActielijnFact(mention.entry, int(single.group(1)), passage))
+        colon = text.find(":")
+        if colon > 0:
+            owners = [m for m in programmes if m.end <= colon]
+            members = [m for m in programmes if m.start > colon]
+            if owners and members:
+                for member in members:
+                    if member.entry.key != owners[-1].entry.key:
+                        self.result.part_of.append(PartOfFact(member.entry, owners[-1].entry, passage))
+        if RELATION_CUE_RE.search(text):
+            current = self.context.programme
+            related = {m.entry.key: m.entry for m in programmes}
+            if current is not None and len(related) == 1 and current.key not in related:
+                self.result.related.append(RelatedFact(current, next(iter(related.values())), passage))
+            elif len(related) >= 2:
+                entries = list(related.values())
+                for other in entries[1:]:
+                    self.result.related.append(RelatedFact(entries[0], other, passage))
+        for area in (m for m in mentions if m.entry.kind == "gebied"):
+            for programme in programmes or ([self.context.programme] if self.context.programme else []):
+                self.result.areas.append(AreaFact(programme, area.entry, passage))
+
+    def _involvements(self, text: str, mentions: list[Mention], programmes: list[Entry], passage: Passage) -> None:
+        organisations = [m for m in mentions if m.entry.kind == "organisatie"]
+        persons = [p for p in find_persons(text) if self._credible_person(text, p, mentions)]
+        if not programmes or not (organisations or persons):
+            self._person_memberships(text, persons, organisations, passage)
+            return
+        cues = [(match.start(), match.lastgroup or "partner") for match in CUE_RE.finditer(text)]
+        programme_mentions = [m for m in mentions if m.entry.kind == "programma"]
+        for mention in organisations:
+            if any(re.fullmatch(r"\s*(?:,|en|,?\s*en\s+(?:het|de))?\s*(?:het|de)?\s*", text[p.end : mention.start]) for p in programme_mentions if p.end <= mention.start):
+                continue  # "Tijd voor Toekomst ... en het Leernetwerk": named as an activity, not a partner
+            role = _role_at(cues, mention.start, mention.end)
+            if role:
+                for programme in programmes:
+                    self._involve(programme, mention.entry, role, passage)
+        for person in persons:
+            role = _role_at(cues, person.start, person.end)
+            if role:
+                for programme in programmes:
+                    self._involve(programme, self._person_entry(person.name), role, passage)
+        self._person_memberships(text, persons, organisations, passage)
+
+    def _involve(self, programme: Entry, agent: Entry, role: str, passage: Passage, theme: str = "") -> None:
+        if programme.key == agent.key:
+            return
+        key = (programme.key, agent.key, role, passage.id)
+        if key not in self._seen_involvements:
+            self._seen_involvements.add(key)
+            self.result.involvements.append(InvolvementFact(programme, agent, role, passage, theme))
+
+    def _credible_person(self, text: str, person, mentions: list[Mention]) -> bool:
+        """A name is a person only when the text says so: its organisation beside it, a function,
+        and no organisation or programme name inside it."""
+        if self._known_name(person.name):
+            return False
+        if any(m.start < person.end and person.start < m.end for m in mentions if m.entry.kind != "gebied"):
+            return False
+        if person.org_text and not any(m.entry.kind == "organisatie" for m in self.lexicon.find(person.org_text, list_context=True)):
+            return bool(person.function)
+        if person.needs_org_before and not person.org_text and not person.function:
+            before = text[: person.start].rstrip()
+            return before.endswith("(") and any(
+                m.entry.kind == "organisatie" and re.fullmatch(r"\s*\(", text[m.end : person.start]) for m in mentions
+            )
+        return True
+
+    def _known_name(self, name: str) -> bool:
+        return any(m.end - m.start == len(name) for m in self.lexicon.find(name, list_context=True))
+
+    def _person_entry(self, name: str) -> Entry:
+        return Entry(PERSON_KIND, re.sub(r"\s+", " ", name).strip())
+
+    def _person_memberships(self, text: str, persons: list, organisations: list[Mention], passage: Passage) -> None:
+        for person in persons:
+            entry = self._person_entry(person.name)
+            self._entity(entry, passage, person.name)
+            organisation = self._organisation_for_person(text, person, organisations)
+            if organisation is not None:
+                self.result.memberships.append(MembershipFact(entry, organisation, passage, person.function))
+
+    def _organisation_for_person(self, text: str, person, organisations: list[Mention]) -> Entry | None:
+        if person.org_text:
+            for mention in self.lexicon.find(person.org_text, list_context=True):
+                if mention.entry.kind == "organisatie":
+                    return mention.entry
+        # "bij de GGD (Anna Bakker)", "De GGD wordt de regionale trekker (Mirjam Herder, ...)"
+        before = [m for m in organisations if m.end <= person.start and text[m.end : person.start].count(")") == 0]
+        if before and text[before[-1].end : person.start].strip().startswith("(") or (before and "(" in text[before[-1].end : person.start] and len(text[before[-1].end : person.start]) < 60):
+            return before[-1].entry
+        after = [m for m in organisations if m.start >= person.end and re.match(r"^[^.;]{0,40}\b(?:van|vanuit|bij)\s+(?:de\s+|het\s+)?$", text[person.end : m.start])]
+        if after:
+            return after[0].entry
+        return None
+
+    def _list_owner(self, passage: Passage, intro: str) -> Entry | None:
+        """The programme or network whose partners a list names."""
+        heading = passage.heading
+        if self.lexicon.themes_in(intro):
+            self.context.theme = self._theme_of(intro)
+        named_intro = bool(intro) and bool(NAME_COLON_RE.match(intro)) and any(
+            m.entry.kind in ("programma", "organisatie") and (m.end - m.start) >= 0.5 * len(intro.strip(" :"))
+            for m in self.lexicon.find(intro, heading=True)
+        )
+        if not (named_intro or PARTNER_LIST_RE.search(intro) or PARTNER_LIST_RE.search(heading)):
+            return None
+        for text in (intro, heading):
+            if not text:
+                continue
+            mentions = [m for m in self.lexicon.find(text, heading=True) if _can_own_list(m.entry)]
+            if mentions:
+                return mentions[-1].entry
+        return self.context.programme or self.document_programme
+
+    def _sub_list_owner(self, header: str, mentions: list[Mention]) -> Entry | None:
+        """'Rookvrije generatie:' inside a partner list: the items after it are its partners;
+        'Weerbaarheid:' names a theme; 'Gemeenten:' only groups items."""
+        named = [m.entry for m in mentions if m.entry.kind in ("programma", "organisatie")]
+        if named:
+            return named[-1]
+        theme = self._theme_named(header)
+        self.context.theme = theme or self._theme_of(header)
+        if theme:
+            return self.context.programme or self.document_programme
+        return self.context.list_owner or self.context.programme or self.document_programme
+
+    def _list_item(self, text: str, mentions: list[Mention], owner: Entry, passage: Passage) -> None:
+        if not any(m.entry.kind in ("organisatie", "programma") for m in mentions):
+            mentions = self._list_item_organisation(text)
+            for mention in mentions:
+                self._entity(mention.entry, passage, mention.surface)
+        for mention in mentions:
+            if mention.entry.kind != "organisatie" or mention.entry.key == owner.key:
+                continue
+            if owner.kind == "organisatie":
+                self.result.memberships.append(MembershipFact(mention.entry, owner, passage))
+            else:
+                self._involve(owner, mention.entry, "partner", passage, self.context.theme)
+
+    def _contacts(self, passage: Passage) -> None:
+        lines = [line.text for line in passage.lines]
+        for contact in find_contacts(lines):
+            if self._known_name(contact.name):
+                continue
+            person = self._person_entry(contact.name)
+            self._entity(person, passage, contact.name)
+            organisations: dict[str, Entry] = {}
+            context_lines = lines[max(0, contact.line_index - 1) : contact.line_index] + [contact.function]
+            for text in context_lines:
+                for mention in self.lexicon.find(text, list_context=True):
+                    if mention.entry.kind == "organisatie":
+                        organisations[mention.entry.key] = mention.entry
+            for email in contact.emails:
+                domain = EMAIL_RE.match(email)
+                entry = self.lexicon.organisation_by_domain(domain.group(1)) if domain else None
+                if entry is not None:
+                    organisations[entry.key] = entry
+                    self._entity(entry, passage, email)
+            for organisation in organisations.values():
+                self.result.memberships.append(MembershipFact(person, organisation, passage, contact.function))
+
+    # -- goals and themes -----------------------------------------------------------------------
+
+    def _goal(self, text: str, passage: Passage, *, ambition: bool) -> None:
+        ctx = self.context
+        time = GOAL_TIME_RE.search(text)
+        measured = GOAL_MEASURE_RE.search(text)
+        horizon_statement = bool(re.search(r"stip op de horizon voor 20\d\d is:\s*\S", text, re.IGNORECASE))
+        if not ((time and measured) or ambition or horizon_statement):
+            return
+        indicator = re.sub(r"^.*?stip op de horizon voor 20\d\d is:\s*", "", text, flags=re.IGNORECASE).strip(" ;•")
+        indicator = re.sub(r"^\d+\.\s*", "", indicator)
+        year_text = (time.group(1) or time.group(2)) if time else None
+        year = int(year_text) if year_text else None
+        horizon = bool(re.search(r"stip op de horizon", text, re.IGNORECASE)) or (year is not None and year >= 2040)
+        kind = "ambitie" if horizon or (ambition and year is None) else "doelstelling"
+        source = DATA_SOURCE_RE.search(text)
+        if ctx.opgave is None and ctx.actielijn is None and not ctx.theme:
+            return
+        self.result.goals.append(
+            GoalFact(kind, indicator, passage, year, source.group(1).strip() if source else "",
+                     ctx.opgave, None if ctx.opgave else ctx.actielijn, "" if (ctx.opgave or ctx.actielijn) else ctx.theme)
+        )
+
+    def _theme_hits(self, text: str, programmes: list[Entry], passage: Passage) -> None:
+        if not programmes:
+            return
+        for theme in self.lexicon.themes_in(text):
+            for programme in programmes:
+                hits = self.theme_hits.setdefault((programme.key, theme), [])
+                hits.append(passage)
+
+    def _assign_themes(self) -> None:
+        programmes = {fact.entry.key: fact.entry for fact in self.result.entities if fact.entry.kind == "programma"}
+        for (programme_key, theme), passages in self.theme_hits.items():
+            if len(passages) >= 2 and programme_key in programmes:
+                for passage in {p.id: p for p in passages}.values():
+                    self.result.themes.append(ThemeFact(programmes[programme_key], theme, passage))
+
+    def _check_corrections(self) -> None:
+        found = {fact.entry.name for fact in self.result.entities if fact.entry.kind == "programma"}
+        for child in self.lexicon.intervention_parents:
+            if child in found and not any(f.child.name == child for f in self.result.part_of):
+                self.result.warnings.append(
+                    f"correcties.yaml: '{child}' staat in {self.result.doc_slug}, maar niet als kop van een interventie."
+                )
+
+
+def _can_own_list(entry: Entry) -> bool:
+    """A list of partners belongs to a programme or to a network, not to a single organisation."""
+    return entry.kind == "programma" or (entry.kind == "organisatie" and entry.org_type == "netwerk-coalitie")
+
+
+def _title_text(text: str) -> str:
+    """A heading without its parenthetical remark and closing punctuation:
+    'Beweegzorg Noord; (zorgvraag afbuigen)' -> 'Beweegzorg Noord'."""
+    return re.sub(r"\s*\([^)]*\)\s*", " ", text).strip(" ;:.,")
+
+
+def _role_at(cues: list[tuple[int, str]], start: int, end: int) -> str:
+    """The role of the cue nearest before a mention; else the first cue after it."""
+    before = [(position, role) for position, role in cues if position < start]
+    if before:
+        return before[-1][1]
+    after = [(position, role) for position, role in cues if position >= end]
+    return after[0][1] if after else ""
+
+
+def extract(doc_slug: str, passages: list[Passage], lexicon: Lexicon) -> Extraction:
+    """All facts of one document."""
+    extractor = Extractor(lexicon, Extraction(doc_slug, passages))
+    return extractor.run()
+
+
+__all__ = ["ROLES", "extract"]

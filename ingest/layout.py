@@ -1,0 +1,317 @@
+"""Layout analysis: clean extraction noise and split a document into passages.
+
+Works line by line on the raw text so that every passage keeps its character span in the source
+(``start``/``end`` index into ``SourceDocument.text``). Each line gets a kind:
+
+- ``heading``: a PDF heading (words separated by tabs), a numbered section title or a short
+  stand-alone line that ends no sentence;
+- ``item``: a bulleted or numbered list item;
+- ``text``: running text; ``noise``: page furniture, URLs, OCR debris, pull quotes.
+
+Consecutive text lines form paragraphs (also across the blank lines of double-spaced PDFs when a
+line ends mid-sentence); consecutive items form one list passage. A line that starts with a single
+space marks a new page in these extractions; ``Line.page_break`` records it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+BULLET_RE = re.compile(r"^\s*(?:[-•*¢«»▪◦●·–#]|e(?=\s+[A-Z]))\s+(?=\S)")
+NUMBER_RE = re.compile(r"^\s*(?P<num>\d{1,2}|[a-h])[.)]\s*(?=[A-Za-zÀ-ÿ‘'“\"])")
+SECTION_NUMBER_RE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s+[A-Z]")
+FOOTNOTE_RE = re.compile(r"^\s*\d{1,2}\s{1,2}[A-Z]")
+NOISE_RE = re.compile(
+    r"^(?:naar inhoudsopgave|ga naar de inhoud|meer informatie|blijf op de hoogte.*|"
+    r"https?://\S+|www\.\S+|\d{1,3}(?:\s+\d{1,3})?|gezond|f groningen|bron:.*|"
+    r"figuur \d+.*|foto \d+.*|tabel \d+.*)$",
+    re.IGNORECASE,
+)
+GLUED_FOOTNOTE_RE = re.compile(r"(?<=[a-zà-ÿ’')])(\d{1,2})(?=[\s,.;:]|$)")
+FUNCTION_WORDS = {
+    "de", "het", "een", "van", "en", "of", "in", "op", "te", "met", "voor", "aan", "die", "dat",
+    "is", "zijn", "wordt", "worden", "door", "bij", "als", "om", "naar", "tot", "over", "uit",
+    "the", "and", "of", "to", "zich", "er", "ook", "we", "wij",
+}
+SENTENCE_END = (".", "!", "?", ":", ";", "”", '"', "’")
+MAX_PASSAGE_CHARS = 900
+MIN_PARAGRAPH_CHARS = 350
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    text: str
+    kind: str  # heading | item | text | noise | blank
+    page_break: bool = False
+    numbered: bool = False
+    indent: int = 0
+
+
+@dataclass
+class Passage:
+    """A span of a document with its cleaned text and the lines it is made of."""
+
+    doc_slug: str
+    start: int
+    end: int
+    kind: str  # heading | list | paragraph
+    lines: list[Line] = field(default_factory=list)
+    heading: str = ""  # the nearest heading above the passage
+    section: tuple[str, ...] = ()  # recent headings, outermost first
+
+    @property
+    def id(self) -> str:
+        return f"{self.doc_slug}-{self.start}-{self.end}"
+
+    @property
+    def text(self) -> str:
+        return join_lines(line.text for line in self.lines)
+
+    @property
+    def page_break(self) -> bool:
+        return bool(self.lines) and self.lines[0].page_break
+
+
+def join_lines(texts: "Iterable[str]") -> str:  # noqa: F821 - typing only
+    """Join wrapped lines into running text, mending words hyphenated at a line end."""
+    joined = ""
+    for text in texts:
+        if not joined:
+            joined = text
+        elif re.search(r"[a-zà-ÿ]-$", joined) and text[:1].islower():
+            joined = joined[:-1] + text
+        else:
+            joined += " " + text
+    return joined
+
+
+def clean_line(raw: str) -> str:
+    """Tabs and runs of spaces to one space, bullets kept, footnote numbers glued to words removed."""
+    text = re.sub(r"[\t ]+", " ", raw.replace("\u00ad", "")).strip()
+    return GLUED_FOOTNOTE_RE.sub("", text)
+
+
+def strip_marker(text: str) -> str:
+    """The text of a list item without its bullet or number."""
+    text = BULLET_RE.sub("", text, count=1)
+    return NUMBER_RE.sub("", text, count=1).strip()
+
+
+def _is_noise(text: str, raw: str) -> bool:
+    letters = sum(ch.isalpha() for ch in text)
+    if letters < 3 or letters / max(len(text), 1) < 0.45:
+        return True
+    if NOISE_RE.match(text):
+        return True
+    return raw.lstrip().startswith(('"', "“")) and "\t" in raw  # PDF pull quote
+
+
+def _looks_like_heading(text: str, raw: str) -> bool:
+    if "\t" in raw.strip():
+        return True
+    if SECTION_NUMBER_RE.match(text) and len(text) <= 90 and not text.endswith("."):
+        return True
+    if re.match(r"^(?:Thema|Bijlage|Actielijn|Hoofdstuk)\s+\d+\b", text) and len(text) <= 90:
+        return True
+    return False
+
+
+def classify_lines(text: str) -> list[Line]:
+    """Split raw text into classified lines with their offsets."""
+    lines: list[Line] = []
+    offset = 0
+    in_pull_quote = False
+    for raw in text.split("\n"):
+        start, end = offset, offset + len(raw)
+        offset = end + 1
+        cleaned = clean_line(raw)
+        if not cleaned:
+            lines.append(Line(start, end, "", "blank"))
+            continue
+        # pull quotes in the PDF run over several tabbed lines until the closing quote
+        if in_pull_quote or (raw.lstrip().startswith(('"', "“")) and "\t" in raw):
+            in_pull_quote = not cleaned.endswith(('"', "”"))
+            lines.append(Line(start, end, cleaned, "noise"))
+            continue
+        lead = len(raw) - len(raw.lstrip(" "))
+        trail = len(raw.rstrip())
+        start, end = start + lead, start + trail
+        page_break = lead == 1 and not raw[1:2].isspace()
+        if _is_noise(cleaned, raw):
+            kind, numbered = "noise", False
+        elif BULLET_RE.match(cleaned) or NUMBER_RE.match(cleaned):
+            kind, numbered = "item", bool(NUMBER_RE.match(cleaned))
+            if numbered and "\t" in raw:
+                kind = "heading"  # "1.\tMeer\tdoen\tmet..." is a numbered PDF heading
+        elif FOOTNOTE_RE.match(cleaned) and "\t" not in raw:
+            kind, numbered = "text", False
+        elif _looks_like_heading(cleaned, raw):
+            kind, numbered = "heading", False
+        else:
+            kind, numbered = "text", False
+        lines.append(Line(start, end, cleaned, kind, page_break and kind != "item", numbered, lead if "\t" not in raw else 0))
+    return _restore_lost_bullets(_promote_standalone_headings(lines))
+
+
+def _restore_lost_bullets(lines: list[Line]) -> list[Line]:
+    """PDF extraction drops symbol-font bullets and leaves the item indented by a space: short indented
+    lines after a line ending in ':' (or after another such item) are list items. An item with an
+    open parenthesis goes on over the unindented lines until it closes."""
+    result = list(lines)
+    previous: Line | None = None
+    open_item = ""
+    for index, line in enumerate(lines):
+        if line.kind in ("blank", "noise"):
+            continue
+        if open_item and line.indent == 0 and line.kind == "text":
+            open_item += " " + line.text
+            if open_item.count("(") <= open_item.count(")"):
+                open_item = ""
+            continue
+        lost_bullet = (
+            line.kind in ("text", "heading")
+            and line.indent in (1, 2)
+            and len(line.text.split()) <= 10
+            and not line.text.endswith((".", ":"))
+            and previous is not None
+            and (previous.text.endswith(":") or (previous.kind == "item" and previous.indent in (1, 2)))
+        )
+        if lost_bullet:
+            line = Line(line.start, line.end, line.text, "item", False, False, line.indent)
+            result[index] = line
+            open_item = line.text if line.text.count("(") > line.text.count(")") else ""
+        previous = line
+    return result
+
+
+def _promote_standalone_headings(lines: list[Line]) -> list[Line]:
+    """A short text line that stands alone, follows a finished sentence and ends none is a heading;
+    a numbered item followed by a paragraph is the title of that paragraph."""
+    content = [i for i, line in enumerate(lines) if line.kind not in ("blank", "noise")]
+    result = list(lines)
+    for position, index in enumerate(content):
+        line = lines[index]
+        previous = lines[content[position - 1]] if position else None
+        following = lines[content[position + 1]] if position + 1 < len(content) else None
+        directly_after_heading = index > 0 and result[index - 1].kind == "heading"
+        if line.kind == "text" and directly_after_heading and line.text[:1].islower() and len(line.text.split()) <= 4:
+            result[index] = Line(line.start, line.end, line.text, "heading", False, indent=line.indent)  # "been’;" ends a heading
+        elif line.kind == "text" and _standalone_title(line, previous, following, lines, index):
+            result[index] = Line(line.start, line.end, line.text, "heading", line.page_break, indent=line.indent)
+        elif (
+            line.kind == "item"
+            and line.numbered
+            and following is not None
+            and following.kind == "text"
+            and following.text[:1].isupper()
+            and len(line.text) <= 90
+            and not line.text.endswith((".", ";", ","))
+        ):
+            result[index] = Line(line.start, line.end, line.text, "heading", line.page_break, numbered=True, indent=line.indent)
+    return result
+
+
+def _standalone_title(line: Line, previous: Line | None, following: Line | None, lines: list[Line], index: int) -> bool:
+    text = line.text
+    words = text.split()
+    if len(text) > 70 or len(words) > 9 or text.endswith((".", ",", ":")):
+        return False
+    if text.endswith(";") and len(words) > 6:
+        return False
+    if not (text[:1].isupper() or text[:1].isdigit()):
+        return False
+    if words[-1].lower().strip("’'") in FUNCTION_WORDS:
+        return False
+    blank_before = index == 0 or lines[index - 1].kind in ("blank", "noise")
+    blank_after = index + 1 >= len(lines) or lines[index + 1].kind in ("blank", "noise")
+    if not (blank_before and (blank_after or text.endswith(";"))):
+        return False
+    if previous is not None and previous.kind == "text" and not previous.text.endswith(SENTENCE_END):
+        return False
+    if following is not None and following.kind == "text" and not (
+        following.text[:1].isupper() or following.text[:1].isdigit()
+    ):
+        return False
+    return True
+
+
+def split_passages(doc_slug: str, text: str) -> list[Passage]:
+    """Group classified lines into passages, each with its heading context."""
+    lines = classify_lines(text)
+    passages: list[Passage] = []
+    headings: list[str] = []
+    current: Passage | None = None
+    pending_break = False
+
+    def close() -> None:
+        nonlocal current
+        if current is not None and current.lines:
+            current.start = current.lines[0].start
+            current.end = current.lines[-1].end
+            passages.append(current)
+        current = None
+
+    for index, line in enumerate(lines):
+        if line.kind == "blank":
+            continue
+        if line.kind == "noise":
+            pending_break = pending_break or line.page_break
+            continue
+        if pending_break and not line.page_break:
+            line = Line(line.start, line.end, line.text, line.kind, True, line.numbered, line.indent)
+        pending_break = False
+        if line.kind == "heading":
+            previous_line = _previous_content(lines, index)
+            if current is not None and current.kind == "heading" and previous_line is not None and previous_line.kind == "heading" and not line.numbered and not current.lines[-1].numbered:
+                current.lines.append(line)  # a heading broken over two lines
+                headings[-1] = current.text
+                continue
+            close()
+            headings = (headings + [line.text])[-3:]
+            current = Passage(doc_slug, line.start, line.end, "heading", [line], line.text, tuple(headings))
+            continue
+        kind = "list" if line.kind == "item" else "paragraph"
+        if current is not None and _continues(current, kind, line):
+            current.lines.append(line)
+            continue
+        close()
+        heading = headings[-1] if headings else ""
+        current = Passage(doc_slug, line.start, line.end, kind, [line], heading, tuple(headings))
+    close()
+    return passages
+
+
+def _previous_content(lines: list[Line], index: int) -> Line | None:
+    for line in reversed(lines[:index]):
+        if line.kind not in ("blank", "noise"):
+            return line
+    return None
+
+
+def _continues(current: Passage, kind: str, line: Line) -> bool:
+    """Does ``line`` belong to the passage being built?"""
+    if current.kind == "heading" or line.page_break and kind == "list":
+        return False
+    size = sum(len(existing.text) + 1 for existing in current.lines)
+    last = current.lines[-1].text
+    if kind == "list":
+        # items join the list before them, or the sentence that introduces them ("...:")
+        if (current.kind == "list" or last.endswith(":")) and size < MAX_PASSAGE_CHARS:
+            current.kind = "list"
+            return True
+        return False
+    if current.kind == "list":
+        # an item's wrapped continuation line
+        return not last.endswith((".", ";", ":", "?", "!")) and (
+            line.text[:1].islower()
+            or last.count("(") > last.count(")")
+            or last.split()[-1].lower() in FUNCTION_WORDS
+            or not line.text[:1].isalpha()
+        )
+    unfinished = not last.endswith(SENTENCE_END) or line.text[:1].islower()
+    if unfinished:
+        return size < MAX_PASSAGE_CHARS * 2
+    return size < MIN_PARAGRAPH_CHARS and not line.page_break

@@ -1,0 +1,305 @@
+"""The curated names (organisations, programmes, actielijnen, opgaven, themes, areas) and the matcher
+that finds their mentions in text.
+
+Only names, spellings and organisation types live in ``ingest/resources``; every fact is read from
+the passages. Names the lexicon does not know are still found by patterns (``unknown_organisations``)
+so that a document the pipeline has never seen yields its own organisations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+
+from ontology.namespaces import slugify
+
+RESOURCES = Path(__file__).resolve().parent / "resources"
+
+ORGANISATION_TYPES = (
+    "gemeente", "zorgverzekeraar", "ziekenhuis", "publieke-gezondheid", "huisartsenzorg", "welzijn",
+    "ouderenzorg", "ggz-verslavingszorg", "onderwijs-kennis", "sport", "inwonersorganisatie",
+    "netwerk-coalitie", "bedrijf", "overheid", "overig",
+)
+
+# Words that make a capitalised name an organisation, with the type they suggest.
+TYPE_KEYWORDS: tuple[tuple[str, str], ...] = (
+    (r"gemeente", "gemeente"),
+    (r"zorgverzekeraar|verzekeraar|menzis|zilveren kruis|cz\b", "zorgverzekeraar"),
+    (r"ziekenhuis|umc|medisch centrum|kliniek", "ziekenhuis"),
+    (r"\bggd\b|jeugdgezondheidszorg", "publieke-gezondheid"),
+    (r"huisarts|zorggroep|apothe", "huisartsenzorg"),
+    (r"welzijn|\bwij\b|sociaal werk|buurtwerk", "welzijn"),
+    (r"ouderen|thuiszorg|verpleeg|vvt|kraamzorg|woonzorg", "ouderenzorg"),
+    (r"ggz|verslaving|psychiatr|lentis", "ggz-verslavingszorg"),
+    (r"universiteit|hogeschool|college|school|academie|instituut|onderzoek|kennis", "onderwijs-kennis"),
+    (r"sport|voetbal|zwem|roei|volley|tennis|hockey|atletiek|\bfc\b|\bsv\b|\bvv\b|club", "sport"),
+    (r"bewoners|inwoners|dorpen|patiënt|ervaringsdeskund|cliënt", "inwonersorganisatie"),
+    (r"netwerk|alliantie|coalitie|platform|consortium|overleg|samenwerkingsverband", "netwerk-coalitie"),
+    (r"\bb\.?v\.?\b|bureau|advies|events", "bedrijf"),
+    (r"provincie|ministerie|rijksoverheid|rivm|zonmw", "overheid"),
+)
+ORGANISATION_HEAD_WORDS = (
+    "Stichting", "Vereniging", "Coöperatie", "Zorggroep", "Ziekenhuis", "Hogeschool", "Universiteit",
+    "College", "Academie", "Instituut", "Centrum", "Federatie", "Fonds", "Netwerk", "Alliantie",
+    "Consortium", "GGD", "Welzijn", "Thuiszorg", "Huisartsen", "Apotheek", "Sportvereniging",
+    "Woningcorporatie", "Groep", "Coalitie", "Gemeente", "Bibliotheek",
+)
+NAME_TOKEN = r"[A-ZÀ-Þ][\w&'’!.-]*"
+UNKNOWN_ORG_RE = re.compile(
+    rf"(?<![\w-])(?:{NAME_TOKEN}\s+(?:(?:van|voor|de|het|in|op|&)\s+){{0,2}}){{0,4}}"
+    rf"(?:{'|'.join(ORGANISATION_HEAD_WORDS)})(?:\s+(?:(?:van|voor|de|het|&)\s+){{0,2}}{NAME_TOKEN}){{0,4}}"
+)
+
+
+def guess_type(name: str) -> str:
+    """An organisation type from the words of its name; 'overig' when nothing fits."""
+    lowered = name.lower()
+    for pattern, code in TYPE_KEYWORDS:
+        if re.search(pattern, lowered):
+            return code
+    return "overig"
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str  # organisatie | programma | actielijn | opgave | gebied
+    name: str
+    aliases: tuple[str, ...] = ()
+    org_type: str = ""
+    programme_kind: str = ""  # programma | interventie
+    strict: bool = False  # only as a whole line, a heading or between quotes
+    number: int = 0  # actielijn number
+    area_kind: str = ""  # gemeentegebied | wijk | regio
+    parent: str = ""  # wijk -> gemeente
+    domains: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{slugify(self.name)}"
+
+
+@dataclass(frozen=True)
+class Mention:
+    entry: Entry
+    start: int
+    end: int
+    surface: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    name: str
+    terms: tuple[str, ...]
+
+
+@dataclass
+class Lexicon:
+    entries: list[Entry]
+    themes: list[Theme]
+    intervention_parents: dict[str, str] = field(default_factory=dict)
+    list_only_aliases: frozenset[str] = frozenset()
+
+    @classmethod
+    def load(cls, resources: Path = RESOURCES) -> "Lexicon":
+        def read(name: str) -> object:
+            path = resources / name
+            try:
+                return yaml.safe_load(path.read_text(encoding="utf-8"))
+            except yaml.YAMLError as error:
+                raise ValueError(f"{path}: ongeldige YAML ({error}).") from error
+
+        entries: list[Entry] = []
+        for position, item in enumerate(read("organisaties.yaml"), start=1):
+            org_type = item.get("type", "")
+            if org_type not in ORGANISATION_TYPES:
+                raise ValueError(
+                    f"{resources / 'organisaties.yaml'}: item {position} ({item.get('naam')}): "
+                    f"type '{org_type}' is onbekend; kies uit {', '.join(ORGANISATION_TYPES)}."
+                )
+            entries.append(
+                Entry("organisatie", item["naam"], tuple(item.get("aliassen") or ()), org_type=org_type,
+                      domains=tuple(item.get("domeinen") or ()))
+            )
+        for item in read("programmas.yaml"):
+            entries.append(
+                Entry("programma", item["naam"], tuple(item.get("aliassen") or ()),
+                      programme_kind=item.get("soort", "programma"), strict=bool(item.get("strikt")))
+            )
+        for item in read("actielijnen.yaml"):
+            entries.append(Entry("actielijn", item["naam"], tuple(item.get("aliassen") or ()), number=int(item["nummer"])))
+        for item in read("opgaven.yaml"):
+            entries.append(Entry("opgave", item["naam"], tuple(item.get("aliassen") or ())))
+        areas = read("gebieden.yaml")
+        area_aliases: dict[str, list[str]] = {}
+        for alias, target in (areas.get("aliassen") or {}).items():
+            area_aliases.setdefault(target, []).append(alias)
+        gemeenten = list(areas.get("gemeenten") or ())
+        for name in gemeenten:
+            entries.append(Entry("gebied", name, tuple(area_aliases.get(name, ())), area_kind="gemeentegebied"))
+        for parent, wijken in (areas.get("wijken") or {}).items():
+            for name in wijken:
+                entries.append(Entry("gebied", name, area_kind="wijk", parent=parent))
+        for name in areas.get("regio") or ():
+            entries.append(Entry("gebied", name, area_kind="regio"))
+        place_names = {name.lower() for name in gemeenten} | {a.lower() for a in area_aliases.get("Midden-Groningen", [])}
+        place_names |= {alias.lower() for aliases in area_aliases.values() for alias in aliases}
+        themes = [Theme(item["naam"], tuple(item["termen"])) for item in read("themas.yaml")]
+        corrections = read("correcties.yaml") or {}
+        list_only = frozenset(
+            alias for entry in entries if entry.kind == "organisatie"
+            for alias in entry.aliases if alias.lower() in place_names or alias.lower() == "gemeente"
+        )
+        return cls(entries, themes, dict(corrections.get("interventie_van_programma") or {}), list_only)
+
+    # -- lookup -------------------------------------------------------------------------------
+
+    @cached_property
+    def by_key(self) -> dict[str, Entry]:
+        return {entry.key: entry for entry in self.entries}
+
+    @cached_property
+    def _surface_index(self) -> dict[str, list[tuple[str, Entry]]]:
+        index: dict[str, list[tuple[str, Entry]]] = {}
+        for entry in self.entries:
+            for surface in (entry.name, *entry.aliases):
+                index.setdefault(_fold(surface), []).append((surface, entry))
+        return index
+
+    def lookup(self, text: str, kind: str | None = None) -> Entry | None:
+        """The entry whose name or alias is exactly ``text`` (quotes, case and 'Ketenaanpak' ignored)."""
+        for candidate in (text, re.sub(r"^(?:de |het )?(?:ketenaanpak|programma|project|aanpak)\s+", "", text, flags=re.I)):
+            for _surface, entry in self._surface_index.get(_fold(candidate), []):
+                if kind is None or entry.kind == kind:
+                    return entry
+        return None
+
+    def organisation_by_domain(self, domain: str) -> Entry | None:
+        domain = domain.lower()
+        for entry in self.entries:
+            if entry.kind == "organisatie" and any(domain == d or domain.endswith("." + d) for d in entry.domains):
+                return entry
+        return None
+
+    def actielijn(self, number: int) -> Entry | None:
+        for entry in self.entries:
+            if entry.kind == "actielijn" and entry.number == number:
+                return entry
+        return None
+
+    # -- matching -----------------------------------------------------------------------------
+
+    @cached_property
+    def _patterns(self) -> list[tuple[re.Pattern[str], list[tuple[str, list[Entry]]]]]:
+        """One alternation of all surfaces; each alternative matched with its own case rule."""
+        by_surface: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            if entry.kind == "actielijn" and entry.number == 5:
+                continue  # 'mentale gezondheid' is everyday language: only "actielijn 5" counts
+            for surface in (entry.name, *entry.aliases):
+                if entry not in by_surface.setdefault(surface, []):
+                    by_surface[surface].append(entry)
+        surfaces = sorted(by_surface.items(), key=lambda pair: len(pair[0]), reverse=True)
+        alternatives = [_surface_regex(surface) for surface, _ in surfaces]
+        chunks: list[tuple[re.Pattern[str], list[tuple[str, list[Entry]]]]] = []
+        size = 400  # Python's re caps the number of named groups per pattern
+        for begin in range(0, len(surfaces), size):
+            part = alternatives[begin : begin + size]
+            pattern = "|".join(f"(?P<g{i}>{alt})" for i, alt in enumerate(part))
+            chunks.append((re.compile(rf"(?<![\w@.-])(?:{pattern})(?![\w-])"), surfaces[begin : begin + size]))
+        return chunks
+
+    def find(self, text: str, *, list_context: bool = False, whole_line: bool = False, heading: bool = False) -> list[Mention]:
+        """Mentions in ``text``, longest first, without overlaps.
+
+        ``list_context``: ``text`` is a list item, so place names may stand for their municipality;
+        ``whole_line``/``heading``: strict names (everyday phrases) may match.
+        """
+        found: list[Mention] = []
+        for pattern, surfaces in self._patterns:
+            for match in pattern.finditer(text):
+                group = match.lastgroup
+                if group is None:
+                    continue
+                _surface, entries = surfaces[int(group[1:])]
+                for entry in entries:
+                    candidate = Mention(entry, match.start(), match.end(), match.group())
+                    if self._allowed(text, candidate, list_context, whole_line or heading):
+                        found.append(candidate)
+                        break
+        found.sort(key=lambda m: (-(m.end - m.start), m.start))
+        chosen: list[Mention] = []
+        for mention in found:
+            if any(mention.start < other.end and other.start < mention.end for other in chosen):
+                continue
+            chosen.append(mention)
+        return sorted(chosen, key=lambda m: m.start)
+
+    def _allowed(self, text: str, mention: Mention, list_context: bool, title: bool) -> bool:
+        if mention.entry.strict and not (_quoted(text, mention) or (title and _whole(text, mention))):
+            return False
+        if mention.entry.kind == "organisatie" and mention.surface in self.list_only_aliases:
+            return list_context
+        return True
+
+    def unknown_organisations(self, text: str, known: list[Mention]) -> list[Mention]:
+        """Capitalised names built around an organisation word ('Stichting Welzijn Oost') that the
+        lexicon does not know, as new organisation entries with a guessed type."""
+        result: list[Mention] = []
+        for match in UNKNOWN_ORG_RE.finditer(text):
+            name = match.group().strip(" .,-")
+            start = match.start() + match.group().index(name)
+            end = start + len(name)
+            if len(name.split()) < 2 or any(m.start < end and start < m.end for m in known):
+                continue
+            if name.split()[0] in ("De", "Het", "Een", "Dit", "Deze", "In", "Met", "Zorg"):
+                continue
+            entry = Entry("organisatie", name, org_type=guess_type(name))
+            result.append(Mention(entry, start, end, name))
+        return result
+
+    def themes_in(self, text: str) -> dict[str, int]:
+        """How often each theme's terms occur in ``text``."""
+        counts: dict[str, int] = {}
+        lowered = text.lower()
+        for theme in self.themes:
+            hits = sum(len(re.findall(rf"(?<![\w]){re.escape(term.lower())}", lowered)) for term in theme.terms)
+            if hits:
+                counts[theme.name] = hits
+        return counts
+
+
+def _fold(text: str) -> str:
+    text = text.replace("’", "'").replace("‘", "'")
+    text = re.sub(r"[‘’'\"“”]", "", text)
+    return re.sub(r"\s+", " ", text).strip(" .,;:").lower()
+
+
+def _surface_regex(surface: str) -> str:
+    """Acronyms and one-word names match with their capitals; longer names ignore case.
+    Quotes and spaces in a name match any quote and any run of white space."""
+    words = surface.split()
+    body = r"\s+".join(re.escape(word) for word in words)
+    body = body.replace("’", "['’‘]?").replace("‘", "['’‘]?").replace("\\'", "['’‘]?")
+    is_acronym = sum(ch.isupper() for ch in surface) >= 2 and len(surface) <= 8 and " " not in surface
+    if is_acronym:
+        return body
+    if surface[:1].isupper() and not surface.startswith("Gemeente "):
+        # a capital at the start is part of the name ("Provincie Groningen" is not "provincie Groningen")
+        return re.escape(surface[0]) + f"(?i:{body[len(re.escape(surface[0])):]})"
+    return f"(?i:{body})"
+
+
+def _whole(text: str, mention: Mention) -> bool:
+    """Is the mention all there is of ``text`` (bar numbering, quotes and punctuation)?"""
+    rest = text[: mention.start] + text[mention.end :]
+    return not re.sub(r"[\d\s.,;:()‘’'\"“”•*#-]|ketenaanpak", "", rest, flags=re.IGNORECASE)
+
+
+def _quoted(text: str, mention: Mention) -> bool:
+    before = text[max(0, mention.start - 1) : mention.start]
+    after = text[mention.end : mention.end + 1]
+    return before in ("‘", "'", "“", '"') and after in ("’", "'", "”", '"')

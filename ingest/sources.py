@@ -1,0 +1,145 @@
+"""Reading source documents (.txt, .md, .html, .pdf) from a corpus directory into plain text."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from ontology.namespaces import slugify
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
+SKIPPED_NAMES = {"readme.md"}
+
+
+class DocumentError(Exception):
+    """A document that cannot be read; the message names the file and what to do."""
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    """One document as plain text. Passage offsets index into ``text``."""
+
+    slug: str
+    path: Path
+    title: str
+    text: str
+    media_type: str
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+def discover(corpus_dir: Path) -> list[Path]:
+    """The readable documents in a corpus directory, sorted by name (README.md is documentation)."""
+    if not corpus_dir.is_dir():
+        raise DocumentError(
+            f"Corpusmap {corpus_dir} bestaat niet. Geef een map op met --corpus-dir of "
+            "GEZOND_KG_CORPUS_DIR."
+        )
+    return sorted(
+        path
+        for path in corpus_dir.iterdir()
+        if path.is_file()
+        and path.suffix.lower() in SUPPORTED_SUFFIXES
+        and path.name.lower() not in SKIPPED_NAMES
+    )
+
+
+def read_document(path: Path) -> SourceDocument:
+    """Read one document; raises DocumentError naming the file when it cannot be read."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise DocumentError(
+            f"{path.name}: type {suffix or '(geen extensie)'} wordt niet ondersteund; "
+            f"gebruik {', '.join(SUPPORTED_SUFFIXES)}."
+        )
+    try:
+        if suffix == ".pdf":
+            text, media_type = _read_pdf(path), "application/pdf"
+        else:
+            raw = path.read_bytes()
+            decoded = _decode(raw, path)
+            if suffix in (".html", ".htm"):
+                text, media_type = _html_to_text(decoded), "text/html"
+            else:
+                text = decoded
+                media_type = "text/markdown" if suffix == ".md" else "text/plain"
+    except DocumentError:
+        raise
+    except OSError as error:
+        raise DocumentError(f"{path.name}: kan het bestand niet lezen ({error.strerror}).") from error
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    if not text.strip():
+        raise DocumentError(f"{path.name}: het document bevat geen tekst.")
+    return SourceDocument(
+        slug=slugify(path.stem), path=path, title=_title(path, text), text=text, media_type=media_type
+    )
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    if b"\x00" in raw[:4096]:
+        raise DocumentError(f"{path.name}: dit is een binair bestand, geen tekst.")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise DocumentError(f"{path.name}: onbekende tekencodering; sla het op als UTF-8.")
+
+
+def _read_pdf(path: Path) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError) as error:
+        raise DocumentError(f"{path.name}: geen leesbare PDF ({error}).") from error
+    return "\n\n".join(pages)
+
+
+class _TextCollector(HTMLParser):
+    BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article"}
+    SKIP_TAGS = {"script", "style", "nav", "footer", "head"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP_TAGS:
+            self.skip_depth += 1
+        elif tag in self.BLOCK_TAGS:
+            self.parts.append("\n\n")
+            if tag == "li":
+                self.parts.append("- ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP_TAGS and self.skip_depth:
+            self.skip_depth -= 1
+        elif tag in self.BLOCK_TAGS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip_depth:
+            self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def _html_to_text(html: str) -> str:
+    collector = _TextCollector()
+    collector.feed(html)
+    text = "".join(collector.parts)
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def _title(path: Path, text: str) -> str:
+    """A readable title: the file name without dashes ('regioplan-gezond-groningen' -> 'Regioplan gezond groningen')."""
+    del text
+    words = re.sub(r"[-_]+", " ", path.stem).strip()
+    return words[:1].upper() + words[1:]

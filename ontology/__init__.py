@@ -1,0 +1,31 @@
+"""The ontology of the Gezond Groningen knowledge graph: files, namespaces and IRI minting."""
+
+from ontology.namespaces import (
+    BASE,
+    DOC_GRAPH,
+    GG,
+    GGID,
+    NIF,
+    ONTOLOGY_FILE,
+    ONTOLOGY_GRAPH,
+    DERIVED_GRAPH,
+    SHAPES_FILE,
+    PREFIXES,
+    entity_iri,
+    slugify,
+)
+
+__all__ = [
+    "BASE",
+    "DOC_GRAPH",
+    "GG",
+    "GGID",
+    "NIF",
+    "ONTOLOGY_FILE",
+    "ONTOLOGY_GRAPH",
+    "DERIVED_GRAPH",
+    "SHAPES_FILE",
+    "PREFIXES",
+    "entity_iri",
+    "slugify",
+]
