@@ -385,7 +385,8 @@ class Extractor:
                 for other in entries[1:]:
                     self.result.related.append(RelatedFact(entries[0], other, passage))
         for area in (m for m in mentions if m.entry.kind == "gebied"):
-            for programme in programmes or ([self.context.programme] if self.context.programme else []):
+            subjects = [m.entry for m in programmes] or ([self.context.programme] if self.context.programme else [])
+            for programme in subjects:
                 self.result.areas.append(AreaFact(programme, area.entry, passage))
 
     def _involvements(self, text: str, mentions: list[Mention], programmes: list[Entry], passage: Passage) -> None:
@@ -567,7 +568,7 @@ class Extractor:
                     self.result.themes.append(ThemeFact(programmes[programme_key], theme, passage))
 
     def _check_corrections(self) -> None:
-        found = {fact.entry.name for fact in self.result.entities if fact.entry.kind == "programma"}
+        found = {f.entry.name for f in self.result.entities if f.entry.kind == "programma" and f.passage.kind == "heading"}
         for child in self.lexicon.intervention_parents:
             if child in found and not any(f.child.name == child for f in self.result.part_of):
                 self.result.warnings.append(

@@ -1,0 +1,51 @@
+"""Export the graph: RDF syntaxes, an involvement table (CSV) and the partner network (GraphML, GEXF)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import networkx as nx
+
+from graph.projections import organisation_graph, organisation_programme_graph
+from graph.queries import PREFIX_BLOCK
+from graph.store import Store
+from ontology.namespaces import PREFIXES
+
+RDF_FORMATS = {"ttl": "turtle", "jsonld": "json-ld", "nt": "nt"}
+FORMATS = ("ttl", "jsonld", "nt", "csv", "graphml", "gexf")
+
+INVOLVEMENT_TABLE = PREFIX_BLOCK + """
+SELECT ?organisatie ?type ?programma ?actielijn ?rol ?passage WHERE {
+  ?p prov:qualifiedAssociation ?b ; rdfs:label ?programma .
+  ?b prov:agent ?a ; prov:hadRole/skos:notation ?rol ; prov:wasDerivedFrom ?passage .
+  ?a rdfs:label ?organisatie .
+  OPTIONAL { ?a org:classification/skos:notation ?type }
+  OPTIONAL { ?p gg:actielijn/gg:nummer ?actielijn }
+} ORDER BY ?organisatie ?programma ?rol ?actielijn ?passage"""
+
+
+def export(store: Store, fmt: str, out: Path) -> int:
+    """Write the export to ``out``; returns the number of records (triples, rows or nodes)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"Onbekend formaat '{fmt}'; kies uit {', '.join(FORMATS)}.")
+    if fmt in RDF_FORMATS:
+        graph = store.union_graph()
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace)
+        graph.serialize(destination=str(out), format=RDF_FORMATS[fmt], encoding="utf-8")
+        return len(graph)
+    if fmt == "csv":
+        result = store.select(INVOLVEMENT_TABLE)
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=result.variables)
+        writer.writeheader()
+        writer.writerows(result.rows)
+        out.write_text(buffer.getvalue(), encoding="utf-8")
+        return len(result.rows)
+    network = organisation_graph(organisation_programme_graph(store))
+    writer_fn = nx.write_graphml if fmt == "graphml" else nx.write_gexf
+    writer_fn(network, str(out))
+    return network.number_of_nodes()
+

@@ -1,0 +1,143 @@
+"""The coordinator questions as SPARQL over the store interface (works on any backend)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from graph.store import Store
+from ontology.namespaces import PREFIXES
+
+PREFIX_BLOCK = "\n".join(f"PREFIX {prefix}: <{iri}>" for prefix, iri in PREFIXES.items())
+
+CLASS_COUNTS: tuple[tuple[str, str], ...] = (
+    ("organisaties", "org:Organization"),
+    ("personen", "foaf:Person"),
+    ("actielijnen", "gg:Actielijn"),
+    ("programma's (incl. interventies)", "gg:Programma"),
+    ("interventies", "gg:Interventie"),
+    ("betrokkenheden", "gg:Betrokkenheid"),
+    ("lidmaatschappen", "org:Membership"),
+    ("opgaven", "gg:Opgave"),
+    ("ambities", "gg:Ambitie"),
+    ("doelstellingen", "gg:Doelstelling"),
+    ("thema's", "gg:Thema"),
+    ("gebieden", "gg:Gebied"),
+    ("documenten", "gg:Document"),
+    ("passages", "gg:Passage"),
+)
+
+
+def class_counts(store: Store) -> dict[str, int]:
+    """Number of instances per class (subclasses included for programmes, goals and areas)."""
+    counts: dict[str, int] = {}
+    for label, cls in CLASS_COUNTS:
+        query = PREFIX_BLOCK + f"""
+        SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE {{
+          {{ ?x a {cls} }} UNION {{ ?x a ?sub . ?sub rdfs:subClassOf+ {cls} }}
+        }}"""
+        counts[label] = int(store.select(query).rows[0]["n"] or 0)
+    return counts
+
+
+@dataclass(frozen=True)
+class Involvement:
+    programme: str
+    programme_label: str
+    actielijnen: tuple[int, ...]
+    agent: str
+    agent_label: str
+    agent_kind: str  # organisatie | persoon
+    agent_type: str  # organisation type label, or the person's organisations
+    role: str
+    passage: str
+    passage_text: str
+    document: str
+
+
+INVOLVEMENTS = PREFIX_BLOCK + """
+SELECT ?programme ?programmeLabel ?agent ?agentLabel ?kind ?type ?role ?passage ?text ?doc
+       (GROUP_CONCAT(DISTINCT STR(?number); separator=",") AS ?actielijnen)
+WHERE {
+  ?programme prov:qualifiedAssociation ?b ; rdfs:label ?programmeLabel .
+  ?b prov:agent ?agent ; prov:hadRole/skos:notation ?role ; prov:wasDerivedFrom ?passage .
+  ?agent rdfs:label ?agentLabel .
+  OPTIONAL { ?agent a org:Organization ; org:classification/skos:prefLabel ?type . BIND("organisatie" AS ?orgKind) }
+  BIND(COALESCE(?orgKind, "persoon") AS ?kind)
+  ?passage nif:isString ?text ; dcterms:isPartOf/dcterms:identifier ?doc .
+  OPTIONAL { ?programme gg:actielijn/gg:nummer ?number }
+  FILTER (?programme IN (%s))
+}
+GROUP BY ?programme ?programmeLabel ?agent ?agentLabel ?kind ?type ?role ?passage ?text ?doc
+ORDER BY ?programmeLabel ?role ?agentLabel ?passage
+"""
+
+
+def involvements(store: Store, programme_iris: list[str]) -> list[Involvement]:
+    """Who works on these programmes, in which role, said where."""
+    if not programme_iris:
+        return []
+    query = INVOLVEMENTS % ", ".join(f"<{iri}>" for iri in programme_iris)
+    result = []
+    for row in store.select(query).rows:
+        numbers = tuple(sorted(int(n) for n in (row["actielijnen"] or "").split(",") if n))
+        result.append(
+            Involvement(
+                row["programme"] or "", row["programmeLabel"] or "", numbers, row["agent"] or "",
+                row["agentLabel"] or "", row["kind"] or "", row["type"] or "", row["role"] or "",
+                row["passage"] or "", row["text"] or "", row["doc"] or "",
+            )
+        )
+    return result
+
+
+PROGRAMME_NAMES = PREFIX_BLOCK + """
+SELECT ?programme ?name WHERE {
+  ?programme a ?cls . VALUES ?cls { gg:Programma gg:Interventie }
+  { ?programme rdfs:label ?name } UNION { ?programme skos:altLabel ?name }
+}"""
+
+
+def find_programmes(store: Store, text: str, *, limit: int = 3, cutoff: float = 85.0) -> list[tuple[str, str, float]]:
+    """Programmes whose name or alias matches ``text`` (fuzzy): (iri, name, score)."""
+    names: dict[str, str] = {}
+    for row in store.select(PROGRAMME_NAMES).rows:
+        names[f"{row['programme']}\x1f{row['name']}"] = _fold(row["name"] or "")
+    query = _fold(re.sub(r"^(?:de |het )?(?:ketenaanpak|programma|aanpak)\s+", "", text, flags=re.I))
+    best: dict[str, tuple[str, str, float]] = {}
+    for key, score, _ in process.extract(query, names, scorer=fuzz.WRatio, limit=20):
+        if score < cutoff:
+            continue
+        iri, name = key.split("\x1f", 1)
+        if iri not in best or best[iri][2] < score:
+            best[iri] = (iri, name, score)
+    return sorted(best.values(), key=lambda item: -item[2])[:limit]
+
+
+TOPIC_PROGRAMMES = PREFIX_BLOCK + """
+SELECT ?programme ?name (COUNT(DISTINCT ?passage) AS ?hits) WHERE {
+  ?programme a ?cls ; rdfs:label ?name ; prov:wasDerivedFrom ?passage .
+  VALUES ?cls { gg:Programma gg:Interventie }
+  ?passage nif:isString ?text .
+  FILTER (%s)
+} GROUP BY ?programme ?name ORDER BY DESC(?hits) LIMIT %d"""
+
+
+def programmes_for_topic(store: Store, topic: str, *, limit: int = 5) -> list[tuple[str, str, int]]:
+    """Programmes whose source passages use all words of ``topic`` (word stems of 4+ letters)."""
+    words = [w[:6] for w in re.findall(r"\w{4,}", topic.lower())]
+    if not words:
+        return []
+    condition = " && ".join(f'CONTAINS(LCASE(?text), "{_escape(word)}")' for word in words)
+    rows = store.select(TOPIC_PROGRAMMES % (condition, limit)).rows
+    return [(row["programme"] or "", row["name"] or "", int(row["hits"] or 0)) for row in rows]
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"[‘’'\"“”]", "", text).lower().strip()
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')

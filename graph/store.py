@@ -1,0 +1,71 @@
+"""The store seam: one small interface over the RDF store, so that a SPARQL 1.1 server can replace
+the embedded default without touching the rest of the code."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+
+from rdflib import Graph
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or a query it refuses; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class SelectResult:
+    """Rows of a SELECT query; values are plain strings (IRIs, literal values) or None when unbound."""
+
+    variables: list[str]
+    rows: list[dict[str, str | None]]
+
+
+class Store(ABC):
+    """A quad store holding one named graph per source document."""
+
+    @abstractmethod
+    def replace_graph(self, graph_name: str, graph: Graph) -> None:
+        """Atomically replace the named graph ``graph_name`` by ``graph``."""
+
+    @abstractmethod
+    def remove_graph(self, graph_name: str) -> None:
+        """Drop a named graph (nothing happens when it does not exist)."""
+
+    @abstractmethod
+    def graph_names(self) -> list[str]:
+        """The named graphs in the store."""
+
+    @abstractmethod
+    def select(self, sparql: str) -> SelectResult:
+        """Run a SELECT query over the union of all graphs."""
+
+    @abstractmethod
+    def ask(self, sparql: str) -> bool:
+        """Run an ASK query over the union of all graphs."""
+
+    @abstractmethod
+    def construct(self, sparql: str) -> Graph:
+        """Run a CONSTRUCT or DESCRIBE query over the union of all graphs."""
+
+    @abstractmethod
+    def query_serialized(self, sparql: str, media_type: str) -> bytes:
+        """Run any query and serialise its result in a standard format (SPARQL JSON/XML/CSV/TSV for
+        SELECT and ASK, an RDF syntax for CONSTRUCT/DESCRIBE)."""
+
+    @abstractmethod
+    def union_graph(self) -> Graph:
+        """All triples of all graphs as one rdflib Graph (for validation and export)."""
+
+    @abstractmethod
+    def triple_count(self) -> int:
+        """Number of distinct triples over all graphs."""
+
+    def close(self) -> None:  # noqa: B027 - optional for backends without resources
+        """Release the store."""
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,109 @@
+"""Corpus -> store: read, split, extract, convert and load each document in its own named graph."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph
+
+from graph.derive import derive
+from graph.store import Store
+from ingest.extract import extract
+from ingest.layout import split_passages
+from ingest.lexicon import Lexicon
+from ingest.sources import DocumentError, SourceDocument, discover, read_document
+from ingest.to_rdf import document_graph, reference_graph
+from ontology.namespaces import BASE, DOC_GRAPH, ONTOLOGY_FILE, ONTOLOGY_GRAPH, PREFIXES
+
+REFERENCE_GRAPH = BASE + "graph/referentie"
+Progress = Callable[[str, int, int], None]  # (document name, done, total)
+
+
+@dataclass
+class DocumentOutcome:
+    name: str
+    status: str  # nieuw | gewijzigd | ongewijzigd | fout
+    message: str = ""
+    passages: int = 0
+    triples: int = 0
+
+
+@dataclass
+class BuildReport:
+    outcomes: list[DocumentOutcome] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    derived_triples: int = 0
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> list[DocumentOutcome]:
+        return [outcome for outcome in self.outcomes if outcome.status == "fout"]
+
+
+def _stored_hashes(store: Store) -> dict[str, str]:
+    rows = store.select(
+        f"PREFIX gg: <{PREFIXES['gg']}> PREFIX dcterms: <{PREFIXES['dcterms']}> "
+        "SELECT ?slug ?hash WHERE { ?doc a gg:Document ; dcterms:identifier ?slug ; gg:inhoudHash ?hash }"
+    ).rows
+    return {row["slug"] or "": row["hash"] or "" for row in rows}
+
+
+def ingest_document(store: Store, document: SourceDocument, lexicon: Lexicon) -> tuple[int, int, list[str]]:
+    """Replace the facts of one document; returns (passages, triples, warnings)."""
+    passages = split_passages(document.slug, document.text)
+    extraction = extract(document.slug, passages, lexicon)
+    graph = document_graph(document, extraction)
+    store.replace_graph(str(DOC_GRAPH(document.slug)), graph)
+    return len(passages), len(graph), extraction.warnings
+
+
+def prepare(store: Store, lexicon: Lexicon) -> None:
+    """The ontology and the reference frame (actielijnen, opgaven, themes)."""
+    ontology = Graph()
+    ontology.parse(ONTOLOGY_FILE, format="turtle")
+    store.replace_graph(str(ONTOLOGY_GRAPH), ontology)
+    store.replace_graph(REFERENCE_GRAPH, reference_graph(lexicon))
+
+
+def build(
+    store: Store,
+    paths: list[Path],
+    lexicon: Lexicon,
+    *,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Ingest ``paths``; unchanged documents are skipped unless ``force``. A document that cannot be
+    read is reported and the others still load."""
+    started = time.perf_counter()
+    report = BuildReport()
+    prepare(store, lexicon)
+    known = _stored_hashes(store)
+    for done, path in enumerate(paths):
+        if progress:
+            progress(path.name, done, len(paths))
+        try:
+            document = read_document(path)
+        except DocumentError as error:
+            report.outcomes.append(DocumentOutcome(path.name, "fout", str(error)))
+            continue
+        previous = known.get(document.slug)
+        if previous == document.sha256 and not force:
+            report.outcomes.append(DocumentOutcome(path.name, "ongewijzigd"))
+            continue
+        passages, triples, warnings = ingest_document(store, document, lexicon)
+        status = "nieuw" if previous is None else "gewijzigd"
+        report.outcomes.append(DocumentOutcome(path.name, status, passages=passages, triples=triples))
+        report.warnings.extend(warnings)
+    if progress:
+        progress("afgeleide feiten", len(paths), len(paths))
+    report.derived_triples = derive(store)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def build_corpus(store: Store, corpus_dir: Path, lexicon: Lexicon, **options: object) -> BuildReport:
+    return build(store, discover(corpus_dir), lexicon, **options)  # type: ignore[arg-type]

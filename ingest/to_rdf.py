@@ -1,0 +1,244 @@
+"""Facts of one document -> RDF triples (one rdflib Graph per document), following the ontology."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from ingest.facts import Extraction
+from ingest.layout import Passage
+from ingest.lexicon import Entry, Lexicon
+from ingest.sources import SourceDocument
+from ontology.namespaces import GG, GGID, NIF, entity_iri, slugify
+
+ORG = Namespace("http://www.w3.org/ns/org#")
+NL = "nl"
+
+KIND_TO_IRI_KIND = {
+    "organisatie": "organisatie",
+    "persoon": "persoon",
+    "programma": "programma",
+    "opgave": "opgave",
+    "gebied": "gebied",
+}
+
+
+def iri_of(entry: Entry) -> URIRef:
+    if entry.kind == "actielijn":
+        return actielijn_iri(entry.number)
+    return entity_iri(KIND_TO_IRI_KIND[entry.kind], entry.name)
+
+
+def actielijn_iri(number: int) -> URIRef:
+    return GGID[f"actielijn/{number}"]
+
+
+def theme_iri(name: str) -> URIRef:
+    return entity_iri("thema", name)
+
+
+def passage_iri(passage: Passage) -> URIRef:
+    return GGID[f"passage/{passage.id}"]
+
+
+def document_iri(slug: str) -> URIRef:
+    return GGID[f"document/{slug}"]
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
+def reference_graph(lexicon: Lexicon) -> Graph:
+    """The frame every document refers to: the actielijnen, the opgaven and the theme scheme."""
+    graph = Graph()
+    for entry in lexicon.entries:
+        if entry.kind == "actielijn":
+            node = actielijn_iri(entry.number)
+            graph.add((node, RDF.type, GG.Actielijn))
+            graph.add((node, GG.nummer, Literal(entry.number)))
+            graph.add((node, RDFS.label, Literal(f"Actielijn {entry.number}: {entry.name}", lang=NL)))
+            graph.add((node, SKOS.prefLabel, Literal(entry.name, lang=NL)))
+            graph.add((node, SKOS.notation, Literal(str(entry.number))))
+            graph.add((node, SKOS.inScheme, GG.Actielijnen))
+            for alias in entry.aliases:
+                graph.add((node, SKOS.altLabel, Literal(alias, lang=NL)))
+        elif entry.kind == "opgave":
+            node = iri_of(entry)
+            graph.add((node, RDF.type, GG.Opgave))
+            graph.add((node, RDFS.label, Literal(entry.name, lang=NL)))
+            graph.add((node, SKOS.prefLabel, Literal(entry.name, lang=NL)))
+            graph.add((node, SKOS.inScheme, GG.Opgaven))
+            for alias in entry.aliases:
+                if alias != entry.name:
+                    graph.add((node, SKOS.altLabel, Literal(alias, lang=NL)))
+    for theme in lexicon.themes:
+        node = theme_iri(theme.name)
+        graph.add((node, RDF.type, GG.Thema))
+        graph.add((node, RDFS.label, Literal(theme.name, lang=NL)))
+        graph.add((node, SKOS.prefLabel, Literal(theme.name, lang=NL)))
+        graph.add((node, SKOS.inScheme, GG.Themas))
+        for term in theme.terms:
+            graph.add((node, SKOS.hiddenLabel, Literal(term, lang=NL)))
+    return graph
+
+
+def document_graph(document: SourceDocument, extraction: Extraction) -> Graph:
+    """Every fact read from one document, each pointing at its passage."""
+    graph = Graph()
+    doc = document_iri(document.slug)
+    graph.add((doc, RDF.type, GG.Document))
+    graph.add((doc, DCTERMS.title, Literal(document.title, lang=NL)))
+    graph.add((doc, RDFS.label, Literal(document.title, lang=NL)))
+    graph.add((doc, DCTERMS.identifier, Literal(document.slug)))
+    graph.add((doc, DCTERMS.source, Literal(document.path.name)))
+    graph.add((doc, DCTERMS.format, Literal(document.media_type)))
+    graph.add((doc, GG.inhoudHash, Literal(document.sha256)))
+    for passage in extraction.passages:
+        node = passage_iri(passage)
+        graph.add((node, RDF.type, GG.Passage))
+        graph.add((node, DCTERMS.isPartOf, doc))
+        graph.add((node, NIF.beginIndex, Literal(passage.start, datatype=XSD.nonNegativeInteger)))
+        graph.add((node, NIF.endIndex, Literal(passage.end, datatype=XSD.nonNegativeInteger)))
+        graph.add((node, NIF.isString, Literal(passage.text)))
+        graph.add((node, DCTERMS.type, Literal(passage.kind)))
+        if passage.section:
+            graph.add((node, GG.sectie, Literal(" › ".join(passage.section))))
+
+    def source(node: URIRef, passage: Passage) -> None:
+        graph.add((node, PROV.wasDerivedFrom, passage_iri(passage)))
+
+    for fact in extraction.entities:
+        _entity(graph, fact.entry, fact.surface)
+        source(iri_of(fact.entry) if fact.entry.kind != "actielijn" else actielijn_iri(fact.entry.number), fact.passage)
+    for fact in extraction.involvements:
+        programme, agent = iri_of(fact.programme), iri_of(fact.agent)
+        _entity(graph, fact.programme)
+        _entity(graph, fact.agent)
+        source(programme, fact.passage)
+        source(agent, fact.passage)
+        node = GGID[f"betrokkenheid/{_digest(str(programme), str(agent), fact.role)}"]
+        graph.add((node, RDF.type, GG.Betrokkenheid))
+        graph.add((node, PROV.agent, agent))
+        graph.add((node, PROV.hadRole, GGID[f"rol/{fact.role}"]))
+        graph.add((programme, PROV.qualifiedAssociation, node))
+        graph.add((programme, PROV.wasAssociatedWith, agent))
+        if fact.theme:
+            graph.add((node, DCTERMS.subject, theme_iri(fact.theme)))
+        source(node, fact.passage)
+    for fact in extraction.memberships:
+        member, organisation = iri_of(fact.member), iri_of(fact.organisation)
+        _entity(graph, fact.member)
+        _entity(graph, fact.organisation)
+        source(member, fact.passage)
+        source(organisation, fact.passage)
+        node = GGID[f"lidmaatschap/{_digest(str(member), str(organisation))}"]
+        graph.add((node, RDF.type, ORG.Membership))
+        graph.add((node, ORG.member, member))
+        graph.add((node, ORG.organization, organisation))
+        graph.add((member, ORG.memberOf, organisation))
+        if fact.function:
+            role = GGID[f"functie/{slugify(fact.function)}"]
+            graph.add((role, RDF.type, ORG.Role))
+            graph.add((role, RDFS.label, Literal(fact.function, lang=NL)))
+            graph.add((node, ORG.role, role))
+        source(node, fact.passage)
+    for fact in extraction.actielijnen:
+        programme = iri_of(fact.programme)
+        _entity(graph, fact.programme)
+        graph.add((programme, GG.actielijn, actielijn_iri(fact.number)))
+        source(programme, fact.passage)
+    for fact in extraction.part_of:
+        child, parent = iri_of(fact.child), iri_of(fact.parent)
+        _entity(graph, fact.child)
+        _entity(graph, fact.parent)
+        graph.add((child, DCTERMS.isPartOf, parent))
+        graph.add((parent, DCTERMS.hasPart, child))
+        source(child, fact.passage)
+    for fact in extraction.moves:
+        programme = iri_of(fact.programme)
+        node = GGID[f"verplaatsing/{slugify(fact.programme.name)}-naar-{fact.to_number}"]
+        graph.add((node, RDF.type, GG.Verplaatsing))
+        graph.add((node, RDFS.label, Literal(f"{fact.programme.name} naar actielijn {fact.to_number}", lang=NL)))
+        graph.add((node, GG.programma, programme))
+        graph.add((node, GG.naarActielijn, actielijn_iri(fact.to_number)))
+        source(node, fact.passage)
+    for fact in extraction.related:
+        first, second = iri_of(fact.first), iri_of(fact.second)
+        _entity(graph, fact.first)
+        _entity(graph, fact.second)
+        graph.add((first, DCTERMS.relation, second))
+        graph.add((second, DCTERMS.relation, first))
+        source(first, fact.passage)
+        source(second, fact.passage)
+    for fact in extraction.themes:
+        node = theme_iri(fact.theme)
+        graph.add((iri_of(fact.subject), DCTERMS.subject, node))
+        source(node, fact.passage)
+    for fact in extraction.areas:
+        _entity(graph, fact.area)
+        graph.add((iri_of(fact.subject), DCTERMS.spatial, iri_of(fact.area)))
+        source(iri_of(fact.area), fact.passage)
+    for fact in extraction.goals:
+        link = fact.opgave.name if fact.opgave else (f"actielijn-{fact.actielijn}" if fact.actielijn else fact.theme)
+        node = GGID[f"doel/{slugify(link)}-{fact.year or 'zonder-jaar'}-{_digest(_normalise(fact.indicator))[:8]}"]
+        graph.add((node, RDF.type, GG.Ambitie if fact.kind == "ambitie" else GG.Doelstelling))
+        graph.add((node, RDFS.label, Literal(_short(fact.indicator), lang=NL)))
+        graph.add((node, GG.indicator, Literal(fact.indicator)))
+        if fact.year:
+            graph.add((node, GG.jaar, Literal(str(fact.year), datatype=XSD.gYear)))
+        if fact.data_source:
+            graph.add((node, GG.databron, Literal(re.sub(r"\s*/\s*", "/", fact.data_source))))
+        if fact.opgave is not None:
+            graph.add((node, GG.opgave, iri_of(fact.opgave)))
+        elif fact.actielijn is not None:
+            graph.add((node, GG.doelActielijn, actielijn_iri(fact.actielijn)))
+        elif fact.theme:
+            graph.add((node, DCTERMS.subject, theme_iri(fact.theme)))
+        source(node, fact.passage)
+    return graph
+
+
+def _entity(graph: Graph, entry: Entry, surface: str = "") -> None:
+    """Type, name and classification of an entity; the surface form as an alternative label."""
+    node = iri_of(entry)
+    label = Literal(entry.name, lang=NL)
+    if entry.kind == "organisatie":
+        graph.add((node, RDF.type, ORG.Organization))
+        graph.add((node, RDFS.label, label))
+        graph.add((node, SKOS.prefLabel, label))
+        graph.add((node, ORG.classification, GGID[f"organisatietype/{entry.org_type or 'overig'}"]))
+    elif entry.kind == "persoon":
+        graph.add((node, RDF.type, FOAF.Person))
+        graph.add((node, RDFS.label, label))
+        graph.add((node, FOAF.name, Literal(entry.name)))
+    elif entry.kind == "programma":
+        graph.add((node, RDF.type, GG.Interventie if entry.programme_kind == "interventie" else GG.Programma))
+        graph.add((node, RDFS.label, label))
+        graph.add((node, SKOS.prefLabel, label))
+    elif entry.kind == "gebied":
+        area_class = {"gemeentegebied": GG.Gemeentegebied, "wijk": GG.Wijk}.get(entry.area_kind, GG.Gebied)
+        graph.add((node, RDF.type, area_class))
+        graph.add((node, RDFS.label, label))
+        if entry.parent:
+            graph.add((node, DCTERMS.isPartOf, entity_iri("gebied", entry.parent)))
+    elif entry.kind == "opgave":
+        graph.add((node, RDF.type, GG.Opgave))
+    surface = re.sub(r"\s+", " ", surface).strip()
+    if surface and surface != entry.name and entry.kind in ("organisatie", "programma") and "@" not in surface:
+        graph.add((node, SKOS.altLabel, Literal(surface, lang=NL)))
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def _short(text: str, limit: int = 120) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+__all__ = ["document_graph", "reference_graph", "iri_of", "actielijn_iri", "theme_iri", "passage_iri", "document_iri", "OWL"]

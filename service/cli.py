@@ -1,0 +1,257 @@
+"""gezond-kg: build, query and check the Gezond Groningen knowledge graph from the command line."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from graph.export import FORMATS, export
+from graph.factory import open_store
+from graph.projections import bridging_partners
+from graph.queries import class_counts, find_programmes, involvements, programmes_for_topic
+from graph.store import Store, StoreError
+from graph.validate import validate_store
+from ingest.lexicon import Lexicon
+from ingest.pipeline import build
+from ingest.sources import DocumentError, discover
+from service.settings import Settings
+
+app = typer.Typer(
+    help="Kennisgraaf Gezond Groningen: wie werkt waaraan, met de bronpassage bij elk feit.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+errors = Console(stderr=True)
+
+DataDir = Annotated[Optional[Path], typer.Option("--data-dir", help="Map voor de graaf en caches (of GEZOND_KG_DATA_DIR).")]
+CorpusDir = Annotated[Optional[Path], typer.Option("--corpus-dir", help="Map met de brondocumenten (of GEZOND_KG_CORPUS_DIR).")]
+StoreUrl = Annotated[Optional[str], typer.Option("--store", help="Leeg = ingebouwde Oxigraph-store (of GEZOND_KG_STORE).")]
+AsJson = Annotated[bool, typer.Option("--json", help="Uitvoer als JSON, voor programma's.")]
+
+
+def _settings(data_dir: Path | None = None, corpus_dir: Path | None = None, store: str | None = None) -> Settings:
+    overrides = {k: v for k, v in {"data_dir": data_dir, "corpus_dir": corpus_dir, "store": store}.items() if v is not None}
+    return Settings(**overrides)
+
+
+def _open(settings: Settings, *, read_only: bool = True) -> Store:
+    try:
+        return open_store(settings.data_dir, store_url=settings.store, read_only=read_only)
+    except StoreError as error:
+        errors.print(f"[red]Fout:[/red] {error}")
+        raise typer.Exit(2) from error
+
+
+def _fail(message: str, code: int = 2) -> None:
+    errors.print(f"[red]Fout:[/red] {message}")
+    raise typer.Exit(code)
+
+
+@app.command("build")
+def build_command(
+    data_dir: DataDir = None,
+    corpus_dir: CorpusDir = None,
+    store: StoreUrl = None,
+    force: Annotated[bool, typer.Option("--opnieuw", help="Ook ongewijzigde documenten opnieuw inlezen.")] = False,
+    documents: Annotated[Optional[list[Path]], typer.Argument(help="Alleen deze documenten inlezen (toevoegen of vervangen).")] = None,
+) -> None:
+    """Lees de corpusdocumenten in en bouw de graaf (ongewijzigde documenten worden overgeslagen)."""
+    settings = _settings(data_dir, corpus_dir, store)
+    try:
+        paths = list(documents) if documents else discover(settings.corpus_dir)
+    except DocumentError as error:
+        _fail(str(error))
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        _fail(f"{missing[0]} bestaat niet.")
+    lexicon = Lexicon.load()
+    with _open(settings, read_only=False) as kg, Progress(
+        TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(), console=errors, transient=True,
+    ) as progress:
+        task = progress.add_task("inlezen", total=len(paths))
+
+        def report(name: str, done: int, total: int) -> None:
+            progress.update(task, description=f"inlezen: {name}", completed=done, total=total)
+
+        result = build(kg, paths, lexicon, force=force, progress=report)
+        triples = kg.triple_count()
+    table = Table(title="Ingelezen documenten")
+    for column in ("document", "status", "passages", "triples", "melding"):
+        table.add_column(column)
+    for outcome in result.outcomes:
+        style = "red" if outcome.status == "fout" else ""
+        table.add_row(outcome.name, outcome.status, str(outcome.passages or ""), str(outcome.triples or ""), outcome.message, style=style)
+    console.print(table)
+    for warning in result.warnings:
+        errors.print(f"[yellow]Let op:[/yellow] {warning}")
+    console.print(
+        f"Graaf gebouwd in {result.seconds:.1f} s: {triples} triples, {result.derived_triples} afgeleid "
+        f"(map: {settings.data_dir})."
+    )
+    if result.failed:
+        raise typer.Exit(1)
+
+
+@app.command("stats")
+def stats_command(data_dir: DataDir = None, store: StoreUrl = None, top: int = 10, as_json: AsJson = False) -> None:
+    """Aantallen per klasse en de partners die actielijnen verbinden."""
+    settings = _settings(data_dir, store=store)
+    with _open(settings) as kg:
+        counts = class_counts(kg)
+        counts["triples"] = kg.triple_count()
+        bridges = bridging_partners(kg, top=top)
+    if as_json:
+        payload = {"aantallen": counts, "verbinders": [bridge.__dict__ for bridge in bridges]}
+        console.print_json(json.dumps(payload, ensure_ascii=False))
+        return
+    table = Table(title="Aantallen")
+    table.add_column("klasse")
+    table.add_column("aantal", justify="right")
+    for label, value in counts.items():
+        table.add_row(label, str(value))
+    console.print(table)
+    bridge_table = Table(title="Partners die actielijnen verbinden")
+    for column in ("organisatie", "type", "actielijnen", "programma's", "partners", "betweenness"):
+        bridge_table.add_column(column)
+    for bridge in bridges:
+        bridge_table.add_row(bridge.label, bridge.org_type, ", ".join(bridge.actielijnen), str(bridge.programmes),
+                             str(bridge.degree), f"{bridge.betweenness:.3f}")
+    console.print(bridge_table)
+
+
+@app.command("who")
+def who_command(
+    onderwerp: Annotated[str, typer.Argument(help="Programma of onderwerp, bijv. 'Valpreventie' of 'armoede'.")],
+    data_dir: DataDir = None,
+    store: StoreUrl = None,
+    as_json: AsJson = False,
+) -> None:
+    """Wie werkt aan een programma of onderwerp: organisaties en personen met rol, actielijn en bron."""
+    if not onderwerp.strip():
+        _fail("Geef een programma of onderwerp op.")
+    settings = _settings(data_dir, store=store)
+    with _open(settings) as kg:
+        matches = find_programmes(kg, onderwerp)
+        via = "naam"
+        if not matches:
+            matches = [(iri, name, float(hits)) for iri, name, hits in programmes_for_topic(kg, onderwerp)]
+            via = "onderwerp"
+        rows = involvements(kg, [iri for iri, _, _ in matches])
+    if as_json:
+        payload = {
+            "vraag": onderwerp,
+            "gevonden_via": via,
+            "programmas": [{"iri": iri, "naam": name} for iri, name, _ in matches],
+            "betrokkenen": [row.__dict__ for row in rows],
+        }
+        console.print_json(json.dumps(payload, ensure_ascii=False))
+        return
+    if not matches:
+        console.print(f"Geen programma gevonden voor '{onderwerp}'.")
+        raise typer.Exit(1)
+    console.print("Programma's: " + "; ".join(name for _, name, _ in matches))
+    if not rows:
+        console.print("Voor deze programma's zijn nog geen betrokken organisaties of personen gevonden.")
+        return
+    table = Table(show_lines=True)
+    for column in ("wie", "soort", "rol", "programma", "actielijn", "bron"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        snippet = row.passage_text if len(row.passage_text) < 160 else row.passage_text[:157] + "…"
+        table.add_row(
+            row.agent_label, row.agent_type or row.agent_kind, row.role, row.programme_label,
+            ", ".join(map(str, row.actielijnen)) or "-", f"{row.document}: “{snippet}”",
+        )
+    console.print(table)
+
+
+@app.command("sparql")
+def sparql_command(
+    query: Annotated[str, typer.Argument(help="Een SPARQL 1.1-query (SELECT, ASK, CONSTRUCT of DESCRIBE); '-' leest stdin.")],
+    data_dir: DataDir = None,
+    store: StoreUrl = None,
+    as_json: AsJson = False,
+) -> None:
+    """Voer een SPARQL-query uit op de graaf (tabel; --json geeft SPARQL 1.1 JSON-resultaten)."""
+    if query == "-":
+        query = sys.stdin.read()
+    settings = _settings(data_dir, store=store)
+    with _open(settings) as kg:
+        try:
+            if as_json:
+                sys.stdout.write(kg.query_serialized(query, "application/sparql-results+json").decode("utf-8") + "\n")
+                return
+            kind = _query_kind(query)
+            if kind == "ASK":
+                console.print("ja" if kg.ask(query) else "nee")
+                return
+            if kind in ("CONSTRUCT", "DESCRIBE"):
+                sys.stdout.write(kg.query_serialized(query, "text/turtle").decode("utf-8"))
+                return
+            result = kg.select(query)
+        except StoreError as error:
+            _fail(str(error))
+    table = Table()
+    for variable in result.variables:
+        table.add_column(variable, overflow="fold")
+    for row in result.rows:
+        table.add_row(*[row[v] or "" for v in result.variables])
+    console.print(table)
+    console.print(f"{len(result.rows)} rijen")
+
+
+def _query_kind(query: str) -> str:
+    import re
+
+    body = re.sub(r"(?im)^\s*(PREFIX|BASE)\s+\S+\s*(<[^>]*>)?", "", query)
+    match = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", body, re.IGNORECASE)
+    return match.group(1).upper() if match else "SELECT"
+
+
+@app.command("validate")
+def validate_command(data_dir: DataDir = None, store: StoreUrl = None) -> None:
+    """Controleer de graaf tegen de SHACL-vormen in ontology/shapes.ttl."""
+    settings = _settings(data_dir, store=store)
+    with _open(settings) as kg:
+        report = validate_store(kg)
+    console.print(report.text)
+    if report.conforms:
+        console.print("[green]De graaf voldoet aan alle SHACL-vormen.[/green]")
+    else:
+        errors.print(f"[red]{report.violations} schendingen van de SHACL-vormen.[/red]")
+        raise typer.Exit(1)
+
+
+@app.command("export")
+def export_command(
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"Een van: {', '.join(FORMATS)}.")] = "ttl",
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Uitvoerbestand (standaard: data/export.<formaat>).")] = None,
+    data_dir: DataDir = None,
+    store: StoreUrl = None,
+) -> None:
+    """Exporteer de graaf als Turtle, JSON-LD, N-Triples, CSV (betrokkenheden), GraphML of GEXF (partnernetwerk)."""
+    if fmt not in FORMATS:
+        _fail(f"Onbekend formaat '{fmt}'; kies uit {', '.join(FORMATS)}.")
+    settings = _settings(data_dir, store=store)
+    target = out or settings.data_dir / f"export.{fmt}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _open(settings) as kg:
+        count = export(kg, fmt, target)
+    console.print(f"{count} {'triples' if fmt in ('ttl', 'jsonld', 'nt') else 'records'} geschreven naar {target}")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

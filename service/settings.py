@@ -1,0 +1,17 @@
+"""One typed settings object, read from options and environment variables (GEZOND_KG_*)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Where the corpus and the data live, and which store to use."""
+
+    model_config = SettingsConfigDict(env_prefix="GEZOND_KG_", extra="ignore")
+
+    corpus_dir: Path = Path("../shared/corpus")
+    data_dir: Path = Path("data")
+    store: str = ""  # empty: the embedded Oxigraph store under data_dir/store
