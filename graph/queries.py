@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 
 from graph.store import Store
 from ontology.namespaces import PREFIXES
@@ -94,25 +94,26 @@ def involvements(store: Store, programme_iris: list[str]) -> list[Involvement]:
 
 
 PROGRAMME_NAMES = PREFIX_BLOCK + """
-SELECT ?programme ?name WHERE {
-  ?programme a ?cls . VALUES ?cls { gg:Programma gg:Interventie }
+SELECT ?programme ?label ?name WHERE {
+  ?programme a ?cls ; rdfs:label ?label . VALUES ?cls { gg:Programma gg:Interventie }
   { ?programme rdfs:label ?name } UNION { ?programme skos:altLabel ?name }
 }"""
 
 
-def find_programmes(store: Store, text: str, *, limit: int = 3, cutoff: float = 85.0) -> list[tuple[str, str, float]]:
-    """Programmes whose name or alias matches ``text`` (fuzzy): (iri, name, score)."""
-    names: dict[str, str] = {}
-    for row in store.select(PROGRAMME_NAMES).rows:
-        names[f"{row['programme']}\x1f{row['name']}"] = _fold(row["name"] or "")
-    query = _fold(re.sub(r"^(?:de |het )?(?:ketenaanpak|programma|aanpak)\s+", "", text, flags=re.I))
+def find_programmes(store: Store, text: str, *, limit: int = 3, cutoff: float = 88.0) -> list[tuple[str, str, float]]:
+    """Programmes named by ``text``: every word of ``text`` is a word of the name or alias, or the
+    whole name is a close spelling of it (fuzzy ratio >= cutoff). Returns (iri, name, score)."""
+    query = _fold(re.sub(r"^(?:de |het )?(?:ketenaanpak|programma|aanpak)\s+", "", text.strip(), flags=re.I))
+    query_words = set(re.findall(r"\w+", query))
     best: dict[str, tuple[str, str, float]] = {}
-    for key, score, _ in process.extract(query, names, scorer=fuzz.WRatio, limit=20):
-        if score < cutoff:
-            continue
-        iri, name = key.split("\x1f", 1)
-        if iri not in best or best[iri][2] < score:
-            best[iri] = (iri, name, score)
+    for row in store.select(PROGRAMME_NAMES).rows:
+        iri, label, folded = row["programme"] or "", row["label"] or "", _fold(row["name"] or "")
+        if query_words and query_words <= set(re.findall(r"\w+", folded)):
+            score = 95.0 + 5.0 * len(query) / max(len(folded), 1)
+        else:
+            score = fuzz.ratio(query, folded)
+        if score >= cutoff and (iri not in best or best[iri][2] < score):
+            best[iri] = (iri, label, score)
     return sorted(best.values(), key=lambda item: -item[2])[:limit]
 
 
@@ -127,12 +128,15 @@ SELECT ?programme ?name (COUNT(DISTINCT ?passage) AS ?hits) WHERE {
 
 def programmes_for_topic(store: Store, topic: str, *, limit: int = 5) -> list[tuple[str, str, int]]:
     """Programmes whose source passages use all words of ``topic`` (word stems of 4+ letters)."""
-    words = [w[:6] for w in re.findall(r"\w{4,}", topic.lower())]
+    words = [w[:6] for w in re.findall(r"\w{4,}", topic.lower()) if w not in STOP_WORDS]
     if not words:
         return []
     condition = " && ".join(f'CONTAINS(LCASE(?text), "{_escape(word)}")' for word in words)
     rows = store.select(TOPIC_PROGRAMMES % (condition, limit)).rows
     return [(row["programme"] or "", row["name"] or "", int(row["hits"] or 0)) for row in rows]
+
+
+STOP_WORDS = {"onder", "voor", "over", "naar", "door", "tegen", "zijn", "wordt", "worden", "met", "bij", "van", "welke", "wie", "werkt", "werken", "aan", "the", "with", "what", "which"}
 
 
 def _fold(text: str) -> str:

@@ -280,7 +280,7 @@ class Extractor:
             if line.kind == "item":
                 flush()
                 units.append((strip_marker(line.text), True))
-            elif units and units[-1][1] and not running:
+            elif units and units[-1][1] and not running and self._actielijn_of_title(units[-1][0]) is None:
                 units[-1] = (join_lines([units[-1][0], line.text]), True)
             else:
                 running.append(line.text)

@@ -284,7 +284,8 @@ def _surface_regex(surface: str) -> str:
     words = surface.split()
     body = r"\s+".join(re.escape(word) for word in words)
     body = body.replace("’", "['’‘]?").replace("‘", "['’‘]?").replace("\\'", "['’‘]?")
-    is_acronym = sum(ch.isupper() for ch in surface) >= 2 and len(surface) <= 8 and " " not in surface
+    letters = [ch for ch in surface if ch.isalpha()]
+    is_acronym = len(letters) >= 2 and all(ch.isupper() for ch in letters) and len(surface) <= 8 and " " not in surface
     if is_acronym:
         return body
     if surface[:1].isupper() and not surface.startswith("Gemeente "):

@@ -25,7 +25,7 @@ ORG_THEN_NAME = re.compile(rf"\((?P<name>{NAME})\)")
 # "trekker (Mirjam Herder, JOGG regisseur)"
 NAME_WITH_FUNCTION = re.compile(rf"\((?P<name>{NAME}),\s*(?P<function>[^()]+)\)")
 # "Saskia Duursma van CMO STAMM", "Karin Kalverboer vanuit Zorg Innovatie Forum"
-NAME_OF_ORG = re.compile(rf"(?P<name>{NAME})\s+(?:van|vanuit|namens|bij)\s+(?:de\s+|het\s+)?(?P<org>[A-Z][^,.;()]*)")
+NAME_OF_ORG = re.compile(rf"(?P<name>{NAME})\s+(?:van|vanuit|namens|bij)\s+(?:de\s+|het\s+)?(?=(?P<org>[A-Z][^,.;()]*))")
 # "Daphne Wiebing is regionaal trekker (projectleider) van LeGro"
 NAME_IS_FUNCTION = re.compile(
     rf"(?P<name>{NAME})\s+is\s+(?:de\s+|het\s+)?(?:[a-z]+\s+){{0,2}}(?P<function>{'|'.join(FUNCTION_WORDS)})"

@@ -101,8 +101,8 @@ def document_graph(document: SourceDocument, extraction: Extraction) -> Graph:
         node = passage_iri(passage)
         graph.add((node, RDF.type, GG.Passage))
         graph.add((node, DCTERMS.isPartOf, doc))
-        graph.add((node, NIF.beginIndex, Literal(passage.start, datatype=XSD.nonNegativeInteger)))
-        graph.add((node, NIF.endIndex, Literal(passage.end, datatype=XSD.nonNegativeInteger)))
+        graph.add((node, NIF.beginIndex, Literal(passage.start)))
+        graph.add((node, NIF.endIndex, Literal(passage.end)))
         graph.add((node, NIF.isString, Literal(passage.text)))
         graph.add((node, DCTERMS.type, Literal(passage.kind)))
         if passage.section:

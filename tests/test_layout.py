@@ -1,0 +1,56 @@
+"""Passage splitting keeps offsets into the source and repairs extraction noise."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ingest.layout import classify_lines, clean_line, split_passages
+from ingest.sources import read_document
+
+
+def test_passages_point_into_the_source_text(corpus_dir):
+    for path in sorted(corpus_dir.glob("*.txt")):
+        document = read_document(path)
+        passages = split_passages(document.slug, document.text)
+        assert passages, path.name
+        for passage in passages:
+            source = document.text[passage.start : passage.end]
+            # the first and last words of the cleaned passage stand at its ends in the source
+            assert passage.lines[0].text.split()[0] in source.replace("\t", " ")
+            assert passage.id == f"{document.slug}-{passage.start}-{passage.end}"
+
+
+def test_page_furniture_and_pull_quotes_are_dropped(corpus_dir):
+    document = read_document(corpus_dir / "regioplan-gezond-groningen.txt")
+    texts = " ".join(p.text for p in split_passages(document.slug, document.text))
+    assert "Naar inhoudsopgave" not in texts
+    assert "http://www.gezond-groningen.nl" not in texts
+
+
+def test_footnote_numbers_glued_to_words_are_removed():
+    assert clean_line("Platform\tMentaal\tGezond\tGroningen9") == "Platform Mentaal Gezond Groningen"
+    assert clean_line("de regiovisie1  die") == "de regiovisie die"
+    assert clean_line("Sport050 (Kardinge)") == "Sport050 (Kardinge)"  # digits that belong to a name stay
+
+
+def test_tabbed_pdf_lines_are_headings():
+    lines = classify_lines("Tijd\tvoor\tToekomst\nTijd voor Toekomst is een programma dat inzet op kansen.\n")
+    assert [line.kind for line in lines[:2]] == ["heading", "text"]
+
+
+def test_lost_bullets_after_a_colon_become_items():
+    text = "Kernpartners:  \n\n SKSG \n\n Menzis  \n\n GGD Groningen \n"
+    kinds = [line.kind for line in classify_lines(text) if line.kind != "blank"]
+    assert kinds == ["text", "item", "item", "item"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+def test_splitting_any_text_gives_ordered_spans_inside_it(text):
+    passages = split_passages("x", text)
+    previous_end = -1
+    for passage in passages:
+        assert 0 <= passage.start < passage.end <= len(text)
+        assert passage.start > previous_end
+        previous_end = passage.end
