@@ -59,6 +59,9 @@ PARTNER_LIST_RE = re.compile(
     re.IGNORECASE,
 )
 NAME_COLON_RE = re.compile(r"^\s*[^\s:][^:]{1,60}:\s*$")  # "Kansrijke start:" introduces its partners
+NEW_PROGRAMME_RE = re.compile(
+    r"\b(?:ketenaanpak|programma|project|pilot|interventie)\s+[‘'“\"](?P<name>[A-ZÀ-Þ][^’'”\"]{2,60})[’'”\"]", re.IGNORECASE
+)
 INTERVENTION_INTRO_RE = re.compile(r"volgende\s+interventies", re.IGNORECASE)
 YEAR_RE = re.compile(r"\b(20[2-9]\d)\b")
 GOAL_MEASURE_RE = re.compile(
@@ -84,12 +87,14 @@ class Context:
     theme: str = ""
     expect_interventions: bool = False
     list_owner: Entry | None = None  # whose partners the current list names
+    recent: Entry | None = None  # the programme the running text of this section last named
 
     def reset(self, *, keep_list: bool = False) -> None:
         self.actielijn = None
         self.programme = None
         self.parent = None
         self.expect_interventions = False
+        self.recent = None
         if not keep_list:
             self.list_owner = None
 
@@ -225,7 +230,10 @@ class Extractor:
         opgave = self._opgave_at_start(passage.text)
         if opgave is not None:
             ctx.opgave = opgave
-        intro = passage.lines[0].text if passage.lines[0].kind == "text" and passage.kind == "list" else ""
+        intro = ""
+        if passage.kind == "list":
+            before_items = [line for line in passage.lines[: next((i for i, l in enumerate(passage.lines) if l.kind == "item"), 0)]]
+            intro = before_items[-1].text if before_items else ""
         intro_number = self._intro_actielijn(passage)
         if intro_number is not None:
             ctx.actielijn = intro_number
@@ -256,12 +264,14 @@ class Extractor:
             if is_item and owner is not None:
                 self._list_item(text, mentions, owner, passage)
             else:
-                targets = programmes or previous_programmes or ([ctx.programme] if ctx.programme else [])
+                fallback = ctx.programme or ctx.recent
+                targets = programmes or previous_programmes or ([fallback] if fallback else [])
                 self._involvements(text, mentions, targets, passage)
             self._goal(text, passage, ambition=ambitions_follow and is_item)
             ambitions_follow = bool(AMBITION_INTRO_RE.search(text)) or (ambitions_follow and is_item)
             if programmes:
                 previous_programmes = programmes
+                ctx.recent = programmes[-1]
             self._theme_hits(text, programmes or ([ctx.programme] if ctx.programme else []), passage)
         self._contacts(passage)
 
@@ -291,7 +301,8 @@ class Extractor:
         """'Actielijn 2 kent 8 programma's:' sets the actielijn of the list that follows."""
         text = passage.text
         if passage.kind == "list":
-            text = passage.lines[0].text if passage.lines[0].kind == "text" else ""
+            first_item = next((i for i, line in enumerate(passage.lines) if line.kind == "item"), 0)
+            text = passage.lines[first_item - 1].text if first_item else ""
         if text.rstrip().endswith(":"):
             numbers = {int(n) for n in ACTIELIJN_RE.findall(text)}
             if len(numbers) == 1:
@@ -309,16 +320,31 @@ class Extractor:
     def _entities(self, passage: Passage, text: str, *, list_context: bool = False, title: bool = False) -> list[Mention]:
         mentions = self.lexicon.find(text, list_context=list_context, whole_line=title or list_context, heading=title)
         lines = [line.text for line in passage.lines]
-        mentions += [
+        unknown = [
             m for m in self.lexicon.unknown_organisations(text, mentions)
             if any(m.surface in line for line in lines)  # a new name does not run over a line break
         ]
+        mentions = [m for m in mentions if not any(m.start >= u.start and m.end <= u.end for u in unknown)] + unknown
+        mentions += self._new_programmes(text, mentions)
         mentions = self._drop_parenthesised_programmes(text, mentions)
         mentions.sort(key=lambda m: m.start)
         for mention in mentions:
             if mention.entry.kind != "actielijn":
                 self._entity(mention.entry, passage, mention.surface)
         return mentions
+
+    @staticmethod
+    def _new_programmes(text: str, known: list[Mention]) -> list[Mention]:
+        """A quoted name after 'ketenaanpak', 'programma', 'project' or 'pilot' that the lexicon does
+        not know is a new programme: "De ketenaanpak ‘Samen Sterk in de Wijk’ ..."."""
+        found = []
+        for match in NEW_PROGRAMME_RE.finditer(text):
+            start, end = match.span("name")
+            if any(m.start < end and start < m.end for m in known):
+                continue
+            entry = Entry("programma", match["name"].strip(), programme_kind="programma")
+            found.append(Mention(entry, start, end, match["name"]))
+        return found
 
     @staticmethod
     def _drop_parenthesised_programmes(text: str, mentions: list[Mention]) -> list[Mention]:

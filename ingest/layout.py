@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-BULLET_RE = re.compile(r"^\s*(?:[-•*¢«»▪◦●·–#]|e(?=\s+[A-Z]))\s+(?=\S)")
+BULLET_RE = re.compile(r"^\s*(?:[-•*¢«»▪◦●·–]|e(?=\s+[A-Z]))\s+(?=\S)")
+MARKDOWN_HEADING_RE = re.compile(r"^\s*#{1,6}\s+(?=\S)")
 NUMBER_RE = re.compile(r"^\s*(?P<num>\d{1,2}|[a-h])[.)]\s*(?=[A-Za-zÀ-ÿ‘'“\"])")
 SECTION_NUMBER_RE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s+[A-Z]")
 FOOTNOTE_RE = re.compile(r"^\s*\d{1,2}\s{1,2}[A-Z]")
@@ -96,7 +97,7 @@ def clean_line(raw: str) -> str:
 
 def strip_marker(text: str) -> str:
     """The text of a list item without its bullet or number."""
-    text = BULLET_RE.sub("", text, count=1)
+    text = MARKDOWN_HEADING_RE.sub("", BULLET_RE.sub("", text, count=1), count=1)
     return NUMBER_RE.sub("", text, count=1).strip()
 
 
@@ -110,7 +111,7 @@ def _is_noise(text: str, raw: str) -> bool:
 
 
 def _looks_like_heading(text: str, raw: str) -> bool:
-    if "\t" in raw.strip():
+    if "\t" in raw.strip() or MARKDOWN_HEADING_RE.match(text):
         return True
     if SECTION_NUMBER_RE.match(text) and len(text) <= 90 and not text.endswith("."):
         return True

@@ -253,13 +253,19 @@ class Lexicon:
             name = match.group().strip(" .,-")
             start = match.start() + match.group().index(name)
             end = start + len(name)
-            if len(name.split()) < 2 or any(m.start < end and start < m.end for m in known):
+            blocking = [m for m in known if m.start < end and start < m.end and not self._place_inside(m, start, end)]
+            if len(name.split()) < 2 or blocking:
                 continue
             if name.split()[0] in ("De", "Het", "Een", "Dit", "Deze", "In", "Met", "Zorg"):
                 continue
             entry = Entry("organisatie", name, org_type=guess_type(name))
             result.append(Mention(entry, start, end, name))
         return result
+
+    def _place_inside(self, mention: Mention, start: int, end: int) -> bool:
+        """A place name inside a longer organisation name ('Stichting Welzijn Oldambt')."""
+        inside = start <= mention.start and mention.end <= end and (mention.end - mention.start) < (end - start)
+        return inside and (mention.entry.kind == "gebied" or mention.surface in self.list_only_aliases)
 
     def themes_in(self, text: str) -> dict[str, int]:
         """How often each theme's terms occur in ``text``."""

@@ -1,0 +1,53 @@
+"""The gezond-kg command line on the real corpus."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from service.cli import app
+
+runner = CliRunner()
+
+
+def test_build_stats_who_sparql_validate_export(corpus_dir, tmp_path):
+    data = ["--data-dir", str(tmp_path / "data")]
+    built = runner.invoke(app, ["build", "--corpus-dir", str(corpus_dir), *data])
+    assert built.exit_code == 0, built.output
+    assert "Graaf gebouwd" in built.output
+
+    stats = runner.invoke(app, ["stats", "--json", *data])
+    assert stats.exit_code == 0, stats.output
+    payload = json.loads(stats.output)
+    assert payload["aantallen"]["actielijnen"] == 5
+    assert payload["verbinders"][0]["actielijnen"]
+
+    who = runner.invoke(app, ["who", "Valpreventie", "--json", *data])
+    found = json.loads(who.output)
+    assert {"GGD Groningen", "Menzis"} <= {b["agent_label"] for b in found["betrokkenen"] if b["role"] == "trekker"}
+    assert all(b["passage_text"] for b in found["betrokkenen"])
+
+    sparql = runner.invoke(app, ["sparql", "--json", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", *data])
+    assert json.loads(sparql.output)["head"]["vars"] == ["n"]
+    bad = runner.invoke(app, ["sparql", "SELEC nonsense", *data])
+    assert bad.exit_code == 2 and "SPARQL" in bad.output
+
+    assert runner.invoke(app, ["validate", *data]).exit_code == 0
+    for fmt in ("ttl", "jsonld", "nt", "csv", "graphml", "gexf"):
+        out = tmp_path / f"export.{fmt}"
+        result = runner.invoke(app, ["export", "--format", fmt, "--out", str(out), *data])
+        assert result.exit_code == 0, result.output
+        assert out.stat().st_size > 1000
+
+
+def test_commands_before_a_build_say_what_to_do(tmp_path):
+    result = runner.invoke(app, ["stats", "--data-dir", str(tmp_path / "leeg")])
+    assert result.exit_code == 2
+    assert "gezond-kg build" in result.output
+
+
+def test_every_command_has_help():
+    for command in ("build", "stats", "who", "sparql", "validate", "export"):
+        result = runner.invoke(app, [command, "--help"])
+        assert result.exit_code == 0 and "Usage" in result.output
