@@ -21,7 +21,6 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.facts import (
-    ROLES,
     ActielijnFact,
     AreaFact,
     EntityFact,
@@ -35,7 +34,7 @@ from ingest.facts import (
     ThemeFact,
 )
 from ingest.layout import Passage, join_lines, strip_marker
-from ingest.lexicon import Entry, Lexicon, Mention
+from ingest.lexicon import Entry, Lexicon, Mention, guess_type
 from ingest.persons import find_contacts, find_persons
 
 ROLE_CUES: tuple[tuple[str, str], ...] = (
@@ -249,7 +248,7 @@ class Extractor:
         previous_programmes: list[Entry] = []
         ambitions_follow = False
         for text, is_item in units:
-            if is_item and self._title_line(text, passage):
+            if is_item and self._title_line(text):
                 continue
             mentions = self._entities(passage, text, list_context=is_item and len(text.split()) <= 6)
             programmes = [m.entry for m in mentions if m.entry.kind == "programma"]
@@ -309,7 +308,7 @@ class Extractor:
                 return numbers.pop()
         return None
 
-    def _title_line(self, item: str, passage: Passage) -> bool:
+    def _title_line(self, item: str) -> bool:
         """A list item that names an actielijn sets the actielijn of the items after it."""
         number = self._actielijn_of_title(item)
         if number is None:
@@ -368,8 +367,6 @@ class Extractor:
             return []
         if self.lexicon.themes_in(name) and len(words) <= 2:
             return []
-        from ingest.lexicon import guess_type
-
         entry = Entry("organisatie", name, org_type=guess_type(name))
         start = text.index(name)
         return [Mention(entry, start, start + len(name), name)]
@@ -388,9 +385,10 @@ class Extractor:
                 if mention.start < move.start():
                     self.result.moves.append(MoveFact(mention.entry, number, passage))
                     self.result.actielijnen.append(ActielijnFact(mention.entry, number, passage))
-        elif programmes and not ACTIELIJN_ANY_RE.search(text.replace(ACTIELIJN_RE.search(text).group(), "", 1) if ACTIELIJN_RE.search(text) else text):
-            single = ACTIELIJN_RE.search(text)
-            if single and re.search(r"\b(?:in|binnen)\s+a[ck]tielijn\s+\d", text, re.IGNORECASE):
+        elif programmes:
+            single = ACTIELIJN_RE.search(text)  # "in actielijn 2", not "actielijn 1, 2 en 5"
+            only_reference = len(ACTIELIJN_ANY_RE.findall(text)) == 1
+            if single and only_reference and re.search(r"\b(?:in|binnen)\s+a[ck]tielijn\s+\d", text, re.IGNORECASE):
                 for mention in programmes:
                     self.result.actielijnen.append(ActielijnFact(mention.entry, int(single.group(1)), passage))
         colon = text.find(":")
@@ -482,8 +480,10 @@ class Extractor:
                     return mention.entry
         # "bij de GGD (Anna Bakker)", "De GGD wordt de regionale trekker (Mirjam Herder, ...)"
         before = [m for m in organisations if m.end <= person.start and text[m.end : person.start].count(")") == 0]
-        if before and text[before[-1].end : person.start].strip().startswith("(") or (before and "(" in text[before[-1].end : person.start] and len(text[before[-1].end : person.start]) < 60):
-            return before[-1].entry
+        if before:
+            gap = text[before[-1].end : person.start]
+            if gap.strip().startswith("(") or ("(" in gap and len(gap) < 60):
+                return before[-1].entry
         after = [m for m in organisations if m.start >= person.end and re.match(r"^[^.;]{0,40}\b(?:van|vanuit|bij)\s+(?:de\s+|het\s+)?$", text[person.end : m.start])]
         if after:
             return after[0].entry
@@ -628,4 +628,4 @@ def extract(doc_slug: str, passages: list[Passage], lexicon: Lexicon) -> Extract
     return extractor.run()
 
 
-__all__ = ["ROLES", "extract"]
+__all__ = ["extract"]

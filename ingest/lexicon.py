@@ -145,7 +145,7 @@ class Lexicon:
                 entries.append(Entry("gebied", name, area_kind="wijk", parent=parent))
         for name in areas.get("regio") or ():
             entries.append(Entry("gebied", name, area_kind="regio"))
-        place_names = {name.lower() for name in gemeenten} | {a.lower() for a in area_aliases.get("Midden-Groningen", [])}
+        place_names = {name.lower() for name in gemeenten}
         place_names |= {alias.lower() for aliases in area_aliases.values() for alias in aliases}
         themes = [Theme(item["naam"], tuple(item["termen"])) for item in read("themas.yaml")]
         corrections = read("correcties.yaml") or {}

@@ -6,7 +6,7 @@ import hashlib
 import re
 
 from rdflib import Graph, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
 from ingest.facts import Extraction
 from ingest.layout import Passage
@@ -17,19 +17,11 @@ from ontology.namespaces import GG, GGID, NIF, entity_iri, slugify
 ORG = Namespace("http://www.w3.org/ns/org#")
 NL = "nl"
 
-KIND_TO_IRI_KIND = {
-    "organisatie": "organisatie",
-    "persoon": "persoon",
-    "programma": "programma",
-    "opgave": "opgave",
-    "gebied": "gebied",
-}
-
-
 def iri_of(entry: Entry) -> URIRef:
+    """Actielijnen by number; every other entity by its kind and name."""
     if entry.kind == "actielijn":
         return actielijn_iri(entry.number)
-    return entity_iri(KIND_TO_IRI_KIND[entry.kind], entry.name)
+    return entity_iri(entry.kind, entry.name)
 
 
 def actielijn_iri(number: int) -> URIRef:
@@ -113,13 +105,18 @@ def document_graph(document: SourceDocument, extraction: Extraction) -> Graph:
 
     for fact in extraction.entities:
         _entity(graph, fact.entry, fact.surface)
-        source(iri_of(fact.entry) if fact.entry.kind != "actielijn" else actielijn_iri(fact.entry.number), fact.passage)
+        source(iri_of(fact.entry), fact.passage)
+    def relation_ends(first: Entry, second: Entry, passage: Passage) -> tuple[URIRef, URIRef]:
+        """Both ends of a relation as entities, each cited by the passage that relates them."""
+        ends = []
+        for entry in (first, second):
+            _entity(graph, entry)
+            ends.append(iri_of(entry))
+            source(ends[-1], passage)
+        return ends[0], ends[1]
+
     for fact in extraction.involvements:
-        programme, agent = iri_of(fact.programme), iri_of(fact.agent)
-        _entity(graph, fact.programme)
-        _entity(graph, fact.agent)
-        source(programme, fact.passage)
-        source(agent, fact.passage)
+        programme, agent = relation_ends(fact.programme, fact.agent, fact.passage)
         node = GGID[f"betrokkenheid/{_digest(str(programme), str(agent), fact.role)}"]
         graph.add((node, RDF.type, GG.Betrokkenheid))
         graph.add((node, PROV.agent, agent))
@@ -130,11 +127,7 @@ def document_graph(document: SourceDocument, extraction: Extraction) -> Graph:
             graph.add((node, DCTERMS.subject, theme_iri(fact.theme)))
         source(node, fact.passage)
     for fact in extraction.memberships:
-        member, organisation = iri_of(fact.member), iri_of(fact.organisation)
-        _entity(graph, fact.member)
-        _entity(graph, fact.organisation)
-        source(member, fact.passage)
-        source(organisation, fact.passage)
+        member, organisation = relation_ends(fact.member, fact.organisation, fact.passage)
         node = GGID[f"lidmaatschap/{_digest(str(member), str(organisation))}"]
         graph.add((node, RDF.type, ORG.Membership))
         graph.add((node, ORG.member, member))
@@ -167,13 +160,9 @@ def document_graph(document: SourceDocument, extraction: Extraction) -> Graph:
         graph.add((node, GG.naarActielijn, actielijn_iri(fact.to_number)))
         source(node, fact.passage)
     for fact in extraction.related:
-        first, second = iri_of(fact.first), iri_of(fact.second)
-        _entity(graph, fact.first)
-        _entity(graph, fact.second)
+        first, second = relation_ends(fact.first, fact.second, fact.passage)
         graph.add((first, DCTERMS.relation, second))
         graph.add((second, DCTERMS.relation, first))
-        source(first, fact.passage)
-        source(second, fact.passage)
     for fact in extraction.themes:
         node = theme_iri(fact.theme)
         graph.add((iri_of(fact.subject), DCTERMS.subject, node))
@@ -241,4 +230,4 @@ def _short(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-__all__ = ["document_graph", "reference_graph", "iri_of", "actielijn_iri", "theme_iri", "passage_iri", "document_iri", "OWL"]
+__all__ = ["document_graph", "reference_graph", "iri_of", "actielijn_iri", "theme_iri", "passage_iri", "document_iri"]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -50,6 +52,14 @@ def _open(settings: Settings, *, read_only: bool = True) -> Store:
         raise typer.Exit(2) from error
 
 
+def _table(columns: Sequence[str], **options: object) -> Table:
+    """A Rich table with these columns; long cells wrap instead of being cut off."""
+    table = Table(**options)  # type: ignore[arg-type]
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    return table
+
+
 def _fail(message: str, code: int = 2) -> None:
     errors.print(f"[red]Fout:[/red] {message}")
     raise typer.Exit(code)
@@ -84,9 +94,7 @@ def build_command(
 
         result = build(kg, paths, lexicon, force=force, progress=report)
         triples = kg.triple_count()
-    table = Table(title="Ingelezen documenten")
-    for column in ("document", "status", "passages", "triples", "melding"):
-        table.add_column(column)
+    table = _table(("document", "status", "passages", "triples", "melding"), title="Ingelezen documenten")
     for outcome in result.outcomes:
         style = "red" if outcome.status == "fout" else ""
         table.add_row(outcome.name, outcome.status, str(outcome.passages or ""), str(outcome.triples or ""), outcome.message, style=style)
@@ -119,9 +127,9 @@ def stats_command(data_dir: DataDir = None, store: StoreUrl = None, top: int = 1
     for label, value in counts.items():
         table.add_row(label, str(value))
     console.print(table)
-    bridge_table = Table(title="Partners die actielijnen verbinden")
-    for column in ("organisatie", "type", "actielijnen", "programma's", "partners", "betweenness"):
-        bridge_table.add_column(column)
+    bridge_table = _table(
+        ("organisatie", "type", "actielijnen", "programma's", "partners", "betweenness"), title="Partners die actielijnen verbinden"
+    )
     for bridge in bridges:
         bridge_table.add_row(bridge.label, bridge.org_type, ", ".join(bridge.actielijnen), str(bridge.programmes),
                              str(bridge.degree), f"{bridge.betweenness:.3f}")
@@ -162,9 +170,7 @@ def who_command(
     if not rows:
         console.print("Voor deze programma's zijn nog geen betrokken organisaties of personen gevonden.")
         return
-    table = Table(show_lines=True)
-    for column in ("wie", "soort", "rol", "programma", "actielijn", "bron"):
-        table.add_column(column, overflow="fold")
+    table = _table(("wie", "soort", "rol", "programma", "actielijn", "bron"), show_lines=True)
     for row in rows:
         snippet = row.passage_text if len(row.passage_text) < 160 else row.passage_text[:157] + "…"
         table.add_row(
@@ -200,9 +206,7 @@ def sparql_command(
             result = kg.select(query)
         except StoreError as error:
             _fail(str(error))
-    table = Table()
-    for variable in result.variables:
-        table.add_column(variable, overflow="fold")
+    table = _table(result.variables)
     for row in result.rows:
         table.add_row(*[row[v] or "" for v in result.variables])
     console.print(table)
@@ -210,8 +214,6 @@ def sparql_command(
 
 
 def _query_kind(query: str) -> str:
-    import re
-
     body = re.sub(r"(?im)^\s*(PREFIX|BASE)\s+\S+\s*(<[^>]*>)?", "", query)
     match = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", body, re.IGNORECASE)
     return match.group(1).upper() if match else "SELECT"
