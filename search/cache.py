@@ -1,0 +1,56 @@
+"""Embeddings cached on disk, keyed by model name and text hash: a rebuild only embeds what changed."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from search.embedder import Embedder
+
+BATCH = 32
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class EmbeddingCache:
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(path))
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS embedding (model TEXT, key TEXT, vector BLOB, PRIMARY KEY (model, key))"
+        )
+
+    def passages(self, embedder: Embedder, texts: list[str], progress: Callable[[int, int], None] | None = None) -> tuple[np.ndarray, int]:
+        """Vectors for ``texts`` (passage role); returns (vectors, number newly embedded)."""
+        keys = [text_key(text) for text in texts]
+        known: dict[str, np.ndarray] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start : start + 500]
+            rows = self._db.execute(
+                f"SELECT key, vector FROM embedding WHERE model = ? AND key IN ({','.join('?' * len(chunk))})",
+                [embedder.name, *chunk],
+            )
+            known.update((key, np.frombuffer(blob, dtype=np.float32)) for key, blob in rows)
+        missing = sorted({key: text for key, text in zip(keys, texts) if key not in known}.items())
+        for start in range(0, len(missing), BATCH):
+            batch = missing[start : start + BATCH]
+            vectors = embedder.encode_passages([text for _, text in batch])
+            self._db.executemany(
+                "INSERT OR REPLACE INTO embedding VALUES (?, ?, ?)",
+                [(embedder.name, key, vector.astype(np.float32).tobytes()) for (key, _), vector in zip(batch, vectors)],
+            )
+            known.update((key, vector) for (key, _), vector in zip(batch, vectors))
+            if progress:
+                progress(min(start + BATCH, len(missing)), len(missing))
+        self._db.commit()
+        matrix = np.vstack([known[key] for key in keys]) if keys else np.zeros((0, embedder.dim), np.float32)
+        return matrix.astype(np.float32), len(missing)
+
+    def close(self) -> None:
+        self._db.close()
