@@ -117,31 +117,5 @@ def find_programmes(store: Store, text: str, *, limit: int = 3, cutoff: float = 
     return sorted(best.values(), key=lambda item: -item[2])[:limit]
 
 
-TOPIC_PROGRAMMES = PREFIX_BLOCK + """
-SELECT ?programme ?name (COUNT(DISTINCT ?passage) AS ?hits) WHERE {
-  ?programme a ?cls ; rdfs:label ?name ; prov:wasDerivedFrom ?passage .
-  VALUES ?cls { gg:Programma gg:Interventie }
-  ?passage nif:isString ?text .
-  FILTER (%s)
-} GROUP BY ?programme ?name ORDER BY DESC(?hits) LIMIT %d"""
-
-
-def programmes_for_topic(store: Store, topic: str, *, limit: int = 5) -> list[tuple[str, str, int]]:
-    """Programmes whose source passages use all words of ``topic`` (word stems of 4+ letters)."""
-    words = [w[:6] for w in re.findall(r"\w{4,}", topic.lower()) if w not in STOP_WORDS]
-    if not words:
-        return []
-    condition = " && ".join(f'CONTAINS(LCASE(?text), "{_escape(word)}")' for word in words)
-    rows = store.select(TOPIC_PROGRAMMES % (condition, limit)).rows
-    return [(row["programme"] or "", row["name"] or "", int(row["hits"] or 0)) for row in rows]
-
-
-STOP_WORDS = {"onder", "voor", "over", "naar", "door", "tegen", "zijn", "wordt", "worden", "met", "bij", "van", "welke", "wie", "werkt", "werken", "aan", "the", "with", "what", "which"}
-
-
 def _fold(text: str) -> str:
     return re.sub(r"[‘’'\"“”]", "", text).lower().strip()
-
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"')

@@ -16,6 +16,7 @@ space marks a new page in these extractions; ``Line.page_break`` records it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 BULLET_RE = re.compile(r"^\s*(?:[-•*¢«»▪◦●·–]|e(?=\s+[A-Z]))\s+(?=\S)")
@@ -76,7 +77,7 @@ class Passage:
         return bool(self.lines) and self.lines[0].page_break
 
 
-def join_lines(texts: "Iterable[str]") -> str:  # noqa: F821 - typing only
+def join_lines(texts: Iterable[str]) -> str:
     """Join wrapped lines into running text, mending words hyphenated at a line end."""
     joined = ""
     for text in texts:

