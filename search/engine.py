@@ -144,8 +144,9 @@ class SearchEngine:
         fused: dict[int, float] = {}
         for rank, i in enumerate(dense_order):
             fused[i] = fused.get(i, 0.0) + self.dense_weight / (RRF_K + rank + 1)
+        keyword_weight = self.keyword_weight * self.keyword.coverage(query)
         for rank, i in enumerate(keyword_order):
-            fused[i] = fused.get(i, 0.0) + self.keyword_weight / (RRF_K + rank + 1)
+            fused[i] = fused.get(i, 0.0) + keyword_weight / (RRF_K + rank + 1)
         dense_rank = {i: r + 1 for r, i in enumerate(dense_order)}
         keyword_rank = {i: r + 1 for r, i in enumerate(keyword_order)}
         best = sorted(fused.items(), key=lambda item: -item[1])[:k]

@@ -18,13 +18,22 @@ class KeywordIndex:
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every document for ``query`` (zeros when no query word is known)."""
-        tokens = bm25s.tokenize([query], stopwords="nl", stemmer=STEMMER, show_progress=False, return_ids=False)[0]
+        tokens = [t for t in _tokens(query) if t in self._retriever.vocab_dict]
         if not tokens:
             return np.zeros(self._size, dtype=np.float32)
         return np.asarray(self._retriever.get_scores(tokens), dtype=np.float32)
 
+    def coverage(self, query: str) -> float:
+        """Share of the query's content words that occur in the corpus: near 0 for a question in
+        another language, so keyword ranking should weigh little."""
+        tokens = _tokens(query)
+        return sum(t in self._retriever.vocab_dict for t in tokens) / len(tokens) if tokens else 0.0
+
+
+def _tokens(text: str) -> list[str]:
+    return bm25s.tokenize([text], stopwords="nl", stemmer=STEMMER, show_progress=False, return_ids=False)[0]
+
 
 def stems(text: str) -> set[str]:
     """The stemmed content words of ``text`` (for snippets)."""
-    tokens = bm25s.tokenize([text], stopwords="nl", stemmer=STEMMER, show_progress=False, return_ids=False)[0]
-    return set(tokens)
+    return set(_tokens(text))
