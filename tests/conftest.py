@@ -40,3 +40,15 @@ def built(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path, lexicon: L
 @pytest.fixture(scope="session")
 def kg(built: tuple[Store, BuildReport, Path]) -> Store:
     return built[0]
+
+
+@pytest.fixture(scope="session")
+def search_engine(built: tuple[Store, BuildReport, Path]):
+    """The hybrid search index (default e5 model) over the built graph."""
+    from search.embedders import make_embedder
+    from search.engine import SearchEngine, build_index
+
+    store, _, data_dir = built
+    embedder = make_embedder()
+    build_index(store, embedder, data_dir)
+    return SearchEngine(data_dir, embedder)

@@ -13,7 +13,7 @@ runner = CliRunner()
 
 def test_build_stats_who_sparql_validate_export(corpus_dir, tmp_path):
     data = ["--data-dir", str(tmp_path / "data")]
-    built = runner.invoke(app, ["build", "--corpus-dir", str(corpus_dir), *data])
+    built = runner.invoke(app, ["build", "--zonder-zoekindex", "--corpus-dir", str(corpus_dir), *data])
     assert built.exit_code == 0, built.output
     assert "Graaf gebouwd" in built.output
 
@@ -48,6 +48,24 @@ def test_commands_before_a_build_say_what_to_do(tmp_path):
 
 
 def test_every_command_has_help():
-    for command in ("build", "stats", "who", "sparql", "validate", "export"):
+    for command in ("build", "stats", "who", "search", "sparql", "validate", "export"):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0 and "Usage" in result.output
+
+
+def test_search_and_topic_questions(built, search_engine):
+    data = ["--data-dir", str(built[2])]
+    result = runner.invoke(app, ["search", "hoe voorkomen we dat ouderen vallen", "-k", "3", "--json", *data])
+    assert result.exit_code == 0, result.output
+    hits = json.loads(result.output)["resultaten"]
+    assert len(hits) == 3 and all(h["snippet"] and h["document"] for h in hits)
+    programmes = json.loads(runner.invoke(app, ["search", "Tijd voor Toekomst", "--kind", "programma", "--json", *data]).output)
+    assert programmes["resultaten"][0]["title"] == "Tijd voor Toekomst"
+    assert {h["kind"] for h in programmes["resultaten"]} == {"programma"}
+    table = runner.invoke(app, ["search", "Tijd voor Toekomst", *data])
+    assert table.exit_code == 0 and "score" in table.output
+    refused = runner.invoke(app, ["search", "roken", "-k", "500", *data])
+    assert refused.exit_code == 2 and "k moet" in refused.output
+
+    topic = json.loads(runner.invoke(app, ["who", "eenzaamheid onder ouderen", "--json", *data]).output)
+    assert topic["gevonden_via"] == "zoeken" and topic["betrokkenen"]
