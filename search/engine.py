@@ -119,7 +119,9 @@ class SearchEngine:
         self.sentence_texts: list[str] = meta["sentences"]
         owners = np.asarray(meta["owners"], dtype=int)
         self.sentence_rows: list[np.ndarray] = [np.flatnonzero(owners == i) for i in range(len(self.docs))]
-        self.dense: VectorIndex = NumpyIndex(np.load(folder / "documents.npy"))
+        self.doc_vectors = np.load(folder / "documents.npy")
+        self.positions = {doc.id: position for position, doc in enumerate(self.docs)}
+        self.dense: VectorIndex = NumpyIndex(self.doc_vectors)
         self.sentence_vectors = np.load(folder / "sentences.npy")
         self.keyword = KeywordIndex([f"{d.title} {d.text}" for d in self.docs])
         self.dense_weight = dense_weight
@@ -152,6 +154,11 @@ class SearchEngine:
         best = sorted(fused.items(), key=lambda item: -item[1])[:k]
         query_stems = stems(query)
         return [self._hit(i, score, query_vector, query_stems, dense_rank.get(i), keyword_rank.get(i)) for i, score in best]
+
+    def vector(self, doc_id: str) -> np.ndarray | None:
+        """The stored vector of a passage or entity document, or None when it is not indexed."""
+        position = self.positions.get(doc_id)
+        return None if position is None else self.doc_vectors[position]
 
     def rank_only(self, query: str, mode: str, k: int = 10) -> list[int]:
         """Document positions by one ranker alone ('dense' or 'keyword'), for evaluation."""

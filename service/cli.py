@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from dataclasses import asdict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Optional
@@ -27,6 +28,8 @@ from ingest.sources import DocumentError, discover
 from search.embedder import Embedder, EmbedderError
 from search.embedders import make_embedder
 from search.engine import SearchEngine, SearchError, build_index
+from search.gaps import find_gaps
+from search.overlaps import find_overlaps
 from search.documents import KINDS
 from service.settings import Settings
 
@@ -244,6 +247,69 @@ def search_command(
         source = f"{hit.document} [{hit.start}-{hit.end}]" if hit.document else ""
         table.add_row(str(position), f"{hit.score:.4f}", hit.kind, hit.title, f"“{hit.snippet}”", source)
     console.print(table)
+
+
+@app.command("overlaps")
+def overlaps_command(
+    min_score: Annotated[float, typer.Option("--min-score", help="Laagste overlapscore (0-1).")] = 0.35,
+    top: Annotated[int, typer.Option("--top", help="Hoeveel programmaparen tonen.")] = 15,
+    data_dir: DataDir = None,
+    store: StoreUrl = None,
+    model: Model = None,
+    as_json: AsJson = False,
+) -> None:
+    """Overlap tussen programma's en actielijnen, verbinders en programma's die van één organisatie afhangen."""
+    if not 0 <= min_score <= 1:
+        _fail("--min-score ligt tussen 0 en 1.")
+    settings = _settings(data_dir, store=store, model=model)
+    with _open(settings) as kg:
+        report = find_overlaps(kg, _engine(settings), min_score=min_score)
+    if as_json:
+        console.print_json(json.dumps(asdict(report), ensure_ascii=False))
+        return
+    pairs = _table(("score", "programma", "actielijn", "programma", "actielijn", "betekenis/partners/thema's", "gedeeld", "bewijs"),
+                   title="Overlappende programma's (eerst over actielijnen heen)", show_lines=True)
+    for overlap in report.programmes[:top]:
+        shared = ", ".join(overlap.shared_partners + overlap.shared_themes)
+        proof = " ⟷ ".join(f"“{e.text[:140]}”" for e in overlap.evidence) if overlap.evidence else ""
+        pairs.add_row(f"{overlap.score:.2f}", overlap.first_label, _lines(overlap.actielijnen[0]), overlap.second_label,
+                      _lines(overlap.actielijnen[1]), f"{overlap.semantic:.2f}/{overlap.partners:.2f}/{overlap.themes:.2f}",
+                      shared, proof)
+    console.print(pairs)
+    lines = _table(("actielijnen", "programmaparen", "gem. score", "gedeelde partners"), title="Overlap tussen actielijnen")
+    for item in report.actielijnen:
+        lines.add_row(f"{item.first} ⟷ {item.second}", str(item.programme_pairs), f"{item.mean_score:.2f}", ", ".join(item.shared_partners))
+    console.print(lines)
+    single = _table(("programma", "actielijn", "enige organisatie"), title="Programma's die van één organisatie afhangen")
+    for point in report.single_points:
+        single.add_row(point.label, _lines(point.actielijnen), point.organisation)
+    console.print(single)
+
+
+@app.command("gaps")
+def gaps_command(
+    data_dir: DataDir = None,
+    store: StoreUrl = None,
+    model: Model = None,
+    as_json: AsJson = False,
+) -> None:
+    """Lacunes: doelen zonder programma, programma's zonder trekker/partner/beschrijving, thema's zonder
+    programma, actielijnen zonder partners uit een domein dat het plan nodig heeft."""
+    settings = _settings(data_dir, store=store, model=model)
+    with _open(settings) as kg:
+        gaps = find_gaps(kg, _engine(settings))
+    if as_json:
+        console.print_json(json.dumps([asdict(gap) for gap in gaps], ensure_ascii=False))
+        return
+    table = _table(("soort", "onderwerp", "bewijs", "dichtstbijzijnde programma's"), title=f"{len(gaps)} lacunes", show_lines=True)
+    for gap in gaps:
+        near = ", ".join(f"{c.label} ({c.score:.2f})" for c in gap.candidates)
+        table.add_row(gap.kind, gap.subject_label, gap.evidence, near)
+    console.print(table)
+
+
+def _lines(numbers: Sequence[int]) -> str:
+    return ", ".join(map(str, numbers)) or "-"
 
 
 @app.command("sparql")
