@@ -119,3 +119,14 @@ def find_programmes(store: Store, text: str, *, limit: int = 3, cutoff: float = 
 
 def _fold(text: str) -> str:
     return re.sub(r"[‘’'\"“”]", "", text).lower().strip()
+
+
+def query_kind(query: str) -> str:
+    """SELECT, ASK, CONSTRUCT, DESCRIBE, or UPDATE for a SPARQL update (INSERT, DELETE, LOAD, ...)."""
+    body = re.sub(r"#[^\n]*", "", query)
+    body = re.sub(r"(?is)^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", "", body)
+    match = re.match(r"\s*(SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", body, re.IGNORECASE)
+    if not match:
+        return "SELECT"
+    keyword = match.group(1).upper()
+    return keyword if keyword in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE") else "UPDATE"

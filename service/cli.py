@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 from dataclasses import asdict
 from collections.abc import Sequence
@@ -18,7 +17,7 @@ from rich.table import Table
 from graph.export import FORMATS, export
 from graph.factory import open_store
 from graph.projections import bridging_partners
-from graph.queries import class_counts, find_programmes, involvements
+from graph.queries import class_counts, find_programmes, involvements, query_kind
 from search.topics import programmes_for_topic
 from graph.store import Store, StoreError
 from graph.validate import validate_store
@@ -328,7 +327,7 @@ def sparql_command(
             if as_json:
                 sys.stdout.write(kg.query_serialized(query, "application/sparql-results+json").decode("utf-8") + "\n")
                 return
-            kind = _query_kind(query)
+            kind = query_kind(query)
             if kind == "ASK":
                 console.print("ja" if kg.ask(query) else "nee")
                 return
@@ -343,12 +342,6 @@ def sparql_command(
         table.add_row(*[row[v] or "" for v in result.variables])
     console.print(table)
     console.print(f"{len(result.rows)} rijen")
-
-
-def _query_kind(query: str) -> str:
-    body = re.sub(r"(?im)^\s*(PREFIX|BASE)\s+\S+\s*(<[^>]*>)?", "", query)
-    match = re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", body, re.IGNORECASE)
-    return match.group(1).upper() if match else "SELECT"
 
 
 @app.command("validate")
@@ -381,6 +374,60 @@ def export_command(
     with _open(settings) as kg:
         count = export(kg, fmt, target)
     console.print(f"{count} {'triples' if fmt in ('ttl', 'jsonld', 'nt') else 'records'} geschreven naar {target}")
+
+
+@app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option("--host", help="Adres om op te luisteren.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Poort.")] = 8000,
+    data_dir: DataDir = None,
+    store: StoreUrl = None,
+    model: Model = None,
+) -> None:
+    """Start de webdienst (API, SPARQL-endpoint, pagina's, netwerk) op de gebouwde graaf."""
+    import uvicorn
+
+    from service.app import create_app
+
+    settings = _settings(data_dir, store=store, model=model)
+    _open(settings).close()  # a clear message now when there is no graph yet
+    console.print(f"Gezond Groningen kennisgraaf op http://{host}:{port}/ (Ctrl+C stopt)")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+
+
+@app.command("graph")
+def graph_command(
+    out: Annotated[Path, typer.Option("--out", "-o", help="HTML-bestand om te schrijven.")],
+    view: Annotated[str, typer.Option("--view", help="partners of geheel.")] = "partners",
+    actielijn: Annotated[Optional[int], typer.Option("--actielijn", min=1, max=5)] = None,
+    programma: Annotated[str, typer.Option("--programma", help="IRI van een programma.")] = "",
+    thema: Annotated[str, typer.Option("--thema", help="Naam van een thema.")] = "",
+    org_type: Annotated[str, typer.Option("--type", help="Organisatietype, bijv. gemeente.")] = "",
+    ego: Annotated[str, typer.Option("--ego", help="IRI of naam van een organisatie: alleen haar omgeving.")] = "",
+    diepte: Annotated[int, typer.Option("--diepte", min=1, max=2)] = 1,
+    grootte: Annotated[str, typer.Option("--grootte", help="degree of betweenness.")] = "degree",
+    data_dir: DataDir = None,
+    store: StoreUrl = None,
+) -> None:
+    """Schrijf een netwerkweergave als losstaand HTML-bestand (werkt offline, zonder dienst)."""
+    from visual.network import NetworkFilter, build_view, render_html
+
+    if view not in ("partners", "geheel") or grootte not in ("degree", "betweenness"):
+        _fail("--view is partners of geheel; --grootte is degree of betweenness.")
+    settings = _settings(data_dir, store=store)
+    with _open(settings) as kg:
+        if ego and not ego.startswith("http"):
+            found = [r for r in kg.select(
+                "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX org: <http://www.w3.org/ns/org#> "
+                "SELECT DISTINCT ?o ?l WHERE { ?o a org:Organization ; rdfs:label ?l }").rows
+                if (r["l"] or "").lower() == ego.lower()]
+            if not found:
+                _fail(f"Geen organisatie met de naam '{ego}'.")
+            ego = found[0]["o"] or ""
+        network = build_view(kg, NetworkFilter(view, actielijn, programma, thema, org_type, ego, diepte, grootte))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render_html(network, inline_assets=True), encoding="utf-8")
+    console.print(f"{len(network.nodes)} knopen en {len(network.edges)} verbindingen geschreven naar {out}")
 
 
 def main() -> None:

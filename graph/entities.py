@@ -1,0 +1,181 @@
+"""Entities as coordinators see them: lists with filters and paging, and one entity with all its
+relations and the passages that say so. Used by the API and the web pages alike."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from graph.queries import PREFIX_BLOCK
+from graph.store import Store
+from ontology.namespaces import GGID
+
+# URL kind (Dutch, as in the IRIs) -> RDF classes
+KINDS: dict[str, tuple[str, ...]] = {
+    "organisatie": ("org:Organization",),
+    "persoon": ("foaf:Person",),
+    "programma": ("gg:Programma", "gg:Interventie"),
+    "actielijn": ("gg:Actielijn",),
+    "thema": ("gg:Thema",),
+    "doel": ("gg:Ambitie", "gg:Doelstelling"),
+    "opgave": ("gg:Opgave",),
+    "gebied": ("gg:Gemeentegebied", "gg:Wijk", "gg:Gebied"),
+    "document": ("gg:Document",),
+}
+PLURALS = {
+    "organisaties": "organisatie", "personen": "persoon", "programmas": "programma", "actielijnen": "actielijn",
+    "themas": "thema", "doelen": "doel", "opgaven": "opgave", "gebieden": "gebied", "documenten": "document",
+}
+
+
+class UnknownEntity(LookupError):
+    """No entity with this IRI in the graph."""
+
+
+def kind_of_iri(iri: str) -> str:
+    rest = iri.removeprefix(str(GGID))
+    return rest.split("/", 1)[0] if rest != iri else ""
+
+
+@dataclass
+class Page:
+    items: list[dict]
+    total: int
+    limit: int
+    offset: int
+
+
+def list_entities(store: Store, kind: str, *, q: str = "", org_type: str = "", actielijn: int | None = None,
+                  limit: int = 50, offset: int = 0) -> Page:
+    """One page of entities of ``kind`` (a key of KINDS), filtered by name, type and actielijn."""
+    classes = " ".join(KINDS[kind])
+    filters = []
+    if q:
+        filters.append(f'FILTER (CONTAINS(LCASE(STR(?label)), "{_escape(q.lower())}"))')
+    if org_type:
+        filters.append(f'?e org:classification/skos:notation "{_escape(org_type)}" .')
+    if actielijn is not None:
+        filters.append(
+            f"{{ ?e gg:actielijn/gg:nummer {int(actielijn)} }} UNION {{ ?e gg:nummer {int(actielijn)} }} UNION "
+            f"{{ ?p gg:actielijn/gg:nummer {int(actielijn)} ; prov:qualifiedAssociation/prov:agent ?e }}"
+        )
+    where = f"""?e a ?cls ; rdfs:label ?label . VALUES ?cls {{ {classes} }} {' '.join(filters)}"""
+    total = int(store.select(PREFIX_BLOCK + f"SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE {{ {where} }}").rows[0]["n"] or 0)
+    rows = store.select(PREFIX_BLOCK + f"""
+        SELECT ?e (SAMPLE(?label) AS ?name) (SAMPLE(?typeLabel) AS ?type) (GROUP_CONCAT(DISTINCT STR(?n); separator=",") AS ?lines)
+        WHERE {{ {where}
+          OPTIONAL {{ ?e org:classification/skos:prefLabel ?typeLabel }}
+          OPTIONAL {{ ?e gg:actielijn/gg:nummer ?n }}
+        }} GROUP BY ?e ORDER BY LCASE(STR(?name)) LIMIT {int(limit)} OFFSET {int(offset)}""").rows
+    items = [
+        {"iri": row["e"], "naam": row["name"], "soort": kind, "type": row["type"] or "",
+         "actielijnen": sorted(int(n) for n in (row["lines"] or "").split(",") if n)}
+        for row in rows
+    ]
+    return Page(items, total, limit, offset)
+
+
+@dataclass
+class Detail:
+    iri: str
+    kind: str
+    label: str
+    properties: dict[str, list[str]] = field(default_factory=dict)
+    involvements: list[dict] = field(default_factory=list)  # programme or agent, role, actielijnen, passage
+    related: list[dict] = field(default_factory=list)  # other links: label, relation, iri
+    passages: list[dict] = field(default_factory=list)  # iri, document, text, start, end
+
+
+def entity_detail(store: Store, iri: str) -> Detail:
+    """Everything the graph says about one entity, each relation with its evidence passage."""
+    labels = store.select(PREFIX_BLOCK + f"SELECT DISTINCT ?label WHERE {{ <{iri}> rdfs:label ?label }}").rows
+    if not labels:
+        raise UnknownEntity(iri)
+    detail = Detail(iri, kind_of_iri(iri), sorted(row["label"] or "" for row in labels)[0])
+    properties: dict[str, set[str]] = defaultdict(set)
+    for row in store.select(PREFIX_BLOCK + f"""
+        SELECT DISTINCT ?property ?value WHERE {{
+          {{ <{iri}> org:classification/skos:prefLabel ?value . BIND("type" AS ?property) }}
+          UNION {{ <{iri}> skos:altLabel ?value . BIND("ook bekend als" AS ?property) }}
+          UNION {{ <{iri}> gg:actielijn/rdfs:label ?value . BIND("actielijn" AS ?property) }}
+          UNION {{ <{iri}> dcterms:subject/skos:prefLabel ?value . BIND("thema" AS ?property) }}
+          UNION {{ <{iri}> gg:indicator ?value . BIND("indicator" AS ?property) }}
+          UNION {{ <{iri}> gg:jaar ?value . BIND("jaar" AS ?property) }}
+          UNION {{ <{iri}> gg:databron ?value . BIND("databron" AS ?property) }}
+          UNION {{ <{iri}> gg:opgave/skos:prefLabel ?value . BIND("opgave" AS ?property) }}
+          UNION {{ <{iri}> a/rdfs:label ?value . FILTER(LANG(?value) = "nl") BIND("klasse" AS ?property) }}
+        }}""").rows:
+        properties[row["property"] or ""].add(row["value"] or "")
+    detail.properties = {key: sorted(values) for key, values in sorted(properties.items())}
+    detail.involvements = _involvements(store, iri)
+    detail.related = _related(store, iri)
+    detail.passages = [
+        {"iri": row["p"], "document": row["doc"], "text": row["text"], "start": int(row["b"] or 0), "end": int(row["e"] or 0)}
+        for row in store.select(PREFIX_BLOCK + f"""
+            SELECT DISTINCT ?p ?doc ?text ?b ?e WHERE {{ <{iri}> prov:wasDerivedFrom ?p . ?p nif:isString ?text ;
+              nif:beginIndex ?b ; nif:endIndex ?e ; dcterms:isPartOf/dcterms:identifier ?doc }} ORDER BY ?doc ?b""").rows
+    ]
+    return detail
+
+
+def _involvements(store: Store, iri: str) -> list[dict]:
+    """As agent: the programmes it works on; as programme: who works on it. Roles with evidence."""
+    rows = store.select(PREFIX_BLOCK + f"""
+        SELECT DISTINCT ?programme ?programmeLabel ?agent ?agentLabel ?role ?passage ?doc ?text
+               (GROUP_CONCAT(DISTINCT STR(?n); separator=",") AS ?lines) WHERE {{
+          ?programme prov:qualifiedAssociation ?b ; rdfs:label ?programmeLabel .
+          ?b prov:agent ?agent ; prov:hadRole/skos:notation ?role ; prov:wasDerivedFrom ?passage .
+          ?agent rdfs:label ?agentLabel .
+          ?passage nif:isString ?text ; dcterms:isPartOf/dcterms:identifier ?doc .
+          OPTIONAL {{ ?programme gg:actielijn/gg:nummer ?n }}
+          FILTER (?programme = <{iri}> || ?agent = <{iri}>)
+        }} GROUP BY ?programme ?programmeLabel ?agent ?agentLabel ?role ?passage ?doc ?text
+        ORDER BY ?programmeLabel ?role ?agentLabel""").rows
+    return [
+        {"programma": row["programme"], "programma_naam": row["programmeLabel"], "betrokkene": row["agent"],
+         "betrokkene_naam": row["agentLabel"], "rol": row["role"], "passage": row["passage"], "document": row["doc"],
+         "tekst": row["text"], "actielijnen": sorted(int(n) for n in (row["lines"] or "").split(",") if n)}
+        for row in rows
+    ]
+
+
+RELATIONS = [
+    ("lid van", "?s org:memberOf ?o", "s"),
+    ("leden", "?s org:memberOf ?o", "o"),
+    ("onderdeel van", "?s dcterms:isPartOf ?o . ?o rdfs:label ?x", "s"),
+    ("bestaat uit", "?s dcterms:isPartOf ?o", "o"),
+    ("verwant aan", "?s dcterms:relation ?o", "s"),
+    ("gebied", "?s dcterms:spatial ?o", "s"),
+    ("programma's in deze actielijn", "?s gg:actielijn ?o", "o"),
+    ("programma's met dit thema", "?s dcterms:subject ?o . ?s a gg:Programma", "o"),
+    ("doelen van deze opgave", "?s gg:opgave ?o", "o"),
+    ("partners (gedeelde programma's)", "?p prov:wasAssociatedWith ?s , ?o . ?s a org:Organization . ?o a org:Organization FILTER (?s != ?o)", "s"),
+]
+
+
+def _related(store: Store, iri: str) -> list[dict]:
+    related = []
+    for name, pattern, side in RELATIONS:
+        this, other = ("?s", "?o") if side == "s" else ("?o", "?s")
+        query = PREFIX_BLOCK + f"""SELECT DISTINCT ?other ?label WHERE {{ {pattern} .
+            FILTER ({this} = <{iri}>) BIND({other} AS ?other) ?other rdfs:label ?label }} ORDER BY ?label"""
+        seen = set()
+        for row in store.select(query).rows:
+            if row["other"] not in seen:
+                seen.add(row["other"])
+                related.append({"relatie": name, "iri": row["other"], "naam": row["label"]})
+    return related
+
+
+def describe(store: Store, iri: str, media_type: str) -> bytes:
+    """The entity's own triples (and its qualified relations) in an RDF syntax."""
+    query = PREFIX_BLOCK + f"""
+    CONSTRUCT {{ <{iri}> ?p ?o . ?b ?bp ?bo }} WHERE {{
+      {{ <{iri}> ?p ?o }} UNION {{ <{iri}> prov:qualifiedAssociation ?b . ?b ?bp ?bo }}
+      UNION {{ ?b prov:agent <{iri}> ; ?bp ?bo }}
+    }}"""
+    return store.query_serialized(query, media_type)
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')

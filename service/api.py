@@ -1,0 +1,94 @@
+"""The JSON API under /api: lists with filters and paging, one entity with its relations and
+evidence, who/search/overlaps/gaps/stats."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+
+from graph.entities import KINDS, PLURALS, UnknownEntity, entity_detail, list_entities
+from graph.projections import bridging_partners
+from graph.queries import class_counts, find_programmes, involvements
+from ontology.namespaces import GGID
+from search.documents import KINDS as SEARCH_KINDS
+from search.engine import SearchError
+from search.gaps import find_gaps
+from search.overlaps import find_overlaps
+from search.topics import programmes_for_topic
+from service.deps import EngineDep, StoreDep
+from service.errors import ServiceError
+
+router = APIRouter(prefix="/api", tags=["API"])
+Plural = Literal["organisaties", "personen", "programmas", "actielijnen", "themas", "doelen", "opgaven", "gebieden", "documenten"]
+
+
+@router.get("/stats", summary="Aantallen per klasse en de partners die actielijnen verbinden")
+def stats(store: StoreDep) -> dict:
+    counts = class_counts(store)
+    counts["triples"] = store.triple_count()
+    return {"aantallen": counts, "verbinders": [asdict(b) for b in bridging_partners(store, top=10)]}
+
+
+@router.get("/who", summary="Wie werkt aan een programma of onderwerp (met rol, actielijn en bronpassage)")
+def who(store: StoreDep, engine: EngineDep,
+        q: Annotated[str, Query(min_length=1, max_length=300, examples=["Valpreventie", "eenzaamheid onder ouderen"])]) -> dict:
+    matches = find_programmes(store, q)
+    via = "naam"
+    if not matches:
+        matches, via = programmes_for_topic(engine, q), "zoeken"
+    rows = involvements(store, [iri for iri, _, _ in matches])
+    return {"vraag": q, "gevonden_via": via, "programmas": [{"iri": i, "naam": n} for i, n, _ in matches],
+            "betrokkenen": [row.__dict__ for row in rows]}
+
+
+@router.get("/search", summary="Hybride zoeken (trefwoorden + betekenis) met bewijszin")
+def search(engine: EngineDep,
+           q: Annotated[str, Query(min_length=1, max_length=500, examples=["hoe voorkomen we dat ouderen vallen"])],
+           k: Annotated[int, Query(ge=1, le=100, examples=[10])] = 10,
+           kind: Annotated[list[Literal[SEARCH_KINDS]] | None, Query(examples=[["passage"]])] = None,  # type: ignore[valid-type]
+           actielijn: Annotated[int | None, Query(ge=1, le=5, examples=[2])] = None,
+           document: Annotated[str | None, Query(max_length=200, examples=["regioplan-gezond-groningen"])] = None) -> dict:
+    try:
+        hits = engine.search(q, k, kinds=list(kind) if kind else None, actielijn=actielijn, document=document)
+    except SearchError as error:
+        raise ServiceError(400, str(error)) from error
+    return {"vraag": q, "resultaten": [hit.__dict__ for hit in hits]}
+
+
+@router.get("/overlaps", summary="Overlap tussen programma's en actielijnen, met bewijs")
+def overlaps(store: StoreDep, engine: EngineDep,
+             min_score: Annotated[float, Query(ge=0, le=1, examples=[0.35])] = 0.35) -> dict:
+    return asdict(find_overlaps(store, engine, min_score=min_score))
+
+
+@router.get("/gaps", summary="Lacunes in het plan, met bewijs en dichtstbijzijnde programma's")
+def gaps(store: StoreDep, engine: EngineDep) -> list[dict]:
+    return [asdict(gap) for gap in find_gaps(store, engine)]
+
+
+@router.get("/{soort}", summary="Lijst van entiteiten met filters en paginering")
+def list_kind(store: StoreDep, soort: Plural,
+              q: Annotated[str, Query(max_length=200, examples=["ggd"])] = "",
+              type: Annotated[str, Query(max_length=50, examples=["zorgverzekeraar"])] = "",  # noqa: A002
+              actielijn: Annotated[int | None, Query(ge=1, le=5)] = None,
+              limit: Annotated[int, Query(ge=1, le=200)] = 50,
+              offset: Annotated[int, Query(ge=0)] = 0) -> dict:
+    page = list_entities(store, PLURALS[soort], q=q, org_type=type, actielijn=actielijn, limit=limit, offset=offset)
+    return {"totaal": page.total, "limit": page.limit, "offset": page.offset, "items": page.items}
+
+
+@router.get("/{soort}/{sleutel:path}", summary="Eén entiteit met al haar relaties en bronpassages")
+def one(store: StoreDep, soort: Plural, sleutel: str) -> dict:
+    return detail_or_404(store, f"{GGID}{PLURALS[soort]}/{sleutel}")
+
+
+def detail_or_404(store, iri: str) -> dict:
+    try:
+        return asdict(entity_detail(store, iri))
+    except UnknownEntity as error:
+        raise ServiceError(404, f"Geen entiteit met IRI {iri}.") from error
+
+
+__all__ = ["router", "KINDS", "detail_or_404"]

@@ -1,0 +1,43 @@
+"""Dependencies as Annotated aliases: the settings, the store and the search engine of the app."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.templating import Jinja2Templates
+
+from graph.store import Store
+from search.engine import SearchEngine, SearchError
+from search.embedder import EmbedderError
+from search.embedders import make_embedder
+from service.errors import ServiceError
+from service.settings import Settings
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_store(request: Request) -> Store:
+    return request.app.state.store
+
+
+def get_engine(request: Request) -> SearchEngine:
+    state = request.app.state
+    if state.engine is None:
+        try:
+            state.engine = SearchEngine(state.settings.data_dir, make_embedder(state.settings.model))
+        except (SearchError, EmbedderError) as error:
+            raise ServiceError(503, str(error)) from error
+    return state.engine
+
+
+def get_templates(request: Request) -> Jinja2Templates:
+    return request.app.state.templates
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+StoreDep = Annotated[Store, Depends(get_store)]
+EngineDep = Annotated[SearchEngine, Depends(get_engine)]
+TemplatesDep = Annotated[Jinja2Templates, Depends(get_templates)]

@@ -1,0 +1,91 @@
+"""The SPARQL 1.1 Protocol endpoint as a mountable router: query by GET and POST (form or direct),
+results by content negotiation, read-only, with a time limit."""
+
+from __future__ import annotations
+
+import asyncio
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Request
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from graph.queries import query_kind
+from graph.store import StoreError
+from service.deps import StoreDep
+from service.errors import ServiceError
+
+RESULT_TYPES = (
+    "application/sparql-results+json",
+    "application/sparql-results+xml",
+    "text/csv",
+    "text/tab-separated-values",
+)
+GRAPH_TYPES = ("text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml")
+ALIASES = {"application/json": "application/sparql-results+json", "application/xml": "application/sparql-results+xml",
+           "text/xml": "application/sparql-results+xml", "application/json+ld": "application/ld+json",
+           "text/plain": "application/n-triples"}
+QUERY_TIMEOUT_SECONDS = 10.0
+MAX_QUERY_LENGTH = 20_000
+
+router = APIRouter(tags=["SPARQL"])
+
+
+def negotiate(accept: str, offered: tuple[str, ...]) -> str:
+    """The offered media type the Accept header prefers most (first offer when none matches)."""
+    ranked = []
+    for position, part in enumerate(accept.split(",")):
+        pieces = [p.strip() for p in part.split(";")]
+        media = ALIASES.get(pieces[0].lower(), pieces[0].lower())
+        quality = next((float(p[2:]) for p in pieces[1:] if p.startswith("q=") and p[2:].replace(".", "", 1).isdigit()), 1.0)
+        ranked.append((-quality, position, media))
+    for _, _, media in sorted(ranked):
+        if media in offered:
+            return media
+        if media in ("*/*", "") or (media.endswith("/*") and any(o.startswith(media[:-1]) for o in offered)):
+            return next(o for o in offered if media in ("*/*", "") or o.startswith(media[:-1]))
+    return offered[0]
+
+
+async def _run(store, query: str, accept: str) -> Response:
+    if not query.strip():
+        raise ServiceError(400, "Geef een SPARQL-query mee in de parameter 'query'.")
+    if len(query) > MAX_QUERY_LENGTH:
+        raise ServiceError(413, f"De query is langer dan {MAX_QUERY_LENGTH} tekens.")
+    kind = query_kind(query)
+    if kind == "UPDATE":
+        raise ServiceError(403, "Dit endpoint is alleen-lezen: SPARQL Update is niet toegestaan.")
+    media = negotiate(accept, GRAPH_TYPES if kind in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES)
+    try:
+        body = await asyncio.wait_for(run_in_threadpool(store.query_serialized, query, media), QUERY_TIMEOUT_SECONDS)
+    except asyncio.TimeoutError as error:
+        raise ServiceError(503, f"De query duurde langer dan {QUERY_TIMEOUT_SECONDS:.0f} s en is afgebroken; "
+                                "maak hem specifieker of gebruik LIMIT.") from error
+    except StoreError as error:
+        raise ServiceError(400, str(error)) from error
+    return Response(body, media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""))
+
+
+@router.get("/sparql", summary="SPARQL-query via GET", response_class=Response)
+async def sparql_get(request: Request, store: StoreDep, query: str = "") -> Response:
+    if "update" in request.query_params:
+        raise ServiceError(403, "Dit endpoint is alleen-lezen: SPARQL Update is niet toegestaan.")
+    return await _run(store, query, request.headers.get("accept", ""))
+
+
+@router.post("/sparql", summary="SPARQL-query via POST (formulier of application/sparql-query)", response_class=Response)
+async def sparql_post(request: Request, store: StoreDep) -> Response:
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    raw = (await request.body()).decode("utf-8", errors="replace")
+    if content_type == "application/sparql-update":
+        raise ServiceError(403, "Dit endpoint is alleen-lezen: SPARQL Update is niet toegestaan.")
+    if content_type == "application/sparql-query":
+        query = raw
+    elif content_type == "application/x-www-form-urlencoded":
+        form = parse_qs(raw)
+        if "update" in form:
+            raise ServiceError(403, "Dit endpoint is alleen-lezen: SPARQL Update is niet toegestaan.")
+        query = (form.get("query") or [""])[0]
+    else:
+        raise ServiceError(415, "Stuur de query als application/sparql-query of als formulier met het veld 'query'.")
+    return await _run(store, query, request.headers.get("accept", ""))

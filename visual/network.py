@@ -1,0 +1,161 @@
+"""Interactive network views (pyvis / vis-network): the whole network (organisations, programmes,
+actielijnen) and the partner network (organisations linked by shared programmes), with filters,
+an ego view, size by degree or betweenness, colour by organisation type and click-through.
+
+pyvis builds the nodes, edges and physics options; ``render_html`` writes them into our own page so
+that vis-network is served by the service (or inlined in a standalone file), never from a CDN.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from pyvis.network import Network
+
+from graph.projections import organisation_graph, organisation_programme_graph
+from graph.queries import PREFIX_BLOCK
+from graph.store import Store
+
+VIS_DIR = Path(__import__("pyvis").__file__).resolve().parent / "lib" / "vis-9.1.2"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+TYPE_COLOURS = {
+    "gemeente": "#1f77b4", "zorgverzekeraar": "#d62728", "ziekenhuis": "#9467bd", "publieke-gezondheid": "#2ca02c",
+    "huisartsenzorg": "#8c564b", "welzijn": "#e377c2", "ouderenzorg": "#bcbd22", "ggz-verslavingszorg": "#17becf",
+    "onderwijs-kennis": "#ff7f0e", "sport": "#7f7f7f", "inwonersorganisatie": "#aec7e8", "netwerk-coalitie": "#ffbb78",
+    "bedrijf": "#98df8a", "overheid": "#c5b0d5", "overig": "#c7c7c7",
+}
+PROGRAMME_COLOUR, ACTIELIJN_COLOUR = "#444444", "#000000"
+# Barnes-Hut tuned for 150+ nodes: stabilise off-screen, then the page freezes physics.
+PHYSICS = {
+    "physics": {
+        "solver": "barnesHut",
+        "barnesHut": {"gravitationalConstant": -9000, "centralGravity": 0.25, "springLength": 140,
+                      "springConstant": 0.02, "damping": 0.6, "avoidOverlap": 0.3},
+        "stabilization": {"enabled": True, "iterations": 600, "updateInterval": 50, "fit": True},
+        "minVelocity": 1.0,
+    },
+    "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
+    "edges": {"smooth": False, "color": {"color": "#b0b0b0", "highlight": "#333333"}},
+    "nodes": {"font": {"size": 14, "face": "sans-serif"}},
+}
+
+PROGRAMME_INFO = PREFIX_BLOCK + """
+SELECT DISTINCT ?p ?theme WHERE { ?p a gg:Programma ; dcterms:subject/skos:prefLabel ?theme }"""
+ROLES = PREFIX_BLOCK + """
+SELECT DISTINCT ?org ?programmeLabel ?role WHERE {
+  ?p prov:qualifiedAssociation ?b ; rdfs:label ?programmeLabel . ?b prov:agent ?org ; prov:hadRole/skos:notation ?role .
+  ?org a org:Organization }"""
+
+
+@dataclass
+class NetworkFilter:
+    view: str = "partners"  # partners | geheel
+    actielijn: int | None = None
+    programme: str = ""  # programme IRI
+    theme: str = ""  # theme label
+    org_type: str = ""
+    ego: str = ""  # organisation IRI
+    depth: int = 1
+    size_by: str = "degree"  # degree | betweenness
+
+
+@dataclass
+class NetworkView:
+    nodes: list[dict]
+    edges: list[dict]
+    options: dict
+    legend: dict[str, str]
+    title: str
+    filters: NetworkFilter = field(default_factory=NetworkFilter)
+
+
+def _filtered_two_mode(store: Store, flt: NetworkFilter) -> nx.Graph:
+    graph = organisation_programme_graph(store)
+    themes: dict[str, set[str]] = {}
+    for row in store.select(PROGRAMME_INFO).rows:
+        themes.setdefault(row["p"] or "", set()).add(row["theme"] or "")
+    drop = []
+    for node, data in graph.nodes(data=True):
+        if data["kind"] == "programma":
+            lines = {int(n) for n in data["actielijnen"].split(",") if n}
+            if (flt.actielijn is not None and flt.actielijn not in lines) or (flt.programme and node != flt.programme) or (
+                flt.theme and flt.theme not in themes.get(node, set())
+            ):
+                drop.append(node)
+        elif flt.org_type and data["type"] != flt.org_type:
+            drop.append(node)
+    graph.remove_nodes_from(drop)
+    graph.remove_nodes_from([n for n, d in graph.nodes(data=True) if d["kind"] == "organisatie" and graph.degree(n) == 0])
+    return graph
+
+
+def build_view(store: Store, flt: NetworkFilter) -> NetworkView:
+    two_mode = _filtered_two_mode(store, flt)
+    roles: dict[str, list[str]] = {}
+    for row in store.select(ROLES).rows:
+        roles.setdefault(row["org"] or "", []).append(f"{row['role']} – {row['programmeLabel']}")
+    if flt.view == "geheel":
+        graph = two_mode.copy()
+        for node, data in list(two_mode.nodes(data=True)):
+            if data["kind"] == "programma":
+                for number in filter(None, data["actielijnen"].split(",")):
+                    line = f"actielijn/{number}"
+                    graph.add_node(line, kind="actielijn", label=f"Actielijn {number}", type="")
+                    graph.add_edge(node, line)
+    else:
+        graph = organisation_graph(two_mode)
+    if flt.ego:
+        if flt.ego not in graph:
+            graph = nx.Graph()
+        else:
+            graph = nx.ego_graph(graph, flt.ego, radius=max(1, min(flt.depth, 2)))
+    centrality = nx.betweenness_centrality(graph) if flt.size_by == "betweenness" and graph.number_of_nodes() > 2 else {}
+    network = Network(height="100%", width="100%", cdn_resources="remote")
+    for node, data in graph.nodes(data=True):
+        kind = data.get("kind", "organisatie")
+        measure = centrality.get(node, 0.0) * 60 if flt.size_by == "betweenness" else graph.degree(node)
+        colour = TYPE_COLOURS.get(data.get("type", ""), "#c7c7c7") if kind == "organisatie" else (
+            PROGRAMME_COLOUR if kind == "programma" else ACTIELIJN_COLOUR)
+        lines = [data.get("label", node), f"soort: {kind}"]
+        if kind == "organisatie":
+            lines.append(f"type: {data.get('type', '')}")
+            lines += sorted(set(roles.get(node, [])))[:12]
+        elif kind == "programma":
+            lines.append(f"actielijn: {data.get('actielijnen') or '-'}")
+        network.add_node(
+            node, label=data.get("label", node), title="\n".join(lines), color=colour,
+            size=8 + min(40.0, 2.5 * measure), shape="dot" if kind == "organisatie" else ("square" if kind == "programma" else "diamond"),
+            url=_page_url(node),
+        )
+    for source, target, data in graph.edges(data=True):
+        weight = data.get("weight", 1)
+        network.add_edge(source, target, value=weight, title=f"{weight} gedeelde programma's" if flt.view != "geheel" else "")
+    nodes, edges, _, _, _, _ = network.get_network_data()
+    used_types = sorted({d.get("type", "") for _, d in graph.nodes(data=True) if d.get("kind", "organisatie") == "organisatie"})
+    legend = {t: TYPE_COLOURS.get(t, "#c7c7c7") for t in used_types if t}
+    if flt.view == "geheel":
+        legend.update({"programma (vierkant)": PROGRAMME_COLOUR, "actielijn (ruit)": ACTIELIJN_COLOUR})
+    title = "Partnernetwerk" if flt.view != "geheel" else "Heel het netwerk"
+    return NetworkView(nodes, edges, PHYSICS, legend, title, flt)
+
+
+def _page_url(node: str) -> str:
+    if node.startswith("actielijn/"):
+        return "/id/" + node
+    return "/" + node.split("/", 3)[-1] if node.startswith("https://") else node
+
+
+def render_html(view: NetworkView, *, inline_assets: bool, static_prefix: str = "/static/vis", form_html: str = "") -> str:
+    """A complete page: inline vis-network for a standalone file, else the service's own copy."""
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+    assets = {
+        "js": (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8") if inline_assets else "",
+        "css": (VIS_DIR / "vis-network.css").read_text(encoding="utf-8") if inline_assets else "",
+    }
+    return env.get_template("network_view.html").render(
+        view=view, payload={"nodes": view.nodes, "edges": view.edges, "options": view.options},
+        inline=inline_assets, assets=assets, static_prefix=static_prefix, form_html=form_html,
+    )
