@@ -141,7 +141,7 @@ def _involvements(store: Store, iri: str) -> list[dict]:
 
 RELATIONS = [
     ("lid van", "?s org:memberOf ?o", "s"),
-    ("leden", "?s org:memberOf ?o", "o"),
+    ("medewerkers en leden", "?s org:memberOf ?o", "o"),
     ("onderdeel van", "?s dcterms:isPartOf ?o . ?o rdfs:label ?x", "s"),
     ("bestaat uit", "?s dcterms:isPartOf ?o", "o"),
     ("verwant aan", "?s dcterms:relation ?o", "s"),

@@ -360,6 +360,8 @@ class Extractor:
     def _list_item_organisation(self, text: str) -> list[Mention]:
         """A short capitalised list item in a partner list names an organisation."""
         name = re.sub(r"\s*\(.*?\)\s*$", "", text).strip(" ,;:.")
+        if ":" in name or "http" in name:
+            return []
         words = name.split()
         if not (1 <= len(words) <= 6) or not name[:1].isupper() or name.endswith(":"):
             return []
@@ -498,15 +500,17 @@ class Extractor:
             m.entry.kind in ("programma", "organisatie") and (m.end - m.start) >= 0.5 * len(intro.strip(" :"))
             for m in self.lexicon.find(intro, heading=True)
         )
-        if not (named_intro or PARTNER_LIST_RE.search(intro) or PARTNER_LIST_RE.search(heading)):
-            return None
-        for text in (intro, heading):
-            if not text:
-                continue
-            mentions = [m for m in self.lexicon.find(text, heading=True) if _can_own_list(m.entry)]
-            if mentions:
-                return mentions[-1].entry
-        return self.context.programme or self.document_programme
+        if named_intro or PARTNER_LIST_RE.search(intro):
+            for text in (intro, heading):
+                mentions = [m for m in self.lexicon.find(text, heading=True) if _can_own_list(m.entry)] if text else []
+                if mentions:
+                    return mentions[-1].entry
+            return self.context.programme or self.document_programme
+        # a heading that is itself the name of a network or programme: the list names its members
+        owners = [m for m in self.lexicon.find(heading, heading=True) if _can_own_list(m.entry)]
+        if owners and (owners[-1].end - owners[-1].start) >= 0.5 * len(heading):
+            return owners[-1].entry
+        return None
 
     def _sub_list_owner(self, header: str, mentions: list[Mention]) -> Entry | None:
         """'Rookvrije generatie:' inside a partner list: the items after it are its partners;

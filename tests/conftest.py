@@ -52,3 +52,48 @@ def search_engine(built: tuple[Store, BuildReport, Path]):
     embedder = make_embedder()
     build_index(store, embedder, data_dir)
     return SearchEngine(data_dir, embedder)
+
+
+@pytest.fixture(scope="session")
+def client(built, search_engine):
+    """The service on the built graph and its search index, through FastAPI's test client."""
+    from fastapi.testclient import TestClient
+
+    from service.app import create_app
+    from service.settings import Settings
+
+    app = create_app(Settings(data_dir=built[2]))
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="session")
+def live_server(built, search_engine):
+    """The real service (gezond-kg serve, uvicorn) in a subprocess on a free loopback port."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [str(Path(sys.executable).parent / "gezond-kg"), "serve", "--port", str(port), "--data-dir", str(built[2])]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url + "/healthz", timeout=2)
+            break
+        except OSError:
+            if process.poll() is not None:
+                pytest.fail("gezond-kg serve stopped: " + process.stdout.read().decode(errors="replace"))
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail("gezond-kg serve did not answer /healthz within 60 s")
+    yield url
+    process.terminate()
+    process.wait(timeout=20)

@@ -32,14 +32,15 @@ PROGRAMME_COLOUR, ACTIELIJN_COLOUR = "#444444", "#000000"
 PHYSICS = {
     "physics": {
         "solver": "barnesHut",
-        "barnesHut": {"gravitationalConstant": -9000, "centralGravity": 0.25, "springLength": 140,
-                      "springConstant": 0.02, "damping": 0.6, "avoidOverlap": 0.3},
+        "barnesHut": {"gravitationalConstant": -20000, "centralGravity": 0.3, "springLength": 220,
+                      "springConstant": 0.01, "damping": 0.6, "avoidOverlap": 0.6},
         "stabilization": {"enabled": True, "iterations": 600, "updateInterval": 50, "fit": True},
         "minVelocity": 1.0,
     },
     "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
     "edges": {"smooth": False, "color": {"color": "#b0b0b0", "highlight": "#333333"}},
-    "nodes": {"font": {"size": 14, "face": "sans-serif"}},
+    "nodes": {"font": {"size": 18, "face": "sans-serif", "strokeWidth": 3, "strokeColor": "#ffffff"},
+              "scaling": {"label": {"enabled": False, "drawThreshold": 3}}},
 }
 
 PROGRAMME_INFO = PREFIX_BLOCK + """
@@ -113,10 +114,11 @@ def build_view(store: Store, flt: NetworkFilter) -> NetworkView:
         else:
             graph = nx.ego_graph(graph, flt.ego, radius=max(1, min(flt.depth, 2)))
     centrality = nx.betweenness_centrality(graph) if flt.size_by == "betweenness" and graph.number_of_nodes() > 2 else {}
+    measures = {n: (centrality.get(n, 0.0) if flt.size_by == "betweenness" else graph.degree(n)) for n in graph}
+    largest = max(measures.values(), default=0) or 1
     network = Network(height="100%", width="100%", cdn_resources="remote")
     for node, data in graph.nodes(data=True):
         kind = data.get("kind", "organisatie")
-        measure = centrality.get(node, 0.0) * 60 if flt.size_by == "betweenness" else graph.degree(node)
         colour = TYPE_COLOURS.get(data.get("type", ""), "#c7c7c7") if kind == "organisatie" else (
             PROGRAMME_COLOUR if kind == "programma" else ACTIELIJN_COLOUR)
         lines = [data.get("label", node), f"soort: {kind}"]
@@ -127,7 +129,7 @@ def build_view(store: Store, flt: NetworkFilter) -> NetworkView:
             lines.append(f"actielijn: {data.get('actielijnen') or '-'}")
         network.add_node(
             node, label=data.get("label", node), title="\n".join(lines), color=colour,
-            size=8 + min(40.0, 2.5 * measure), shape="dot" if kind == "organisatie" else ("square" if kind == "programma" else "diamond"),
+            size=8 + 24 * (measures[node] / largest) ** 0.5, shape="dot" if kind == "organisatie" else ("square" if kind == "programma" else "diamond"),
             url=_page_url(node),
         )
     for source, target, data in graph.edges(data=True):

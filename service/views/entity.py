@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 
 from graph.entities import KINDS, PLURALS, describe, list_entities
 from ontology.namespaces import GGID
@@ -30,7 +30,9 @@ def entity_page(request: Request, store: StoreDep, soort: str, sleutel: str) -> 
     data = detail_or_404(store, iri)
     if media != "text/html":
         return Response(describe(store, iri, media), media_type=media)
-    return page(request, "entity.html", {"entiteit": data}, as_json=as_json)
+    if as_json:
+        return JSONResponse(data)
+    return page(request, "entity.html", {"entiteit": data})
 
 
 def _list(store, soort: str, q: str, type_: str, actielijn: int | None, limit: int, offset: int) -> dict:

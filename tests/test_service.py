@@ -1,0 +1,127 @@
+"""The service through FastAPI's test client: API, SPARQL protocol, dereferencing, pages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from urllib.parse import quote
+
+GGD = "/id/organisatie/ggd-groningen"
+
+
+def test_health_stats_and_openapi(client):
+    assert client.get("/healthz").json()["status"] == "ok"
+    assert client.get("/api/stats").json()["aantallen"]["actielijnen"] == 5
+    spec = client.get("/openapi.json").json()
+    for path in ("/api/who", "/api/search", "/api/overlaps", "/api/gaps", "/api/stats", "/api/{soort}", "/sparql"):
+        assert path in spec["paths"], path
+    search_params = {p["name"]: p for p in spec["paths"]["/api/search"]["get"]["parameters"]}
+    assert search_params["q"]["schema"].get("examples") or search_params["q"].get("examples")
+
+
+def test_lists_filter_and_page(client):
+    page = client.get("/api/organisaties", params={"type": "zorgverzekeraar"}).json()
+    assert [item["naam"] for item in page["items"]] == ["Menzis"]
+    first = client.get("/api/organisaties", params={"limit": 10}).json()
+    second = client.get("/api/organisaties", params={"limit": 10, "offset": 10}).json()
+    assert first["totaal"] >= 80 and len(first["items"]) == 10
+    assert not {i["iri"] for i in first["items"]} & {i["iri"] for i in second["items"]}
+    line2 = client.get("/api/programmas", params={"actielijn": 2}).json()
+    assert "Vitaal Groningen" in {i["naam"] for i in line2["items"]}
+    assert client.get("/api/organisaties", params={"limit": 0}).status_code == 422
+
+
+def test_one_entity_with_relations_and_evidence(client):
+    ggd = client.get("/api/organisaties/ggd-groningen").json()
+    assert ggd["label"] == "GGD Groningen"
+    assert "publieke gezondheid (GGD)" in ggd["properties"]["type"]
+    rows = {(i["programma_naam"], i["rol"]) for i in ggd["involvements"]}
+    assert ("Valpreventie bij ouderen", "trekker") in rows
+    assert all(i["tekst"] and i["passage"] for i in ggd["involvements"])
+    assert client.get("/api/organisaties/bestaat-niet").status_code == 404
+
+
+def test_who_search_overlaps_gaps(client):
+    who = client.get("/api/who", params={"q": "eenzaamheid onder ouderen"}).json()
+    assert who["gevonden_via"] == "zoeken" and who["betrokkenen"]
+    hits = client.get("/api/search", params={"q": "valpreventie", "k": 3, "kind": "passage"}).json()["resultaten"]
+    assert len(hits) == 3 and {h["kind"] for h in hits} == {"passage"}
+    assert client.get("/api/search", params={"q": "x", "k": 1000}).status_code == 422
+    overlaps = client.get("/api/overlaps").json()
+    assert any("Welzijn op Recept" in (o["first_label"], o["second_label"]) for o in overlaps["programmes"])
+    assert any(g["kind"] == "programma-zonder-trekker" for g in client.get("/api/gaps").json())
+
+
+def test_sparql_protocol_formats(client):
+    query = "SELECT ?s WHERE { ?s a <http://www.w3.org/ns/org#Organization> } LIMIT 3"
+    as_json = client.get("/sparql", params={"query": query})
+    assert as_json.headers["content-type"].startswith("application/sparql-results+json")
+    assert len(as_json.json()["results"]["bindings"]) == 3
+    for accept, marker in (("application/sparql-results+xml", "<sparql"), ("text/csv", "s\r\n"), ("text/tab-separated-values", "?s")):
+        response = client.get("/sparql", params={"query": query}, headers={"Accept": accept})
+        assert response.status_code == 200 and response.headers["content-type"].startswith(accept.split(";")[0])
+        assert marker in response.text
+    form = client.post("/sparql", data={"query": query})
+    direct = client.post("/sparql", content=query, headers={"Content-Type": "application/sparql-query"})
+    assert form.json() == direct.json() == as_json.json()
+    construct = f"CONSTRUCT {{ <{'https://kg.gezond-groningen.nl' + GGD}> ?p ?o }} WHERE {{ <{'https://kg.gezond-groningen.nl' + GGD}> ?p ?o }}"
+    turtle = client.get("/sparql", params={"query": construct})
+    assert turtle.headers["content-type"].startswith("text/turtle") and "GGD Groningen" in turtle.text
+    jsonld = client.get("/sparql", params={"query": construct}, headers={"Accept": "application/ld+json"})
+    assert json.loads(jsonld.text)
+    ntriples = client.get("/sparql", params={"query": construct}, headers={"Accept": "application/n-triples"})
+    assert ntriples.text.strip().endswith(".")
+
+
+def test_sparql_is_read_only_and_reports_errors(client):
+    update = "INSERT DATA { <urn:a> <urn:b> <urn:c> }"
+    assert client.get("/sparql", params={"query": update}).status_code == 403
+    assert client.post("/sparql", data={"update": update}).status_code == 403
+    assert client.post("/sparql", content=update, headers={"Content-Type": "application/sparql-update"}).status_code == 403
+    bad = client.get("/sparql", params={"query": "SELEC * WHERE"})
+    assert bad.status_code == 400 and "SPARQL" in bad.json()["fout"]
+    assert client.get("/sparql").status_code == 400
+    assert client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
+
+
+def test_entity_iris_dereference(client):
+    html = client.get(GGD, headers={"Accept": "text/html"})
+    assert html.headers["content-type"].startswith("text/html") and "<h1>GGD Groningen</h1>" in html.text
+    turtle = client.get(GGD, headers={"Accept": "text/turtle"})
+    assert turtle.headers["content-type"].startswith("text/turtle") and "org#Organization" in turtle.text
+    jsonld = client.get(GGD, headers={"Accept": "application/ld+json"})
+    assert any("GGD Groningen" in json.dumps(node) for node in jsonld.json())
+    assert client.get(GGD + ".json").json()["label"] == "GGD Groningen"
+    assert client.get("/id/organisatie/bestaat-niet").status_code == 404
+
+
+def test_pages_in_dutch_with_json_twins_and_csv(client):
+    home = client.get("/")
+    assert "Wie werkt waaraan" in home.text and 'href="/netwerk"' in home.text
+    search = client.get("/zoeken", params={"q": "valpreventie"})
+    assert GGD in search.text or "Valpreventie bij ouderen" in search.text
+    assert client.get("/zoeken.json", params={"q": "valpreventie"}).json()["resultaten"]
+    document = client.get("/document/regioplan-gezond-groningen", params={"passage": "x"})
+    assert document.status_code == 200 and "passage" in document.text
+    for path in ("/organisaties", "/programmas", "/actielijnen", "/personen", "/themas", "/overlaps", "/lacunes", "/netwerk"):
+        assert client.get(path).status_code == 200, path
+    rows = list(csv.DictReader(io.StringIO(client.get("/overlaps.csv").text)))
+    assert rows and {"programma_1", "programma_2", "score"} <= set(rows[0])
+    gaps = list(csv.DictReader(io.StringIO(client.get("/lacunes.csv").text)))
+    assert any(r["onderwerp"] == "Vitaal Groningen" for r in gaps)
+    missing = client.get("/bestaat/niet/hier")
+    assert missing.status_code == 404 and "niet gevonden" in missing.text
+
+
+def test_network_views_are_offline_and_escape_names(client):
+    page = client.get("/netwerk")
+    assert "/static/vis/vis-network.min.js" in page.text and "cdn" not in page.text.lower()
+    assert client.get("/static/vis/vis-network.min.js").status_code == 200
+    whole = client.get("/netwerk.json", params={"view": "geheel"}).json()
+    partners = client.get("/netwerk.json").json()
+    line1 = client.get("/netwerk.json", params={"actielijn": 1}).json()
+    assert whole["knopen"] > partners["knopen"] > line1["knopen"] > 0
+    ego = client.get("/netwerk.json", params={"ego": "https://kg.gezond-groningen.nl" + GGD}).json()
+    assert 0 < ego["knopen"] < partners["knopen"]
+    assert quote("<") not in page.text or "\\u003c" in page.text
