@@ -13,6 +13,7 @@ from graph.factory import open_store
 from ontology.namespaces import BASE
 from service import api, sparql
 from service.errors import install_error_handlers
+from service.query_runner import IsolatedQueryRunner
 from service.settings import Settings
 from service.views import analysis, document, entity, home, network, search
 from visual.network import VIS_DIR
@@ -39,9 +40,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):  # noqa: ANN202
         app.state.store = open_store(settings.data_dir, store_url=settings.store, read_only=True)
+        app.state.query_runner = IsolatedQueryRunner(settings.data_dir, settings.store, settings.sparql_timeout)
         try:
             yield
         finally:
+            app.state.query_runner.stop()
             app.state.store.close()
 
     app = FastAPI(

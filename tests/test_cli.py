@@ -34,6 +34,12 @@ def test_build_stats_who_sparql_validate_export(corpus_dir, tmp_path):
     assert bad.exit_code == 2 and "SPARQL" in bad.output
 
     assert runner.invoke(app, ["validate", *data]).exit_code == 0
+    standalone = tmp_path / "netwerk.html"
+    drawn = runner.invoke(app, ["graph", "--out", str(standalone), "--ego", "GGD Groningen", "--diepte", "2", *data])
+    assert drawn.exit_code == 0, drawn.output
+    html = standalone.read_text(encoding="utf-8")
+    assert "vis.Network" in html and "<script src=" not in html  # vis-network inlined: works offline
+    assert runner.invoke(app, ["graph", "--out", str(standalone), "--ego", "Bestaat Niet", *data]).exit_code == 2
     for fmt in ("ttl", "jsonld", "nt", "csv", "graphml", "gexf"):
         out = tmp_path / f"export.{fmt}"
         result = runner.invoke(app, ["export", "--format", fmt, "--out", str(out), *data])
@@ -48,7 +54,7 @@ def test_commands_before_a_build_say_what_to_do(tmp_path):
 
 
 def test_every_command_has_help():
-    for command in ("build", "stats", "who", "search", "sparql", "validate", "export"):
+    for command in ("build", "stats", "who", "search", "overlaps", "gaps", "sparql", "validate", "export", "serve", "graph"):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0 and "Usage" in result.output
 

@@ -125,3 +125,27 @@ def test_network_views_are_offline_and_escape_names(client):
     ego = client.get("/netwerk.json", params={"ego": "https://kg.gezond-groningen.nl" + GGD}).json()
     assert 0 < ego["knopen"] < partners["knopen"]
     assert quote("<") not in page.text or "\\u003c" in page.text
+
+
+def test_a_query_that_runs_too_long_is_stopped(built, search_engine):
+    from fastapi.testclient import TestClient
+
+    from service.app import create_app
+    from service.settings import Settings
+
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    with TestClient(create_app(Settings(data_dir=built[2], sparql_timeout=1.5))) as quick:
+        response = quick.get("/sparql", params={"query": slow})
+        assert response.status_code == 503 and "gestopt" in response.json()["fout"]
+        # the worker was replaced: the next query answers
+        assert quick.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
+
+
+def test_network_names_with_markup_are_text():
+    from visual.network import NetworkView, render_html
+
+    name = '<img src=x onerror="alert(1)">'
+    view = NetworkView([{"id": "a", "label": name, "title": name}], [], {}, {name: "#fff"}, "Test")
+    html = render_html(view, inline_assets=False)
+    assert name not in html
+    assert "\\u003cimg" in html and "&lt;img" in html

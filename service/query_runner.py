@@ -1,0 +1,72 @@
+"""Public SPARQL queries run in a separate worker process with its own read-only store, so that a query
+that runs too long can really be stopped (the worker is killed and replaced), not just abandoned."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import threading
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+
+class QueryTimeout(Exception):
+    """The query ran longer than allowed and was stopped."""
+
+
+class QueryFailed(Exception):
+    """The store refused the query (syntax or evaluation error)."""
+
+
+def _worker(data_dir: str, store_url: str, connection: Connection) -> None:
+    from graph.factory import open_store
+    from graph.store import StoreError
+
+    store = open_store(Path(data_dir), store_url=store_url, read_only=True)
+    while True:
+        try:
+            query, media_type = connection.recv()
+        except EOFError:
+            return
+        try:
+            connection.send(("ok", store.query_serialized(query, media_type)))
+        except StoreError as error:
+            connection.send(("fout", str(error)))
+        except Exception as error:  # noqa: BLE001 - reported to the caller, the worker lives on
+            connection.send(("fout", f"{type(error).__name__}: {error}"))
+
+
+class IsolatedQueryRunner:
+    def __init__(self, data_dir: Path, store_url: str = "", timeout_seconds: float = 10.0) -> None:
+        self.data_dir, self.store_url, self.timeout = str(data_dir), store_url, timeout_seconds
+        self._lock = threading.Lock()
+        self._process: mp.process.BaseProcess | None = None
+        self._connection: Connection | None = None
+
+    def _start(self) -> None:
+        context = mp.get_context("spawn")
+        parent, child = context.Pipe()
+        self._process = context.Process(target=_worker, args=(self.data_dir, self.store_url, child), daemon=True)
+        self._process.start()
+        self._connection = parent
+
+    def run(self, query: str, media_type: str) -> bytes:
+        """Serialized result of ``query``; QueryTimeout when it takes longer than the limit."""
+        with self._lock:  # one query at a time per worker keeps memory bounded
+            if self._process is None or not self._process.is_alive():
+                self._start()
+            assert self._connection is not None
+            self._connection.send((query, media_type))
+            if not self._connection.poll(self.timeout):
+                self.stop()
+                raise QueryTimeout(f"De query duurde langer dan {self.timeout:g} s en is gestopt.")
+            status, payload = self._connection.recv()
+        if status != "ok":
+            raise QueryFailed(payload)
+        return payload
+
+    def stop(self) -> None:
+        if self._process is not None and self._process.is_alive():
+            self._process.kill()
+            self._process.join(timeout=5)
+        self._process = None
+        self._connection = None
