@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from graph.queries import PREFIX_BLOCK
+from graph.queries import PREFIX_BLOCK, sparql_iri, sparql_literal
 from graph.store import Store
 from ontology.namespaces import GGID
 
@@ -51,9 +51,9 @@ def list_entities(store: Store, kind: str, *, q: str = "", org_type: str = "", a
     classes = " ".join(KINDS[kind])
     filters = []
     if q:
-        filters.append(f'FILTER (CONTAINS(LCASE(STR(?label)), "{_escape(q.lower())}"))')
+        filters.append(f"FILTER (CONTAINS(LCASE(STR(?label)), {sparql_literal(q.lower())}))")
     if org_type:
-        filters.append(f'?e org:classification/skos:notation "{_escape(org_type)}" .')
+        filters.append(f"?e org:classification/skos:notation {sparql_literal(org_type)} .")
     if actielijn is not None:
         filters.append(
             f"{{ ?e gg:actielijn/gg:nummer {int(actielijn)} }} UNION {{ ?e gg:nummer {int(actielijn)} }} UNION "
@@ -88,22 +88,26 @@ class Detail:
 
 def entity_detail(store: Store, iri: str) -> Detail:
     """Everything the graph says about one entity, each relation with its evidence passage."""
-    labels = store.select(PREFIX_BLOCK + f"SELECT DISTINCT ?label WHERE {{ <{iri}> rdfs:label ?label }}").rows
+    try:
+        ref = sparql_iri(iri)
+    except ValueError as error:
+        raise UnknownEntity(iri) from error
+    labels = store.select(PREFIX_BLOCK + f"SELECT DISTINCT ?label WHERE {{ {ref} rdfs:label ?label }}").rows
     if not labels:
         raise UnknownEntity(iri)
     detail = Detail(iri, kind_of_iri(iri), sorted(row["label"] or "" for row in labels)[0])
     properties: dict[str, set[str]] = defaultdict(set)
     for row in store.select(PREFIX_BLOCK + f"""
         SELECT DISTINCT ?property ?value WHERE {{
-          {{ <{iri}> org:classification/skos:prefLabel ?value . BIND("type" AS ?property) }}
-          UNION {{ <{iri}> skos:altLabel ?value . BIND("ook bekend als" AS ?property) }}
-          UNION {{ <{iri}> gg:actielijn/rdfs:label ?value . BIND("actielijn" AS ?property) }}
-          UNION {{ <{iri}> dcterms:subject/skos:prefLabel ?value . BIND("thema" AS ?property) }}
-          UNION {{ <{iri}> gg:indicator ?value . BIND("indicator" AS ?property) }}
-          UNION {{ <{iri}> gg:jaar ?value . BIND("jaar" AS ?property) }}
-          UNION {{ <{iri}> gg:databron ?value . BIND("databron" AS ?property) }}
-          UNION {{ <{iri}> gg:opgave/skos:prefLabel ?value . BIND("opgave" AS ?property) }}
-          UNION {{ <{iri}> a/rdfs:label ?value . FILTER(LANG(?value) = "nl") BIND("klasse" AS ?property) }}
+          {{ {ref} org:classification/skos:prefLabel ?value . BIND("type" AS ?property) }}
+          UNION {{ {ref} skos:altLabel ?value . BIND("ook bekend als" AS ?property) }}
+          UNION {{ {ref} gg:actielijn/rdfs:label ?value . BIND("actielijn" AS ?property) }}
+          UNION {{ {ref} dcterms:subject/skos:prefLabel ?value . BIND("thema" AS ?property) }}
+          UNION {{ {ref} gg:indicator ?value . BIND("indicator" AS ?property) }}
+          UNION {{ {ref} gg:jaar ?value . BIND("jaar" AS ?property) }}
+          UNION {{ {ref} gg:databron ?value . BIND("databron" AS ?property) }}
+          UNION {{ {ref} gg:opgave/skos:prefLabel ?value . BIND("opgave" AS ?property) }}
+          UNION {{ {ref} a/rdfs:label ?value . FILTER(LANG(?value) = "nl") BIND("klasse" AS ?property) }}
         }}""").rows:
         properties[row["property"] or ""].add(row["value"] or "")
     detail.properties = {key: sorted(values) for key, values in sorted(properties.items())}
@@ -112,7 +116,7 @@ def entity_detail(store: Store, iri: str) -> Detail:
     detail.passages = [
         {"iri": row["p"], "document": row["doc"], "text": row["text"], "start": int(row["b"] or 0), "end": int(row["e"] or 0)}
         for row in store.select(PREFIX_BLOCK + f"""
-            SELECT DISTINCT ?p ?doc ?text ?b ?e WHERE {{ <{iri}> prov:wasDerivedFrom ?p . ?p nif:isString ?text ;
+            SELECT DISTINCT ?p ?doc ?text ?b ?e WHERE {{ {ref} prov:wasDerivedFrom ?p . ?p nif:isString ?text ;
               nif:beginIndex ?b ; nif:endIndex ?e ; dcterms:isPartOf/dcterms:identifier ?doc }} ORDER BY ?doc ?b""").rows
     ]
     return detail
@@ -120,6 +124,7 @@ def entity_detail(store: Store, iri: str) -> Detail:
 
 def _involvements(store: Store, iri: str) -> list[dict]:
     """As agent: the programmes it works on; as programme: who works on it. Roles with evidence."""
+    ref = sparql_iri(iri)
     rows = store.select(PREFIX_BLOCK + f"""
         SELECT DISTINCT ?programme ?programmeLabel ?agent ?agentLabel ?role ?passage ?doc ?text
                (GROUP_CONCAT(DISTINCT STR(?n); separator=",") AS ?lines) WHERE {{
@@ -128,7 +133,7 @@ def _involvements(store: Store, iri: str) -> list[dict]:
           ?agent rdfs:label ?agentLabel .
           ?passage nif:isString ?text ; dcterms:isPartOf/dcterms:identifier ?doc .
           OPTIONAL {{ ?programme gg:actielijn/gg:nummer ?n }}
-          FILTER (?programme = <{iri}> || ?agent = <{iri}>)
+          FILTER (?programme = {ref} || ?agent = {ref})
         }} GROUP BY ?programme ?programmeLabel ?agent ?agentLabel ?role ?passage ?doc ?text
         ORDER BY ?programmeLabel ?role ?agentLabel""").rows
     return [
@@ -154,11 +159,12 @@ RELATIONS = [
 
 
 def _related(store: Store, iri: str) -> list[dict]:
+    ref = sparql_iri(iri)
     related = []
     for name, pattern, side in RELATIONS:
         this, other = ("?s", "?o") if side == "s" else ("?o", "?s")
         query = PREFIX_BLOCK + f"""SELECT DISTINCT ?other ?label WHERE {{ {pattern} .
-            FILTER ({this} = <{iri}>) BIND({other} AS ?other) ?other rdfs:label ?label }} ORDER BY ?label"""
+            FILTER ({this} = {ref}) BIND({other} AS ?other) ?other rdfs:label ?label }} ORDER BY ?label"""
         seen = set()
         for row in store.select(query).rows:
             if row["other"] not in seen:
@@ -169,13 +175,10 @@ def _related(store: Store, iri: str) -> list[dict]:
 
 def describe(store: Store, iri: str, media_type: str) -> bytes:
     """The entity's own triples (and its qualified relations) in an RDF syntax."""
+    ref = sparql_iri(iri)
     query = PREFIX_BLOCK + f"""
-    CONSTRUCT {{ <{iri}> ?p ?o . ?b ?bp ?bo }} WHERE {{
-      {{ <{iri}> ?p ?o }} UNION {{ <{iri}> prov:qualifiedAssociation ?b . ?b ?bp ?bo }}
-      UNION {{ ?b prov:agent <{iri}> ; ?bp ?bo }}
+    CONSTRUCT {{ {ref} ?p ?o . ?b ?bp ?bo }} WHERE {{
+      {{ {ref} ?p ?o }} UNION {{ {ref} prov:qualifiedAssociation ?b . ?b ?bp ?bo }}
+      UNION {{ ?b prov:agent {ref} ; ?bp ?bo }}
     }}"""
     return store.query_serialized(query, media_type)
-
-
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"')

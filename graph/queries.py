@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 
@@ -9,6 +10,22 @@ from rapidfuzz import fuzz
 
 from graph.store import Store
 from ontology.namespaces import PREFIXES
+
+IRI_FORBIDDEN = re.compile(r'[\x00-\x20\x7f-\x9f<>"{}|^`\\]')
+
+
+def sparql_iri(iri: str) -> str:
+    """``<iri>`` for a query, or ValueError for text that is no IRI (never spliced in raw)."""
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", iri) or IRI_FORBIDDEN.search(iri):
+        raise ValueError(f"Geen geldige IRI: {iri[:80]!r}")
+    return f"<{iri}>"
+
+
+def sparql_literal(text: str) -> str:
+    """A quoted SPARQL string literal for any text (quotes, newlines and control characters escaped)."""
+    valid = text.encode("utf-8", "replace").decode("utf-8")  # lone surrogates cannot be stored
+    return json.dumps(valid, ensure_ascii=False)
+
 
 PREFIX_BLOCK = "\n".join(f"PREFIX {prefix}: <{iri}>" for prefix, iri in PREFIXES.items())
 
@@ -79,7 +96,7 @@ def involvements(store: Store, programme_iris: list[str]) -> list[Involvement]:
     """Who works on these programmes, in which role, said where."""
     if not programme_iris:
         return []
-    query = INVOLVEMENTS % ", ".join(f"<{iri}>" for iri in programme_iris)
+    query = INVOLVEMENTS % ", ".join(sparql_iri(iri) for iri in programme_iris)
     result = []
     for row in store.select(query).rows:
         numbers = tuple(sorted(int(n) for n in (row["actielijnen"] or "").split(",") if n))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from graph.queries import PREFIX_BLOCK
+from graph.queries import PREFIX_BLOCK, sparql_literal
 from graph.store import Store
 from search.engine import SearchEngine
 from search.profiles import Programme, programme_profiles
@@ -151,7 +151,7 @@ def _domain_gaps(store: Store, profiles: dict[str, Programme]) -> list[Gap]:
     gaps = []
     for domain, (label, proof) in NEEDED_DOMAINS.items():
         evidence = store.select(PREFIX_BLOCK + f"""
-            SELECT ?p ?text WHERE {{ ?p a gg:Passage ; nif:isString ?text . FILTER(CONTAINS(?text, "{proof}")) }} LIMIT 1""").rows
+            SELECT ?p ?text WHERE {{ ?p a gg:Passage ; nif:isString ?text . FILTER(CONTAINS(?text, {sparql_literal(proof)})) }} LIMIT 1""").rows
         if not evidence:
             continue
         for number in range(1, 6):

@@ -7,6 +7,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from graph.store import StoreError
+
 
 class ServiceError(Exception):
     def __init__(self, status: int, message: str) -> None:
@@ -39,6 +41,10 @@ def install_error_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
         message = "Pagina niet gevonden." if error.status_code == 404 else str(error.detail)
         return _respond(request, error.status_code, message)
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, error: StoreError) -> Response:
+        return _respond(request, 400, f"De invoer kon niet worden verwerkt: {error}")
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, error: RequestValidationError) -> Response:

@@ -79,3 +79,14 @@ def test_partner_network_stabilises_and_filters(browser, live_server):
     assert _stable_node_count(page) > all_nodes
     page.screenshot(path=str(ARTIFACTS / "06-heel-het-netwerk.png"))
     page.close()
+
+
+def test_schemathesis_finds_no_server_error(live_server):
+    """Property-based requests generated from our own OpenAPI document (bounded, fixed seed)."""
+    import subprocess
+    import sys
+
+    command = [str(Path(sys.executable).parent / "schemathesis"), "run", live_server + "/openapi.json",
+               "--checks", "not_a_server_error", "--max-examples", "25", "--seed", "20261123"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout[-3000:]

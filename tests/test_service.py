@@ -149,3 +149,11 @@ def test_network_names_with_markup_are_text():
     html = render_html(view, inline_assets=False)
     assert name not in html
     assert "\\u003cimg" in html and "&lt;img" in html
+
+
+def test_hostile_parameters_never_reach_the_query_raw(client):
+    """Found by schemathesis: newlines, quotes and control characters in filters and keys."""
+    weird = 'Dëzñ\nG\x85"\\ 😀'
+    assert client.get("/api/organisaties", params={"q": weird, "type": weird}).json()["totaal"] == 0
+    assert client.get("/api/doelen/" + "%C3%9D%C2%85%22%3E").status_code == 404
+    assert client.get("/document/" + "a%22%20%7D").status_code == 404
