@@ -7,38 +7,30 @@ of their own (``graph/afgeleid``): the premises keep their passages, so the deri
 
 from __future__ import annotations
 
-from rdflib import Graph
-
 from graph.store import Store
 from ontology.namespaces import DERIVED_GRAPH, PREFIXES
 
 PREFIX_BLOCK = "\n".join(f"PREFIX {prefix}: <{iri}>" for prefix, iri in PREFIXES.items())
 
-INHERITED_ACTIELIJN = PREFIX_BLOCK + """
-CONSTRUCT { ?child gg:actielijn ?actielijn }
-WHERE {
-  ?child dcterms:isPartOf+ ?parent .
-  ?child a gg:Programma .
-  ?parent a gg:Programma ; gg:actielijn ?actielijn .
-}"""
 
-MOVED_FROM = PREFIX_BLOCK + """
-CONSTRUCT { ?move gg:vanActielijn ?from }
-WHERE {
-  ?move a gg:Verplaatsing ; gg:programma ?programme ; gg:naarActielijn ?to .
-  ?programme gg:actielijn ?from .
-  FILTER (?from != ?to)
-}"""
+def derive_updates(graph_names: list[str]) -> list[str]:
+    """SPARQL updates that recompute the derived graph from the document graphs ``graph_names``
+    (USING makes their union the WHERE clause's default graph), to run in the same transaction as
+    the ingest that changed them."""
+    using = " ".join(f"USING <{name}>" for name in graph_names)
+    derived = f"<{DERIVED_GRAPH}>"
+    return [
+        f"DROP SILENT GRAPH {derived}",
+        PREFIX_BLOCK + f"""
+INSERT {{ GRAPH {derived} {{ ?child gg:actielijn ?actielijn }} }} {using}
+WHERE {{ ?child dcterms:isPartOf+ ?parent . ?child a gg:Programma . ?parent a gg:Programma ; gg:actielijn ?actielijn . }}""",
+        PREFIX_BLOCK + f"""
+INSERT {{ GRAPH {derived} {{ ?move gg:vanActielijn ?from }} }} {using} USING {derived}
+WHERE {{ ?move a gg:Verplaatsing ; gg:programma ?programme ; gg:naarActielijn ?to .
+        ?programme gg:actielijn ?from . FILTER (?from != ?to) }}""",
+    ]
 
 
-def derive(store: Store) -> int:
-    """Recompute the derived graph; returns its number of triples."""
-    store.remove_graph(str(DERIVED_GRAPH))
-    derived = Graph()
-    for triple in store.construct(INHERITED_ACTIELIJN):
-        derived.add(triple)
-    store.replace_graph(str(DERIVED_GRAPH), derived)
-    for triple in store.construct(MOVED_FROM):
-        derived.add(triple)
-    store.replace_graph(str(DERIVED_GRAPH), derived)
-    return len(derived)
+def derived_count(store: Store) -> int:
+    rows = store.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{DERIVED_GRAPH}> {{ ?s ?p ?o }} }}").rows
+    return int(rows[0]["n"] or 0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -9,6 +10,7 @@ from rdflib import Graph
 
 from graph.store import SelectResult, Store, StoreError
 
+PREFIX_RE = re.compile(r"(?im)^\s*PREFIX\s+([\w-]*):\s*<[^>]*>\s*$")
 RESULT_FORMATS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
     "application/sparql-results+xml": ox.QueryResultsFormat.XML,
@@ -48,10 +50,27 @@ class OxigraphStore(Store):
     # -- writing ------------------------------------------------------------------------------
 
     def replace_graph(self, graph_name: str, graph: Graph) -> None:
-        triples = graph.serialize(format="nt")
-        # one SPARQL update is one transaction: readers see the old graph or the new one, never half
-        self._store.update(f"DROP SILENT GRAPH <{graph_name}> ; INSERT DATA {{ GRAPH <{graph_name}> {{ {triples} }} }}")
-        self._store.flush()
+        self.transact({graph_name: graph})
+
+    def transact(self, graphs: dict[str, Graph | None], updates: list[str] = ()) -> None:  # type: ignore[assignment]
+        # one SPARQL update request is one transaction: readers and a crash see all of it or none
+        operations = []
+        for name, graph in graphs.items():
+            operations.append(f"DROP SILENT GRAPH <{name}>")
+            if graph is not None and len(graph):
+                operations.append(f"INSERT DATA {{ GRAPH <{name}> {{ {graph.serialize(format='nt')} }} }}")
+        prologue: dict[str, str] = {}
+        for update in updates:
+            # Oxigraph accepts a prologue only at the start of a request: hoist each PREFIX there
+            for match in PREFIX_RE.finditer(update):
+                prologue.setdefault(match.group(1), match.group(0).strip())
+            operations.append(PREFIX_RE.sub("", update).strip())
+        if operations:
+            try:
+                self._store.update("\n".join(prologue.values()) + "\n" + " ;\n".join(operations))
+            except SyntaxError as error:
+                raise StoreError(f"Ongeldige update: {error}") from error
+            self._store.flush()
 
     def remove_graph(self, graph_name: str) -> None:
         self._store.update(f"DROP SILENT GRAPH <{graph_name}>")

@@ -29,6 +29,11 @@ class Store(ABC):
         """Atomically replace the named graph ``graph_name`` by ``graph``."""
 
     @abstractmethod
+    def transact(self, graphs: dict[str, Graph | None], updates: list[str] = ()) -> None:  # type: ignore[assignment]
+        """In one transaction: replace each named graph by its Graph (None drops it), then run the
+        SPARQL updates in order. A crash or error leaves the store as it was before."""
+
+    @abstractmethod
     def remove_graph(self, graph_name: str) -> None:
         """Drop a named graph (nothing happens when it does not exist)."""
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rdflib import Graph, Literal
 
-from graph.derive import derive
+from graph.derive import derive_updates, derived_count
 from graph.store import Store
 from ingest.extract import extract
 from ingest.layout import split_passages
@@ -63,22 +63,20 @@ def _stored_versions(store: Store) -> dict[str, tuple[str, str]]:
     return {row["slug"] or "": (row["hash"] or "", row["version"] or "") for row in rows}
 
 
-def ingest_document(store: Store, document: SourceDocument, lexicon: Lexicon, version: str) -> tuple[int, int, list[str]]:
-    """Replace the facts of one document; returns (passages, triples, warnings)."""
+def read_facts(document: SourceDocument, lexicon: Lexicon, version: str) -> tuple[Graph, int, list[str]]:
+    """The graph of one document's facts; returns (graph, passages, warnings)."""
     passages = split_passages(document.slug, document.text)
     extraction = extract(document.slug, passages, lexicon)
     graph = document_graph(document, extraction)
     graph.add((document_iri(document.slug), GG.extractieVersie, Literal(version)))
-    store.replace_graph(str(DOC_GRAPH(document.slug)), graph)
-    return len(passages), len(graph), extraction.warnings
+    return graph, len(passages), extraction.warnings
 
 
-def prepare(store: Store, lexicon: Lexicon) -> None:
+def frame_graphs(lexicon: Lexicon) -> dict[str, Graph]:
     """The ontology and the reference frame (actielijnen, opgaven, themes)."""
     ontology = Graph()
     ontology.parse(ONTOLOGY_FILE, format="turtle")
-    store.replace_graph(str(ONTOLOGY_GRAPH), ontology)
-    store.replace_graph(REFERENCE_GRAPH, reference_graph(lexicon))
+    return {str(ONTOLOGY_GRAPH): ontology, REFERENCE_GRAPH: reference_graph(lexicon)}
 
 
 def build(
@@ -93,7 +91,7 @@ def build(
     read is reported and the others still load."""
     started = time.perf_counter()
     report = BuildReport()
-    prepare(store, lexicon)
+    changes: dict[str, Graph | None] = frame_graphs(lexicon)
     version = extraction_version()
     known = _stored_versions(store)
     for done, path in enumerate(paths):
@@ -108,13 +106,18 @@ def build(
         if previous == (document.sha256, version) and not force:
             report.outcomes.append(DocumentOutcome(path.name, "ongewijzigd"))
             continue
-        passages, triples, warnings = ingest_document(store, document, lexicon, version)
+        graph, passages, warnings = read_facts(document, lexicon, version)
+        changes[str(DOC_GRAPH(document.slug))] = graph
         status = "nieuw" if previous is None else "gewijzigd"
-        report.outcomes.append(DocumentOutcome(path.name, status, passages=passages, triples=triples))
+        report.outcomes.append(DocumentOutcome(path.name, status, passages=passages, triples=len(graph)))
         report.warnings.extend(warnings)
     if progress:
-        progress("afgeleide feiten", len(paths), len(paths))
-    report.derived_triples = derive(store)
+        progress("vastleggen en afleiden", len(paths), len(paths))
+    # everything at once: a crash or kill leaves the graph exactly as it was before this build
+    document_graphs = sorted({name for name in store.graph_names() if "/graph/document/" in name}
+                             | {name for name in changes if "/graph/document/" in name})
+    store.transact(changes, derive_updates(document_graphs))
+    report.derived_triples = derived_count(store)
     report.seconds = time.perf_counter() - started
     return report
 
