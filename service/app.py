@@ -13,6 +13,7 @@ from graph.factory import open_store
 from ontology.namespaces import BASE
 from service import api, sparql
 from service.errors import install_error_handlers
+from service.limits import BodySizeLimit
 from service.query_runner import IsolatedQueryRunner
 from service.settings import Settings
 from service.views import analysis, document, entity, home, network, search
@@ -40,7 +41,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):  # noqa: ANN202
         app.state.store = open_store(settings.data_dir, store_url=settings.store, read_only=True)
-        app.state.query_runner = IsolatedQueryRunner(settings.data_dir, settings.store, settings.sparql_timeout)
+        app.state.query_runner = IsolatedQueryRunner(
+            settings.data_dir, settings.store, settings.sparql_timeout, settings.sparql_max_result_bytes
+        )
         try:
             yield
         finally:
@@ -60,6 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     templates.env.filters.update(pad=path_of, anker=anchor_of, document=document_of)
     app.state.templates = templates
     install_error_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.mount("/static/vis", StaticFiles(directory=str(VIS_DIR)), name="vis")
 
     @app.get("/healthz", tags=["API"], summary="Leeft de dienst en is de graaf geladen?")

@@ -17,7 +17,11 @@ class QueryFailed(Exception):
     """The store refused the query (syntax or evaluation error)."""
 
 
-def _worker(data_dir: str, store_url: str, connection: Connection) -> None:
+class ResultTooLarge(Exception):
+    """The serialized result is larger than allowed."""
+
+
+def _worker(data_dir: str, store_url: str, max_bytes: int, connection: Connection) -> None:
     from graph.factory import open_store
     from graph.store import StoreError
 
@@ -28,7 +32,11 @@ def _worker(data_dir: str, store_url: str, connection: Connection) -> None:
         except EOFError:
             return
         try:
-            connection.send(("ok", store.query_serialized(query, media_type)))
+            body = store.query_serialized(query, media_type)
+            if len(body) > max_bytes:
+                connection.send(("te-groot", f"Het resultaat is {len(body):,} bytes; de grens is {max_bytes:,}. Gebruik LIMIT."))
+            else:
+                connection.send(("ok", body))
         except StoreError as error:
             connection.send(("fout", str(error)))
         except Exception as error:  # noqa: BLE001 - reported to the caller, the worker lives on
@@ -36,8 +44,10 @@ def _worker(data_dir: str, store_url: str, connection: Connection) -> None:
 
 
 class IsolatedQueryRunner:
-    def __init__(self, data_dir: Path, store_url: str = "", timeout_seconds: float = 10.0) -> None:
+    def __init__(self, data_dir: Path, store_url: str = "", timeout_seconds: float = 10.0,
+                 max_result_bytes: int = 20_000_000) -> None:
         self.data_dir, self.store_url, self.timeout = str(data_dir), store_url, timeout_seconds
+        self.max_result_bytes = max_result_bytes
         self._lock = threading.Lock()
         self._process: mp.process.BaseProcess | None = None
         self._connection: Connection | None = None
@@ -45,7 +55,7 @@ class IsolatedQueryRunner:
     def _start(self) -> None:
         context = mp.get_context("spawn")
         parent, child = context.Pipe()
-        self._process = context.Process(target=_worker, args=(self.data_dir, self.store_url, child), daemon=True)
+        self._process = context.Process(target=_worker, args=(self.data_dir, self.store_url, self.max_result_bytes, child), daemon=True)
         self._process.start()
         self._connection = parent
 
@@ -60,6 +70,8 @@ class IsolatedQueryRunner:
                 self.stop()
                 raise QueryTimeout(f"De query duurde langer dan {self.timeout:g} s en is gestopt.")
             status, payload = self._connection.recv()
+        if status == "te-groot":
+            raise ResultTooLarge(payload)
         if status != "ok":
             raise QueryFailed(payload)
         return payload

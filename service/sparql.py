@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from graph.queries import query_kind
 from service.errors import ServiceError
-from service.query_runner import QueryFailed, QueryTimeout
+from service.query_runner import QueryFailed, QueryTimeout, ResultTooLarge
 
 RESULT_TYPES = (
     "application/sparql-results+json",
@@ -59,6 +59,8 @@ async def _run(request: Request, query: str, accept: str) -> Response:
         raise ServiceError(503, f"{error} Maak de query specifieker of gebruik LIMIT.") from error
     except QueryFailed as error:
         raise ServiceError(400, str(error)) from error
+    except ResultTooLarge as error:
+        raise ServiceError(413, str(error)) from error
     return Response(body, media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""))
 
 

@@ -157,3 +157,20 @@ def test_hostile_parameters_never_reach_the_query_raw(client):
     assert client.get("/api/organisaties", params={"q": weird, "type": weird}).json()["totaal"] == 0
     assert client.get("/api/doelen/" + "%C3%9D%C2%85%22%3E").status_code == 404
     assert client.get("/document/" + "a%22%20%7D").status_code == 404
+
+
+def test_limits_are_4xx_with_a_reason(built, search_engine):
+    from fastapi.testclient import TestClient
+
+    from service.app import create_app
+    from service.settings import Settings
+
+    settings = Settings(data_dir=built[2], max_body_bytes=2_000, sparql_max_result_bytes=5_000)
+    with TestClient(create_app(settings)) as limited:
+        big = limited.post("/sparql", content="SELECT * WHERE { ?s ?p ?o } #" + "x" * 5_000,
+                           headers={"Content-Type": "application/sparql-query"})
+        assert big.status_code == 413 and "groter" in big.json()["fout"]
+        many = limited.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o }"})
+        assert many.status_code == 413 and "LIMIT" in many.json()["fout"]
+        assert limited.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 5"}).status_code == 200
+        assert limited.get("/api/search", params={"q": "roken", "k": 101}).status_code == 422
