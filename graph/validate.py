@@ -16,6 +16,7 @@ class ValidationReport:
     conforms: bool
     violations: int
     text: str
+    graph: Graph
 
 
 def validate_graph(data: Graph) -> ValidationReport:
@@ -27,7 +28,7 @@ def validate_graph(data: Graph) -> ValidationReport:
     from rdflib.namespace import SH
 
     violations = len(set(results_graph.subjects(predicate=SH.resultSeverity)))
-    return ValidationReport(bool(conforms), violations, str(text))
+    return ValidationReport(bool(conforms), violations, str(text), results_graph)
 
 
 def validate_store(store: Store) -> ValidationReport:

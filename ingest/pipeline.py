@@ -12,6 +12,7 @@ from rdflib import Graph, Literal
 
 from graph.derive import derive_updates, derived_count
 from graph.store import Store
+from graph.writes import WRITE_GRAPH_PREFIX, withdrawal_updates
 from ingest.extract import extract
 from ingest.layout import split_passages
 from ingest.lexicon import Lexicon
@@ -114,9 +115,10 @@ def build(
     if progress:
         progress("vastleggen en afleiden", len(paths), len(paths))
     # everything at once: a crash or kill leaves the graph exactly as it was before this build
-    document_graphs = sorted({name for name in store.graph_names() if "/graph/document/" in name}
-                             | {name for name in changes if "/graph/document/" in name})
-    store.transact(changes, derive_updates(document_graphs))
+    fact_graphs = sorted({name for name in store.graph_names() if "/graph/document/" in name or name.startswith(WRITE_GRAPH_PREFIX)}
+                         | {name for name in changes if "/graph/document/" in name})
+    # coordinators' withdrawals survive a rebuild of the documents they were read from
+    store.transact(changes, withdrawal_updates(fact_graphs) + derive_updates(fact_graphs))
     report.derived_triples = derived_count(store)
     report.seconds = time.perf_counter() - started
     return report

@@ -11,7 +11,7 @@ from fastapi.templating import Jinja2Templates
 
 from graph.factory import open_store
 from ontology.namespaces import BASE
-from service import api, sparql
+from service import api, sparql, writes
 from service.errors import install_error_handlers
 from service.limits import BodySizeLimit
 from service.query_runner import IsolatedQueryRunner
@@ -40,7 +40,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):  # noqa: ANN202
-        app.state.store = open_store(settings.data_dir, store_url=settings.store, read_only=True)
+        # writes need the store read-write; without write tokens the service only reads
+        app.state.store = open_store(settings.data_dir, store_url=settings.store, read_only=not settings.writers())
         app.state.query_runner = IsolatedQueryRunner(
             settings.data_dir, settings.store, settings.sparql_timeout, settings.sparql_max_result_bytes
         )
@@ -70,7 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def healthz() -> dict:
         return {"status": "ok", "triples": app.state.store.triple_count()}
 
-    for router in (api.router, sparql.router, home.router, search.router, document.router, analysis.router,
+    for router in (writes.router, api.router, sparql.router, home.router, search.router, document.router, analysis.router,
                    network.router, entity.router):
         app.include_router(router)
     return app

