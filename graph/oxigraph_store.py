@@ -28,8 +28,12 @@ GRAPH_FORMATS = {
 class OxigraphStore(Store):
     """An Oxigraph store in ``path``. ``read_only`` opens it beside a running writer."""
 
-    def __init__(self, path: Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: Path | None, *, read_only: bool = False) -> None:
+        """``path`` None: a store in memory (a scratch copy to preview a write on)."""
         self.path = path
+        if path is None:
+            self._store = ox.Store()
+            return
         try:
             if read_only:
                 if not (path / "CURRENT").exists():
@@ -127,6 +131,13 @@ class OxigraphStore(Store):
         if results_format is None:
             raise StoreError(f"Onbekend resultaatformaat {media_type}; kies uit {', '.join(RESULT_FORMATS)}.")
         return result.serialize(format=results_format) or b""
+
+    def load_nquads(self, data: bytes) -> None:
+        """Add all quads of ``data`` (N-Quads) in one bulk load."""
+        self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+
+    def nquads(self) -> bytes:
+        return self._store.dump(format=ox.RdfFormat.N_QUADS) or b""
 
     def union_graph(self) -> Graph:
         return self.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")

@@ -38,6 +38,8 @@ def organisation_programme_graph(store: Store) -> nx.Graph:
 def organisation_graph(bipartite_graph: nx.Graph) -> nx.Graph:
     """Organisations linked by shared programmes; edge attribute ``weight`` = number shared."""
     organisations = [n for n, data in bipartite_graph.nodes(data=True) if data["bipartite"] == 0]
+    if not organisations:  # e.g. a filter that matches nothing
+        return nx.Graph()
     projected = bipartite.weighted_projected_graph(bipartite_graph, organisations)
     for node in projected:
         projected.nodes[node].update(bipartite_graph.nodes[node])

@@ -6,7 +6,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
-from rdflib import Graph
+from rdflib import Dataset, Graph, URIRef
 
 
 class StoreError(Exception):
@@ -65,6 +65,16 @@ class Store(ABC):
     @abstractmethod
     def triple_count(self) -> int:
         """Number of distinct triples over all graphs."""
+
+    def nquads(self) -> bytes:
+        """Every named graph with its triples as N-Quads (to preview a write on a copy). Backends may
+        do this faster than one CONSTRUCT per graph."""
+        dataset = Dataset()
+        for name in self.graph_names():
+            target = dataset.graph(URIRef(name))
+            for triple in self.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}"):
+                target.add(triple)
+        return dataset.serialize(format="nquads").encode("utf-8")
 
     def close(self) -> None:  # noqa: B027 - optional for backends without resources
         """Release the store."""

@@ -1,23 +1,29 @@
-"""Writes by coordinators: add an organisation, add an involvement, withdraw an involvement.
+"""Writes by coordinators: add or correct an organisation or a programme, add or withdraw an
+involvement, add a document's facts, or many of these at once (a spreadsheet import).
 
 Each accepted write is its own named graph (``graph/invoer/<id>``) with a PROV record (who, when,
 what) and a source passage holding the coordinator's explanation, so the facts it adds cite a
-source like every other fact. A write is validated against the SHACL shapes on the graph as it
-would be after the write, and committed in one transaction; a rejected write changes nothing.
-Withdrawals are kept as ``gg:trektIn`` statements and re-applied by every build.
+source like every other fact. A write is previewed on a scratch copy of the store, with the same
+updates a build runs afterwards, and the touched nodes are validated against the SHACL shapes
+there; only then is it committed, in one transaction. A rejected write changes nothing.
+
+Withdrawals (``gg:trektIn``) and corrections (``gg:corrigeert``: the write graph holds the new
+values of a name, type or actielijn) are re-applied after every build, so a rebuild from the
+documents does not undo them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SH, SKOS, XSD
 
 from graph.derive import derive_updates
+from graph.oxigraph_store import OxigraphStore
 from graph.queries import PREFIX_BLOCK, sparql_iri
 from graph.store import Store
 from graph.validate import validate_graph
@@ -25,6 +31,7 @@ from ontology.namespaces import BASE, GG, GGID, NIF, ORG, entity_iri
 
 WRITE_GRAPH_PREFIX = BASE + "graph/invoer/"
 ROLES = ("trekker", "partner", "uitvoerder", "financier", "contact")
+CORRECTABLE = (RDFS.label, SKOS.prefLabel, ORG.classification, GG.actielijn)
 _write_lock = threading.Lock()  # one write at a time; reads go on
 
 
@@ -44,16 +51,53 @@ class WriteResult:
     triples: int
 
 
-def withdrawal_updates(graph_names: list[str]) -> list[str]:
-    """Remove every withdrawn involvement from the document graphs (run after each ingest)."""
-    return [PREFIX_BLOCK + f"""
+@dataclass
+class PendingWrite:
+    """A write being put together: its PROV activity, its source passage and the graphs it replaces."""
+
+    id: str
+    user: str
+    activity: URIRef
+    passage: URIRef
+    graph: Graph
+    other_graphs: dict[str, Graph] = field(default_factory=dict)  # e.g. an uploaded document's graph
+
+    @property
+    def graph_name(self) -> str:
+        return WRITE_GRAPH_PREFIX + self.id
+
+
+def is_fact_graph(name: str) -> bool:
+    return "/graph/document/" in name or name.startswith(WRITE_GRAPH_PREFIX)
+
+
+def maintenance_updates(graph_names: list[str]) -> list[str]:
+    """Updates to run in the same transaction as every ingest or write: re-apply the coordinators'
+    withdrawals and corrections, then recompute the derived graph from the fact graphs."""
+    fact_graphs = sorted({name for name in graph_names if is_fact_graph(name)})
+    if not fact_graphs:
+        return []
+    writes = f'STRSTARTS(STR(?w), "{WRITE_GRAPH_PREFIX}")'
+    withdrawals = PREFIX_BLOCK + f"""
 DELETE {{ GRAPH ?g {{ ?programme prov:qualifiedAssociation ?b . ?b ?p ?o }} }}
 WHERE {{ GRAPH ?w {{ ?activity gg:trektIn ?b }} GRAPH ?g {{ ?b ?p ?o . OPTIONAL {{ ?programme prov:qualifiedAssociation ?b }} }}
-        FILTER (STRSTARTS(STR(?w), "{WRITE_GRAPH_PREFIX}")) }}"""] if graph_names else []
+        FILTER ({writes}) }}"""
+    # a later correction of a property replaces its values in the documents and in earlier writes
+    corrections = PREFIX_BLOCK + f"""
+DELETE {{ GRAPH ?g {{ ?s ?p ?old }} }}
+WHERE {{ GRAPH ?w {{ ?activity gg:corrigeert ?s . ?s ?p ?new }}
+        VALUES ?p {{ {" ".join(f"<{p}>" for p in CORRECTABLE)} }}
+        GRAPH ?g {{ ?s ?p ?old }}
+        FILTER ({writes} && ?g != ?w && (!STRSTARTS(STR(?g), "{WRITE_GRAPH_PREFIX}") || STR(?g) < STR(?w)))
+        FILTER NOT EXISTS {{ GRAPH ?w {{ ?s ?p ?old }} }} }}"""
+    return [withdrawals, corrections, *derive_updates(fact_graphs)]
 
 
-def _new_write(user: str, action: str, explanation: str) -> tuple[str, Graph, URIRef, URIRef]:
-    if not explanation.strip():
+# -- putting a write together --------------------------------------------------------------------
+
+def new_write(user: str, action: str, explanation: str) -> PendingWrite:
+    explanation = explanation.strip()
+    if not explanation:
         raise WriteRejected("Geef een toelichting (bron of reden) bij elke wijziging.", field="toelichting")
     stamp = datetime.now(timezone.utc)
     write_id = stamp.strftime("%Y%m%dT%H%M%S%f") + "-" + hashlib.sha1(f"{user}{action}{explanation}".encode()).hexdigest()[:8]
@@ -78,82 +122,181 @@ def _new_write(user: str, action: str, explanation: str) -> tuple[str, Graph, UR
     graph.add((passage, NIF.beginIndex, Literal(0)))
     graph.add((passage, NIF.endIndex, Literal(len(explanation))))
     graph.add((passage, NIF.isString, Literal(explanation)))
-    return write_id, graph, activity, passage
+    return PendingWrite(write_id, user, activity, passage, graph)
 
 
-def _exists(store: Store, iri: str, cls: str) -> bool:
-    return store.ask(PREFIX_BLOCK + f"ASK {{ {sparql_iri(iri)} a ?c . VALUES ?c {{ {cls} }} }}")
-
-
-def add_organisation(store: Store, user: str, name: str, org_type: str, explanation: str) -> WriteResult:
+def _clean_name(name: str, field_name: str) -> str:
     name = " ".join(name.split())
     if not name:
-        raise WriteRejected("De naam van de organisatie is leeg.", field="naam")
-    write_id, graph, activity, passage = _new_write(user, f"organisatie toevoegen: {name}", explanation)
+        raise WriteRejected("De naam is leeg.", field=field_name)
+    return name
+
+
+def _exists(store: Store, iri: str, classes: str, field_name: str) -> bool:
+    try:
+        return store.ask(PREFIX_BLOCK + f"ASK {{ {sparql_iri(iri)} a ?c . VALUES ?c {{ {classes} }} }}")
+    except ValueError as error:
+        raise WriteRejected(str(error), field=field_name) from error
+
+
+def _require(store: Store, iri: str, classes: str, field_name: str) -> None:
+    if not _exists(store, iri, classes, field_name):
+        raise WriteRejected(f"{field_name}: geen bestaande entiteit met IRI {iri}.", field=field_name)
+
+
+def _name_statements(write: PendingWrite, node: URIRef, name: str) -> None:
+    write.graph.add((node, RDFS.label, Literal(name, lang="nl")))
+    write.graph.add((node, SKOS.prefLabel, Literal(name, lang="nl")))
+
+
+def stage_organisation(store: Store, write: PendingWrite, name: str, org_type: str) -> URIRef:
+    name = _clean_name(name, "naam")
     node = entity_iri("organisatie", name)
-    if _exists(store, str(node), "org:Organization"):
+    if _exists(store, str(node), "org:Organization", "naam") or (node, RDF.type, ORG.Organization) in write.graph:
         raise WriteRejected(f"Er is al een organisatie met deze naam ({node}).", field="naam")
-    graph.add((node, RDF.type, ORG.Organization))
-    graph.add((node, RDFS.label, Literal(name, lang="nl")))
-    graph.add((node, SKOS.prefLabel, Literal(name, lang="nl")))
-    graph.add((node, ORG.classification, GGID[f"organisatietype/{org_type}"]))
-    graph.add((node, PROV.wasDerivedFrom, passage))
-    graph.add((activity, PROV.generated, node))
-    return _commit(store, write_id, graph, str(node))
+    write.graph.add((node, RDF.type, ORG.Organization))
+    _name_statements(write, node, name)
+    write.graph.add((node, ORG.classification, GGID[f"organisatietype/{org_type}"]))
+    write.graph.add((node, PROV.wasDerivedFrom, write.passage))
+    write.graph.add((write.activity, PROV.generated, node))
+    return node
+
+
+def stage_programme(store: Store, write: PendingWrite, name: str, actielijnen: list[int]) -> URIRef:
+    name = _clean_name(name, "naam")
+    node = entity_iri("programma", name)
+    if _exists(store, str(node), "gg:Programma gg:Interventie", "naam"):
+        raise WriteRejected(f"Er is al een programma met deze naam ({node}).", field="naam")
+    write.graph.add((node, RDF.type, GG.Programma))
+    _name_statements(write, node, name)
+    for number in actielijnen:
+        write.graph.add((node, GG.actielijn, GGID[f"actielijn/{number}"]))
+    write.graph.add((node, PROV.wasDerivedFrom, write.passage))
+    write.graph.add((write.activity, PROV.generated, node))
+    return node
+
+
+def stage_correction(store: Store, write: PendingWrite, subject: str, classes: str, *, name: str | None = None,
+                     org_type: str | None = None, actielijnen: list[int] | None = None) -> URIRef:
+    """New values for the name, the type or the actielijnen of an existing entity; the old name
+    stays findable as an alternative name."""
+    _require(store, subject, classes, "sleutel")
+    node = URIRef(subject)
+    if name is not None:
+        name = _clean_name(name, "naam")
+        for old in store.select(PREFIX_BLOCK + f"SELECT DISTINCT ?n WHERE {{ {sparql_iri(subject)} skos:prefLabel ?n }}").rows:
+            if old["n"] and old["n"] != name:
+                write.graph.add((node, SKOS.altLabel, Literal(old["n"], lang="nl")))
+        _name_statements(write, node, name)
+    if org_type is not None:
+        write.graph.add((node, ORG.classification, GGID[f"organisatietype/{org_type}"]))
+    for number in actielijnen or ():
+        write.graph.add((node, GG.actielijn, GGID[f"actielijn/{number}"]))
+    if name is None and org_type is None and actielijnen is None:
+        raise WriteRejected("Er is niets te corrigeren: geef een nieuwe naam, type of actielijn.", field="naam")
+    write.graph.add((write.activity, GG.corrigeert, node))
+    return node
+
+
+def involvement_iri(programme: str, agent: str, role: str) -> URIRef:
+    return GGID[f"betrokkenheid/{hashlib.sha1(chr(31).join((programme, agent, role)).encode()).hexdigest()[:16]}"]
+
+
+def stage_involvement(store: Store, write: PendingWrite, programme: str, agent: str, role: str) -> URIRef:
+    if role not in ROLES:
+        raise WriteRejected(f"Onbekende rol '{role}'; kies uit {', '.join(ROLES)}.", field="rol")
+    _require(store, programme, "gg:Programma gg:Interventie", "programma")
+    if (URIRef(agent), RDF.type, ORG.Organization) not in write.graph:  # else: added by this same write
+        _require(store, agent, "org:Organization foaf:Person", "betrokkene")
+    node = involvement_iri(programme, agent, role)
+    write.graph.add((node, RDF.type, GG.Betrokkenheid))
+    write.graph.add((node, PROV.agent, URIRef(agent)))
+    write.graph.add((node, PROV.hadRole, GGID[f"rol/{role}"]))
+    write.graph.add((node, PROV.wasDerivedFrom, write.passage))
+    write.graph.add((URIRef(programme), PROV.qualifiedAssociation, node))
+    write.graph.add((URIRef(programme), PROV.wasAssociatedWith, URIRef(agent)))
+    write.graph.add((write.activity, PROV.generated, node))
+    return node
+
+
+def stage_triples(write: PendingWrite, data: Graph) -> int:
+    """Facts in RDF from a coordinator: only about entities under the id namespace and without blank
+    nodes; every typed entity cites the write's passage. Returns the number of entities."""
+    for triple in data:
+        subject, _, obj = triple
+        if not isinstance(subject, URIRef) or not str(subject).startswith(str(GGID)):
+            raise WriteRejected(f"Alleen feiten over entiteiten onder {GGID} mogen worden toegevoegd, niet over {subject}.",
+                                field="onderwerp")
+        if not isinstance(obj, (URIRef, Literal)):
+            raise WriteRejected("Lege knopen (blank nodes) worden niet aangenomen; geef elke entiteit een IRI.", field="object")
+        write.graph.add(triple)
+    entities = set(data.subjects(RDF.type, None))
+    for node in entities:
+        write.graph.add((node, PROV.wasDerivedFrom, write.passage))
+        write.graph.add((write.activity, PROV.generated, node))
+    return len(entities)
+
+
+# -- single writes -------------------------------------------------------------------------------
+
+def add_organisation(store: Store, user: str, name: str, org_type: str, explanation: str) -> WriteResult:
+    write = new_write(user, f"organisatie toevoegen: {' '.join(name.split())}", explanation)
+    return commit(store, write, str(stage_organisation(store, write, name, org_type)))
+
+
+def add_programme(store: Store, user: str, name: str, actielijnen: list[int], explanation: str) -> WriteResult:
+    write = new_write(user, f"programma toevoegen: {' '.join(name.split())}", explanation)
+    return commit(store, write, str(stage_programme(store, write, name, actielijnen)))
+
+
+def correct_entity(store: Store, user: str, subject: str, classes: str, explanation: str, **values: object) -> WriteResult:
+    write = new_write(user, f"corrigeren: {subject.rsplit('/', 1)[-1]}", explanation)
+    return commit(store, write, str(stage_correction(store, write, subject, classes, **values)))  # type: ignore[arg-type]
 
 
 def add_involvement(store: Store, user: str, programme: str, agent: str, role: str, explanation: str) -> WriteResult:
-    if role not in ROLES:
-        raise WriteRejected(f"Onbekende rol '{role}'; kies uit {', '.join(ROLES)}.", field="rol")
-    for iri, cls, field in ((programme, "gg:Programma gg:Interventie", "programma"), (agent, "org:Organization foaf:Person", "betrokkene")):
-        try:
-            found = _exists(store, iri, cls)
-        except ValueError as error:
-            raise WriteRejected(str(error), field=field) from error
-        if not found:
-            raise WriteRejected(f"{field}: geen bestaande entiteit met IRI {iri}.", field=field)
-    write_id, graph, activity, passage = _new_write(user, f"betrokkenheid toevoegen: {role}", explanation)
-    node = GGID[f"betrokkenheid/{hashlib.sha1(chr(31).join((programme, agent, role)).encode()).hexdigest()[:16]}"]
-    graph.add((node, RDF.type, GG.Betrokkenheid))
-    graph.add((node, PROV.agent, URIRef(agent)))
-    graph.add((node, PROV.hadRole, GGID[f"rol/{role}"]))
-    graph.add((node, PROV.wasDerivedFrom, passage))
-    graph.add((URIRef(programme), PROV.qualifiedAssociation, node))
-    graph.add((URIRef(programme), PROV.wasAssociatedWith, URIRef(agent)))
-    graph.add((activity, PROV.generated, node))
-    return _commit(store, write_id, graph, str(node))
+    write = new_write(user, f"betrokkenheid toevoegen: {role}", explanation)
+    return commit(store, write, str(stage_involvement(store, write, programme, agent, role)))
+
+
+def add_triples(store: Store, user: str, data: Graph, explanation: str) -> WriteResult:
+    if not len(data):
+        raise WriteRejected("Er staan geen triples in de invoer.", field="body")
+    write = new_write(user, f"triples toevoegen ({len(data)})", explanation)
+    stage_triples(write, data)
+    return commit(store, write, str(write.activity))
 
 
 def withdraw_involvement(store: Store, user: str, involvement: str, explanation: str) -> WriteResult:
-    try:
-        found = _exists(store, involvement, "gg:Betrokkenheid")
-    except ValueError as error:
-        raise WriteRejected(str(error), field="betrokkenheid") from error
-    if not found:
-        raise WriteRejected(f"Geen betrokkenheid met IRI {involvement}.", field="betrokkenheid")
-    write_id, graph, activity, _ = _new_write(user, "betrokkenheid intrekken", explanation)
-    graph.add((activity, GG.trektIn, URIRef(involvement)))
-    return _commit(store, write_id, graph, involvement)
+    _require(store, involvement, "gg:Betrokkenheid", "betrokkenheid")
+    write = new_write(user, "betrokkenheid intrekken", explanation)
+    write.graph.add((write.activity, GG.trektIn, URIRef(involvement)))
+    return commit(store, write, involvement)
 
 
-def _commit(store: Store, write_id: str, graph: Graph, subject: str) -> WriteResult:
-    name = WRITE_GRAPH_PREFIX + write_id
+# -- committing ----------------------------------------------------------------------------------
+
+def commit(store: Store, write: PendingWrite, subject: str) -> WriteResult:
+    """Preview the write on a scratch copy, validate what it touches, then commit it in one transaction."""
+    graphs: dict[str, Graph | None] = {write.graph_name: write.graph, **write.other_graphs}
     with _write_lock:
-        after = store.union_graph() + graph
-        for activity in graph.subjects(GG.trektIn, None):
-            for involvement in graph.objects(activity, GG.trektIn):
-                for triple in list(after.triples((involvement, None, None))) + list(after.triples((None, None, involvement))):
-                    after.remove(triple)
-        report = validate_graph(after)
+        updates = maintenance_updates(sorted(set(store.graph_names()) | set(graphs)))
+        scratch = OxigraphStore(None)
+        scratch.load_nquads(store.nquads())
+        scratch.transact(graphs, updates)
+        touched = {node for graph in graphs.values() if graph is not None
+                   for node in graph.subjects() if isinstance(node, URIRef)}
+        report = validate_graph(scratch.union_graph(), focus_nodes=sorted(touched))
+        scratch.close()
         if not report.conforms:
-            shape, field, message = _first_violation(report.graph)
-            raise WriteRejected(f"De wijziging is geweigerd: {message}", shape, field)
-        graphs = sorted({g for g in store.graph_names() if "/graph/document/" in g or g.startswith(WRITE_GRAPH_PREFIX)} | {name})
-        store.transact({name: graph}, withdrawal_updates(graphs) + derive_updates(graphs))
-    return WriteResult(write_id, name, subject, len(graph))
+            shape, path, message = first_violation(report.graph)
+            raise WriteRejected(f"De wijziging is geweigerd: {message}", shape, path)
+        store.transact(graphs, updates)
+    return WriteResult(write.id, write.graph_name, subject, sum(len(g) for g in graphs.values() if g is not None))
 
 
-def _first_violation(results: Graph) -> tuple[str, str, str]:
+def first_violation(results: Graph) -> tuple[str, str, str]:
+    """(shape, field, message) of the first SHACL violation in a results graph."""
     for result in results.subjects(RDF.type, SH.ValidationResult):
         shape = str(results.value(result, SH.sourceShape) or "")
         path = results.value(result, SH.resultPath)

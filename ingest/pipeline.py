@@ -10,9 +10,9 @@ from pathlib import Path
 
 from rdflib import Graph, Literal
 
-from graph.derive import derive_updates, derived_count
+from graph.derive import derived_count
 from graph.store import Store
-from graph.writes import WRITE_GRAPH_PREFIX, withdrawal_updates
+from graph.writes import maintenance_updates
 from ingest.extract import extract
 from ingest.layout import split_passages
 from ingest.lexicon import Lexicon
@@ -114,11 +114,9 @@ def build(
         report.warnings.extend(warnings)
     if progress:
         progress("vastleggen en afleiden", len(paths), len(paths))
-    # everything at once: a crash or kill leaves the graph exactly as it was before this build
-    fact_graphs = sorted({name for name in store.graph_names() if "/graph/document/" in name or name.startswith(WRITE_GRAPH_PREFIX)}
-                         | {name for name in changes if "/graph/document/" in name})
-    # coordinators' withdrawals survive a rebuild of the documents they were read from
-    store.transact(changes, withdrawal_updates(fact_graphs) + derive_updates(fact_graphs))
+    # everything at once: a crash or kill leaves the graph exactly as it was before this build;
+    # coordinators' withdrawals and corrections survive a rebuild of the documents they were read from
+    store.transact(changes, maintenance_updates(sorted(set(store.graph_names()) | set(changes))))
     report.derived_triples = derived_count(store)
     report.seconds = time.perf_counter() - started
     return report

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import re
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from ontology.namespaces import slugify
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
 SKIPPED_NAMES = {"readme.md"}
+UPLOADS_FOLDER = "documenten"  # uploaded documents, under the data directory
 
 
 class DocumentError(Exception):
@@ -49,6 +51,16 @@ def discover(corpus_dir: Path) -> list[Path]:
     )
 
 
+def uploads_dir(data_dir: Path) -> Path:
+    return data_dir / UPLOADS_FOLDER
+
+
+def source_paths(corpus_dir: Path, data_dir: Path) -> list[Path]:
+    """The corpus documents and the documents coordinators uploaded through the service."""
+    uploaded = uploads_dir(data_dir)
+    return discover(corpus_dir) + (discover(uploaded) if uploaded.is_dir() else [])
+
+
 def read_document(path: Path) -> SourceDocument:
     """Read one document; raises DocumentError naming the file when it cannot be read."""
     suffix = path.suffix.lower()
@@ -81,6 +93,11 @@ def read_document(path: Path) -> SourceDocument:
 
 
 def _decode(raw: bytes, path: Path) -> str:
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as error:
+            raise DocumentError(f"{path.name}: ongeldige UTF-16-tekst ({error.reason}); sla het op als UTF-8.") from error
     if b"\x00" in raw[:4096]:
         raise DocumentError(f"{path.name}: dit is een binair bestand, geen tekst.")
     for encoding in ("utf-8-sig", "cp1252"):

@@ -11,8 +11,9 @@ from fastapi.templating import Jinja2Templates
 
 from graph.factory import open_store
 from ontology.namespaces import BASE
-from service import api, sparql, writes
+from service import api, sparql, uploads, writes
 from service.errors import install_error_handlers
+from service.index_refresh import IndexRefresher
 from service.limits import BodySizeLimit
 from service.query_runner import IsolatedQueryRunner
 from service.settings import Settings
@@ -45,16 +46,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.query_runner = IsolatedQueryRunner(
             settings.data_dir, settings.store, settings.sparql_timeout, settings.sparql_max_result_bytes
         )
+        app.state.index_refresher = IndexRefresher(app.state)
         try:
             yield
         finally:
+            app.state.index_refresher.wait(60)
             app.state.query_runner.stop()
             app.state.store.close()
 
     app = FastAPI(
         title="Gezond Groningen kennisgraaf",
         description="Wie werkt waaraan in het netwerk Gezond Groningen: organisaties, personen, programma's, "
-                    "actielijnen, thema's en doelen, elk feit met de bronpassage. Alleen-lezen.",
+                    "actielijnen, thema's en doelen, elk feit met de bronpassage. Lezen is open; schrijven alleen met een token.",
         version="0.1.0",
         lifespan=lifespan,
     )
@@ -64,14 +67,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     templates.env.filters.update(pad=path_of, anker=anchor_of, document=document_of)
     app.state.templates = templates
     install_error_handlers(app)
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, upload_paths=uploads.UPLOAD_PATHS,
+                       max_upload_bytes=settings.max_document_bytes)
     app.mount("/static/vis", StaticFiles(directory=str(VIS_DIR)), name="vis")
 
     @app.get("/healthz", tags=["API"], summary="Leeft de dienst en is de graaf geladen?")
     def healthz() -> dict:
         return {"status": "ok", "triples": app.state.store.triple_count()}
 
-    for router in (writes.router, api.router, sparql.router, home.router, search.router, document.router, analysis.router,
+    for router in (writes.router, uploads.router, api.router, sparql.router, home.router, search.router, document.router, analysis.router,
                    network.router, entity.router):
         app.include_router(router)
     return app

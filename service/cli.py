@@ -23,7 +23,7 @@ from graph.store import Store, StoreError
 from graph.validate import validate_store
 from ingest.lexicon import Lexicon
 from ingest.pipeline import build
-from ingest.sources import DocumentError, discover
+from ingest.sources import DocumentError, source_paths
 from search.embedder import Embedder, EmbedderError
 from search.embedders import make_embedder
 from search.engine import SearchEngine, SearchError, build_index
@@ -100,11 +100,12 @@ def build_command(
     no_index: Annotated[bool, typer.Option("--zonder-zoekindex", help="Alleen de graaf bouwen, geen zoekindex.")] = False,
     documents: Annotated[Optional[list[Path]], typer.Argument(help="Alleen deze documenten inlezen (toevoegen of vervangen).")] = None,
 ) -> None:
-    """Lees de corpusdocumenten in en bouw de graaf (ongewijzigde documenten worden overgeslagen)."""
+    """Lees de corpusdocumenten en de via de dienst geüploade documenten (DATA_DIR/documenten) in en bouw de graaf
+    (ongewijzigde documenten worden overgeslagen)."""
     settings = _settings(data_dir, corpus_dir, store, model)
     embedder = None if no_index else _embedder(settings)
     try:
-        paths = list(documents) if documents else discover(settings.corpus_dir)
+        paths = list(documents) if documents else source_paths(settings.corpus_dir, settings.data_dir)
     except DocumentError as error:
         _fail(str(error))
     missing = [p for p in paths if not p.exists()]

@@ -18,6 +18,7 @@ class Settings(BaseSettings):
     sparql_timeout: float = 10.0  # seconds a public SPARQL query may run before it is stopped
     sparql_max_result_bytes: int = 20_000_000  # larger results are refused (use LIMIT)
     max_body_bytes: int = 1_000_000  # request bodies above this are refused with 413
+    max_document_bytes: int = 10_000_000  # an uploaded document or spreadsheet may be this large
     write_tokens: str = ""  # "naam=token,naam2=token2"; empty: writes are disabled
 
     def writers(self) -> dict[str, str]:

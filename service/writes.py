@@ -1,21 +1,39 @@
-"""Write endpoints (bearer token): add an organisation, add or withdraw an involvement."""
+"""Write endpoints (bearer token): add or correct an organisation or a programme, add or withdraw an
+involvement. Documents and spreadsheets are in service/uploads.py."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
+from rdflib import Graph
 from starlette.concurrency import run_in_threadpool
 
-from graph.writes import WriteRejected, add_involvement, add_organisation, withdraw_involvement
+from graph.writes import (
+    ROLES,
+    WriteRejected,
+    WriteResult,
+    add_involvement,
+    add_organisation,
+    add_programme,
+    add_triples,
+    correct_entity,
+    withdraw_involvement,
+)
 from ingest.lexicon import ORGANISATION_TYPES
 from ontology.namespaces import GGID
 from service.deps import SettingsDep, StoreDep
 from service.errors import ServiceError
 
 router = APIRouter(prefix="/api", tags=["Schrijven"])
+OrganisationType = Literal[ORGANISATION_TYPES]  # type: ignore[valid-type]
+Role = Literal[ROLES]  # type: ignore[valid-type]
+Explanation = Annotated[str, Field(min_length=1, max_length=5000, examples=["Besluit stuurgroep 14 juni"])]
+Name = Annotated[str, Field(min_length=1, max_length=200, examples=["Stichting Welzijn Oost"])]
+Actielijnen = Annotated[list[Annotated[int, Field(ge=1, le=5)]], Field(min_length=1, max_length=5, examples=[[2, 5]])]
 
 
 def writer(settings: SettingsDep, authorization: Annotated[str | None, Header()] = None) -> str:
@@ -35,51 +53,108 @@ Writer = Annotated[str, Depends(writer)]
 
 
 class NewOrganisation(BaseModel):
-    naam: str = Field(min_length=1, max_length=200, examples=["Stichting Welzijn Oost"])
-    type: Literal[ORGANISATION_TYPES] = Field(examples=["welzijn"])  # type: ignore[valid-type]
-    toelichting: str = Field(min_length=1, max_length=5000, examples=["Genoemd in het verslag van de kerngroep van 3 maart"])
+    naam: Name
+    type: OrganisationType = Field(examples=["welzijn"])
+    toelichting: Explanation
+
+
+class OrganisationCorrection(BaseModel):
+    naam: Name | None = None
+    type: OrganisationType | None = Field(default=None, examples=["welzijn"])
+    toelichting: Explanation
+
+
+class NewProgramme(BaseModel):
+    naam: Name
+    actielijnen: Actielijnen
+    toelichting: Explanation
+
+
+class ProgrammeCorrection(BaseModel):
+    naam: Name | None = None
+    actielijnen: Actielijnen | None = None
+    toelichting: Explanation
 
 
 class NewInvolvement(BaseModel):
     programma: str = Field(max_length=500, examples=["https://kg.gezond-groningen.nl/id/programma/vitaal-groningen"])
     betrokkene: str = Field(max_length=500, examples=["https://kg.gezond-groningen.nl/id/organisatie/menzis"])
-    rol: Literal["trekker", "partner", "uitvoerder", "financier", "contact"] = Field(examples=["trekker"])
-    toelichting: str = Field(min_length=1, max_length=5000, examples=["Besluit stuurgroep 14 juni"])
+    rol: Role = Field(examples=["trekker"])
+    toelichting: Explanation
 
 
-def _result(request: Request, result, status: int = 201) -> JSONResponse:  # noqa: ANN001
-    request.app.state.query_runner.stop()  # the SPARQL worker reopens and sees the write
+def rejected(error: WriteRejected) -> ServiceError:
+    return ServiceError(422, f"{error} [vorm: {error.shape or '-'}; veld: {error.field or '-'}]")
+
+
+async def apply_write(request: Request, action: Callable[..., WriteResult], *args: object, status: int = 201,
+                      **kwargs: object) -> JSONResponse:
+    """Run a write off the event loop (reads go on), answer 422 when it is rejected, and let the
+    SPARQL worker and the search index catch up when it is accepted."""
+    try:
+        result = await run_in_threadpool(action, *args, **kwargs)
+    except WriteRejected as error:
+        raise rejected(error) from error
+    after_write(request)
     return JSONResponse({"id": result.id, "graaf": result.graph, "onderwerp": result.subject, "triples": result.triples},
                         status_code=status)
 
 
-def _rejected(error: WriteRejected) -> ServiceError:
-    return ServiceError(422, f"{error} [vorm: {error.shape or '-'}; veld: {error.field or '-'}]")
+def after_write(request: Request) -> None:
+    request.app.state.query_runner.stop()  # the SPARQL worker reopens and sees the write
+    request.app.state.index_refresher.request()
 
 
 @router.post("/organisaties", status_code=201, summary="Organisatie toevoegen (token nodig)")
 async def post_organisation(request: Request, store: StoreDep, who: Writer, body: NewOrganisation) -> JSONResponse:
-    try:
-        result = await run_in_threadpool(add_organisation, store, who, body.naam, body.type, body.toelichting)
-    except WriteRejected as error:
-        raise _rejected(error) from error
-    return _result(request, result)
+    return await apply_write(request, add_organisation, store, who, body.naam, body.type, body.toelichting)
+
+
+@router.patch("/organisaties/{sleutel}", summary="Naam of type van een organisatie corrigeren (token nodig)")
+async def patch_organisation(request: Request, store: StoreDep, who: Writer, sleutel: str,
+                             body: OrganisationCorrection) -> JSONResponse:
+    return await apply_write(request, correct_entity, store, who, f"{GGID}organisatie/{sleutel}", "org:Organization",
+                             body.toelichting, name=body.naam, org_type=body.type, status=200)
+
+
+@router.post("/programmas", status_code=201, summary="Programma toevoegen (token nodig)")
+async def post_programme(request: Request, store: StoreDep, who: Writer, body: NewProgramme) -> JSONResponse:
+    return await apply_write(request, add_programme, store, who, body.naam, body.actielijnen, body.toelichting)
+
+
+@router.patch("/programmas/{sleutel}", summary="Naam of actielijnen van een programma corrigeren (token nodig)")
+async def patch_programme(request: Request, store: StoreDep, who: Writer, sleutel: str,
+                          body: ProgrammeCorrection) -> JSONResponse:
+    return await apply_write(request, correct_entity, store, who, f"{GGID}programma/{sleutel}", "gg:Programma gg:Interventie",
+                             body.toelichting, name=body.naam, actielijnen=body.actielijnen, status=200)
 
 
 @router.post("/betrokkenheden", status_code=201, summary="Betrokkenheid (rol) toevoegen (token nodig)")
 async def post_involvement(request: Request, store: StoreDep, who: Writer, body: NewInvolvement) -> JSONResponse:
+    return await apply_write(request, add_involvement, store, who, body.programma, body.betrokkene, body.rol, body.toelichting)
+
+
+@router.post("/triples", status_code=201, summary="Feiten in Turtle toevoegen (token nodig; gecontroleerd tegen de SHACL-vormen)",
+             openapi_extra={"requestBody": {"required": True, "content": {"text/turtle": {"schema": {"type": "string"},
+                            "example": "<https://kg.gezond-groningen.nl/id/organisatie/menzis> "
+                                       "<http://www.w3.org/2004/02/skos/core#altLabel> \"Menzis Zorgverzekeraar\"@nl ."}}}})
+async def post_triples(request: Request, store: StoreDep, who: Writer,
+                       toelichting: Annotated[str, Query(min_length=1, max_length=5000)]) -> JSONResponse:
+    content_type = request.headers.get("content-type", "").split(";")[0].strip()
+    if content_type != "text/turtle":
+        raise ServiceError(415, f"Stuur Turtle met 'Content-Type: text/turtle' (niet '{content_type or 'niets'}').")
+    body = await request.body()
     try:
-        result = await run_in_threadpool(add_involvement, store, who, body.programma, body.betrokkene, body.rol, body.toelichting)
-    except WriteRejected as error:
-        raise _rejected(error) from error
-    return _result(request, result)
+        data = Graph().parse(data=body.decode("utf-8"), format="turtle")
+    except UnicodeDecodeError as error:
+        raise ServiceError(400, f"De Turtle is geen UTF-8 (byte {error.start}).") from error
+    except Exception as error:  # noqa: BLE001 - rdflib raises parser-specific types; the message names the line
+        raise ServiceError(400, f"Ongeldige Turtle: {error}") from error
+    return await apply_write(request, add_triples, store, who, data, toelichting)
 
 
 @router.delete("/betrokkenheden/{sleutel}", summary="Betrokkenheid intrekken (token nodig)")
 async def delete_involvement(request: Request, store: StoreDep, who: Writer, sleutel: str,
                              toelichting: Annotated[str, Query(min_length=1, max_length=5000)]) -> JSONResponse:
-    try:
-        result = await run_in_threadpool(withdraw_involvement, store, who, f"{GGID}betrokkenheid/{sleutel}", toelichting)
-    except WriteRejected as error:
-        raise _rejected(error) from error
-    return _result(request, result, 200)
+    return await apply_write(request, withdraw_involvement, store, who, f"{GGID}betrokkenheid/{sleutel}", toelichting,
+                             status=200)

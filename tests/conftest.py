@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,10 @@ def search_engine(built: tuple[Store, BuildReport, Path]):
     from search.engine import SearchEngine, build_index
 
     store, _, data_dir = built
+    seed = os.environ.get("GEZOND_KG_TEST_EMBEDDING_CACHE")  # opt-in for local runs: reuse embeddings computed before
+    if seed:
+        (data_dir / "search").mkdir(exist_ok=True)
+        shutil.copy(seed, data_dir / "search" / "embeddings.sqlite")
     embedder = make_embedder()
     build_index(store, embedder, data_dir)
     return SearchEngine(data_dir, embedder)
@@ -97,3 +102,30 @@ def live_server(built, search_engine):
     yield url
     process.terminate()
     process.wait(timeout=20)
+
+
+KG = "https://kg.gezond-groningen.nl/id/"
+TOKEN = {"Authorization": "Bearer geheim-anna"}
+
+
+@pytest.fixture()
+def writable(built, search_engine, corpus_dir: Path, lexicon: Lexicon, tmp_path: Path):
+    """A service that may write (token 'geheim-anna' for anna), on its own copy of the built graph and
+    its search index (so that refreshing the index after a write embeds only what is new)."""
+
+    from fastapi.testclient import TestClient
+
+    from service.app import create_app
+    from service.settings import Settings
+
+    data = tmp_path / "kg"
+    with open_store(data) as store:
+        build_corpus(store, corpus_dir, lexicon)
+    shutil.copytree(built[2] / "search", data / "search")
+    app = create_app(Settings(data_dir=data, write_tokens="anna=geheim-anna,bert=geheim-bert", max_document_bytes=400_000))
+    with TestClient(app) as client:
+        yield client, app, data
+
+
+def triples(app) -> int:
+    return app.state.store.triple_count()

@@ -6,30 +6,17 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from markupsafe import escape
 from fastapi.testclient import TestClient
 
 from graph.factory import open_store
 from graph.queries import PREFIX_BLOCK
+from graph.validate import validate_store
 from ingest.pipeline import build_corpus
 from service.app import create_app
 from service.settings import Settings
 
-KG = "https://kg.gezond-groningen.nl/id/"
-TOKEN = {"Authorization": "Bearer geheim-anna"}
-
-
-@pytest.fixture()
-def writable(corpus_dir, lexicon, tmp_path):
-    data = tmp_path / "kg"
-    with open_store(data) as store:
-        build_corpus(store, corpus_dir, lexicon)
-    app = create_app(Settings(data_dir=data, write_tokens="anna=geheim-anna,bert=geheim-bert"))
-    with TestClient(app) as client:
-        yield client, app, data
-
-
-def triples(app) -> int:
-    return app.state.store.triple_count()
+from tests.conftest import KG, TOKEN, triples
 
 
 def test_tokens_are_required(built, writable):
@@ -90,6 +77,7 @@ def test_involvement_added_then_withdrawn_and_a_rebuild_keeps_the_withdrawal(wri
                               params={"toelichting": "ZonMw financiert niet meer na 2025"})
     assert withdrawn.status_code == 200, withdrawn.text
     assert not [i for i in client.get("/api/programmas/veilige-en-gezonde-leefomgeving").json()["involvements"] if i["rol"] == "financier"]
+    app.state.index_refresher.wait()
     app.state.store.close()  # a rebuild from the documents, as `gezond-kg build --opnieuw` would
     with open_store(data) as store:
         build_corpus(store, corpus_dir, lexicon, force=True)
@@ -110,3 +98,93 @@ def test_concurrent_writes_lose_nothing(writable):
         assert list(pool.map(write, organisations)) == [201] * 4
     partners = {i["betrokkene"].rsplit("/", 1)[1] for i in client.get("/api/programmas/vitaal-groningen").json()["involvements"]}
     assert set(organisations) <= partners
+
+
+def test_correct_an_organisation_keeps_the_old_name_findable_and_survives_a_rebuild(writable, corpus_dir, lexicon):
+    client, app, data = writable
+    before = client.get("/api/organisaties/impology").json()
+    assert before["properties"]["type"] != ["sport"]
+    response = client.patch("/api/organisaties/impology", headers=TOKEN,
+                            json={"naam": "Impology Groningen", "type": "sport", "toelichting": "Naam volgens KvK"})
+    assert response.status_code == 200, response.text
+    after = client.get("/api/organisaties/impology").json()
+    assert after["label"] == "Impology Groningen" and after["properties"]["type"] == ["sport"]
+    assert "Impology" in client.get("/api/organisaties", params={"q": "Impology"}).text
+    nothing = client.patch("/api/organisaties/impology", headers=TOKEN, json={"toelichting": "leeg"})
+    assert nothing.status_code == 422 and "niets te corrigeren" in nothing.json()["fout"]
+    unknown = client.patch("/api/organisaties/bestaat-niet", headers=TOKEN, json={"type": "sport", "toelichting": "x"})
+    assert unknown.status_code == 422 and "sleutel" in unknown.json()["fout"]
+    app.state.index_refresher.wait()
+    app.state.store.close()
+    with open_store(data) as store:
+        build_corpus(store, corpus_dir, lexicon, force=True)
+        names = store.select(PREFIX_BLOCK + f"SELECT ?n WHERE {{ <{KG}organisatie/impology> skos:prefLabel ?n }}").rows
+        assert [row["n"] for row in names] == ["Impology Groningen"]
+        assert validate_store(store).conforms
+
+
+def test_add_and_correct_a_programme(writable):
+    client, _, _ = writable
+    added = client.post("/api/programmas", headers=TOKEN,
+                        json={"naam": "Gezond Ouder Worden Oost", "actielijnen": [2], "toelichting": "Kerngroep 3 maart"})
+    assert added.status_code == 201, added.text
+    corrected = client.patch("/api/programmas/gezond-ouder-worden-oost", headers=TOKEN,
+                             json={"actielijnen": [2, 5], "toelichting": "Ook actielijn 5"})
+    assert corrected.status_code == 200, corrected.text
+    detail = client.get("/api/programmas/gezond-ouder-worden-oost").json()
+    assert len(detail["properties"]["actielijn"]) == 2 and any("5" in label for label in detail["properties"]["actielijn"])
+    assert client.post("/api/programmas", headers=TOKEN,
+                       json={"naam": "Welzijn op Recept", "actielijnen": [2], "toelichting": "x"}).status_code == 422
+    assert client.post("/api/programmas", headers=TOKEN,
+                       json={"naam": "Iets", "actielijnen": [9], "toelichting": "x"}).status_code == 422
+
+
+def test_facts_in_turtle_are_checked_against_the_shapes(writable):
+    client, app, _ = writable
+    headers = {**TOKEN, "Content-Type": "text/turtle"}
+    before = triples(app)
+    good = f'<{KG}organisatie/menzis> <http://www.w3.org/2004/02/skos/core#altLabel> "Menzis Zorgverzekeraar"@nl .'
+    malformed = f'<{KG}organisatie/menzis> <http://www.w3.org/2004/02/skos/core#altLabel> "open string .'
+    foreign = '<http://example.org/x> <http://www.w3.org/2000/01/rdf-schema#label> "x"@nl .'
+    untyped = (f'<{KG}organisatie/nieuw> a <http://www.w3.org/ns/org#Organization> ; '
+               '<http://www.w3.org/2000/01/rdf-schema#label> "Nieuw"@nl .')  # no type (org:classification)
+    bad = client.post("/api/triples", params={"toelichting": "x"}, content=malformed, headers=headers)
+    assert bad.status_code == 400 and "Turtle" in bad.json()["fout"]
+    assert client.post("/api/triples", params={"toelichting": "x"}, content=foreign, headers=headers).status_code == 422
+    shape = client.post("/api/triples", params={"toelichting": "x"}, content=untyped, headers=headers)
+    assert shape.status_code == 422 and "classification" in shape.json()["fout"]
+    assert client.post("/api/triples", params={"toelichting": "x"}, content=good,
+                       headers={**TOKEN, "Content-Type": "application/json"}).status_code == 415
+    assert triples(app) == before
+    ok = client.post("/api/triples", params={"toelichting": "Jaarverslag 2025"}, content=good, headers=headers)
+    assert ok.status_code == 201, ok.text
+    assert app.state.store.ask(f'ASK {{ <{KG}organisatie/menzis> ?p "Menzis Zorgverzekeraar"@nl }}')
+
+
+def test_malformed_json_and_wrong_fields_are_422_not_500(writable):
+    client, _, _ = writable
+    for body in ('{"naam": "X", "type": ', "[1, 2]", '{"naam": 5, "type": "welzijn", "toelichting": "x"}', "\xff\xfe"):
+        response = client.post("/api/organisaties", content=body.encode("latin-1"),
+                               headers={**TOKEN, "Content-Type": "application/json"})
+        assert response.status_code == 422, (body, response.status_code, response.text)
+
+
+@pytest.mark.parametrize("name", ["Stichting Één’s Café", "Zorggroep ‘t Gorecht & Co", "<script>alert('x')</script> Zorg"])
+def test_unicode_and_markup_in_names_survive_as_text(writable, name):
+    client, _, _ = writable
+    response = client.post("/api/organisaties", headers=TOKEN, json={"naam": name, "type": "welzijn", "toelichting": "test"})
+    assert response.status_code == 201, response.text
+    key = response.json()["onderwerp"].rsplit("/", 1)[1]
+    assert client.get(f"/api/organisaties/{key}").json()["label"] == name
+    page = client.get(f"/id/organisatie/{key}").text
+    assert "<script>alert" not in page and str(escape(name)) in page  # shown as text
+    involvement = client.post("/api/betrokkenheden", headers=TOKEN, json={
+        "programma": KG + "programma/vitaal-groningen", "betrokkene": KG + f"organisatie/{key}", "rol": "partner", "toelichting": "x"})
+    assert involvement.status_code == 201
+    network = client.get("/netwerk", params={"programma": KG + "programma/vitaal-groningen"})
+    assert network.status_code == 200 and "<script>alert" not in network.text
+    assert key in client.get("/netwerk.json", params={"programma": KG + "programma/vitaal-groningen"}).text
+    assert client.get("/netwerk", params={"programma": "bestaat-niet"}).status_code == 200
+    decomposed = __import__("unicodedata").normalize("NFD", name)
+    duplicate = client.post("/api/organisaties", headers=TOKEN, json={"naam": decomposed, "type": "welzijn", "toelichting": "x"})
+    assert duplicate.status_code == 422 and "al een organisatie" in duplicate.json()["fout"]

@@ -1,0 +1,119 @@
+"""A document uploaded by a coordinator: checked (name, size, type by content), read, its facts
+extracted and committed as one write with PROV, then kept in the uploads folder so that every later
+build reads it again like a corpus document."""
+
+from __future__ import annotations
+
+import shutil
+import unicodedata
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV
+
+from graph.queries import PREFIX_BLOCK, sparql_literal
+from graph.store import Store
+from graph.writes import WriteResult, commit, new_write
+from ingest.lexicon import Lexicon
+from ingest.pipeline import extraction_version, read_facts
+from ingest.sources import SUPPORTED_SUFFIXES, DocumentError, read_document, uploads_dir
+from ingest.to_rdf import document_iri
+from ontology.namespaces import DOC_GRAPH, slugify
+
+BINARY_SIGNATURES = {
+    b"PK\x03\x04": "een zip-bestand (bijvoorbeeld .docx of .xlsx)",
+    b"\x7fELF": "een programma",
+    b"MZ": "een programma",
+    b"\x89PNG": "een afbeelding (PNG)",
+    b"\xff\xd8\xff": "een afbeelding (JPEG)",
+    b"GIF8": "een afbeelding (GIF)",
+    b"\x1f\x8b": "een gzip-archief",
+}
+
+
+class UploadRejected(Exception):
+    """An upload that is refused; ``status`` is the HTTP status that says why (409, 413, 415, 422)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    write: WriteResult
+    file_name: str
+    slug: str
+    passages: int
+    replaced: bool
+
+
+def safe_file_name(name: str) -> str:
+    """A file name that cannot leave the uploads folder: no folders, no hidden files, ASCII slug + a
+    supported extension ('../../Verslag Één.TXT' is refused, 'Verslag Één.TXT' -> 'verslag-een.txt')."""
+    name = unicodedata.normalize("NFC", name.strip())
+    if not name:
+        raise UploadRejected(422, "Het bestand heeft geen naam.")
+    if "/" in name or "\\" in name or "\x00" in name or name.startswith("."):
+        raise UploadRejected(422, f"Ongeldige bestandsnaam '{name[:80]}': geef alleen een naam, zonder map of '..'.")
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise UploadRejected(415, f"Type '{suffix or '(geen extensie)'}' wordt niet ondersteund; gebruik {', '.join(SUPPORTED_SUFFIXES)}.")
+    return slugify(Path(name).stem) + suffix
+
+
+def check_content(file_name: str, raw: bytes, max_bytes: int) -> None:
+    """The type is checked by content, not only by extension."""
+    if not raw:
+        raise UploadRejected(422, f"{file_name}: het bestand is leeg.")
+    if len(raw) > max_bytes:
+        raise UploadRejected(413, f"{file_name}: {len(raw):,} bytes; een document mag hoogstens {max_bytes:,} bytes zijn.")
+    is_pdf = raw.startswith(b"%PDF-")
+    if file_name.endswith(".pdf") != is_pdf:
+        found = "een PDF" if is_pdf else "geen PDF"
+        raise UploadRejected(415, f"{file_name}: de inhoud is {found}, de naam zegt iets anders. Geef het de juiste extensie.")
+    for signature, kind in BINARY_SIGNATURES.items():
+        if raw.startswith(signature):
+            raise UploadRejected(415, f"{file_name}: dit is {kind}, geen tekst, HTML of PDF.")
+
+
+def _document_exists(store: Store, slug: str) -> bool:
+    return store.ask(PREFIX_BLOCK + f"ASK {{ ?d a gg:Document ; dcterms:identifier {sparql_literal(slug)} }}")
+
+
+def upload_document(store: Store, data_dir: Path, lexicon: Lexicon, user: str, name: str, raw: bytes,
+                    explanation: str, *, max_bytes: int, replace: bool = False) -> UploadResult:
+    """Check, read and commit an uploaded document. Only an earlier upload can be replaced."""
+    file_name = safe_file_name(name)
+    check_content(file_name, raw, max_bytes)
+    folder = uploads_dir(data_dir)
+    target = folder / file_name
+    slug = slugify(Path(file_name).stem)
+    replaced = _document_exists(store, slug)
+    if replaced and not (replace and target.exists()):
+        raise UploadRejected(409, f"Er is al een document '{slug}'"
+                             + (". Stuur het opnieuw met vervang=true om het te vervangen." if target.exists()
+                                else " in het corpus. Geef het bestand een andere naam."))
+    receiving = folder / f".ontvangst-{uuid.uuid4().hex}"  # not read by builds (hidden, no supported suffix)
+    receiving.mkdir(parents=True)
+    try:
+        (receiving / file_name).write_bytes(raw)
+        try:
+            document = read_document(receiving / file_name)
+        except DocumentError as error:
+            raise UploadRejected(422, str(error)) from error
+        graph, passages, _ = read_facts(document, lexicon, extraction_version())
+        write = new_write(user, f"document {'vervangen' if replaced else 'toevoegen'}: {file_name}", explanation)
+        document_node = URIRef(document_iri(slug))
+        write.graph.add((write.activity, PROV.generated, document_node))
+        write.graph.add((document_node, PROV.wasAttributedTo, URIRef(write.graph.value(write.activity, PROV.wasAssociatedWith))))
+        write.graph.add((document_node, DCTERMS.source, Literal(file_name)))
+        write.other_graphs[str(DOC_GRAPH(slug))] = graph
+        result = commit(store, write, str(document_node))
+        # committed: keep the file for later builds (a kill before this line leaves only the graph)
+        (receiving / file_name).replace(target)
+    finally:
+        shutil.rmtree(receiving, ignore_errors=True)
+    return UploadResult(result, file_name, slug, passages, replaced)

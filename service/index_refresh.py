@@ -1,0 +1,54 @@
+"""After a write the search index is rebuilt in a background thread (only new texts are embedded,
+the rest comes from the cache); searches use the previous index until the new one is loaded."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from starlette.datastructures import State
+
+from search.embedders import make_embedder
+from search.engine import SearchEngine, build_index
+
+log = logging.getLogger("gezond_kg.zoekindex")
+
+
+class IndexRefresher:
+    def __init__(self, state: State) -> None:
+        self.state = state
+        self._wanted = threading.Event()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self.refreshes = 0
+
+    def request(self) -> None:
+        """Ask for a rebuild; writes that arrive during a rebuild lead to one more rebuild."""
+        with self._lock:
+            self._wanted.set()
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="zoekindex-verversen", daemon=True)
+                self._thread.start()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait until no rebuild is running or wanted (for tests and shutdown)."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+        return self._thread is None
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                if not self._wanted.is_set():
+                    self._thread = None
+                    return
+                self._wanted.clear()
+            settings = self.state.settings
+            try:
+                embedder = self.state.engine.embedder if self.state.engine is not None else make_embedder(settings.model)
+                build_index(self.state.store, embedder, settings.data_dir)
+                self.state.engine = SearchEngine(settings.data_dir, embedder)
+                self.refreshes += 1
+            except Exception as error:  # noqa: BLE001 - a background thread must report, not die silently
+                log.error("De zoekindex kon niet worden ververst: %s (zoeken gebruikt de vorige index)", error)
