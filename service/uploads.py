@@ -32,7 +32,7 @@ def lexicon_of(request: Request) -> Lexicon:
 async def _read(upload: UploadFile, max_bytes: int) -> bytes:
     raw = await upload.read(max_bytes + 1)
     if len(raw) > max_bytes:
-        raise ServiceError(413, f"{upload.filename}: het bestand is groter dan {max_bytes:,} bytes.")
+        raise ServiceError(413, f"{upload.filename}: een bestand mag hoogstens {max_bytes:,} bytes zijn.")
     return raw
 
 
