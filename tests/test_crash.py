@@ -1,17 +1,24 @@
-"""Crash safety: a build killed with SIGKILL at any moment leaves the store as it was before the
-build or as it is after it, never in between (one transaction per build)."""
+"""Crash safety: a build, or the service in the middle of a write, killed with SIGKILL at any moment
+leaves the store as it was before or as it is after, never in between (one transaction each)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
+import httpx
+
 from graph.factory import open_store
+from graph.writes import WRITE_GRAPH_PREFIX
 from ingest.pipeline import build_corpus
+from ingest.upload import upload_document
 
 
 def snapshot(data_dir: Path) -> frozenset:
@@ -51,3 +58,62 @@ def test_sigkill_during_a_build_loses_nothing(corpus_dir, lexicon, tmp_path):
         assert state in (before, after), f"killed after {delay} s: the store holds a half-written build"
         outcomes.append("voor" if state == before else "na")
     assert "voor" in outcomes  # the kills did land during the build
+
+
+def fact_quads(data_dir: Path) -> tuple[frozenset, int]:
+    """The quads outside the coordinators' write graphs, and how many quads are in write graphs (their
+    names carry a timestamp, so two runs of the same write differ only there)."""
+    with open_store(data_dir, read_only=True) as store:
+        lines = store.nquads().decode("utf-8").splitlines()
+    in_writes = [line for line in lines if f"<{WRITE_GRAPH_PREFIX}" in line.rsplit(" ", 2)[-2]]
+    return frozenset(set(lines) - set(in_writes)), len(in_writes)
+
+
+def test_sigkill_during_a_write_through_the_service_loses_nothing(corpus_dir, lexicon, tmp_path):
+    data = tmp_path / "kg"
+    with open_store(data) as store:
+        build_corpus(store, corpus_dir, lexicon)
+    before = fact_quads(data)
+    content = (corpus_dir / "regioplan-gezond-groningen.txt").read_bytes()  # a large document: ingest takes a while
+    expected = tmp_path / "expected"
+    shutil.copytree(data, expected)
+    with open_store(expected) as store:
+        upload_document(store, expected, lexicon, "anna", "upload-groot.txt", content, "test", max_bytes=10_000_000)
+    after = fact_quads(expected)
+    assert before != after
+
+    gezond_kg = str(Path(sys.executable).parent / "gezond-kg")
+    outcomes = []
+    for delay in (0.2, 0.8, 1.5, 2.5, 4.0, 6.0):
+        victim = tmp_path / f"victim-{delay}"
+        shutil.copytree(data, victim)
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        server = subprocess.Popen([gezond_kg, "serve", "--port", str(port), "--data-dir", str(victim)],
+                                  env={**os.environ, "GEZOND_KG_WRITE_TOKENS": "anna=geheim"},
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        url = f"http://127.0.0.1:{port}"
+        for _ in range(200):
+            try:
+                httpx.get(url + "/healthz", timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        writer = threading.Thread(target=lambda: _post_quietly(url, content), daemon=True)
+        writer.start()
+        time.sleep(delay)
+        server.send_signal(signal.SIGKILL)
+        server.wait()
+        state = fact_quads(victim)
+        assert state in (before, after), f"killed {delay} s into the write: the store holds a half-written write"
+        outcomes.append("voor" if state == before else "na")
+    assert "voor" in outcomes and "na" in outcomes, outcomes  # kills landed during and after the write
+
+
+def _post_quietly(url: str, content: bytes) -> None:
+    try:
+        httpx.post(url + "/api/documenten", headers={"Authorization": "Bearer geheim"}, timeout=60,
+                   files={"bestand": ("upload-groot.txt", content)}, data={"toelichting": "test"})
+    except httpx.HTTPError:
+        pass  # the server was killed
