@@ -74,7 +74,7 @@ def read_document(path: Path) -> SourceDocument:
             text, media_type = _read_pdf(path), "application/pdf"
         else:
             raw = path.read_bytes()
-            decoded = _decode(raw, path)
+            decoded = decode_text(raw, path.name)
             if suffix in (".html", ".htm"):
                 text, media_type = _html_to_text(decoded), "text/html"
             else:
@@ -92,20 +92,21 @@ def read_document(path: Path) -> SourceDocument:
     )
 
 
-def _decode(raw: bytes, path: Path) -> str:
+def decode_text(raw: bytes, name: str) -> str:
+    """Text in UTF-8 (with or without BOM), UTF-16 with BOM or Windows-1252; binary is refused."""
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return raw.decode("utf-16")
         except UnicodeDecodeError as error:
-            raise DocumentError(f"{path.name}: ongeldige UTF-16-tekst ({error.reason}); sla het op als UTF-8.") from error
+            raise DocumentError(f"{name}: ongeldige UTF-16-tekst ({error.reason}); sla het op als UTF-8.") from error
     if b"\x00" in raw[:4096]:
-        raise DocumentError(f"{path.name}: dit is een binair bestand, geen tekst.")
+        raise DocumentError(f"{name}: dit is een binair bestand, geen tekst.")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise DocumentError(f"{path.name}: onbekende tekencodering; sla het op als UTF-8.")
+    raise DocumentError(f"{name}: onbekende tekencodering; sla het op als UTF-8.")
 
 
 def _read_pdf(path: Path) -> str:

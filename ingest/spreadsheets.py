@@ -11,6 +11,8 @@ from zipfile import BadZipFile
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from ingest.sources import DocumentError, decode_text
+
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "organisaties": ("sleutel", "naam", "type"),
     "betrokkenheden": ("programma", "programma_naam", "betrokkene", "betrokkene_naam", "rol"),
@@ -71,19 +73,11 @@ def _rows(table: str, header: list[str], body: list[tuple[int, list[object]]]) -
     return rows
 
 
-def _decode(file_name: str, raw: bytes) -> str:
-    if b"\x00" in raw[:4096]:
-        raise SpreadsheetError(f"{file_name}: dit is geen tekstbestand (CSV). Sla de tabel op als CSV of XLSX.")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise SpreadsheetError(f"{file_name}: onbekende tekencodering; sla het op als CSV UTF-8.")
-
-
 def _read_csv(file_name: str, raw: bytes) -> list[Row]:
-    text = _decode(file_name, raw)
+    try:
+        text = decode_text(raw, file_name)
+    except DocumentError as error:
+        raise SpreadsheetError(f"{error} Sla de tabel op als CSV (UTF-8) of XLSX.") from error
     if not text.strip():
         raise SpreadsheetError(f"{file_name}: het bestand is leeg.")
     first_line = text.splitlines()[0]

@@ -21,9 +21,12 @@ from graph.queries import class_counts, find_programmes, involvements, query_kin
 from search.topics import programmes_for_topic
 from graph.store import Store, StoreError
 from graph.validate import validate_store
+from graph.writes import WriteRejected
 from ingest.lexicon import Lexicon
 from ingest.pipeline import build
 from ingest.sources import DocumentError, source_paths
+from ingest.spreadsheets import SpreadsheetError, read_table_file, write_csv, write_xlsx
+from ingest.table_import import apply_import, export_tables, plan_import
 from search.embedder import Embedder, EmbedderError
 from search.embedders import make_embedder
 from search.engine import SearchEngine, SearchError, build_index
@@ -375,6 +378,64 @@ def export_command(
     with _open(settings) as kg:
         count = export(kg, fmt, target)
     console.print(f"{count} {'triples' if fmt in ('ttl', 'jsonld', 'nt') else 'records'} geschreven naar {target}")
+
+
+@app.command("tabel-export")
+def table_export_command(
+    out: Annotated[Path, typer.Argument(help="organisaties.csv, betrokkenheden.csv of een .xlsx (beide tabellen als bladen).")],
+    data_dir: DataDir = None,
+    store: StoreUrl = None,
+) -> None:
+    """Schrijf organisaties en betrokkenheden als CSV of XLSX, in de vorm die tabel-import weer inleest."""
+    settings = _settings(data_dir, store=store)
+    with _open(settings) as kg:
+        tables = export_tables(kg)
+    if out.suffix.lower() == ".xlsx":
+        out.write_bytes(write_xlsx(tables))
+    elif out.stem in tables and out.suffix.lower() == ".csv":
+        out.write_bytes(write_csv(out.stem, tables[out.stem]))
+    else:
+        _fail(f"{out}: noem het bestand organisaties.csv, betrokkenheden.csv of <naam>.xlsx.")
+    console.print(f"{len(tables['organisaties'])} organisaties, {len(tables['betrokkenheden'])} betrokkenheden → {out}")
+
+
+@app.command("tabel-import")
+def table_import_command(
+    file: Annotated[Path, typer.Argument(help="CSV (organisaties of betrokkenheden) of XLSX met bladen 'organisaties' en 'betrokkenheden'.")],
+    user: Annotated[str, typer.Option("--gebruiker", help="Wie de wijziging doet (komt in de PROV-registratie).")] = "",
+    explanation: Annotated[str, typer.Option("--toelichting", help="Bron of reden van de wijziging.")] = "",
+    apply: Annotated[bool, typer.Option("--toepassen", help="Echt inlezen; zonder deze optie is het een proefdraai.")] = False,
+    data_dir: DataDir = None,
+    store: StoreUrl = None,
+) -> None:
+    """Lees organisaties en betrokkenheden in uit een spreadsheet: eerst een proefdraai die per rij en kolom
+    zegt wat er wordt toegevoegd, gewijzigd of geweigerd; met --toepassen alles in één keer (of niets)."""
+    if not file.is_file():
+        _fail(f"{file} bestaat niet.")
+    try:
+        rows = read_table_file(file.name, file.read_bytes())
+    except SpreadsheetError as error:
+        _fail(str(error))
+    if apply and not (user.strip() and explanation.strip()):
+        _fail("Geef bij --toepassen ook --gebruiker en --toelichting (voor de PROV-registratie).")
+    settings = _settings(data_dir, store=store)
+    with _open(settings, read_only=not apply) as kg:
+        plan = plan_import(kg, rows)
+        table = _table(("tabel", "rij", "wat", "onderwerp", "kolom", "reden"), title="Proefdraai" if not apply else "Import")
+        for outcome in plan.outcomes:
+            if outcome.status != "ongewijzigd":
+                table.add_row(outcome.table, str(outcome.row), outcome.status, outcome.subject, outcome.column, outcome.reason,
+                              style="red" if outcome.status == "geweigerd" else "")
+        console.print(table)
+        console.print(", ".join(f"{plan.count(status)} {status}" for status in ("toevoegen", "wijzigen", "ongewijzigd", "geweigerd")))
+        if plan.rejected:
+            _fail("Er zijn geweigerde rijen; er is niets ingelezen. Verbeter ze en probeer opnieuw.", 1)
+        if apply:
+            try:
+                result = apply_import(kg, user.strip(), plan, explanation, file.name)
+            except WriteRejected as error:
+                _fail(f"{error} [vorm: {error.shape or '-'}; veld: {error.field or '-'}]", 1)
+            console.print(f"Ingelezen in {result.graph} ({result.triples} triples)." if result else "Niets te doen.")
 
 
 @app.command("serve")

@@ -51,13 +51,18 @@ def test_sigkill_during_a_build_loses_nothing(corpus_dir, lexicon, tmp_path):
         shutil.copytree(data, victim)
         process = subprocess.Popen([gezond_kg, "build", "--zonder-zoekindex", "--corpus-dir", str(corpus),
                                     "--data-dir", str(victim)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(delay)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
-        state = snapshot(victim)
-        assert state in (before, after), f"killed after {delay} s: the store holds a half-written build"
-        outcomes.append("voor" if state == before else "na")
+        outcomes.append(kill_and_compare(process, delay, lambda: snapshot(victim), before, after))
     assert "voor" in outcomes  # the kills did land during the build
+
+
+def kill_and_compare(process: subprocess.Popen, delay: float, state_of, before, after) -> str:  # noqa: ANN001
+    """Kill ``process`` with SIGKILL after ``delay`` s; the store must be in the before or the after state."""
+    time.sleep(delay)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    state = state_of()
+    assert state in (before, after), f"killed after {delay} s: the store holds a half-written operation"
+    return "voor" if state == before else "na"
 
 
 def fact_quads(data_dir: Path) -> tuple[frozenset, int]:
@@ -102,12 +107,7 @@ def test_sigkill_during_a_write_through_the_service_loses_nothing(corpus_dir, le
                 time.sleep(0.2)
         writer = threading.Thread(target=lambda: _post_quietly(url, content), daemon=True)
         writer.start()
-        time.sleep(delay)
-        server.send_signal(signal.SIGKILL)
-        server.wait()
-        state = fact_quads(victim)
-        assert state in (before, after), f"killed {delay} s into the write: the store holds a half-written write"
-        outcomes.append("voor" if state == before else "na")
+        outcomes.append(kill_and_compare(server, delay, lambda: fact_quads(victim), before, after))
     assert "voor" in outcomes and "na" in outcomes, outcomes  # kills landed during and after the write
 
 

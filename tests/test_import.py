@@ -103,7 +103,7 @@ def test_unreadable_spreadsheets_are_refused_with_a_reason(writable):
     for name, content, reason in (
         ("kapot.xlsx", b"PK\x03\x04 geen echte werkmap", "XLSX"),
         ("leeg.csv", b"", "leeg"),
-        ("binair.csv", b"\x00\x01\x02" * 10, "geen tekstbestand"),
+        ("binair.csv", b"\x00\x01\x02" * 10, "binair"),
         ("kolommen.csv", b"naam;rol\nMenzis;trekker\n", "ontbreekt"),
         ("onbekend.csv", b"a;b\n1;2\n", "onbekende tabel"),
         ("lijst.ods", b"iets", "alleen .csv en .xlsx"),
