@@ -75,6 +75,17 @@ def client(built, search_engine):
 @pytest.fixture(scope="session")
 def live_server(built, search_engine):
     """The real service (gezond-kg serve, uvicorn) in a subprocess on a free loopback port."""
+    yield from _serve(built[2], {})
+
+
+@pytest.fixture()
+def writable_live_server(built, search_engine, tmp_path):
+    """The real service on a copy of the built graph, writing allowed with token 'fuzz'."""
+    shutil.copytree(built[2], tmp_path / "kg", ignore=shutil.ignore_patterns("LOCK"))
+    yield from _serve(tmp_path / "kg", {"GEZOND_KG_WRITE_TOKENS": "fuzz=fuzz"})
+
+
+def _serve(data_dir: Path, env: dict[str, str]):
     import socket
     import subprocess
     import sys
@@ -84,8 +95,8 @@ def live_server(built, search_engine):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    command = [str(Path(sys.executable).parent / "gezond-kg"), "serve", "--port", str(port), "--data-dir", str(built[2])]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    command = [str(Path(sys.executable).parent / "gezond-kg"), "serve", "--port", str(port), "--data-dir", str(data_dir)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, **env})
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -101,8 +112,7 @@ def live_server(built, search_engine):
         pytest.fail("gezond-kg serve did not answer /healthz within 60 s")
     yield url
     process.terminate()
-    process.wait(timeout=20)
-
+    process.wait(timeout=60)
 
 KG = "https://kg.gezond-groningen.nl/id/"
 TOKEN = {"Authorization": "Bearer geheim-anna"}

@@ -4,6 +4,9 @@ with a 4xx or shown as text, and change nothing."""
 
 from __future__ import annotations
 
+import time
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 from markupsafe import escape
 
@@ -113,3 +116,18 @@ def test_uploads_need_a_token_and_an_explanation(writable):
     assert missing.status_code == 422 and "toelichting" in missing.json()["fout"]
     no_file = client.post("/api/documenten", headers=TOKEN, data={"toelichting": "x"})
     assert no_file.status_code == 422
+
+
+def test_reads_go_on_while_a_document_is_ingested(writable, corpus_dir):
+    client, _, _ = writable
+    content = (corpus_dir / "regioplan-gezond-groningen.txt").read_bytes()  # the largest document: a long ingest
+    with ThreadPoolExecutor(1) as pool:
+        started = time.perf_counter()
+        pending = pool.submit(upload, client, "regioplan-kopie.txt", content)
+        reads = []
+        while not pending.done():
+            reads.append(client.get("/api/organisaties/menzis").status_code)
+        upload_seconds = time.perf_counter() - started
+        assert pending.result().status_code == 201
+    assert reads and set(reads) == {200}, reads
+    assert len(reads) >= 3, f"only {len(reads)} reads answered during a {upload_seconds:.1f} s upload"
