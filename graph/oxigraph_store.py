@@ -72,6 +72,10 @@ class OxigraphStore(Store):
                 raise StoreError(f"Ongeldige update: {error}") from error
             self._store.flush()
 
+    def bulk_load(self, nquads: Path) -> None:
+        self._store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+        self._store.flush()
+
     def remove_graph(self, graph_name: str) -> None:
         self._store.update(f"DROP SILENT GRAPH <{graph_name}>")
         self._store.flush()

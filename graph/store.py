@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Dataset, Graph
 
 
 class StoreError(Exception):
@@ -65,6 +66,13 @@ class Store(ABC):
     @abstractmethod
     def triple_count(self) -> int:
         """Number of distinct triples over all graphs."""
+
+    def bulk_load(self, nquads: Path) -> None:
+        """Add every quad of an N-Quads file to its named graph (backends override this with their
+        fast loader; this default parses the file in memory and commits it as one transaction)."""
+        dataset = Dataset()
+        dataset.parse(nquads, format="nquads")
+        self.transact({str(graph.identifier): graph for graph in dataset.graphs() if len(graph)})
 
     def close(self) -> None:  # noqa: B027 - optional for backends without resources
         """Release the store."""

@@ -149,7 +149,7 @@ def _commit(store: Store, write_id: str, graph: Graph, subject: str) -> WriteRes
             shape, field, message = _first_violation(report.graph)
             raise WriteRejected(f"De wijziging is geweigerd: {message}", shape, field)
         graphs = sorted({g for g in store.graph_names() if "/graph/document/" in g or g.startswith(WRITE_GRAPH_PREFIX)} | {name})
-        store.transact({name: graph}, withdrawal_updates(graphs) + derive_updates(graphs))
+        store.transact({name: graph}, withdrawal_updates(graphs) + derive_updates())
     return WriteResult(write_id, name, subject, len(graph))
 
 

@@ -118,7 +118,7 @@ def build(
     fact_graphs = sorted({name for name in store.graph_names() if "/graph/document/" in name or name.startswith(WRITE_GRAPH_PREFIX)}
                          | {name for name in changes if "/graph/document/" in name})
     # coordinators' withdrawals survive a rebuild of the documents they were read from
-    store.transact(changes, withdrawal_updates(fact_graphs) + derive_updates(fact_graphs))
+    store.transact(changes, withdrawal_updates(fact_graphs) + derive_updates())
     report.derived_triples = derived_count(store)
     report.seconds = time.perf_counter() - started
     return report
