@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import product
 
 from rapidfuzz import fuzz
 
+from graph.cache import kept
 from graph.store import Store
 from ontology.namespaces import GGID, PREFIXES
 
@@ -74,33 +77,28 @@ class Involvement:
     document: str
 
 
-# The union of the named graphs repeats a triple once per document that states it, so a single
-# query joining labels, types and passages multiplies those repeats (seconds at ×1, minutes at ×100).
-# Hence small DISTINCT lookups for the given IRIs, put together here.
+# The union of the named graphs repeats a triple once per document that states it, so one query
+# joining labels, types and passages multiplies those repeats (seconds at ×1, minutes at ×100: an
+# organisation named in 300 documents has 300 × 300 label–type pairs). Hence one DISTINCT lookup per
+# property for the IRIs at hand, put together in Python.
 INVOLVEMENT_CORE = PREFIX_BLOCK + """
 SELECT DISTINCT ?programme ?agent ?role ?passage WHERE {
   VALUES ?programme { %s }
   ?programme prov:qualifiedAssociation ?b . ?b prov:agent ?agent ; prov:hadRole/skos:notation ?role ; prov:wasDerivedFrom ?passage .
 }"""
-PROGRAMME_FACTS = PREFIX_BLOCK + """
-SELECT ?programme (SAMPLE(?label) AS ?programmeLabel) (GROUP_CONCAT(DISTINCT STR(?number); separator=",") AS ?actielijnen) WHERE {
-  VALUES ?programme { %s }
-  ?programme rdfs:label ?label . OPTIONAL { ?programme gg:actielijn/gg:nummer ?number }
-} GROUP BY ?programme"""
-AGENT_FACTS = PREFIX_BLOCK + """
-SELECT DISTINCT ?agent ?agentLabel ?type WHERE {
-  VALUES ?agent { %s }
-  ?agent rdfs:label ?agentLabel . OPTIONAL { ?agent a org:Organization ; org:classification/skos:prefLabel ?type }
-}"""
-PASSAGE_FACTS = PREFIX_BLOCK + """
-SELECT DISTINCT ?passage ?text ?doc WHERE {
-  VALUES ?passage { %s }
-  ?passage nif:isString ?text ; dcterms:isPartOf/dcterms:identifier ?doc .
-}"""
 
 
-def _values(iris: set[str] | list[str]) -> str:
+def _values(iris: Iterable[str]) -> str:
     return " ".join(sparql_iri(iri) for iri in sorted(iris))
+
+
+def property_values(store: Store, subjects: Iterable[str], path: str) -> dict[str, list[str]]:
+    """The distinct values of one property (path) of each subject, sorted."""
+    values: dict[str, list[str]] = {}
+    query = PREFIX_BLOCK + f"SELECT DISTINCT ?s ?v WHERE {{ VALUES ?s {{ {_values(subjects)} }} ?s {path} ?v }}"
+    for row in store.select(query).rows:
+        values.setdefault(row["s"] or "", []).append(row["v"] or "")
+    return {subject: sorted(found) for subject, found in values.items()}
 
 
 def involvements(store: Store, programme_iris: list[str]) -> list[Involvement]:
@@ -110,28 +108,27 @@ def involvements(store: Store, programme_iris: list[str]) -> list[Involvement]:
     core = store.select(INVOLVEMENT_CORE % _values(programme_iris)).rows
     if not core:
         return []
-    programmes = {row["programme"]: row for row in store.select(PROGRAMME_FACTS % _values({r["programme"] or "" for r in core})).rows}
-    agents: dict[str, list[dict[str, str | None]]] = {}
-    for row in store.select(AGENT_FACTS % _values({r["agent"] or "" for r in core})).rows:
-        agents.setdefault(row["agent"] or "", []).append(row)
-    passages: dict[str, list[dict[str, str | None]]] = {}
-    for row in store.select(PASSAGE_FACTS % _values({r["passage"] or "" for r in core})).rows:
-        passages.setdefault(row["passage"] or "", []).append(row)
+    programmes = {row["programme"] or "" for row in core}
+    agents = {row["agent"] or "" for row in core}
+    passages = {row["passage"] or "" for row in core}
+    programme_labels = property_values(store, programmes, "rdfs:label")
+    numbers = property_values(store, programmes, "gg:actielijn/gg:nummer")
+    agent_labels = property_values(store, agents, "rdfs:label")
+    agent_types = property_values(store, agents, "org:classification/skos:prefLabel")
+    texts = property_values(store, passages, "nif:isString")
+    documents = property_values(store, passages, "dcterms:isPartOf/dcterms:identifier")
     result = []
     for row in core:
-        programme = programmes.get(row["programme"])
-        if programme is None:
-            continue
-        numbers = tuple(sorted(int(n) for n in (programme["actielijnen"] or "").split(",") if n))
-        for agent in agents.get(row["agent"] or "", []):
-            for passage in passages.get(row["passage"] or "", []):
-                result.append(
-                    Involvement(
-                        row["programme"] or "", programme["programmeLabel"] or "", numbers, row["agent"] or "",
-                        agent["agentLabel"] or "", "organisatie" if agent["type"] else "persoon", agent["type"] or "",
-                        row["role"] or "", row["passage"] or "", passage["text"] or "", passage["doc"] or "",
-                    )
-                )
+        programme, agent, passage = row["programme"] or "", row["agent"] or "", row["passage"] or ""
+        lines = tuple(sorted({int(n) for n in numbers.get(programme, [])}))
+        for programme_label, agent_label, agent_type, text, document in product(
+            programme_labels.get(programme, []), agent_labels.get(agent, []), agent_types.get(agent, [""]),
+            texts.get(passage, []), documents.get(passage, []),
+        ):
+            result.append(
+                Involvement(programme, programme_label, lines, agent, agent_label,
+                            "organisatie" if agent_type else "persoon", agent_type, row["role"] or "", passage, text, document)
+            )
     result.sort(key=lambda i: (i.programme_label, i.role, i.agent_label, i.passage))
     return result
 
@@ -145,20 +142,38 @@ PROGRAMME_LABELS = PREFIX_BLOCK + """
 SELECT ?programme (SAMPLE(?label) AS ?name) WHERE { VALUES ?programme { %s } ?programme rdfs:label ?label } GROUP BY ?programme"""
 
 
+@dataclass(frozen=True)
+class ProgrammeName:
+    programme: str
+    folded: str
+    words: frozenset[str]
+
+
+def programme_names(store: Store) -> list[ProgrammeName]:
+    """Every name and alias of every programme, folded; kept while the store is unchanged."""
+    def compute() -> list[ProgrammeName]:
+        names = []
+        for row in store.select(PROGRAMME_NAMES).rows:
+            folded = _fold(row["name"] or "")
+            names.append(ProgrammeName(row["programme"] or "", folded, frozenset(re.findall(r"\w+", folded))))
+        return names
+
+    return kept(store, "programme_names", compute)
+
+
 def find_programmes(store: Store, text: str, *, limit: int = 3, cutoff: float = 88.0) -> list[tuple[str, str, float]]:
     """Programmes named by ``text``: every word of ``text`` is a word of the name or alias, or the
     whole name is a close spelling of it (fuzzy ratio >= cutoff). Returns (iri, name, score)."""
     query = _fold(re.sub(r"^(?:de |het )?(?:ketenaanpak|programma|aanpak)\s+", "", text.strip(), flags=re.I))
     query_words = set(re.findall(r"\w+", query))
     best: dict[str, float] = {}
-    for row in store.select(PROGRAMME_NAMES).rows:
-        iri, folded = row["programme"] or "", _fold(row["name"] or "")
-        if query_words and query_words <= set(re.findall(r"\w+", folded)):
-            score = 95.0 + 5.0 * len(query) / max(len(folded), 1)
+    for name in programme_names(store):
+        if query_words and query_words <= name.words:
+            score = 95.0 + 5.0 * len(query) / max(len(name.folded), 1)
         else:
-            score = fuzz.ratio(query, folded)
-        if score >= cutoff and best.get(iri, -1.0) < score:
-            best[iri] = score
+            score = fuzz.ratio(query, name.folded, score_cutoff=cutoff)
+        if score >= cutoff and best.get(name.programme, -1.0) < score:
+            best[name.programme] = score
     ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))[:limit]
     if not ranked:
         return []
@@ -180,14 +195,15 @@ def shared_organisations(store: Store, first_actielijn: str, second_actielijn: s
 
 
 PROGRAMMES_PER_THEME = PREFIX_BLOCK + """
-SELECT ?theme (SAMPLE(?name) AS ?label) (COUNT(DISTINCT ?programme) AS ?programmes) WHERE {
-  ?programme dcterms:subject ?theme . ?theme a gg:Thema ; skos:prefLabel ?name .
-  FILTER (STRSTARTS(STR(?programme), "%s"))
-} GROUP BY ?theme ORDER BY DESC(?programmes) ?label""" % PROGRAMME_PREFIX
+SELECT ?theme (SAMPLE(?name) AS ?label) (COUNT(?programme) AS ?programmes) WHERE {
+  { SELECT DISTINCT ?theme ?programme WHERE { ?programme gg:programmaThema ?theme } }
+  ?theme skos:prefLabel ?name .
+} GROUP BY ?theme ORDER BY DESC(?programmes) ?label"""
 
 
 def programmes_per_theme(store: Store) -> list[tuple[str, str, int]]:
-    """Every theme with the number of programmes and interventions on it: (iri, name, count)."""
+    """Every theme with the number of programmes and interventions on it: (iri, name, count); reads
+    the ``gg:programmaThema`` shortcut that ``graph/derive.py`` writes."""
     return [(row["theme"] or "", row["label"] or "", int(row["programmes"] or 0))
             for row in store.select(PROGRAMMES_PER_THEME).rows]
 

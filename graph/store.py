@@ -74,6 +74,11 @@ class Store(ABC):
         dataset.parse(nquads, format="nquads")
         self.transact({str(graph.identifier): graph for graph in dataset.graphs() if len(graph)})
 
+    def version(self) -> object | None:
+        """A value that changes whenever what this store shows changes, so that views computed from
+        it (the partner network, betweenness) can be kept; None when unknown: nothing is kept."""
+        return None
+
     def close(self) -> None:  # noqa: B027 - optional for backends without resources
         """Release the store."""
 

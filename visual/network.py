@@ -74,7 +74,8 @@ class NetworkView:
 
 
 def _filtered_two_mode(store: Store, flt: NetworkFilter) -> nx.Graph:
-    graph = organisation_programme_graph(store)
+    # around an organisation: only its neighbourhood is read (enough for the ego view below)
+    graph = organisation_programme_graph(store, around=flt.ego, depth=ego_depth(flt))
     themes: dict[str, set[str]] = {}
     for row in store.select(PROGRAMME_INFO).rows:
         themes.setdefault(row["p"] or "", set()).add(row["theme"] or "")
@@ -91,6 +92,10 @@ def _filtered_two_mode(store: Store, flt: NetworkFilter) -> nx.Graph:
     graph.remove_nodes_from(drop)
     graph.remove_nodes_from([n for n, d in graph.nodes(data=True) if d["kind"] == "organisatie" and graph.degree(n) == 0])
     return graph
+
+
+def ego_depth(flt: NetworkFilter) -> int:
+    return max(1, min(flt.depth, 2))
 
 
 def build_view(store: Store, flt: NetworkFilter) -> NetworkView:
@@ -112,7 +117,7 @@ def build_view(store: Store, flt: NetworkFilter) -> NetworkView:
         if flt.ego not in graph:
             graph = nx.Graph()
         else:
-            graph = nx.ego_graph(graph, flt.ego, radius=max(1, min(flt.depth, 2)))
+            graph = nx.ego_graph(graph, flt.ego, radius=ego_depth(flt))
     centrality = nx.betweenness_centrality(graph) if flt.size_by == "betweenness" and graph.number_of_nodes() > 2 else {}
     measures = {n: (centrality.get(n, 0.0) if flt.size_by == "betweenness" else graph.degree(n)) for n in graph}
     largest = max(measures.values(), default=0) or 1
