@@ -93,21 +93,25 @@ def approximate_betweenness(graph: nx.Graph, *, samples: int | None = None) -> d
     return nx.betweenness_centrality(graph, k=pivots, weight=None, seed=0)
 
 
-@dataclass(frozen=True)
-class PartnerNetwork:
-    two_mode: nx.Graph  # organisations and programmes
-    partners: nx.Graph  # organisations, weighted by shared programmes
-    betweenness: dict[str, float]
-
-
-def partner_network(store: Store) -> PartnerNetwork:
-    """The whole partner network with its betweenness, kept while the store is unchanged (graph/cache.py)."""
-    def compute() -> PartnerNetwork:
+def partner_graphs(store: Store) -> tuple[nx.Graph, nx.Graph]:
+    """The whole organisation–programme graph and partner network, kept while the store is
+    unchanged (graph/cache.py): shared, so read them, never change them."""
+    def compute() -> tuple[nx.Graph, nx.Graph]:
         two_mode = organisation_programme_graph(store)
-        partners = organisation_graph(two_mode)
-        return PartnerNetwork(two_mode, partners, approximate_betweenness(partners))
+        return two_mode, organisation_graph(two_mode)
 
-    return kept(store, "partner_network", compute)
+    return kept(store, "partner_graphs", compute)
+
+
+def partner_betweenness(store: Store) -> dict[str, float]:
+    """Betweenness in the whole partner network (see approximate_betweenness), kept like it."""
+    return kept(store, "partner_betweenness", lambda: approximate_betweenness(partner_graphs(store)[1]))
+
+
+def ego_network(store: Store, organisation: str, depth: int = 1) -> nx.Graph:
+    """The partner network within ``depth`` shared programmes of ``organisation`` (a new graph)."""
+    partners = partner_graphs(store)[1]
+    return nx.ego_graph(partners, organisation, radius=depth) if organisation in partners else nx.Graph()
 
 
 @dataclass(frozen=True)
@@ -122,9 +126,14 @@ class Bridge:
 
 
 def bridging_partners(store: Store, *, top: int = 10) -> list[Bridge]:
-    """Organisations active in the most actielijnen, then by betweenness in the partner network."""
-    network = partner_network(store)
-    two_mode, partners, betweenness = network.two_mode, network.partners, network.betweenness
+    """Organisations active in the most actielijnen, then by betweenness in the partner network
+    (the ranking is kept while the store is unchanged)."""
+    return kept(store, "bridging_partners", lambda: _rank_bridges(store))[:top]
+
+
+def _rank_bridges(store: Store) -> list[Bridge]:
+    two_mode, partners = partner_graphs(store)
+    betweenness = partner_betweenness(store)
     bridges = []
     for node in partners:
         programmes = list(two_mode.neighbors(node))
@@ -134,4 +143,4 @@ def bridging_partners(store: Store, *, top: int = 10) -> list[Bridge]:
                    len(programmes), partners.degree(node), round(betweenness.get(node, 0.0), 4))
         )
     bridges.sort(key=lambda b: (-len(b.actielijnen), -b.betweenness, -b.programmes, b.label))
-    return bridges[:top]
+    return bridges

@@ -195,17 +195,17 @@ def shared_organisations(store: Store, first_actielijn: str, second_actielijn: s
 
 
 PROGRAMMES_PER_THEME = PREFIX_BLOCK + """
-SELECT ?theme (SAMPLE(?name) AS ?label) (COUNT(?programme) AS ?programmes) WHERE {
-  { SELECT DISTINCT ?theme ?programme WHERE { ?programme gg:programmaThema ?theme } }
-  ?theme skos:prefLabel ?name .
-} GROUP BY ?theme ORDER BY DESC(?programmes) ?label"""
+SELECT ?theme (COUNT(?programme) AS ?programmes) WHERE { ?programme gg:programmaThema ?theme } GROUP BY ?theme"""
 
 
 def programmes_per_theme(store: Store) -> list[tuple[str, str, int]]:
-    """Every theme with the number of programmes and interventions on it: (iri, name, count); reads
-    the ``gg:programmaThema`` shortcut that ``graph/derive.py`` writes."""
-    return [(row["theme"] or "", row["label"] or "", int(row["programmes"] or 0))
-            for row in store.select(PROGRAMMES_PER_THEME).rows]
+    """Every theme with programmes or interventions on it and their number: (iri, name, count), most
+    first. Reads the ``gg:programmaThema`` shortcut that ``graph/derive.py`` writes (one triple per
+    programme and theme, so no DISTINCT is needed)."""
+    counts = {row["theme"] or "": int(row["programmes"] or 0) for row in store.select(PROGRAMMES_PER_THEME).rows}
+    names = property_values(store, counts, "skos:prefLabel")
+    return sorted(((theme, names.get(theme, [""])[0], count) for theme, count in counts.items()),
+                  key=lambda item: (-item[2], item[1]))
 
 
 def _fold(text: str) -> str:
