@@ -31,6 +31,7 @@ class OxigraphStore(Store):
     def __init__(self, path: Path | None, *, read_only: bool = False) -> None:
         """``path`` None: a store in memory (a scratch copy to preview a write on)."""
         self.path = path
+        self._writes = 0  # a read-only store sees the state at opening; a writable one is written only here
         if path is None:
             self._store = ox.Store()
             return
@@ -72,12 +73,19 @@ class OxigraphStore(Store):
         if operations:
             try:
                 self._store.update("\n".join(prologue.values()) + "\n" + " ;\n".join(operations))
+                self._writes += 1
             except SyntaxError as error:
                 raise StoreError(f"Ongeldige update: {error}") from error
             self._store.flush()
 
+    def bulk_load(self, nquads: Path) -> None:
+        self._store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+        self._writes += 1
+        self._store.flush()
+
     def remove_graph(self, graph_name: str) -> None:
         self._store.update(f"DROP SILENT GRAPH <{graph_name}>")
+        self._writes += 1
         self._store.flush()
 
     # -- reading ------------------------------------------------------------------------------
@@ -145,6 +153,9 @@ class OxigraphStore(Store):
     def triple_count(self) -> int:
         rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }").rows
         return int(rows[0]["n"] or 0)
+
+    def version(self) -> object | None:
+        return (str(self.path), self._writes)
 
     def close(self) -> None:
         if not getattr(self, "_closed", False):

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import product
 
 from rapidfuzz import fuzz
 
+from graph.cache import kept
 from graph.store import Store
-from ontology.namespaces import PREFIXES
+from ontology.namespaces import GGID, PREFIXES
 
 IRI_FORBIDDEN = re.compile(r'[\x00-\x20\x7f-\x9f<>"{}|^`\\]')
 
@@ -74,47 +77,88 @@ class Involvement:
     document: str
 
 
-INVOLVEMENTS = PREFIX_BLOCK + """
-SELECT ?programme ?programmeLabel ?agent ?agentLabel ?kind ?type ?role ?passage ?text ?doc
-       (GROUP_CONCAT(DISTINCT STR(?number); separator=",") AS ?actielijnen)
-WHERE {
-  ?programme prov:qualifiedAssociation ?b ; rdfs:label ?programmeLabel .
-  ?b prov:agent ?agent ; prov:hadRole/skos:notation ?role ; prov:wasDerivedFrom ?passage .
-  ?agent rdfs:label ?agentLabel .
-  OPTIONAL { ?agent a org:Organization ; org:classification/skos:prefLabel ?type . BIND("organisatie" AS ?orgKind) }
-  BIND(COALESCE(?orgKind, "persoon") AS ?kind)
-  ?passage nif:isString ?text ; dcterms:isPartOf/dcterms:identifier ?doc .
-  OPTIONAL { ?programme gg:actielijn/gg:nummer ?number }
-  FILTER (?programme IN (%s))
-}
-GROUP BY ?programme ?programmeLabel ?agent ?agentLabel ?kind ?type ?role ?passage ?text ?doc
-ORDER BY ?programmeLabel ?role ?agentLabel ?passage
-"""
+# The union of the named graphs repeats a triple once per document that states it, so one query
+# joining labels, types and passages multiplies those repeats (seconds at ×1, minutes at ×100: an
+# organisation named in 300 documents has 300 × 300 label–type pairs). Hence one DISTINCT lookup per
+# property for the IRIs at hand, put together in Python.
+INVOLVEMENT_CORE = PREFIX_BLOCK + """
+SELECT DISTINCT ?programme ?agent ?role ?passage WHERE {
+  VALUES ?programme { %s }
+  ?programme prov:qualifiedAssociation ?b . ?b prov:agent ?agent ; prov:hadRole/skos:notation ?role ; prov:wasDerivedFrom ?passage .
+}"""
+
+
+def _values(iris: Iterable[str]) -> str:
+    return " ".join(sparql_iri(iri) for iri in sorted(iris))
+
+
+def property_values(store: Store, subjects: Iterable[str], path: str) -> dict[str, list[str]]:
+    """The distinct values of one property (path) of each subject, sorted."""
+    values: dict[str, list[str]] = {}
+    query = PREFIX_BLOCK + f"SELECT DISTINCT ?s ?v WHERE {{ VALUES ?s {{ {_values(subjects)} }} ?s {path} ?v }}"
+    for row in store.select(query).rows:
+        values.setdefault(row["s"] or "", []).append(row["v"] or "")
+    return {subject: sorted(found) for subject, found in values.items()}
 
 
 def involvements(store: Store, programme_iris: list[str]) -> list[Involvement]:
     """Who works on these programmes, in which role, said where."""
     if not programme_iris:
         return []
-    query = INVOLVEMENTS % ", ".join(sparql_iri(iri) for iri in programme_iris)
+    core = store.select(INVOLVEMENT_CORE % _values(programme_iris)).rows
+    if not core:
+        return []
+    programmes = {row["programme"] or "" for row in core}
+    agents = {row["agent"] or "" for row in core}
+    passages = {row["passage"] or "" for row in core}
+    programme_labels = property_values(store, programmes, "rdfs:label")
+    numbers = property_values(store, programmes, "gg:actielijn/gg:nummer")
+    agent_labels = property_values(store, agents, "rdfs:label")
+    agent_types = property_values(store, agents, "org:classification/skos:prefLabel")
+    texts = property_values(store, passages, "nif:isString")
+    documents = property_values(store, passages, "dcterms:isPartOf/dcterms:identifier")
     result = []
-    for row in store.select(query).rows:
-        numbers = tuple(sorted(int(n) for n in (row["actielijnen"] or "").split(",") if n))
-        result.append(
-            Involvement(
-                row["programme"] or "", row["programmeLabel"] or "", numbers, row["agent"] or "",
-                row["agentLabel"] or "", row["kind"] or "", row["type"] or "", row["role"] or "",
-                row["passage"] or "", row["text"] or "", row["doc"] or "",
+    for row in core:
+        programme, agent, passage = row["programme"] or "", row["agent"] or "", row["passage"] or ""
+        lines = tuple(sorted({int(n) for n in numbers.get(programme, [])}))
+        for programme_label, agent_label, agent_type, text, document in product(
+            programme_labels.get(programme, []), agent_labels.get(agent, []), agent_types.get(agent, [""]),
+            texts.get(passage, []), documents.get(passage, []),
+        ):
+            result.append(
+                Involvement(programme, programme_label, lines, agent, agent_label,
+                            "organisatie" if agent_type else "persoon", agent_type, row["role"] or "", passage, text, document)
             )
-        )
+    result.sort(key=lambda i: (i.programme_label, i.role, i.agent_label, i.passage))
     return result
 
 
-PROGRAMME_NAMES = PREFIX_BLOCK + """
-SELECT ?programme ?label ?name WHERE {
-  ?programme a ?cls ; rdfs:label ?label . VALUES ?cls { gg:Programma gg:Interventie }
-  { ?programme rdfs:label ?name } UNION { ?programme skos:altLabel ?name }
-}"""
+PROGRAMME_PREFIX = str(GGID) + "programma/"
+PROGRAMME_NAMES = PREFIX_BLOCK + f"""
+SELECT DISTINCT ?programme ?name WHERE {{
+  ?programme rdfs:label|skos:altLabel ?name . FILTER (STRSTARTS(STR(?programme), "{PROGRAMME_PREFIX}"))
+}}"""
+PROGRAMME_LABELS = PREFIX_BLOCK + """
+SELECT ?programme (SAMPLE(?label) AS ?name) WHERE { VALUES ?programme { %s } ?programme rdfs:label ?label } GROUP BY ?programme"""
+
+
+@dataclass(frozen=True)
+class ProgrammeName:
+    programme: str
+    folded: str
+    words: frozenset[str]
+
+
+def programme_names(store: Store) -> list[ProgrammeName]:
+    """Every name and alias of every programme, folded; kept while the store is unchanged."""
+    def compute() -> list[ProgrammeName]:
+        names = []
+        for row in store.select(PROGRAMME_NAMES).rows:
+            folded = _fold(row["name"] or "")
+            names.append(ProgrammeName(row["programme"] or "", folded, frozenset(re.findall(r"\w+", folded))))
+        return names
+
+    return kept(store, "programme_names", compute)
 
 
 def find_programmes(store: Store, text: str, *, limit: int = 3, cutoff: float = 88.0) -> list[tuple[str, str, float]]:
@@ -122,16 +166,46 @@ def find_programmes(store: Store, text: str, *, limit: int = 3, cutoff: float = 
     whole name is a close spelling of it (fuzzy ratio >= cutoff). Returns (iri, name, score)."""
     query = _fold(re.sub(r"^(?:de |het )?(?:ketenaanpak|programma|aanpak)\s+", "", text.strip(), flags=re.I))
     query_words = set(re.findall(r"\w+", query))
-    best: dict[str, tuple[str, str, float]] = {}
-    for row in store.select(PROGRAMME_NAMES).rows:
-        iri, label, folded = row["programme"] or "", row["label"] or "", _fold(row["name"] or "")
-        if query_words and query_words <= set(re.findall(r"\w+", folded)):
-            score = 95.0 + 5.0 * len(query) / max(len(folded), 1)
+    best: dict[str, float] = {}
+    for name in programme_names(store):
+        if query_words and query_words <= name.words:
+            score = 95.0 + 5.0 * len(query) / max(len(name.folded), 1)
         else:
-            score = fuzz.ratio(query, folded)
-        if score >= cutoff and (iri not in best or best[iri][2] < score):
-            best[iri] = (iri, label, score)
-    return sorted(best.values(), key=lambda item: -item[2])[:limit]
+            score = fuzz.ratio(query, name.folded, score_cutoff=cutoff)
+        if score >= cutoff and best.get(name.programme, -1.0) < score:
+            best[name.programme] = score
+    ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    if not ranked:
+        return []
+    labels = {row["programme"]: row["name"] or "" for row in store.select(PROGRAMME_LABELS % _values([iri for iri, _ in ranked])).rows}
+    return [(iri, labels.get(iri, ""), score) for iri, score in ranked]
+
+
+SHARED_ORGANISATIONS = PREFIX_BLOCK + """
+SELECT DISTINCT ?org ?label WHERE {
+  ?org gg:actiefInActielijn %s , %s ; a org:Organization ; rdfs:label ?label .
+} ORDER BY ?label ?org"""
+
+
+def shared_organisations(store: Store, first_actielijn: str, second_actielijn: str) -> list[tuple[str, str]]:
+    """Organisations involved in programmes of both actielijnen (IRIs): (iri, name), by name. Reads
+    the ``gg:actiefInActielijn`` shortcut that ``graph/derive.py`` writes at every build."""
+    rows = store.select(SHARED_ORGANISATIONS % (sparql_iri(first_actielijn), sparql_iri(second_actielijn))).rows
+    return [(row["org"] or "", row["label"] or "") for row in rows]
+
+
+PROGRAMMES_PER_THEME = PREFIX_BLOCK + """
+SELECT ?theme (COUNT(?programme) AS ?programmes) WHERE { ?programme gg:programmaThema ?theme } GROUP BY ?theme"""
+
+
+def programmes_per_theme(store: Store) -> list[tuple[str, str, int]]:
+    """Every theme with programmes or interventions on it and their number: (iri, name, count), most
+    first. Reads the ``gg:programmaThema`` shortcut that ``graph/derive.py`` writes (one triple per
+    programme and theme, so no DISTINCT is needed)."""
+    counts = {row["theme"] or "": int(row["programmes"] or 0) for row in store.select(PROGRAMMES_PER_THEME).rows}
+    names = property_values(store, counts, "skos:prefLabel")
+    return sorted(((theme, names.get(theme, [""])[0], count) for theme, count in counts.items()),
+                  key=lambda item: (-item[2], item[1]))
 
 
 def _fold(text: str) -> str:

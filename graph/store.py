@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
 
@@ -75,6 +76,18 @@ class Store(ABC):
             for triple in self.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}"):
                 target.add(triple)
         return dataset.serialize(format="nquads").encode("utf-8")
+
+    def bulk_load(self, nquads: Path) -> None:
+        """Add every quad of an N-Quads file to its named graph (backends override this with their
+        fast loader; this default parses the file in memory and commits it as one transaction)."""
+        dataset = Dataset()
+        dataset.parse(nquads, format="nquads")
+        self.transact({str(graph.identifier): graph for graph in dataset.graphs() if len(graph)})
+
+    def version(self) -> object | None:
+        """A value that changes whenever what this store shows changes, so that views computed from
+        it (the partner network, betweenness) can be kept; None when unknown: nothing is kept."""
+        return None
 
     def close(self) -> None:  # noqa: B027 - optional for backends without resources
         """Release the store."""

@@ -74,8 +74,7 @@ def is_fact_graph(name: str) -> bool:
 def maintenance_updates(graph_names: list[str]) -> list[str]:
     """Updates to run in the same transaction as every ingest or write: re-apply the coordinators'
     withdrawals and corrections, then recompute the derived graph from the fact graphs."""
-    fact_graphs = sorted({name for name in graph_names if is_fact_graph(name)})
-    if not fact_graphs:
+    if not any(is_fact_graph(name) for name in graph_names):
         return []
     writes = f'STRSTARTS(STR(?w), "{WRITE_GRAPH_PREFIX}")'
     withdrawals = PREFIX_BLOCK + f"""
@@ -90,7 +89,7 @@ WHERE {{ GRAPH ?w {{ ?activity gg:corrigeert ?s . ?s ?p ?new }}
         GRAPH ?g {{ ?s ?p ?old }}
         FILTER ({writes} && ?g != ?w && (!STRSTARTS(STR(?g), "{WRITE_GRAPH_PREFIX}") || STR(?g) < STR(?w)))
         FILTER NOT EXISTS {{ GRAPH ?w {{ ?s ?p ?old }} }} }}"""
-    return [withdrawals, corrections, *derive_updates(fact_graphs)]
+    return [withdrawals, corrections, *derive_updates()]
 
 
 # -- putting a write together --------------------------------------------------------------------

@@ -15,7 +15,7 @@ import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyvis.network import Network
 
-from graph.projections import organisation_graph, organisation_programme_graph
+from graph.projections import ego_network, organisation_graph, organisation_programme_graph
 from graph.queries import PREFIX_BLOCK
 from graph.store import Store
 
@@ -74,7 +74,8 @@ class NetworkView:
 
 
 def _filtered_two_mode(store: Store, flt: NetworkFilter) -> nx.Graph:
-    graph = organisation_programme_graph(store)
+    # around an organisation: only its neighbourhood is read (enough for the ego view below)
+    graph = organisation_programme_graph(store, around=flt.ego, depth=ego_depth(flt))
     themes: dict[str, set[str]] = {}
     for row in store.select(PROGRAMME_INFO).rows:
         themes.setdefault(row["p"] or "", set()).add(row["theme"] or "")
@@ -93,11 +94,9 @@ def _filtered_two_mode(store: Store, flt: NetworkFilter) -> nx.Graph:
     return graph
 
 
-def build_view(store: Store, flt: NetworkFilter) -> NetworkView:
+def _network(store: Store, flt: NetworkFilter) -> nx.Graph:
+    """The filtered view (partners or whole network), cut around the ego organisation if any."""
     two_mode = _filtered_two_mode(store, flt)
-    roles: dict[str, list[str]] = {}
-    for row in store.select(ROLES).rows:
-        roles.setdefault(row["org"] or "", []).append(f"{row['role']} – {row['programmeLabel']}")
     if flt.view == "geheel":
         graph = two_mode.copy()
         for node, data in list(two_mode.nodes(data=True)):
@@ -109,10 +108,23 @@ def build_view(store: Store, flt: NetworkFilter) -> NetworkView:
     else:
         graph = organisation_graph(two_mode)
     if flt.ego:
-        if flt.ego not in graph:
-            graph = nx.Graph()
-        else:
-            graph = nx.ego_graph(graph, flt.ego, radius=max(1, min(flt.depth, 2)))
+        graph = nx.ego_graph(graph, flt.ego, radius=ego_depth(flt)) if flt.ego in graph else nx.Graph()
+    return graph
+
+
+def ego_depth(flt: NetworkFilter) -> int:
+    return max(1, min(flt.depth, 2))
+
+
+def build_view(store: Store, flt: NetworkFilter) -> NetworkView:
+    roles: dict[str, list[str]] = {}
+    for row in store.select(ROLES).rows:
+        roles.setdefault(row["org"] or "", []).append(f"{row['role']} – {row['programmeLabel']}")
+    unfiltered = flt.actielijn is None and not (flt.programme or flt.theme or flt.org_type)
+    if flt.view == "partners" and flt.ego and unfiltered:
+        graph = ego_network(store, flt.ego, ego_depth(flt))  # cut from the kept whole network
+    else:
+        graph = _network(store, flt)
     centrality = nx.betweenness_centrality(graph) if flt.size_by == "betweenness" and graph.number_of_nodes() > 2 else {}
     measures = {n: (centrality.get(n, 0.0) if flt.size_by == "betweenness" else graph.degree(n)) for n in graph}
     largest = max(measures.values(), default=0) or 1
