@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
 
-from graph.store import SelectResult, Store, StoreError
-
-PREFIX_RE = re.compile(r"(?im)^\s*PREFIX\s+([\w-]*):\s*<[^>]*>\s*$")
-RESULT_FORMATS = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-GRAPH_FORMATS = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
+from graph.formats import graph_format, results_format
+from graph.store import SelectResult, Store, StoreError, update_request
 
 
 class OxigraphStore(Store):
@@ -49,9 +35,6 @@ class OxigraphStore(Store):
 
     # -- writing ------------------------------------------------------------------------------
 
-    def replace_graph(self, graph_name: str, graph: Graph) -> None:
-        self.transact({graph_name: graph})
-
     def transact(self, graphs: dict[str, Graph | None], updates: list[str] = ()) -> None:  # type: ignore[assignment]
         # one SPARQL update request is one transaction: readers and a crash see all of it or none
         operations = []
@@ -59,22 +42,13 @@ class OxigraphStore(Store):
             operations.append(f"DROP SILENT GRAPH <{name}>")
             if graph is not None and len(graph):
                 operations.append(f"INSERT DATA {{ GRAPH <{name}> {{ {graph.serialize(format='nt')} }} }}")
-        prologue: dict[str, str] = {}
-        for update in updates:
-            # Oxigraph accepts a prologue only at the start of a request: hoist each PREFIX there
-            for match in PREFIX_RE.finditer(update):
-                prologue.setdefault(match.group(1), match.group(0).strip())
-            operations.append(PREFIX_RE.sub("", update).strip())
-        if operations:
+        request = update_request(operations, list(updates))
+        if request:
             try:
-                self._store.update("\n".join(prologue.values()) + "\n" + " ;\n".join(operations))
+                self._store.update(request)
             except SyntaxError as error:
                 raise StoreError(f"Ongeldige update: {error}") from error
             self._store.flush()
-
-    def remove_graph(self, graph_name: str) -> None:
-        self._store.update(f"DROP SILENT GRAPH <{graph_name}>")
-        self._store.flush()
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -119,21 +93,8 @@ class OxigraphStore(Store):
     def query_serialized(self, sparql: str, media_type: str) -> bytes:
         result = self._query(sparql)
         if isinstance(result, ox.QueryTriples):
-            rdf_format = GRAPH_FORMATS.get(media_type)
-            if rdf_format is None:
-                raise StoreError(f"Onbekend RDF-formaat {media_type}; kies uit {', '.join(GRAPH_FORMATS)}.")
-            return result.serialize(format=rdf_format) or b""
-        results_format = RESULT_FORMATS.get(media_type)
-        if results_format is None:
-            raise StoreError(f"Onbekend resultaatformaat {media_type}; kies uit {', '.join(RESULT_FORMATS)}.")
-        return result.serialize(format=results_format) or b""
-
-    def union_graph(self) -> Graph:
-        return self.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-
-    def triple_count(self) -> int:
-        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }").rows
-        return int(rows[0]["n"] or 0)
+            return result.serialize(format=graph_format(media_type)) or b""
+        return result.serialize(format=results_format(media_type)) or b""
 
     def close(self) -> None:
         if not getattr(self, "_closed", False):
