@@ -37,7 +37,7 @@ class Dialect:
     native_formats: frozenset[str]  # media types the server itself serialises correctly
     results_via: str = RESULTS_JSON  # fetched and converted for the other SELECT result formats
     query_fields: dict[str, str] = field(default_factory=dict)  # sent with every query
-    hide_foreign_graphs: bool = False  # exclude graphs outside the project (system graphs) per query
+    scope_dataset: bool = False  # name the project's graphs as the dataset of every query
     fix_results: Callable[[bytes], bytes] = _unchanged
 
     @property
@@ -57,7 +57,9 @@ DIALECTS = {
         # standard ones and its JSON-LD drops language tags: those are converted from XML / N-Triples
         native_formats=frozenset({"text/turtle", "application/n-triples", "application/rdf+xml"}),
         results_via=RESULTS_XML,
-        hide_foreign_graphs=True,  # its default graph also holds its own system graphs
+        # its default graph also holds its own system graphs (virtrdf#, ldp#, …); its DEFINE
+        # input:default-graph-exclude pragma breaks GRAPH <iri> patterns, so the dataset is named per query
+        scope_dataset=True,
         fix_results=_virtuoso_blank_nodes,
     ),
 }

@@ -9,8 +9,9 @@ dropped and nothing else has changed.
 - Virtuoso runs one update request in one transaction that is committed at its end, so a crash or kill
   rolls all of it back; but an operation that fails at run time does not roll back the operations
   before it in the request (a syntax error is found before anything runs).
-- Readers see the temporaries in the union default graph while they are loaded (new facts beside the
-  old ones, for the duration of the load).
+- On Oxigraph server, readers see the temporaries in the union default graph while they are loaded
+  (new facts beside the old ones, for the duration of the load); on Virtuoso every query names the
+  project's graphs as its dataset, so temporaries are never seen.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from graph.store import SelectResult, Store, StoreError, update_request
 TEMPORARY_PREFIX = "urn:x-gezond-kg:tijdelijk:"
 STALE_TEMPORARY_SECONDS = 3600  # temporaries of a write that was killed are dropped by a later write
 N_TRIPLES = "application/n-triples"
+EMPTY_DATASET = "urn:x-gezond-kg:leeg"  # a graph that never exists: an empty store answers from no graph
 
 
 class SparqlStore(Store):
@@ -40,13 +42,6 @@ class SparqlStore(Store):
         self.location, self.namespace, self.read_only = location, namespace, read_only
         self.dialect = location.dialect
         self._http = httpx.Client(timeout=httpx.Timeout(600.0, connect=5.0), trust_env=False)
-        self._prologue = ""
-        foreign = [name for name in self._all_graphs() if not name.startswith(namespace)]
-        if self.dialect.hide_foreign_graphs:
-            self._prologue = "".join(
-                f"DEFINE input:default-graph-exclude {sparql_iri(name)} DEFINE input:named-graph-exclude {sparql_iri(name)}\n"
-                for name in foreign
-            )
         if read_only and not self.graph_names():
             raise StoreError(
                 f"Er is nog geen graaf op {location.base_url}. Bouw hem eerst met "
@@ -71,7 +66,10 @@ class SparqlStore(Store):
         return response
 
     def _query(self, sparql: str, media_type: str, *, scoped: bool = True) -> bytes:
-        fields = {**self.dialect.query_fields, "query": (self._prologue if scoped else "") + sparql}
+        fields: dict[str, str | list[str]] = {**self.dialect.query_fields, "query": sparql}
+        if scoped and self.dialect.scope_dataset:
+            # the SPARQL Protocol's dataset: the union of the project's graphs, and those as named graphs
+            fields["default-graph-uri"] = fields["named-graph-uri"] = self.graph_names() or [EMPTY_DATASET]
         return self._send("POST", self.location.query_url, data=fields, headers={"Accept": media_type}).content
 
     def _update(self, sparql: str) -> None:
