@@ -42,7 +42,7 @@ class SparqlStore(Store):
         self.location, self.namespace, self.read_only = location, namespace, read_only
         self.dialect = location.dialect
         self._http = httpx.Client(timeout=httpx.Timeout(600.0, connect=5.0), trust_env=False)
-        if read_only and not self.graph_names():
+        if not self.graph_names() and read_only:  # also checks now that the server answers
             raise StoreError(
                 f"Er is nog geen graaf op {location.base_url}. Bouw hem eerst met "
                 f"'gezond-kg build --store {self.dialect.name}+{location.base_url}'."
