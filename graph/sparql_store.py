@@ -124,7 +124,9 @@ class SparqlStore(Store):
     # -- reading ------------------------------------------------------------------------------
 
     def _all_graphs(self) -> list[str]:
-        rows = self._json("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }", scoped=False)["results"]["bindings"]
+        # GROUP BY, not DISTINCT: Virtuoso answers this form in milliseconds, the DISTINCT one in seconds
+        query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+        rows = self._json(query, scoped=False)["results"]["bindings"]
         return [row["g"]["value"] for row in rows]
 
     def graph_names(self) -> list[str]:
