@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
 
-from graph.store import SelectResult, Store, StoreError
-
-PREFIX_RE = re.compile(r"(?im)^\s*PREFIX\s+([\w-]*):\s*<[^>]*>\s*$")
-RESULT_FORMATS = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-GRAPH_FORMATS = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-}
+from graph.formats import graph_format, results_format
+from graph.store import SelectResult, Store, StoreError, update_request
 
 
 class OxigraphStore(Store):
@@ -54,9 +40,6 @@ class OxigraphStore(Store):
 
     # -- writing ------------------------------------------------------------------------------
 
-    def replace_graph(self, graph_name: str, graph: Graph) -> None:
-        self.transact({graph_name: graph})
-
     def transact(self, graphs: dict[str, Graph | None], updates: list[str] = ()) -> None:  # type: ignore[assignment]
         # one SPARQL update request is one transaction: readers and a crash see all of it or none
         operations = []
@@ -64,15 +47,10 @@ class OxigraphStore(Store):
             operations.append(f"DROP SILENT GRAPH <{name}>")
             if graph is not None and len(graph):
                 operations.append(f"INSERT DATA {{ GRAPH <{name}> {{ {graph.serialize(format='nt')} }} }}")
-        prologue: dict[str, str] = {}
-        for update in updates:
-            # Oxigraph accepts a prologue only at the start of a request: hoist each PREFIX there
-            for match in PREFIX_RE.finditer(update):
-                prologue.setdefault(match.group(1), match.group(0).strip())
-            operations.append(PREFIX_RE.sub("", update).strip())
-        if operations:
+        request = update_request(operations, list(updates))
+        if request:
             try:
-                self._store.update("\n".join(prologue.values()) + "\n" + " ;\n".join(operations))
+                self._store.update(request)
                 self._writes += 1
             except SyntaxError as error:
                 raise StoreError(f"Ongeldige update: {error}") from error
@@ -80,11 +58,6 @@ class OxigraphStore(Store):
 
     def bulk_load(self, nquads: Path) -> None:
         self._store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
-        self._writes += 1
-        self._store.flush()
-
-    def remove_graph(self, graph_name: str) -> None:
-        self._store.update(f"DROP SILENT GRAPH <{graph_name}>")
         self._writes += 1
         self._store.flush()
 
@@ -131,14 +104,8 @@ class OxigraphStore(Store):
     def query_serialized(self, sparql: str, media_type: str) -> bytes:
         result = self._query(sparql)
         if isinstance(result, ox.QueryTriples):
-            rdf_format = GRAPH_FORMATS.get(media_type)
-            if rdf_format is None:
-                raise StoreError(f"Onbekend RDF-formaat {media_type}; kies uit {', '.join(GRAPH_FORMATS)}.")
-            return result.serialize(format=rdf_format) or b""
-        results_format = RESULT_FORMATS.get(media_type)
-        if results_format is None:
-            raise StoreError(f"Onbekend resultaatformaat {media_type}; kies uit {', '.join(RESULT_FORMATS)}.")
-        return result.serialize(format=results_format) or b""
+            return result.serialize(format=graph_format(media_type)) or b""
+        return result.serialize(format=results_format(media_type)) or b""
 
     def load_nquads(self, data: bytes) -> None:
         """Add all quads of ``data`` (N-Quads) in one bulk load."""
@@ -146,13 +113,6 @@ class OxigraphStore(Store):
 
     def nquads(self) -> bytes:
         return self._store.dump(format=ox.RdfFormat.N_QUADS) or b""
-
-    def union_graph(self) -> Graph:
-        return self.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-
-    def triple_count(self) -> int:
-        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }").rows
-        return int(rows[0]["n"] or 0)
 
     def version(self) -> object | None:
         return (str(self.path), self._writes)

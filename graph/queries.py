@@ -214,7 +214,7 @@ def _fold(text: str) -> str:
 
 def query_kind(query: str) -> str:
     """SELECT, ASK, CONSTRUCT, DESCRIBE, or UPDATE for a SPARQL update (INSERT, DELETE, LOAD, ...)."""
-    body = re.sub(r"#[^\n]*", "", query)
+    body = re.sub(r"(<[^>\s]*>)|#[^\n]*", lambda match: match.group(1) or "", query)  # a '#' inside an IRI is no comment
     body = re.sub(r"(?is)^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", "", body)
     match = re.match(r"\s*(SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", body, re.IGNORECASE)
     if not match:

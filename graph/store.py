@@ -3,11 +3,14 @@ the embedded default without touching the rest of the code."""
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
+
+PREFIX_RE = re.compile(r"(?im)^\s*PREFIX\s+([\w-]*):\s*<[^>]*>\s*$")
 
 
 class StoreError(Exception):
@@ -25,18 +28,18 @@ class SelectResult:
 class Store(ABC):
     """A quad store holding one named graph per source document."""
 
-    @abstractmethod
     def replace_graph(self, graph_name: str, graph: Graph) -> None:
         """Atomically replace the named graph ``graph_name`` by ``graph``."""
+        self.transact({graph_name: graph})
 
     @abstractmethod
     def transact(self, graphs: dict[str, Graph | None], updates: list[str] = ()) -> None:  # type: ignore[assignment]
         """In one transaction: replace each named graph by its Graph (None drops it), then run the
         SPARQL updates in order. A crash or error leaves the store as it was before."""
 
-    @abstractmethod
     def remove_graph(self, graph_name: str) -> None:
         """Drop a named graph (nothing happens when it does not exist)."""
+        self.transact({graph_name: None})
 
     @abstractmethod
     def graph_names(self) -> list[str]:
@@ -59,13 +62,14 @@ class Store(ABC):
         """Run any query and serialise its result in a standard format (SPARQL JSON/XML/CSV/TSV for
         SELECT and ASK, an RDF syntax for CONSTRUCT/DESCRIBE)."""
 
-    @abstractmethod
     def union_graph(self) -> Graph:
         """All triples of all graphs as one rdflib Graph (for validation and export)."""
+        return self.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
 
-    @abstractmethod
     def triple_count(self) -> int:
         """Number of distinct triples over all graphs."""
+        rows = self.select("SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }").rows
+        return int(rows[0]["n"] or 0)
 
     def nquads(self) -> bytes:
         """Every named graph with its triples as N-Quads (to preview a write on a copy). Backends may
@@ -97,3 +101,16 @@ class Store(ABC):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def update_request(operations: list[str], updates: list[str]) -> str:
+    """One SPARQL update request: ``operations`` then ``updates``, separated by ';'. Every PREFIX of
+    the updates is hoisted to one prologue at the start (some servers accept a prologue only there).
+    Empty when there is nothing to do."""
+    prologue: dict[str, str] = {}
+    body = list(operations)
+    for update in updates:
+        for match in PREFIX_RE.finditer(update):
+            prologue.setdefault(match.group(1), match.group(0).strip())
+        body.append(PREFIX_RE.sub("", update).strip())
+    return "\n".join(prologue.values()) + "\n" + " ;\n".join(body) if body else ""

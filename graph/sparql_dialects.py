@@ -1,0 +1,99 @@
+"""What differs between SPARQL 1.1 servers: where their endpoints are, which result formats they
+serialise correctly, and how to make their default graph the union of the project's graphs.
+
+A store location is ``<server>+http://host:port`` (or ``+https``), for example
+``oxigraph+http://127.0.0.1:7878`` or ``virtuoso+http://127.0.0.1:8890``. Another SPARQL 1.1 server
+needs one more ``Dialect`` here."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from graph.formats import GRAPH_FORMATS, RESULT_FORMATS
+from graph.store import StoreError
+
+RESULTS_JSON = "application/sparql-results+json"
+RESULTS_XML = "application/sparql-results+xml"
+
+
+def _unchanged(data: bytes) -> bytes:
+    return data
+
+
+def _virtuoso_blank_nodes(data: bytes) -> bytes:
+    # Virtuoso names blank nodes 'nodeID://b123' in result sets; a blank node label may not contain ':/'
+    return re.sub(rb"<bnode>nodeID://", b"<bnode>", data)
+
+
+@dataclass(frozen=True)
+class Dialect:
+    name: str  # the part before '+' in the location, and the name of the start script
+    query_path: str
+    update_path: str
+    store_path: str  # SPARQL 1.1 Graph Store Protocol
+    native_formats: frozenset[str]  # media types the server itself serialises correctly
+    results_via: str = RESULTS_JSON  # fetched and converted for the other SELECT result formats
+    query_fields: dict[str, str] = field(default_factory=dict)  # sent with every query
+    scope_dataset: bool = False  # name the project's graphs as the dataset of every query
+    fix_results: Callable[[bytes], bytes] = _unchanged
+
+    @property
+    def start_hint(self) -> str:
+        return f"scripts/servers/{self.name} start DATAMAP POORT"
+
+
+DIALECTS = {
+    "oxigraph": Dialect(
+        "oxigraph", "/query", "/update", "/store",
+        native_formats=frozenset(RESULT_FORMATS) | frozenset(GRAPH_FORMATS),
+        query_fields={"union-default-graph": ""},  # also when the server was started without --union-default-graph
+    ),
+    "virtuoso": Dialect(
+        "virtuoso", "/sparql", "/sparql", "/sparql-graph-crud",
+        # its JSON results use 'typed-literal' and answer ASK as a table, its CSV/TSV are not the
+        # standard ones and its JSON-LD drops language tags: those are converted from XML / N-Triples
+        native_formats=frozenset({"text/turtle", "application/n-triples", "application/rdf+xml"}),
+        results_via=RESULTS_XML,
+        # its default graph also holds its own system graphs (virtrdf#, ldp#, …); its DEFINE
+        # input:default-graph-exclude pragma breaks GRAPH <iri> patterns, so the dataset is named per query
+        scope_dataset=True,
+        fix_results=_virtuoso_blank_nodes,
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Location:
+    dialect: Dialect
+    base_url: str  # http(s)://host:port
+
+    @property
+    def query_url(self) -> str:
+        return self.base_url + self.dialect.query_path
+
+    @property
+    def update_url(self) -> str:
+        return self.base_url + self.dialect.update_path
+
+    @property
+    def store_url(self) -> str:
+        return self.base_url + self.dialect.store_path
+
+
+def is_server_location(location: str) -> bool:
+    return bool(re.match(r"^[a-z]+\+https?://", location))
+
+
+def parse_location(location: str) -> Location:
+    """``oxigraph+http://127.0.0.1:7878`` -> the Oxigraph dialect at http://127.0.0.1:7878."""
+    server, _, url = location.partition("+")
+    parts = urlsplit(url)
+    if server not in DIALECTS or parts.scheme not in ("http", "https") or not parts.netloc:
+        raise StoreError(
+            f"Onbekende store '{location}'. Gebruik <server>+http://host:poort met server "
+            f"{' of '.join(DIALECTS)} (bijv. oxigraph+http://127.0.0.1:7878), of laat --store leeg voor de ingebouwde store."
+        )
+    return Location(DIALECTS[server], f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}")

@@ -1,0 +1,180 @@
+"""A store on a SPARQL 1.1 server over HTTP: SPARQL Protocol for queries and updates, the Graph Store
+Protocol for loading whole graphs.
+
+Atomicity of ``transact``: every new graph is first loaded with one Graph Store Protocol PUT into a
+temporary graph (``urn:x-gezond-kg:tijdelijk:…``); then ONE update request drops the old graphs, moves
+the temporaries to their names and runs the derive updates. When loading fails the temporaries are
+dropped and nothing else has changed.
+- Oxigraph server runs one update request as one transaction: all of it or nothing, also on an error.
+- Virtuoso runs one update request in one transaction that is committed at its end, so a crash or kill
+  rolls all of it back; but an operation that fails at run time does not roll back the operations
+  before it in the request (a syntax error is found before anything runs).
+- On Oxigraph server, readers see the temporaries in the union default graph while they are loaded
+  (new facts beside the old ones, for the duration of the load); on Virtuoso every query names the
+  project's graphs as its dataset, so temporaries are never seen.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from typing import Any
+
+import httpx
+from rdflib import Graph
+
+from graph.formats import boolean_results, convert_graph, convert_results, graph_format, results_format
+from graph.queries import query_kind, sparql_iri
+from graph.sparql_dialects import RESULTS_JSON, Location
+from graph.store import SelectResult, Store, StoreError, update_request
+
+TEMPORARY_PREFIX = "urn:x-gezond-kg:tijdelijk:"
+STALE_TEMPORARY_SECONDS = 3600  # temporaries of a write that was killed are dropped by a later write
+N_TRIPLES = "application/n-triples"
+EMPTY_DATASET = "urn:x-gezond-kg:leeg"  # a graph that never exists: an empty store answers from no graph
+
+
+class SparqlStore(Store):
+    """The project's graphs (named graphs whose name starts with ``namespace``) on a SPARQL server."""
+
+    def __init__(self, location: Location, namespace: str, *, read_only: bool = False) -> None:
+        self.location, self.namespace, self.read_only = location, namespace, read_only
+        self.dialect = location.dialect
+        self._http = httpx.Client(timeout=httpx.Timeout(600.0, connect=5.0), trust_env=False)
+        if not self.graph_names() and read_only:  # also checks now that the server answers
+            raise StoreError(
+                f"Er is nog geen graaf op {location.base_url}. Bouw hem eerst met "
+                f"'gezond-kg build --store {self.dialect.name}+{location.base_url}'."
+            )
+
+    # -- HTTP ---------------------------------------------------------------------------------
+
+    def _send(self, method: str, url: str, **request: Any) -> httpx.Response:
+        try:
+            response = self._http.request(method, url, **request)
+        except httpx.TransportError as error:
+            raise StoreError(
+                f"De SPARQL-server op {self.location.base_url} is niet bereikbaar ({error}). Start hem met "
+                f"'{self.dialect.start_hint}' of kies een andere store met --store / GEZOND_KG_STORE."
+            ) from error
+        if response.status_code >= 400:
+            message = response.text.split("\n\nSPARQL query:")[0].strip()[:600]  # Virtuoso repeats the query
+            if response.status_code == 400:
+                raise StoreError(f"Ongeldige SPARQL-query of -update: {message}")
+            raise StoreError(f"De SPARQL-server op {self.location.base_url} gaf fout {response.status_code}: {message}")
+        return response
+
+    def _query(self, sparql: str, media_type: str, *, scoped: bool = True) -> bytes:
+        fields: dict[str, str | list[str]] = {**self.dialect.query_fields, "query": sparql}
+        if scoped and self.dialect.scope_dataset:
+            # the SPARQL Protocol's dataset: the union of the project's graphs, and those as named graphs
+            fields["default-graph-uri"] = fields["named-graph-uri"] = self.graph_names() or [EMPTY_DATASET]
+        return self._send("POST", self.location.query_url, data=fields, headers={"Accept": media_type}).content
+
+    def _update(self, sparql: str) -> None:
+        self._send("POST", self.location.update_url, data={"update": sparql})
+
+    def _json(self, sparql: str, *, scoped: bool = True) -> dict:
+        try:
+            return json.loads(self._query(sparql, RESULTS_JSON, scoped=scoped))
+        except json.JSONDecodeError as error:
+            raise StoreError(f"De SPARQL-server gaf geen geldige JSON-resultaten: {error}") from error
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError("Deze store is alleen-lezen geopend: schrijven kan hier niet.")
+
+    def _load(self, graph_name: str, graph: Graph) -> None:
+        body = graph.serialize(format="nt", encoding="utf-8")
+        self._send("PUT", self.location.store_url, params={"graph": graph_name}, content=body,
+                   headers={"Content-Type": N_TRIPLES})
+
+    def _drop(self, graph_names: list[str]) -> None:
+        if graph_names:
+            self._update(" ;\n".join(f"DROP SILENT GRAPH {sparql_iri(name)}" for name in graph_names))
+
+    def transact(self, graphs: dict[str, Graph | None], updates: list[str] = ()) -> None:  # type: ignore[assignment]
+        self._writable()
+        self._drop_stale_temporaries()
+        batch = f"{TEMPORARY_PREFIX}{int(time.time())}:{uuid.uuid4().hex}:"
+        temporaries: list[str] = []
+        operations = []
+        try:
+            for number, (name, graph) in enumerate(graphs.items()):
+                operations.append(f"DROP SILENT GRAPH {sparql_iri(name)}")
+                if graph is not None and len(graph):
+                    temporaries.append(f"{batch}{number}")
+                    self._load(temporaries[-1], graph)
+                    operations.append(f"MOVE SILENT GRAPH <{temporaries[-1]}> TO GRAPH {sparql_iri(name)}")
+            request = update_request(operations, list(updates))
+            if request:
+                self._update(request)
+        except StoreError:
+            self._drop(temporaries)
+            raise
+
+    def _drop_stale_temporaries(self) -> None:
+        now = time.time()
+        self._drop([name for name in self._all_graphs() if name.startswith(TEMPORARY_PREFIX)
+                    and now - int(name.removeprefix(TEMPORARY_PREFIX).split(":")[0]) > STALE_TEMPORARY_SECONDS])
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def _all_graphs(self) -> list[str]:
+        # GROUP BY, not DISTINCT: Virtuoso answers this form in milliseconds, the DISTINCT one in seconds
+        query = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+        rows = self._json(query, scoped=False)["results"]["bindings"]
+        return [row["g"]["value"] for row in rows]
+
+    def graph_names(self) -> list[str]:
+        return sorted(name for name in self._all_graphs() if name.startswith(self.namespace))
+
+    def select(self, sparql: str) -> SelectResult:
+        if query_kind(sparql) != "SELECT":
+            raise StoreError("Dit is geen SELECT-query.")
+        payload = self._json(sparql)
+        variables = payload["head"]["vars"]
+        rows = [{name: (row[name]["value"] if name in row else None) for name in variables}
+                for row in payload["results"]["bindings"]]
+        return SelectResult(variables, rows)
+
+    def ask(self, sparql: str) -> bool:
+        if query_kind(sparql) != "ASK":
+            raise StoreError("Dit is geen ASK-query.")
+        payload = self._json(sparql)
+        if "boolean" in payload:
+            return bool(payload["boolean"])
+        # Virtuoso answers ASK as a one-column table: one row with 1 for yes, no row for no
+        return any(value["value"] not in ("0", "false") for row in payload["results"]["bindings"] for value in row.values())
+
+    def construct(self, sparql: str) -> Graph:
+        if query_kind(sparql) not in ("CONSTRUCT", "DESCRIBE"):
+            raise StoreError("Dit is geen CONSTRUCT- of DESCRIBE-query.")
+        graph = Graph()
+        data = self._query(sparql, N_TRIPLES)
+        if data.strip():
+            graph.parse(data=data.decode("utf-8"), format="nt")
+        return graph
+
+    def query_serialized(self, sparql: str, media_type: str) -> bytes:
+        kind = query_kind(sparql)
+        if kind == "ASK":
+            return boolean_results(self.ask(sparql), media_type)
+        if kind in ("CONSTRUCT", "DESCRIBE"):
+            graph_format(media_type)
+            if media_type in self.dialect.native_formats:
+                return self._query(sparql, media_type)
+            return convert_graph(self._query(sparql, N_TRIPLES), N_TRIPLES, media_type)
+        if kind != "SELECT":
+            raise StoreError("Alleen SELECT-, ASK-, CONSTRUCT- en DESCRIBE-query's; updates gaan via gezond-kg build.")
+        results_format(media_type)
+        if media_type in self.dialect.native_formats:
+            return self._query(sparql, media_type)
+        via = self.dialect.results_via
+        return convert_results(self.dialect.fix_results(self._query(sparql, via)), via, media_type)
+
+    def close(self) -> None:
+        self._http.close()
