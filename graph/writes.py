@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -125,9 +126,11 @@ def new_write(user: str, action: str, explanation: str) -> PendingWrite:
 
 
 def _clean_name(name: str, field_name: str) -> str:
-    name = " ".join(name.split())
+    name = unicodedata.normalize("NFC", " ".join(name.split()))
     if not name:
         raise WriteRejected("De naam is leeg.", field=field_name)
+    if any(unicodedata.category(char) in ("Cc", "Cs") for char in name):
+        raise WriteRejected("De naam bevat stuurtekens; typ hem opnieuw zonder onzichtbare tekens.", field=field_name)
     return name
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from zipfile import BadZipFile
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.exceptions import InvalidFileException
 
 from ingest.sources import DocumentError, decode_text
@@ -111,7 +112,9 @@ def _read_xlsx(file_name: str, raw: bytes) -> list[Row]:
 
 
 def _safe_cell(value: str) -> str:
-    """Keep a spreadsheet program from running a name as a formula (CSV injection)."""
+    """Keep a spreadsheet program from running a name as a formula (CSV injection); drop the control
+    characters a worksheet cannot hold."""
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 

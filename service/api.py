@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from graph.entities import KINDS, PLURALS, UnknownEntity, entity_detail, list_entities
 from graph.projections import bridging_partners
@@ -17,7 +17,7 @@ from search.engine import SearchError
 from search.gaps import find_gaps
 from search.overlaps import find_overlaps
 from search.topics import programmes_for_topic
-from service.deps import EngineDep, StoreDep
+from service.deps import EngineDep, StoreDep, remembered
 from service.errors import ServiceError
 
 router = APIRouter(prefix="/api", tags=["API"])
@@ -58,14 +58,14 @@ def search(engine: EngineDep,
 
 
 @router.get("/overlaps", summary="Overlap tussen programma's en actielijnen, met bewijs")
-def overlaps(store: StoreDep, engine: EngineDep,
+def overlaps(request: Request, store: StoreDep, engine: EngineDep,
              min_score: Annotated[float, Query(ge=0, le=1, examples=[0.35])] = 0.35) -> dict:
-    return asdict(find_overlaps(store, engine, min_score=min_score))
+    return remembered(request, "overlaps", lambda: asdict(find_overlaps(store, engine, min_score=min_score)), min_score)
 
 
 @router.get("/gaps", summary="Lacunes in het plan, met bewijs en dichtstbijzijnde programma's")
-def gaps(store: StoreDep, engine: EngineDep) -> list[dict]:
-    return [asdict(gap) for gap in find_gaps(store, engine)]
+def gaps(request: Request, store: StoreDep, engine: EngineDep) -> list[dict]:
+    return remembered(request, "lacunes", lambda: [asdict(gap) for gap in find_gaps(store, engine)])
 
 
 @router.get("/{soort}", summary="Lijst van entiteiten met filters en paginering")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
@@ -13,6 +14,8 @@ from search.embedder import EmbedderError
 from search.embedders import make_embedder
 from service.errors import ServiceError
 from service.settings import Settings
+
+T = TypeVar("T")
 
 
 def get_settings(request: Request) -> Settings:
@@ -31,6 +34,24 @@ def get_engine(request: Request) -> SearchEngine:
         except (SearchError, EmbedderError) as error:
             raise ServiceError(503, str(error)) from error
     return state.engine
+
+
+def remembered(request: Request, name: str, compute: Callable[[], T], *params: object) -> T:
+    """``compute()`` once per state of the graph and search index (overlaps and gaps read the whole
+    graph and every programme vector); a write or an index refresh makes it compute again. Not kept
+    for a store that cannot tell its state (``Store.version()`` is None). ``params`` are what else the
+    result depends on."""
+    state = request.app.state
+    version = state.store.version()
+    if version is None:
+        return compute()
+    if getattr(state, "analyses", None) is None:
+        state.analyses = {}
+    key = (name, params, version, id(state.engine))  # one entry per name: a new parameter replaces it
+    if key not in state.analyses:
+        state.analyses = {k: v for k, v in state.analyses.items() if k[0] != name}
+        state.analyses[key] = (state.engine, compute())  # holding the engine keeps its id unique
+    return state.analyses[key][1]
 
 
 def get_templates(request: Request) -> Jinja2Templates:

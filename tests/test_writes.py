@@ -163,7 +163,8 @@ def test_facts_in_turtle_are_checked_against_the_shapes(writable):
 
 def test_malformed_json_and_wrong_fields_are_422_not_500(writable):
     client, _, _ = writable
-    for body in ('{"naam": "X", "type": ', "[1, 2]", '{"naam": 5, "type": "welzijn", "toelichting": "x"}', "\xff\xfe"):
+    for body in ('{"naam": "X", "type": ', "[1, 2]", '{"naam": 5, "type": "welzijn", "toelichting": "x"}', "\xff\xfe",
+                 '{"naam": "Stuur\\u0001teken", "type": "welzijn", "toelichting": "x"}'):
         response = client.post("/api/organisaties", content=body.encode("latin-1"),
                                headers={**TOKEN, "Content-Type": "application/json"})
         assert response.status_code == 422, (body, response.status_code, response.text)
@@ -188,3 +189,17 @@ def test_unicode_and_markup_in_names_survive_as_text(writable, name):
     decomposed = __import__("unicodedata").normalize("NFD", name)
     duplicate = client.post("/api/organisaties", headers=TOKEN, json={"naam": decomposed, "type": "welzijn", "toelichting": "x"})
     assert duplicate.status_code == 422 and "al een organisatie" in duplicate.json()["fout"]
+
+
+def test_gaps_are_recomputed_after_a_write(writable):
+    client, _, _ = writable
+
+    def without_lead() -> set[str]:
+        return {gap["subject"].rsplit("/", 1)[1] for gap in client.get("/api/gaps").json() if "trekker" in gap["kind"]}
+
+    assert "vitaal-groningen" in without_lead()
+    assert without_lead() == without_lead()  # the second answer comes from the kept result
+    client.post("/api/betrokkenheden", headers=TOKEN, json={
+        "programma": KG + "programma/vitaal-groningen", "betrokkene": KG + "organisatie/menzis", "rol": "trekker",
+        "toelichting": "Besluit stuurgroep"})
+    assert "vitaal-groningen" not in without_lead()

@@ -12,7 +12,7 @@ from fastapi.responses import Response
 
 from search.gaps import find_gaps
 from search.overlaps import find_overlaps
-from service.deps import EngineDep, StoreDep
+from service.deps import EngineDep, StoreDep, remembered
 from service.views.pages import page
 
 router = APIRouter(include_in_schema=False)
@@ -31,7 +31,7 @@ def _csv(rows: list[dict], filename: str) -> Response:
 @router.get("/overlaps{suffix:path}")
 def overlaps_page(request: Request, store: StoreDep, engine: EngineDep, suffix: str = "",
                   min_score: Annotated[float, Query(ge=0, le=1)] = 0.35) -> Response:
-    report = asdict(find_overlaps(store, engine, min_score=min_score))
+    report = remembered(request, "overlaps", lambda: asdict(find_overlaps(store, engine, min_score=min_score)), min_score)
     if suffix == ".csv":
         return _csv([
             {"programma_1": o["first_label"], "actielijnen_1": " ".join(map(str, o["actielijnen"][0])),
@@ -46,7 +46,7 @@ def overlaps_page(request: Request, store: StoreDep, engine: EngineDep, suffix: 
 
 @router.get("/lacunes{suffix:path}")
 def gaps_page(request: Request, store: StoreDep, engine: EngineDep, suffix: str = "") -> Response:
-    gaps = [asdict(gap) for gap in find_gaps(store, engine)]
+    gaps = remembered(request, "lacunes", lambda: [asdict(gap) for gap in find_gaps(store, engine)])
     if suffix == ".csv":
         return _csv([
             {"soort": g["kind"], "onderwerp": g["subject_label"], "iri": g["subject"], "bewijs": g["evidence"],
