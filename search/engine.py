@@ -75,12 +75,16 @@ class BuildStats:
 
 def build_index(store: Store, embedder: Embedder, data_dir: Path, progress: Progress | None = None) -> BuildStats:
     """Collect the search documents from the graph, embed what the cache lacks, write the index."""
+    return index_documents(collect(store), embedder, data_dir, progress)
+
+
+def index_documents(docs: list[SearchDoc], embedder: Embedder, data_dir: Path, progress: Progress | None = None) -> BuildStats:
+    """Embed what the cache lacks of ``docs`` and their sentences, write the index."""
     started = time.perf_counter()
-    docs = collect(store)
     cache = EmbeddingCache(data_dir / "search" / "embeddings.sqlite")
     try:
         doc_vectors, new_docs = cache.passages(
-            embedder, [f"{d.title}. {d.text}" for d in docs], lambda done, total: progress and progress("documenten", done, total)
+            embedder, [embedding_text(d) for d in docs], lambda done, total: progress and progress("documenten", done, total)
         )
         sentence_texts: list[str] = []
         owners: list[int] = []
@@ -104,6 +108,10 @@ class SentenceIndex:
     texts: list[str]
     owners: list[int]
     vectors: np.ndarray
+
+
+def embedding_text(doc: SearchDoc) -> str:
+    return f"{doc.title}. {doc.text}"
 
 
 def keyword_text(doc: SearchDoc) -> str:

@@ -51,12 +51,17 @@ def clustered_vectors(rows: int, dim: int = 384, *, topics: int | None = None, s
     return out
 
 
+def jittered(vectors: np.ndarray, noise: float, seed: int = 0) -> np.ndarray:
+    """Each row of ``vectors`` plus Gaussian noise of norm ≈ ``noise``, normalised."""
+    rng = np.random.default_rng(seed)
+    return normalise(vectors + _noise(rng, len(vectors), vectors.shape[1], noise))
+
+
 def perturbed(base: np.ndarray, rows: int, *, noise: float = 0.4, seed: int = 0) -> np.ndarray:
-    """``rows`` unit vectors, each a random row of ``base`` plus Gaussian noise of norm ≈ ``noise``."""
+    """``rows`` unit vectors, each a random row of ``base`` jittered by noise of norm ≈ ``noise``."""
     rng = np.random.default_rng(seed)
     out = np.empty((rows, base.shape[1]), dtype=np.float32)
     for start in range(0, rows, CHUNK):
         count = min(CHUNK, rows - start)
-        source = rng.integers(0, len(base), count)
-        out[start : start + count] = normalise(base[source] + _noise(rng, count, base.shape[1], noise))
+        out[start : start + count] = jittered(base[rng.integers(0, len(base), count)], noise, seed + start + 1)
     return out

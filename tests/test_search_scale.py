@@ -6,11 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import search.engine as engine_module
 from search.cache import text_key
 from search.documents import SearchDoc
 from search.embedder import Embedder, normalise
-from search.engine import SearchEngine, SentenceIndex, build_index, index_dir, write_index
+from search.engine import SearchEngine, SentenceIndex, index_dir, index_documents, write_index
 from search.faiss_index import FaissIndex
 from search.index import NumpyIndex
 from search.indexes import ANN_THRESHOLD
@@ -96,15 +95,14 @@ def test_a_small_index_is_searched_exactly_and_writes_no_approximate_index(tmp_p
     assert engine.search(docs[5].text, 3)[0].id == docs[5].id
 
 
-def test_adding_one_document_embeds_only_that_document(tmp_path, monkeypatch):
+def test_adding_one_document_embeds_only_that_document(tmp_path):
     docs = synthetic_docs(2_000)
-    monkeypatch.setattr(engine_module, "collect", lambda store: docs)
     embedder = HashEmbedder()
-    first = build_index(None, embedder, tmp_path)
+    first = index_documents(docs, embedder, tmp_path)
     assert first.embedded == embedder.embedded == 2 * len(docs)  # every document and its one sentence
     docs.append(SearchDoc("urn:test:new", "passage", "Nieuw plan", "Valpreventie in de wijk voor ouderen.", "nieuw"))
     embedder.embedded = 0
-    second = build_index(None, embedder, tmp_path)
+    second = index_documents(docs, embedder, tmp_path)
     assert second.embedded == embedder.embedded == 2  # the new document and its sentence, nothing else
     folder = index_dir(tmp_path, embedder)
     assert len(list(folder.glob("bm25-*"))) == 1  # the keyword index of the old content is gone
