@@ -107,3 +107,12 @@ def test_adding_one_document_embeds_only_that_document(tmp_path):
     folder = index_dir(tmp_path, embedder)
     assert len(list(folder.glob("bm25-*"))) == 1  # the keyword index of the old content is gone
     assert SearchEngine(tmp_path, embedder).search("Nieuw plan. Valpreventie in de wijk voor ouderen.", 1)[0].id == "urn:test:new"
+
+
+def test_query_tokens_match_the_tokens_bm25s_indexes():
+    import bm25s
+
+    from search.keyword import STEMMER, _tokens
+
+    for text in ("Wie is regionaal trekker van Tijd voor Toekomst?", "De GGD en 12 gemeenten: valpreventie bij ouderen, 2027."):
+        assert _tokens(text) == bm25s.tokenize([text], stopwords="nl", stemmer=STEMMER, show_progress=False, return_ids=False)[0]
