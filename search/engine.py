@@ -1,8 +1,10 @@
 """Hybrid search: BM25 (Dutch stems) fused with dense e5 ranking by weighted reciprocal rank fusion.
 
-The index lives under ``<data_dir>/search``: the documents (JSON), their vectors and the vectors of
-their sentences (for the snippet that proves a hit), per model. Embeddings come from the on-disk
-cache, so a rebuild only embeds new or changed texts.
+The index lives under ``<data_dir>/search/<model>``: the documents (JSON), their vectors and the
+vectors of their sentences (for the snippet that proves a hit), the BM25 index (``bm25-<key>``) and,
+from ``ANN_THRESHOLD`` documents on, the approximate vector index (``vectors-<key>.faiss``), both
+named after the content so a start never rebuilds them. Embeddings come from the on-disk cache,
+so a rebuild only embeds new or changed texts.
 """
 
 from __future__ import annotations
