@@ -1,7 +1,7 @@
 """Hybrid search end to end at scale, engine start, embedding throughput and incremental rebuild.
 
     .venv/bin/python bench/scale_search.py [--scales 10000,100000] [--data-dir data]
-    .venv/bin/python bench/scale_search.py --scales 10000,100000,1000000   # full run, ~15 min, peak ~6 GB
+    .venv/bin/python bench/scale_search.py --scales 10000,100000,1000000   # full run, 30–45 min, peak ~11 GB at 1M
 
 Needs a built index of the real corpus (``gezond-kg build``): its passages and e5 vectors seed the
 synthetic corpus. Embedding 1M passages with e5 on 2 cores would take days (see the throughput

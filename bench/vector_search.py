@@ -7,7 +7,7 @@ Gaussian mixture with the shared direction and power-law spectrum of the corpus 
 ``e5`` spreads the real sentence embeddings of a built index (``gezond-kg build`` first) into noisy
 copies, i.e. many near-duplicates. Queries are held-out vectors from the same distribution.
 Prints build time, single-query p50/p95, recall@10 against brute force and index memory (the
-vectors for brute force, the index file for IVF). About 3 minutes and 4 GB at 1M.
+vectors for brute force, the index file for IVF). About 5 minutes and 4 GB at 1M.
 """
 
 from __future__ import annotations
