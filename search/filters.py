@@ -23,6 +23,7 @@ def _grouped(keys: list[list[str]] | list[list[int]]) -> dict:
 
 class DocFilter:
     def __init__(self, docs: list[SearchDoc]) -> None:
+        self._size = len(docs)
         self._by_kind: dict[str, Rows] = _grouped([[d.kind] for d in docs])
         self._by_actielijn: dict[int, Rows] = _grouped([d.actielijnen for d in docs])
         self._by_document: dict[str, Rows] = _grouped([[d.document] for d in docs])
@@ -31,7 +32,8 @@ class DocFilter:
         """Sorted positions of the documents that pass; None when nothing is filtered."""
         selections: list[Rows] = []
         if kinds:
-            selections.append(np.unique(np.concatenate([NO_ROWS, *(self._by_kind.get(k, NO_ROWS) for k in kinds)])))
+            # each document has one kind, so the row sets of distinct kinds are disjoint: no np.unique (35 ms at 100k)
+            selections.append(np.sort(np.concatenate([NO_ROWS, *(self._by_kind.get(k, NO_ROWS) for k in set(kinds))])))
         if actielijn is not None:
             selections.append(self._by_actielijn.get(actielijn, NO_ROWS))
         if document:
@@ -40,5 +42,7 @@ class DocFilter:
             return None
         allowed = selections[0]
         for selection in selections[1:]:
-            allowed = np.intersect1d(allowed, selection, assume_unique=True)
+            member = np.zeros(self._size, dtype=bool)
+            member[selection] = True
+            allowed = allowed[member[allowed]]
         return allowed
