@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -25,6 +24,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.common import percentiles, table  # noqa: E402
 from graph.factory import open_store  # noqa: E402
 from search.embedders import make_embedder  # noqa: E402
 from search.engine import SearchEngine, build_index  # noqa: E402
@@ -53,12 +53,6 @@ def scores(engine: SearchEngine, mode: str, subset: list[dict]) -> tuple[float, 
         recall += bool(ranks and ranks[0] <= 5)
         reciprocal += 1.0 / ranks[0] if ranks else 0.0
     return recall / len(subset), reciprocal / len(subset)
-
-
-def table(rows: list[list[str]], header: list[str]) -> str:
-    widths = [max(len(str(x)) for x in column) for column in zip(header, *rows)]
-    line = lambda cells: "| " + " | ".join(str(c).ljust(w) for c, w in zip(cells, widths)) + " |"  # noqa: E731
-    return "\n".join([line(header), line(["-" * w for w in widths]), *map(line, rows)])
 
 
 def main() -> None:
@@ -109,9 +103,8 @@ def main() -> None:
             started = time.perf_counter()
             engine.search(item["vraag"], 10)
             timings.append((time.perf_counter() - started) * 1000)
-    timings.sort()
-    p95 = timings[int(0.95 * (len(timings) - 1))]
-    print(f"\nWarm hybrid query latency (e5, k=10, {len(timings)} queries): p50 {statistics.median(timings):.1f} ms, p95 {p95:.1f} ms")
+    p50, p95 = percentiles(timings)
+    print(f"\nWarm hybrid query latency (e5, k=10, {len(timings)} queries): p50 {p50:.1f} ms, p95 {p95:.1f} ms")
 
 
 if __name__ == "__main__":

@@ -1,16 +1,21 @@
 """Hybrid search: BM25 (Dutch stems) fused with dense e5 ranking by weighted reciprocal rank fusion.
 
-The index lives under ``<data_dir>/search``: the documents (JSON), their vectors and the vectors of
-their sentences (for the snippet that proves a hit), per model. Embeddings come from the on-disk
-cache, so a rebuild only embeds new or changed texts.
+The index lives under ``<data_dir>/search/<model>``: the documents (JSON), their vectors and the
+vectors of their sentences (for the snippet that proves a hit), the BM25 index (``bm25-<key>``) and,
+from ``ANN_THRESHOLD`` documents on, the approximate vector index (``vectors-<key>.faiss``), both
+named after the content so a start never rebuilds them. Embeddings come from the on-disk cache,
+so a rebuild only embeds new or changed texts.
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import re
+import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,10 +23,12 @@ import numpy as np
 
 from graph.store import Store
 from ontology.namespaces import slugify
-from search.cache import EmbeddingCache
+from search.cache import EmbeddingCache, text_key
 from search.documents import KINDS, SearchDoc, collect
 from search.embedder import Embedder
-from search.index import NumpyIndex, VectorIndex
+from search.filters import DocFilter
+from search.index import NumpyIndex, Rows, VectorIndex, top_indices
+from search.indexes import load_vector_index, uses_ann, write_vector_index
 from search.keyword import KeywordIndex, stems
 
 SENTENCE_RE = re.compile(r"(?<=[.!?;:])\s+(?=[A-ZÀ-Þ‘'“(•\d])")
@@ -72,12 +79,16 @@ class BuildStats:
 
 def build_index(store: Store, embedder: Embedder, data_dir: Path, progress: Progress | None = None) -> BuildStats:
     """Collect the search documents from the graph, embed what the cache lacks, write the index."""
+    return index_documents(collect(store), embedder, data_dir, progress)
+
+
+def index_documents(docs: list[SearchDoc], embedder: Embedder, data_dir: Path, progress: Progress | None = None) -> BuildStats:
+    """Embed what the cache lacks of ``docs`` and their sentences, write the index."""
     started = time.perf_counter()
-    docs = collect(store)
     cache = EmbeddingCache(data_dir / "search" / "embeddings.sqlite")
     try:
         doc_vectors, new_docs = cache.passages(
-            embedder, [f"{d.title}. {d.text}" for d in docs], lambda done, total: progress and progress("documenten", done, total)
+            embedder, [embedding_text(d) for d in docs], lambda done, total: progress and progress("documenten", done, total)
         )
         sentence_texts: list[str] = []
         owners: list[int] = []
@@ -90,16 +101,78 @@ def build_index(store: Store, embedder: Embedder, data_dir: Path, progress: Prog
         )
     finally:
         cache.close()
-    target = index_dir(data_dir, embedder)
-    target.mkdir(parents=True, exist_ok=True)
-    np.save(target / "documents.npy", doc_vectors)
-    np.save(target / "sentences.npy", sentence_vectors)
-    (target / "documents.json").write_text(
-        json.dumps({"model": embedder.name, "documents": [d.to_dict() for d in docs], "sentences": sentence_texts,
-                    "owners": owners}, ensure_ascii=False),
-        encoding="utf-8",
-    )
+    write_index(index_dir(data_dir, embedder), embedder.name, docs, doc_vectors, SentenceIndex(sentence_texts, owners, sentence_vectors))
     return BuildStats(len(docs), len(sentence_texts), new_docs + new_sentences, time.perf_counter() - started)
+
+
+@dataclass
+class SentenceIndex:
+    """The sentences of the documents (for snippets): text, owning document position, vector."""
+
+    texts: list[str]
+    owners: list[int]
+    vectors: np.ndarray
+
+
+def embedding_text(doc: SearchDoc) -> str:
+    return f"{doc.title}. {doc.text}"
+
+
+def keyword_text(doc: SearchDoc) -> str:
+    return f"{doc.title} {doc.text}"
+
+
+def _replace(path: Path, write: Callable[[Path], None]) -> None:
+    """Write via a temporary name and rename: a crash leaves the old file, and a reader that has the
+    old file mapped keeps it."""
+    temporary = path.with_name(f".tmp-{path.name}")
+    write(temporary)
+    if temporary.exists():  # a writer may find nothing to write (no approximate index for a small set)
+        temporary.replace(path)
+
+
+def write_index(target: Path, model: str, docs: list[SearchDoc], doc_vectors: np.ndarray, sentence_index: SentenceIndex) -> None:
+    """Write documents, vectors, sentences and the derived indexes (BM25, approximate vector index).
+    The derived ones are named after the content (``key``), so an unchanged index is reused as is and
+    documents.json, written last, always names indexes that match it."""
+    target.mkdir(parents=True, exist_ok=True)
+    texts = [keyword_text(d) for d in docs]
+    key = text_key("\x1e".join(texts))[:16]
+    keyword_path, vector_path = target / f"bm25-{key}", target / f"vectors-{key}.faiss"
+    _replace(target / "documents.npy", lambda path: np.save(path, doc_vectors))
+    _replace(target / "sentences.npy", lambda path: np.save(path, sentence_index.vectors))
+    if not keyword_path.exists():
+        _replace(keyword_path, lambda path: KeywordIndex.build(texts).save(path))
+    if not vector_path.exists():
+        _replace(vector_path, lambda path: write_vector_index(doc_vectors, path))
+    meta = {"model": model, "key": key, "documents": [d.to_dict() for d in docs], "sentences": sentence_index.texts,
+            "owners": sentence_index.owners}
+    _replace(target / "documents.json", lambda path: path.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8"))
+    for stale in [*target.glob("bm25-*"), *target.glob("vectors-*.faiss")]:
+        if stale not in (keyword_path, vector_path):
+            shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
+
+
+def group_rows(owners: np.ndarray, groups: int) -> tuple[np.ndarray, np.ndarray]:
+    """(rows sorted by owner, offsets): the rows of owner i are ``rows[offsets[i]:offsets[i + 1]]``."""
+    rows = np.argsort(owners, kind="stable")
+    offsets = np.concatenate([[0], np.cumsum(np.bincount(owners, minlength=groups))])
+    return rows, offsets
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Loading makes millions of small objects that all stay alive; the cyclic garbage collector
+    would traverse them over and over (half the load time at 100k passages). Pause it while loading
+    and then freeze what was loaded out of later collections, so queries do not pay for it either."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 class SearchEngine:
@@ -113,19 +186,28 @@ class SearchEngine:
             raise SearchError(
                 f"Er is nog geen zoekindex voor model {embedder.name} in {folder}. Bouw hem met 'gezond-kg build'."
             )
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        with collector_paused():
+            self._load(folder, json.loads(meta_path.read_text(encoding="utf-8")))
         self.embedder = embedder
-        self.docs = [SearchDoc(**d) for d in meta["documents"]]
-        self.sentence_texts: list[str] = meta["sentences"]
-        owners = np.asarray(meta["owners"], dtype=int)
-        self.sentence_rows: list[np.ndarray] = [np.flatnonzero(owners == i) for i in range(len(self.docs))]
-        self.doc_vectors = np.load(folder / "documents.npy")
-        self.positions = {doc.id: position for position, doc in enumerate(self.docs)}
-        self.dense: VectorIndex = NumpyIndex(self.doc_vectors)
-        self.sentence_vectors = np.load(folder / "sentences.npy")
-        self.keyword = KeywordIndex([f"{d.title} {d.text}" for d in self.docs])
         self.dense_weight = dense_weight
         self.keyword_weight = keyword_weight
+
+    def _load(self, folder: Path, meta: dict) -> None:
+        self.docs = [SearchDoc(**d) for d in meta["documents"]]
+        self.sentence_texts: list[str] = meta["sentences"]
+        self._sentence_rows, self._sentence_offsets = group_rows(np.asarray(meta["owners"], dtype=np.int64), len(self.docs))
+        # mapped, not read: the approximate index and snippets touch only the rows they need
+        self.doc_vectors = np.load(folder / "documents.npy", mmap_mode="r")
+        self.sentence_vectors = np.load(folder / "sentences.npy", mmap_mode="r")
+        self.positions = {doc.id: position for position, doc in enumerate(self.docs)}
+        self.exact = NumpyIndex(self.doc_vectors)
+        key = meta.get("key", "")
+        self.dense: VectorIndex = load_vector_index(self.doc_vectors, folder / f"vectors-{key}.faiss")
+        keyword_path = folder / f"bm25-{key}"
+        self.keyword = KeywordIndex.load(keyword_path) if keyword_path.exists() else KeywordIndex.build(
+            [keyword_text(d) for d in self.docs]
+        )
+        self.filters = DocFilter(self.docs)
 
     def search(self, query: str, k: int = 10, *, kinds: list[str] | None = None, actielijn: int | None = None,
                document: str | None = None) -> list[Hit]:
@@ -137,12 +219,10 @@ class SearchEngine:
         for kind in kinds or []:
             if kind not in KINDS:
                 raise SearchError(f"Onbekende soort '{kind}'; kies uit {', '.join(KINDS)}.")
-        allowed = np.array([self._passes(d, kinds, actielijn, document) for d in self.docs], dtype=bool)
+        allowed = self.filters.rows(kinds, actielijn, document)
         query_vector = self.embedder.encode_queries([query])[0]
-        dense_scores = np.where(allowed, self.dense.scores(query_vector), -np.inf)
-        keyword_scores = np.where(allowed, self.keyword.scores(query), 0.0)
-        dense_order = [i for i in np.argsort(-dense_scores)[:CANDIDATES] if np.isfinite(dense_scores[i])]
-        keyword_order = [i for i in np.argsort(-keyword_scores)[:CANDIDATES] if keyword_scores[i] > 0]
+        dense_order = self._dense_candidates(query_vector, allowed, CANDIDATES)
+        keyword_order = self._keyword_candidates(query, allowed, CANDIDATES)
         fused: dict[int, float] = {}
         for rank, i in enumerate(dense_order):
             fused[i] = fused.get(i, 0.0) + self.dense_weight / (RRF_K + rank + 1)
@@ -163,15 +243,18 @@ class SearchEngine:
     def rank_only(self, query: str, mode: str, k: int = 10) -> list[int]:
         """Document positions by one ranker alone ('dense' or 'keyword'), for evaluation."""
         if mode == "dense":
-            return list(self.dense.search(self.embedder.encode_queries([query])[0], k)[0])
-        scores = self.keyword.scores(query)
-        return [int(i) for i in np.argsort(-scores)[:k] if scores[i] > 0]
+            return self._dense_candidates(self.embedder.encode_queries([query])[0], None, k)
+        return self._keyword_candidates(query, None, k)
 
-    @staticmethod
-    def _passes(doc: SearchDoc, kinds: list[str] | None, actielijn: int | None, document: str | None) -> bool:
-        return (not kinds or doc.kind in kinds) and (actielijn is None or actielijn in doc.actielijnen) and (
-            not document or doc.document == document
-        )
+    def _dense_candidates(self, query_vector: np.ndarray, allowed: Rows | None, k: int) -> list[int]:
+        """Nearest documents; a filter that leaves few rows is searched exactly over just those rows."""
+        index = self.exact if allowed is not None and not uses_ann(len(allowed)) else self.dense
+        return [int(i) for i in index.search(query_vector, k, allowed)[0]]
+
+    def _keyword_candidates(self, query: str, allowed: Rows | None, k: int) -> list[int]:
+        scores = self.keyword.scores(query)
+        rows = top_indices(scores, k) if allowed is None else allowed[top_indices(scores[allowed], k)]
+        return [int(i) for i in rows if scores[i] > 0]
 
     def _hit(self, i: int, score: float, query_vector: np.ndarray, query_stems: set[str],
              dense_rank: int | None, keyword_rank: int | None) -> Hit:
@@ -181,7 +264,7 @@ class SearchEngine:
 
     def _snippet(self, i: int, query_vector: np.ndarray, query_stems: set[str]) -> str:
         """The sentence of the document that best matches the query: meaning, then shared words."""
-        rows = self.sentence_rows[i]
+        rows = self._sentence_rows[self._sentence_offsets[i] : self._sentence_offsets[i + 1]]
         if len(rows) == 0:
             return self.docs[i].text[:300]
         similarity = self.sentence_vectors[rows] @ query_vector
