@@ -67,6 +67,10 @@ class PendingWrite:
     def graph_name(self) -> str:
         return WRITE_GRAPH_PREFIX + self.id
 
+    @property
+    def user_node(self) -> URIRef:
+        return entity_iri("gebruiker", self.user)
+
 
 def is_fact_graph(name: str) -> bool:
     return "/graph/document/" in name or name.startswith(WRITE_GRAPH_PREFIX)
@@ -105,7 +109,8 @@ def new_write(user: str, action: str, explanation: str) -> PendingWrite:
     activity = GGID[f"invoer/{write_id}"]
     document = GGID[f"document/invoer-{write_id}"]
     passage = GGID[f"passage/invoer-{write_id}-0-{len(explanation)}"]
-    user_node = entity_iri("gebruiker", user)
+    write = PendingWrite(write_id, user, activity, passage, graph)
+    user_node = write.user_node
     graph.add((activity, RDF.type, PROV.Activity))
     graph.add((activity, RDFS.label, Literal(action, lang="nl")))
     graph.add((activity, PROV.wasAssociatedWith, user_node))
@@ -122,7 +127,7 @@ def new_write(user: str, action: str, explanation: str) -> PendingWrite:
     graph.add((passage, NIF.beginIndex, Literal(0)))
     graph.add((passage, NIF.endIndex, Literal(len(explanation))))
     graph.add((passage, NIF.isString, Literal(explanation)))
-    return PendingWrite(write_id, user, activity, passage, graph)
+    return write
 
 
 def _clean_name(name: str, field_name: str) -> str:

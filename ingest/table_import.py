@@ -57,11 +57,6 @@ class _Catalogue:
     agents: dict[str, str]  # 'organisatie/<key>' or 'persoon/<key>' -> name
     involvements: set[tuple[str, str, str]]  # (programme key, agent key, role)
 
-    def by_name(self, names: dict[str, str], text: str) -> str | None:
-        wanted = slugify(text)
-        found = [key for key, name in names.items() if slugify(name) == wanted]
-        return found[0] if len(found) == 1 else None
-
 
 def _key(iri: str, kind: str) -> str:
     return iri.removeprefix(f"{GGID}{kind}/")
@@ -140,12 +135,14 @@ def _plan_organisation(catalogue: _Catalogue, row: Row, new_organisations: dict[
     return ("organisatie", key), RowOutcome(row.table, row.number, CHANGE, key, reason=what), {"correct": key, **changes}
 
 
-def _resolve(names: dict[str, str], catalogue: _Catalogue, key: str, name: str, column: str) -> str:
+def _resolve(names: dict[str, str], key: str, name: str, column: str) -> str:
+    """The key given, or the one key whose name matches ``name`` (spelling and accents aside)."""
     if key:
         if key not in names:
             raise _Reject(column, f"onbekende sleutel '{key}'")
         return key
-    found = catalogue.by_name(names, name) if name else None
+    matches = [candidate for candidate, label in names.items() if slugify(label) == slugify(name)] if name else []
+    found = matches[0] if len(matches) == 1 else None
     if found is None:
         raise _Reject(column, f"'{name}' is geen bekende naam; geef de sleutel" if name else "leeg")
     return found
@@ -153,9 +150,9 @@ def _resolve(names: dict[str, str], catalogue: _Catalogue, key: str, name: str, 
 
 def _plan_involvement(catalogue: _Catalogue, row: Row, new_organisations: dict[str, str]):  # noqa: ANN202
     values = row.values
-    programme = _resolve(catalogue.programmes, catalogue, values.get("programma", ""), values.get("programma_naam", ""), "programma")
+    programme = _resolve(catalogue.programmes, values.get("programma", ""), values.get("programma_naam", ""), "programma")
     agents = catalogue.agents | {f"organisatie/{key}": name for key, name in new_organisations.items()}
-    agent = _resolve(agents, catalogue, values.get("betrokkene", ""), values.get("betrokkene_naam", ""), "betrokkene")
+    agent = _resolve(agents, values.get("betrokkene", ""), values.get("betrokkene_naam", ""), "betrokkene")
     role = values.get("rol", "").lower()
     if role not in ROLES:
         raise _Reject("rol", f"onbekende rol '{role}'; kies uit {', '.join(ROLES)}")

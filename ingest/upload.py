@@ -108,7 +108,7 @@ def upload_document(store: Store, data_dir: Path, lexicon: Lexicon, user: str, n
         write = new_write(user, f"document {'vervangen' if replaced else 'toevoegen'}: {file_name}", explanation)
         document_node = URIRef(document_iri(slug))
         write.graph.add((write.activity, PROV.generated, document_node))
-        write.graph.add((document_node, PROV.wasAttributedTo, URIRef(write.graph.value(write.activity, PROV.wasAssociatedWith))))
+        write.graph.add((document_node, PROV.wasAttributedTo, write.user_node))
         write.graph.add((document_node, DCTERMS.source, Literal(file_name)))
         write.other_graphs[str(DOC_GRAPH(slug))] = graph
         result = commit(store, write, str(document_node))

@@ -16,7 +16,7 @@ from ingest.table_import import apply_import, export_tables, plan_import
 from ingest.upload import UploadRejected, upload_document
 from service.deps import SettingsDep, StoreDep
 from service.errors import ServiceError
-from service.writes import Writer, after_write, rejected
+from service.writes import Writer, after_write, run_write
 
 router = APIRouter(prefix="/api", tags=["Schrijven"])
 UPLOAD_PATHS = ("/api/documenten", "/api/import")  # may carry a document-sized body
@@ -42,14 +42,11 @@ async def post_document(request: Request, store: StoreDep, settings: SettingsDep
                         toelichting: Explanation, vervang: Annotated[bool, Form()] = False) -> JSONResponse:
     raw = await _read(bestand, settings.max_document_bytes)
     try:
-        result = await run_in_threadpool(
-            upload_document, store, settings.data_dir, lexicon_of(request), who, bestand.filename or "", raw, toelichting,
-            max_bytes=settings.max_document_bytes, replace=vervang)
+        result = await run_write(
+            request, upload_document, store, settings.data_dir, lexicon_of(request), who, bestand.filename or "", raw,
+            toelichting, max_bytes=settings.max_document_bytes, replace=vervang)
     except UploadRejected as error:
         raise ServiceError(error.status, str(error)) from error
-    except WriteRejected as error:
-        raise rejected(error) from error
-    after_write(request)
     return JSONResponse({"id": result.write.id, "graaf": result.write.graph, "document": result.slug, "bestand": result.file_name,
                          "passages": result.passages, "vervangen": result.replaced, "triples": result.write.triples},
                         status_code=200 if result.replaced else 201)

@@ -4,7 +4,7 @@ involvement. Documents and spreadsheets are in service/uploads.py."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import JSONResponse
@@ -29,6 +29,7 @@ from service.deps import SettingsDep, StoreDep
 from service.errors import ServiceError
 
 router = APIRouter(prefix="/api", tags=["Schrijven"])
+T = TypeVar("T")
 OrganisationType = Literal[ORGANISATION_TYPES]  # type: ignore[valid-type]
 Role = Literal[ROLES]  # type: ignore[valid-type]
 Explanation = Annotated[str, Field(min_length=1, max_length=5000, examples=["Besluit stuurgroep 14 juni"])]
@@ -87,8 +88,7 @@ def rejected(error: WriteRejected) -> ServiceError:
     return ServiceError(422, f"{error} [vorm: {error.shape or '-'}; veld: {error.field or '-'}]")
 
 
-async def apply_write(request: Request, action: Callable[..., WriteResult], *args: object, status: int = 201,
-                      **kwargs: object) -> JSONResponse:
+async def run_write(request: Request, action: Callable[..., T], *args: object, **kwargs: object) -> T:
     """Run a write off the event loop (reads go on), answer 422 when it is rejected, and let the
     SPARQL worker and the search index catch up when it is accepted."""
     try:
@@ -96,6 +96,12 @@ async def apply_write(request: Request, action: Callable[..., WriteResult], *arg
     except WriteRejected as error:
         raise rejected(error) from error
     after_write(request)
+    return result
+
+
+async def apply_write(request: Request, action: Callable[..., WriteResult], *args: object, status: int = 201,
+                      **kwargs: object) -> JSONResponse:
+    result = await run_write(request, action, *args, **kwargs)
     return JSONResponse({"id": result.id, "graaf": result.graph, "onderwerp": result.subject, "triples": result.triples},
                         status_code=status)
 
