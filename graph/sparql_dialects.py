@@ -39,6 +39,11 @@ class Dialect:
     query_fields: dict[str, str] = field(default_factory=dict)  # sent with every query
     scope_dataset: bool = False  # name the project's graphs as the dataset of every query
     fix_results: Callable[[bytes], bytes] = _unchanged
+    # most graphs one update request may replace (0: no limit); more are split over several requests
+    max_graphs_per_update: int = 0
+    # it keeps a named graph that holds no triple (CREATE GRAPH), so a graph's name can carry the store's
+    # version without adding a triple to the union default graph
+    keeps_empty_graphs: bool = False
 
     @property
     def start_hint(self) -> str:
@@ -50,6 +55,7 @@ DIALECTS = {
         "oxigraph", "/query", "/update", "/store",
         native_formats=frozenset(RESULT_FORMATS) | frozenset(GRAPH_FORMATS),
         query_fields={"union-default-graph": ""},  # also when the server was started without --union-default-graph
+        keeps_empty_graphs=True,
     ),
     "virtuoso": Dialect(
         "virtuoso", "/sparql", "/sparql", "/sparql-graph-crud",
@@ -61,6 +67,8 @@ DIALECTS = {
         # input:default-graph-exclude pragma breaks GRAPH <iri> patterns, so the dataset is named per query
         scope_dataset=True,
         fix_results=_virtuoso_blank_nodes,
+        # one request compiles to one SQL procedure: ~500 MOVEs (a ×100 build) exceed its state limit (SQ156)
+        max_graphs_per_update=100,
     ),
 }
 

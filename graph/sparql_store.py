@@ -8,14 +8,24 @@ dropped and nothing else has changed.
 - Oxigraph server runs one update request as one transaction: all of it or nothing, also on an error.
 - Virtuoso runs one update request in one transaction that is committed at its end, so a crash or kill
   rolls all of it back; but an operation that fails at run time does not roll back the operations
-  before it in the request (a syntax error is found before anything runs).
+  before it in the request (a syntax error is found before anything runs). It also refuses a request
+  that replaces more than a few hundred graphs (SQ156), so above ``max_graphs_per_update`` graphs the
+  replacement is split over several requests: a crash between them leaves some graphs new and some
+  old (readers can see that mix for the seconds the requests take); running the build again repairs it.
 - On Oxigraph server, readers see the temporaries in the union default graph while they are loaded
   (new facts beside the old ones, for the duration of the load); on Virtuoso every query names the
   project's graphs as its dataset, so temporaries are never seen.
+
+The store's version (``Store.version()``, which keeps the partner network and its analytics between
+queries) is the name of a graph that every transaction replaces in its last request, so every
+process on the same server sees a write of any of them: on Oxigraph an empty graph (it adds no
+triple to the union default graph), on Virtuoso a graph with one triple (outside the project's
+graphs, so outside the dataset of every query).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 import uuid
@@ -33,6 +43,8 @@ TEMPORARY_PREFIX = "urn:x-gezond-kg:tijdelijk:"
 STALE_TEMPORARY_SECONDS = 3600  # temporaries of a write that was killed are dropped by a later write
 N_TRIPLES = "application/n-triples"
 EMPTY_DATASET = "urn:x-gezond-kg:leeg"  # a graph that never exists: an empty store answers from no graph
+VERSION_PREFIX = "urn:x-gezond-kg:versie:"
+VERSION_CLASS = "urn:x-gezond-kg:Versie"
 
 
 class SparqlStore(Store):
@@ -41,6 +53,7 @@ class SparqlStore(Store):
     def __init__(self, location: Location, namespace: str, *, read_only: bool = False) -> None:
         self.location, self.namespace, self.read_only = location, namespace, read_only
         self.dialect = location.dialect
+        self._version_prefix = f"{VERSION_PREFIX}{hashlib.sha1(namespace.encode()).hexdigest()[:12]}:"
         self._http = httpx.Client(timeout=httpx.Timeout(600.0, connect=5.0), trust_env=False)
         if not self.graph_names() and read_only:  # also checks now that the server answers
             raise StoreError(
@@ -101,20 +114,45 @@ class SparqlStore(Store):
         self._drop_stale_temporaries()
         batch = f"{TEMPORARY_PREFIX}{int(time.time())}:{uuid.uuid4().hex}:"
         temporaries: list[str] = []
-        operations = []
+        replacements: list[list[str]] = []  # per graph: drop the old one, move its temporary in (one request)
         try:
             for number, (name, graph) in enumerate(graphs.items()):
-                operations.append(f"DROP SILENT GRAPH {sparql_iri(name)}")
+                replacements.append([f"DROP SILENT GRAPH {sparql_iri(name)}"])
                 if graph is not None and len(graph):
                     temporaries.append(f"{batch}{number}")
                     self._load(temporaries[-1], graph)
-                    operations.append(f"MOVE SILENT GRAPH <{temporaries[-1]}> TO GRAPH {sparql_iri(name)}")
-            request = update_request(operations, list(updates))
-            if request:
+                    replacements[-1].append(f"MOVE SILENT GRAPH <{temporaries[-1]}> TO GRAPH {sparql_iri(name)}")
+            for request in self._update_requests(replacements, [*updates, *self._new_version()]):
                 self._update(request)
         except StoreError:
             self._drop(temporaries)
             raise
+
+    def _update_requests(self, replacements: list[list[str]], updates: list[str]) -> list[str]:
+        """One request, or on a server with a limit on its size, several: the replacements in groups of
+        at most ``max_graphs_per_update`` graphs, the updates with the last group."""
+        size = self.dialect.max_graphs_per_update or len(replacements) or 1
+        groups = [replacements[start : start + size] for start in range(0, len(replacements), size)] or [[]]
+        requests = [update_request([op for graph in group for op in graph], []) for group in groups[:-1]]
+        requests.append(update_request([op for graph in groups[-1] for op in graph], updates))
+        return [request for request in requests if request]
+
+    def _new_version(self) -> list[str]:
+        """Updates that replace the version graph(s) by a new one."""
+        name = f"{self._version_prefix}{time.time_ns()}:{uuid.uuid4().hex[:8]}"
+        create = (f"CREATE GRAPH <{name}>" if self.dialect.keeps_empty_graphs
+                  else f"INSERT DATA {{ GRAPH <{name}> {{ <{name}> a <{VERSION_CLASS}> }} }}")
+        # two processes writing at once may both leave theirs: the next write drops every one it sees
+        return [*(f"DROP SILENT GRAPH <{old}>" for old in self._version_graphs()), create]
+
+    def _version_graphs(self) -> list[str]:
+        pattern = "{}" if self.dialect.keeps_empty_graphs else f"{{ ?g a <{VERSION_CLASS}> }}"
+        query = f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {pattern} FILTER(STRSTARTS(STR(?g), "{self._version_prefix}")) }}'
+        return sorted(row["g"]["value"] for row in self._json(query, scoped=False)["results"]["bindings"])
+
+    def version(self) -> object | None:
+        # None before the first transaction of this code (a store built earlier): nothing is kept
+        return tuple(self._version_graphs()) or None
 
     def _drop_stale_temporaries(self) -> None:
         now = time.time()

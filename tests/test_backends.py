@@ -3,8 +3,10 @@ Virtuoso, each started on free loopback ports by its own script in scripts/serve
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import json
+import math
 import shutil
 import socket
 import subprocess
@@ -14,9 +16,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from fastapi.testclient import TestClient
-from rdflib import Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from typer.testing import CliRunner
 
+from graph.derive import derive_updates
 from graph.factory import open_store
 from graph.queries import PREFIX_BLOCK, class_counts
 from graph.sparql_store import TEMPORARY_PREFIX, SparqlStore
@@ -155,6 +158,35 @@ def test_a_failed_transaction_leaves_no_trace(server_kg: SparqlStore, server: st
         server_kg.remove_graph(name)
     assert (server_kg.graph_names(), server_kg.triple_count()) == before
     assert not [g for g in server_kg._all_graphs() if g.startswith(TEMPORARY_PREFIX)]
+
+
+def test_a_build_split_over_several_update_requests_gives_the_same_graph(
+        server_kg: SparqlStore, kg: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(server_kg, "dialect", dataclasses.replace(server_kg.dialect, max_graphs_per_update=2))
+    requests: list[str] = []
+    send = server_kg._update
+    monkeypatch.setattr(server_kg, "_update", lambda sparql: (requests.append(sparql), send(sparql)))
+    dataset = Dataset()
+    dataset.parse(data=kg.nquads(), format="nquads")
+    graphs = {str(graph.identifier): graph for graph in dataset.graphs() if len(graph)}
+    server_kg.transact(graphs, derive_updates())
+    assert len(graphs) > 2 and len(requests) == math.ceil(len(graphs) / 2)
+    assert "INSERT" in requests[-1] and all("INSERT" not in request for request in requests[:-1])
+    assert _triples(server_kg) == _triples(kg)
+    assert not [g for g in server_kg._all_graphs() if g.startswith(TEMPORARY_PREFIX)]
+
+
+def test_every_process_on_the_server_sees_the_version_change_with_each_write(server_kg: SparqlStore, server: str) -> None:
+    name = GRAPH_NAMESPACE + "test/versie"
+    with open_store(Path("ongebruikt"), store_url=server, read_only=True) as other:
+        before = server_kg.version()
+        assert before is not None and other.version() == before
+        server_kg.replace_graph(name, _small_graph())
+        written = other.version()
+        assert written not in (None, before) and server_kg.version() == written
+        server_kg.remove_graph(name)
+        assert other.version() not in (before, written)
+        assert len(other.version()) == 1  # type: ignore[arg-type]
 
 
 def test_read_only_refuses_writes(server_kg: Store, server: str) -> None:
