@@ -212,6 +212,16 @@ def _fold(text: str) -> str:
     return re.sub(r"[‘’'\"“”]", "", text).lower().strip()
 
 
+def with_known_prefixes(query: str) -> str:
+    """``query`` with a PREFIX line for each of the project's prefixes (gg:, org:, prov:, skos:, …) it
+    uses without declaring, so hand-written queries can leave them out. A query's own declaration of
+    a prefix comes later and wins."""
+    declared = {match.group(1) for match in re.finditer(r"(?i)\bPREFIX\s+([\w-]*):", query)}
+    missing = [f"PREFIX {prefix}: <{iri}>" for prefix, iri in PREFIXES.items()
+               if prefix not in declared and re.search(rf"(?<![\w:/#-]){re.escape(prefix)}:", query)]
+    return "\n".join([*missing, query]) if missing else query
+
+
 def query_kind(query: str) -> str:
     """SELECT, ASK, CONSTRUCT, DESCRIBE, or UPDATE for a SPARQL update (INSERT, DELETE, LOAD, ...)."""
     body = re.sub(r"(<[^>\s]*>)|#[^\n]*", lambda match: match.group(1) or "", query)  # a '#' inside an IRI is no comment

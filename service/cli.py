@@ -17,7 +17,7 @@ from rich.table import Table
 from graph.export import FORMATS, export
 from graph.factory import SERVER_HELP, open_store
 from graph.projections import bridging_partners
-from graph.queries import class_counts, find_programmes, involvements, query_kind
+from graph.queries import class_counts, find_programmes, involvements, query_kind, with_known_prefixes
 from search.topics import programmes_for_topic
 from graph.store import Store, StoreError
 from graph.validate import validate_store
@@ -317,14 +317,13 @@ def _lines(numbers: Sequence[int]) -> str:
 
 @app.command("sparql")
 def sparql_command(
-    query: Annotated[str, typer.Argument(help="Een SPARQL 1.1-query (SELECT, ASK, CONSTRUCT of DESCRIBE); '-' leest stdin.")],
+    query: Annotated[str, typer.Argument(help="Een SPARQL 1.1-query (SELECT, ASK, CONSTRUCT of DESCRIBE); '-' leest stdin. De voorvoegsels gg:, org:, prov:, skos:, dcterms:, … zijn al gedeclareerd.")],
     data_dir: DataDir = None,
     store: StoreUrl = None,
     as_json: AsJson = False,
 ) -> None:
     """Voer een SPARQL-query uit op de graaf (tabel; --json geeft SPARQL 1.1 JSON-resultaten)."""
-    if query == "-":
-        query = sys.stdin.read()
+    query = with_known_prefixes(sys.stdin.read() if query == "-" else query)
     settings = _settings(data_dir, store=store)
     with _open(settings) as kg:
         try:

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from graph.queries import query_kind
+from graph.queries import query_kind, with_known_prefixes
 from service.errors import ServiceError
 from service.query_runner import QueryFailed, QueryTimeout, ResultTooLarge
 
@@ -49,6 +49,7 @@ async def _run(request: Request, query: str, accept: str) -> Response:
         raise ServiceError(400, "Geef een SPARQL-query mee in de parameter 'query'.")
     if len(query) > MAX_QUERY_LENGTH:
         raise ServiceError(413, f"De query is langer dan {MAX_QUERY_LENGTH} tekens.")
+    query = with_known_prefixes(query)
     kind = query_kind(query)
     if kind == "UPDATE":
         raise ServiceError(403, "Dit endpoint is alleen-lezen: SPARQL Update is niet toegestaan.")

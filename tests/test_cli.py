@@ -30,6 +30,10 @@ def test_build_stats_who_sparql_validate_export(corpus_dir, tmp_path):
 
     sparql = runner.invoke(app, ["sparql", "--json", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", *data])
     assert json.loads(sparql.output)["head"]["vars"] == ["n"]
+    # the project's prefixes need no PREFIX lines
+    lines = runner.invoke(app, ["sparql", "--json", "SELECT ?n WHERE { ?a a gg:Actielijn ; gg:nummer ?n } ORDER BY ?n", *data])
+    assert lines.exit_code == 0, lines.output
+    assert [row["n"]["value"] for row in json.loads(lines.output)["results"]["bindings"]] == ["1", "2", "3", "4", "5"]
     bad = runner.invoke(app, ["sparql", "SELEC nonsense", *data])
     assert bad.exit_code == 2 and "SPARQL" in bad.output
 

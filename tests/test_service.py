@@ -82,6 +82,16 @@ def test_sparql_is_read_only_and_reports_errors(client):
     bad = client.get("/sparql", params={"query": "SELEC * WHERE"})
     assert bad.status_code == 400 and "SPARQL" in bad.json()["fout"]
     assert client.get("/sparql").status_code == 400
+    unknown = client.get("/sparql", params={"query": "SELECT * WHERE { ?s onbekend:p ?o }"})
+    assert unknown.status_code == 400 and "Prefix not found" in unknown.json()["fout"]
+
+
+def test_sparql_knows_the_project_prefixes_and_a_query_may_redeclare_them(client):
+    organisations = "SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE { ?o a org:Organization }"
+    known = client.get("/sparql", params={"query": organisations}).json()["results"]["bindings"][0]["n"]["value"]
+    assert int(known) > 40
+    redeclared = "PREFIX org: <urn:x-ander:> " + organisations
+    assert client.get("/sparql", params={"query": redeclared}).json()["results"]["bindings"][0]["n"]["value"] == "0"
     assert client.get("/sparql", params={"query": "ASK { ?s ?p ?o }"}).json()["boolean"] is True
 
 
