@@ -88,6 +88,9 @@ SELECT DISTINCT ?programme ?agent ?role ?passage WHERE {
 }"""
 
 
+VALUES_BATCH = 1000  # IRIs per VALUES block: Virtuoso refuses a query with a few thousand (SP030)
+
+
 def _values(iris: Iterable[str]) -> str:
     return " ".join(sparql_iri(iri) for iri in sorted(iris))
 
@@ -95,9 +98,11 @@ def _values(iris: Iterable[str]) -> str:
 def property_values(store: Store, subjects: Iterable[str], path: str) -> dict[str, list[str]]:
     """The distinct values of one property (path) of each subject, sorted."""
     values: dict[str, list[str]] = {}
-    query = PREFIX_BLOCK + f"SELECT DISTINCT ?s ?v WHERE {{ VALUES ?s {{ {_values(subjects)} }} ?s {path} ?v }}"
-    for row in store.select(query).rows:
-        values.setdefault(row["s"] or "", []).append(row["v"] or "")
+    ordered = sorted(set(subjects))
+    for start in range(0, len(ordered), VALUES_BATCH):
+        batch = _values(ordered[start : start + VALUES_BATCH])
+        for row in store.select(PREFIX_BLOCK + f"SELECT DISTINCT ?s ?v WHERE {{ VALUES ?s {{ {batch} }} ?s {path} ?v }}").rows:
+            values.setdefault(row["s"] or "", []).append(row["v"] or "")
     return {subject: sorted(found) for subject, found in values.items()}
 
 

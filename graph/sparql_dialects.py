@@ -23,6 +23,12 @@ def _unchanged(data: bytes) -> bytes:
     return data
 
 
+def _virtuoso_dataset(query: str, graphs: list[str]) -> str:
+    # as pragmas, not as the protocol's default-graph-uri/named-graph-uri parameters: Virtuoso echoes
+    # each of those as a response header, and ×100 (600 graphs) overflows every HTTP client's header limit
+    return "".join(f"define input:default-graph-uri <{g}>\ndefine input:named-graph-uri <{g}>\n" for g in graphs) + query
+
+
 def _virtuoso_blank_nodes(data: bytes) -> bytes:
     # Virtuoso names blank nodes 'nodeID://b123' in result sets; a blank node label may not contain ':/'
     return re.sub(rb"<bnode>nodeID://", b"<bnode>", data)
@@ -37,7 +43,8 @@ class Dialect:
     native_formats: frozenset[str]  # media types the server itself serialises correctly
     results_via: str = RESULTS_JSON  # fetched and converted for the other SELECT result formats
     query_fields: dict[str, str] = field(default_factory=dict)  # sent with every query
-    scope_dataset: bool = False  # name the project's graphs as the dataset of every query
+    # names the project's graphs as the dataset of a query (None: the union default graph holds only them)
+    scoped_query: Callable[[str, list[str]], str] | None = None
     fix_results: Callable[[bytes], bytes] = _unchanged
     # most graphs one update request may replace (0: no limit); more are split over several requests
     max_graphs_per_update: int = 0
@@ -65,7 +72,7 @@ DIALECTS = {
         results_via=RESULTS_XML,
         # its default graph also holds its own system graphs (virtrdf#, ldp#, …); its DEFINE
         # input:default-graph-exclude pragma breaks GRAPH <iri> patterns, so the dataset is named per query
-        scope_dataset=True,
+        scoped_query=_virtuoso_dataset,
         fix_results=_virtuoso_blank_nodes,
         # one request compiles to one SQL procedure: ~500 MOVEs (a ×100 build) exceed its state limit (SQ156)
         max_graphs_per_update=100,

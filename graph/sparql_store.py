@@ -17,7 +17,7 @@ dropped and nothing else has changed.
   project's graphs as its dataset, so temporaries are never seen.
 
 The store's version (``Store.version()``, which keeps the partner network and its analytics between
-queries) is the name of a graph that every transaction replaces in its last request, so every
+queries) is the name of a graph that every update request of a transaction replaces first, so every
 process on the same server sees a write of any of them: on Oxigraph an empty graph (it adds no
 triple to the union default graph), on Virtuoso a graph with one triple (outside the project's
 graphs, so outside the dataset of every query).
@@ -54,6 +54,7 @@ class SparqlStore(Store):
         self.location, self.namespace, self.read_only = location, namespace, read_only
         self.dialect = location.dialect
         self._version_prefix = f"{VERSION_PREFIX}{hashlib.sha1(namespace.encode()).hexdigest()[:12]}:"
+        self._graph_names: tuple[object, list[str]] = (None, [])
         self._http = httpx.Client(timeout=httpx.Timeout(600.0, connect=5.0), trust_env=False)
         if not self.graph_names() and read_only:  # also checks now that the server answers
             raise StoreError(
@@ -79,10 +80,10 @@ class SparqlStore(Store):
         return response
 
     def _query(self, sparql: str, media_type: str, *, scoped: bool = True) -> bytes:
-        fields: dict[str, str | list[str]] = {**self.dialect.query_fields, "query": sparql}
-        if scoped and self.dialect.scope_dataset:
-            # the SPARQL Protocol's dataset: the union of the project's graphs, and those as named graphs
-            fields["default-graph-uri"] = fields["named-graph-uri"] = self.graph_names() or [EMPTY_DATASET]
+        if scoped and self.dialect.scoped_query:
+            # the dataset: the union of the project's graphs, and those as named graphs
+            sparql = self.dialect.scoped_query(sparql, self.graph_names() or [EMPTY_DATASET])
+        fields = {**self.dialect.query_fields, "query": sparql}
         return self._send("POST", self.location.query_url, data=fields, headers={"Accept": media_type}).content
 
     def _update(self, sparql: str) -> None:
@@ -122,7 +123,7 @@ class SparqlStore(Store):
                     temporaries.append(f"{batch}{number}")
                     self._load(temporaries[-1], graph)
                     replacements[-1].append(f"MOVE SILENT GRAPH <{temporaries[-1]}> TO GRAPH {sparql_iri(name)}")
-            for request in self._update_requests(replacements, [*updates, *self._new_version()]):
+            for request in self._update_requests(replacements, list(updates)):
                 self._update(request)
         except StoreError:
             self._drop(temporaries)
@@ -130,20 +131,22 @@ class SparqlStore(Store):
 
     def _update_requests(self, replacements: list[list[str]], updates: list[str]) -> list[str]:
         """One request, or on a server with a limit on its size, several: the replacements in groups of
-        at most ``max_graphs_per_update`` graphs, the updates with the last group."""
+        at most ``max_graphs_per_update`` graphs, the updates with the last group. Each request starts
+        by replacing the version graph, so a request that changed anything (Virtuoso keeps what ran
+        before an error) also changed the version."""
         size = self.dialect.max_graphs_per_update or len(replacements) or 1
         groups = [replacements[start : start + size] for start in range(0, len(replacements), size)] or [[]]
-        requests = [update_request([op for graph in group for op in graph], []) for group in groups[:-1]]
-        requests.append(update_request([op for graph in groups[-1] for op in graph], updates))
-        return [request for request in requests if request]
-
-    def _new_version(self) -> list[str]:
-        """Updates that replace the version graph(s) by a new one."""
-        name = f"{self._version_prefix}{time.time_ns()}:{uuid.uuid4().hex[:8]}"
-        create = (f"CREATE GRAPH <{name}>" if self.dialect.keeps_empty_graphs
-                  else f"INSERT DATA {{ GRAPH <{name}> {{ <{name}> a <{VERSION_CLASS}> }} }}")
-        # two processes writing at once may both leave theirs: the next write drops every one it sees
-        return [*(f"DROP SILENT GRAPH <{old}>" for old in self._version_graphs()), create]
+        versions = self._version_graphs()  # two writers at once may both leave one: each request drops all it knows
+        requests = []
+        for number, group in enumerate(groups):
+            new = f"{self._version_prefix}{time.time_ns()}:{uuid.uuid4().hex[:8]}"
+            create = (f"CREATE GRAPH <{new}>" if self.dialect.keeps_empty_graphs
+                      else f"INSERT DATA {{ GRAPH <{new}> {{ <{new}> a <{VERSION_CLASS}> }} }}")
+            stamp = [*(f"DROP SILENT GRAPH <{old}>" for old in versions), create]
+            versions = [new]
+            requests.append(update_request([*stamp, *(op for graph in group for op in graph)],
+                                           updates if number == len(groups) - 1 else []))
+        return requests
 
     def _version_graphs(self) -> list[str]:
         pattern = "{}" if self.dialect.keeps_empty_graphs else f"{{ ?g a <{VERSION_CLASS}> }}"
@@ -168,7 +171,11 @@ class SparqlStore(Store):
         return [row["g"]["value"] for row in rows]
 
     def graph_names(self) -> list[str]:
-        return sorted(name for name in self._all_graphs() if name.startswith(self.namespace))
+        # listing the graphs reads every quad (1.4 s on Virtuoso at ×100), so the list is kept per version
+        version = self.version()
+        if version is None or self._graph_names[0] != version:
+            self._graph_names = (version, sorted(name for name in self._all_graphs() if name.startswith(self.namespace)))
+        return list(self._graph_names[1])
 
     def select(self, sparql: str) -> SelectResult:
         if query_kind(sparql) != "SELECT":
