@@ -3,10 +3,13 @@ weighted by the number of programmes they share; degree and betweenness find the
 
 from __future__ import annotations
 
+import random
+from collections import Counter
 from dataclasses import dataclass
+from itertools import combinations
 
+import igraph as ig
 import networkx as nx
-from networkx.algorithms import bipartite
 
 from graph.cache import kept
 from graph.queries import PREFIX_BLOCK, property_values, sparql_iri
@@ -62,37 +65,49 @@ def organisation_programme_graph(store: Store, *, around: str = "", depth: int =
 
 def organisation_graph(bipartite_graph: nx.Graph) -> nx.Graph:
     """Organisations linked by shared programmes; edge attribute ``weight`` = number shared."""
-    organisations = [n for n, data in bipartite_graph.nodes(data=True) if data["bipartite"] == 0]
-    if not organisations:  # e.g. a filter that matches nothing
-        return nx.Graph()
-    projected = bipartite.weighted_projected_graph(bipartite_graph, organisations)
-    for node in projected:
-        projected.nodes[node].update(bipartite_graph.nodes[node])
+    # counting the pairs per programme: networkx's weighted_projected_graph intersects neighbour sets
+    # per pair of organisations instead (1.1 s at ×100 against 0.2 s)
+    shared: Counter[tuple[str, str]] = Counter()
+    projected = nx.Graph()
+    for node, data in bipartite_graph.nodes(data=True):
+        if data["bipartite"] == 0:
+            projected.add_node(node, **data)
+        else:
+            shared.update(combinations(sorted(bipartite_graph.neighbors(node)), 2))
+    projected.add_edges_from((a, b, {"weight": count}) for (a, b), count in shared.items())
     return projected
 
 
-EXACT_BETWEENNESS_NODES = 400  # up to here exact (well under a second); above, sampled
-BETWEENNESS_EDGE_BUDGET = 1_000_000  # edges visited by the sampled estimate: about a second
-BETWEENNESS_SAMPLES = (8, 64)  # fewest and most pivot nodes
+# source nodes × edges one betweenness computation may visit: about half a second in igraph on this
+# machine (1.1 ms per source at ×100, 132k partner links); within it exact, above it sampled
+BETWEENNESS_EDGE_BUDGET = 60_000_000
+MIN_BETWEENNESS_SOURCES = 64
 
 
-def betweenness_samples(graph: nx.Graph) -> int | None:
-    """Pivot nodes for the betweenness estimate of ``graph``; None means exact."""
-    if graph.number_of_nodes() <= EXACT_BETWEENNESS_NODES:
-        return None
-    fewest, most = BETWEENNESS_SAMPLES
-    return max(fewest, min(most, BETWEENNESS_EDGE_BUDGET // max(graph.number_of_edges(), 1)))
+def betweenness_sources(graph: nx.Graph) -> int | None:
+    """How many source nodes the betweenness of ``graph`` starts from; None means all (exact)."""
+    sources = max(MIN_BETWEENNESS_SOURCES, BETWEENNESS_EDGE_BUDGET // max(graph.number_of_edges(), 1))
+    return None if sources >= graph.number_of_nodes() else sources
 
 
-def approximate_betweenness(graph: nx.Graph, *, samples: int | None = None) -> dict[str, float]:
-    """Betweenness centrality (unweighted, normalised): exact for small graphs, above
-    EXACT_BETWEENNESS_NODES estimated from pivot nodes (Brandes & Pich; fixed seed, so repeatable)."""
-    if graph.number_of_nodes() <= 2:
-        return {}
-    pivots = samples or betweenness_samples(graph)
-    if pivots is None or pivots >= graph.number_of_nodes():
-        return nx.betweenness_centrality(graph, weight=None)
-    return nx.betweenness_centrality(graph, k=pivots, weight=None, seed=0)
+def betweenness(graph: nx.Graph, *, sources: int | None = None) -> dict[str, float]:
+    """Betweenness centrality (unweighted, normalised, the values of ``nx.betweenness_centrality``),
+    computed by igraph (C, ~40× networkx): exact within BETWEENNESS_EDGE_BUDGET, above it estimated
+    from ``sources`` random source nodes (Brandes & Pich, fixed seed, so repeatable)."""
+    nodes = list(graph)
+    count = len(nodes)
+    if count <= 2:
+        return {node: 0.0 for node in nodes}
+    position = {node: index for index, node in enumerate(nodes)}
+    linked = ig.Graph(n=count, edges=[(position[a], position[b]) for a, b in graph.edges()])
+    sampled = sources or betweenness_sources(graph)
+    if sampled is None or sampled >= count:
+        raw, scale = linked.betweenness(directed=False), 1.0
+    else:
+        raw = linked.betweenness(directed=False, sources=random.Random(0).sample(range(count), sampled))
+        scale = count / sampled
+    normalise = scale * 2 / ((count - 1) * (count - 2))
+    return {node: value * normalise for node, value in zip(nodes, raw)}
 
 
 def partner_graphs(store: Store) -> tuple[nx.Graph, nx.Graph]:
@@ -106,8 +121,8 @@ def partner_graphs(store: Store) -> tuple[nx.Graph, nx.Graph]:
 
 
 def partner_betweenness(store: Store) -> dict[str, float]:
-    """Betweenness in the whole partner network (see approximate_betweenness), kept like it."""
-    return kept(store, "partner_betweenness", lambda: approximate_betweenness(partner_graphs(store)[1]))
+    """Betweenness in the whole partner network (see betweenness), kept like it."""
+    return kept(store, "partner_betweenness", lambda: betweenness(partner_graphs(store)[1]))
 
 
 def ego_network(store: Store, organisation: str, depth: int = 1) -> nx.Graph:

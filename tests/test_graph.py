@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import networkx as nx
+from networkx.algorithms import bipartite
+
+from graph.projections import betweenness, partner_graphs
 from graph.queries import PREFIX_BLOCK, class_counts, find_programmes, involvements
 from graph.validate import validate_store
 
@@ -136,3 +140,18 @@ def test_class_counts(kg):
     assert counts["documenten"] == 5
     assert counts["organisaties"] >= 80
     assert counts["personen"] >= 9
+
+
+def test_partner_network_and_betweenness_equal_networkx(kg):
+    two_mode, partners = partner_graphs(kg)
+    organisations = [node for node, data in two_mode.nodes(data=True) if data["bipartite"] == 0]
+    reference = bipartite.weighted_projected_graph(two_mode, organisations)
+    assert {(frozenset((a, b)), data["weight"]) for a, b, data in partners.edges(data=True)} == {
+        (frozenset((a, b)), data["weight"]) for a, b, data in reference.edges(data=True)}
+    assert partners.number_of_edges() > 100
+    exact = nx.betweenness_centrality(partners, weight=None)
+    ours = betweenness(partners)
+    assert ours.keys() == exact.keys() and max(abs(ours[node] - exact[node]) for node in exact) < 1e-9
+    hub = max(exact, key=exact.__getitem__)
+    estimate = betweenness(partners, sources=len(partners) // 4)  # a quarter of the sources still finds the hub
+    assert max(estimate, key=estimate.__getitem__) == hub and estimate != ours

@@ -15,7 +15,7 @@ import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyvis.network import Network
 
-from graph.projections import ego_network, organisation_graph, organisation_programme_graph
+from graph.projections import betweenness, ego_network, organisation_graph, organisation_programme_graph
 from graph.queries import PREFIX_BLOCK
 from graph.store import Store
 
@@ -125,7 +125,7 @@ def build_view(store: Store, flt: NetworkFilter) -> NetworkView:
         graph = ego_network(store, flt.ego, ego_depth(flt))  # cut from the kept whole network
     else:
         graph = _network(store, flt)
-    centrality = nx.betweenness_centrality(graph) if flt.size_by == "betweenness" and graph.number_of_nodes() > 2 else {}
+    centrality = betweenness(graph) if flt.size_by == "betweenness" else {}
     measures = {n: (centrality.get(n, 0.0) if flt.size_by == "betweenness" else graph.degree(n)) for n in graph}
     largest = max(measures.values(), default=0) or 1
     network = Network(height="100%", width="100%", cdn_resources="remote")
