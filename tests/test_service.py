@@ -137,6 +137,26 @@ def test_network_views_are_offline_and_escape_names(client):
     assert quote("<") not in page.text or "\\u003c" in page.text
 
 
+def test_a_network_too_large_to_draw_shows_its_largest_part_and_says_so(client, monkeypatch):
+    import visual.network
+
+    full = client.get("/netwerk.json").json()
+    assert full["afgekapt"] == ""
+    monkeypatch.setattr(visual.network, "MAX_VIEW_NODES", 12)
+    monkeypatch.setattr(visual.network, "MAX_VIEW_EDGES", 30)
+    capped = client.get("/netwerk.json").json()
+    assert capped["knopen"] == 12 and capped["verbindingen"] == 30
+    edges = f"{full['verbindingen']:,}".replace(",", ".")
+    assert f"12 van {full['knopen']} knopen" in capped["afgekapt"] and f"30 van {edges} verbindingen" in capped["afgekapt"]
+    shown = {node["id"] for node in capped["nodes"]}
+    size = {node["id"]: node["size"] for node in full["nodes"]}
+    assert min(size[node] for node in shown) >= max(size[node] for node in size if node not in shown)
+    assert all(edge["from"] in shown and edge["to"] in shown for edge in capped["edges"])
+    weights = sorted((edge["value"] for edge in full["edges"] if edge["from"] in shown and edge["to"] in shown), reverse=True)
+    assert sorted((edge["value"] for edge in capped["edges"]), reverse=True) == weights[:30]
+    assert "Getoond: 12 van" in client.get("/netwerk").text
+
+
 def test_a_query_that_runs_too_long_is_stopped(built, search_engine):
     from fastapi.testclient import TestClient
 

@@ -2,8 +2,13 @@
 actielijnen) and the partner network (organisations linked by shared programmes), with filters,
 an ego view, size by degree or betweenness, colour by organisation type and click-through.
 
-pyvis builds the nodes, edges and physics options; ``render_html`` writes them into our own page so
+pyvis's Node and Edge build the vis-network options (its Network class checks every new node and
+edge against all earlier ones: minutes at ×100); ``render_html`` writes them into our own page so
 that vis-network is served by the service (or inlined in a standalone file), never from a CDN.
+
+A browser lays out a few hundred nodes smoothly, not thousands: a view larger than MAX_VIEW_NODES
+shows the largest nodes (by the chosen size) and at most MAX_VIEW_EDGES of their heaviest links, and
+says so; filters and the ego view show the rest.
 """
 
 from __future__ import annotations
@@ -13,10 +18,12 @@ from pathlib import Path
 
 import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from pyvis.network import Network
+from pyvis.edge import Edge
+from pyvis.node import Node
 
-from graph.projections import betweenness, ego_network, organisation_graph, organisation_programme_graph
-from graph.queries import PREFIX_BLOCK
+from graph.projections import (betweenness, ego_network, organisation_graph, organisation_programme_graph,
+                               partner_betweenness, partner_graphs)
+from graph.queries import PREFIX_BLOCK, VALUES_BATCH, sparql_iri
 from graph.store import Store
 
 VIS_DIR = Path(__import__("pyvis").__file__).resolve().parent / "lib" / "vis-9.1.2"
@@ -47,8 +54,11 @@ PROGRAMME_INFO = PREFIX_BLOCK + """
 SELECT DISTINCT ?p ?theme WHERE { ?p a gg:Programma ; dcterms:subject/skos:prefLabel ?theme }"""
 ROLES = PREFIX_BLOCK + """
 SELECT DISTINCT ?org ?programmeLabel ?role WHERE {
+  VALUES ?org { %s }
   ?p prov:qualifiedAssociation ?b ; rdfs:label ?programmeLabel . ?b prov:agent ?org ; prov:hadRole/skos:notation ?role .
-  ?org a org:Organization }"""
+}"""
+MAX_VIEW_NODES = 300
+MAX_VIEW_EDGES = 2500
 
 
 @dataclass
@@ -71,6 +81,7 @@ class NetworkView:
     legend: dict[str, str]
     title: str
     filters: NetworkFilter = field(default_factory=NetworkFilter)
+    notice: str = ""  # what was left out of a view too large to draw
 
 
 def _filtered_two_mode(store: Store, flt: NetworkFilter) -> nx.Graph:
@@ -116,20 +127,62 @@ def ego_depth(flt: NetworkFilter) -> int:
     return max(1, min(flt.depth, 2))
 
 
-def build_view(store: Store, flt: NetworkFilter) -> NetworkView:
+def _roles(store: Store, organisations: list[str]) -> dict[str, list[str]]:
     roles: dict[str, list[str]] = {}
-    for row in store.select(ROLES).rows:
-        roles.setdefault(row["org"] or "", []).append(f"{row['role']} – {row['programmeLabel']}")
-    unfiltered = flt.actielijn is None and not (flt.programme or flt.theme or flt.org_type)
-    if flt.view == "partners" and flt.ego and unfiltered:
-        graph = ego_network(store, flt.ego, ego_depth(flt))  # cut from the kept whole network
+    for start in range(0, len(organisations), VALUES_BATCH):
+        batch = " ".join(sparql_iri(iri) for iri in organisations[start : start + VALUES_BATCH] if iri.startswith("https://"))
+        for row in store.select(ROLES % batch).rows if batch else []:
+            roles.setdefault(row["org"] or "", []).append(f"{row['role']} – {row['programmeLabel']}")
+    return roles
+
+
+def _view_graph(store: Store, flt: NetworkFilter) -> tuple[nx.Graph, dict[str, float]]:
+    """The graph to draw and the size measure of its nodes. The unfiltered partner network and its
+    ego views are cut from the whole network kept per store version (graph/projections.py), with its
+    kept betweenness; read, never changed."""
+    unfiltered = flt.view == "partners" and flt.actielijn is None and not (flt.programme or flt.theme or flt.org_type)
+    if unfiltered and not flt.ego:
+        graph = partner_graphs(store)[1]
+        centrality = partner_betweenness(store) if flt.size_by == "betweenness" else {}
     else:
-        graph = _network(store, flt)
-    centrality = betweenness(graph) if flt.size_by == "betweenness" else {}
-    measures = {n: (centrality.get(n, 0.0) if flt.size_by == "betweenness" else graph.degree(n)) for n in graph}
-    largest = max(measures.values(), default=0) or 1
-    network = Network(height="100%", width="100%", cdn_resources="remote")
-    for node, data in graph.nodes(data=True):
+        graph = ego_network(store, flt.ego, ego_depth(flt)) if unfiltered else _network(store, flt)
+        centrality = betweenness(graph) if flt.size_by == "betweenness" else {}
+    return graph, {n: (centrality.get(n, 0.0) if flt.size_by == "betweenness" else graph.degree(n)) for n in graph}
+
+
+def _drawable(graph: nx.Graph, measures: dict[str, float], flt: NetworkFilter) -> tuple[list[str], list[tuple], str]:
+    """The nodes and edges to draw: all of them, or for a large view the MAX_VIEW_NODES largest nodes
+    (the ego organisation and the actielijnen always) and the MAX_VIEW_EDGES heaviest links among them."""
+    nodes = list(graph)
+    if len(nodes) > MAX_VIEW_NODES:
+        always = [n for n in nodes if n == flt.ego or graph.nodes[n].get("kind") == "actielijn"]
+        rest = sorted((n for n in nodes if n not in always), key=lambda n: (-measures[n], -graph.degree(n), str(n)))
+        nodes = always + rest[: MAX_VIEW_NODES - len(always)]
+    shown = set(nodes)
+    edges = [(a, b, data) for a, b, data in graph.edges(shown, data=True) if a in shown and b in shown]
+    if len(edges) > MAX_VIEW_EDGES:
+        edges = sorted(edges, key=lambda edge: -edge[2].get("weight", 1))[:MAX_VIEW_EDGES]
+    if len(nodes) == graph.number_of_nodes() and len(edges) == graph.number_of_edges():
+        return nodes, edges, ""
+    largest = "meeste betweenness" if flt.size_by == "betweenness" else "meeste verbindingen"
+    return nodes, edges, (
+        f"Getoond: {_count(len(nodes))} van {_count(graph.number_of_nodes())} knopen (die met de {largest}) en "
+        f"{_count(len(edges))} van {_count(graph.number_of_edges())} verbindingen (de zwaarste). Filter op actielijn, "
+        "programma, thema of type, of kies een organisatie, om de rest te zien.")
+
+
+def _count(number: int) -> str:
+    return f"{number:,}".replace(",", ".")  # Dutch thousands separator
+
+
+def build_view(store: Store, flt: NetworkFilter) -> NetworkView:
+    graph, measures = _view_graph(store, flt)
+    nodes, edges, notice = _drawable(graph, measures, flt)
+    roles = _roles(store, [n for n in nodes if graph.nodes[n].get("kind", "organisatie") == "organisatie"])
+    largest = max((measures[n] for n in nodes), default=0) or 1
+    drawn_nodes = []
+    for node in nodes:
+        data = graph.nodes[node]
         kind = data.get("kind", "organisatie")
         colour = TYPE_COLOURS.get(data.get("type", ""), "#c7c7c7") if kind == "organisatie" else (
             PROGRAMME_COLOUR if kind == "programma" else ACTIELIJN_COLOUR)
@@ -139,21 +192,20 @@ def build_view(store: Store, flt: NetworkFilter) -> NetworkView:
             lines += sorted(set(roles.get(node, [])))[:12]
         elif kind == "programma":
             lines.append(f"actielijn: {data.get('actielijnen') or '-'}")
-        network.add_node(
-            node, label=data.get("label", node), title="\n".join(lines), color=colour,
-            size=8 + 24 * (measures[node] / largest) ** 0.5, shape="dot" if kind == "organisatie" else ("square" if kind == "programma" else "diamond"),
-            url=_page_url(node),
-        )
-    for source, target, data in graph.edges(data=True):
+        shape = "dot" if kind == "organisatie" else ("square" if kind == "programma" else "diamond")
+        drawn_nodes.append(Node(node, shape, data.get("label", node), title="\n".join(lines), color=colour,
+                                size=8 + 24 * (measures[node] / largest) ** 0.5, url=_page_url(node)).options)
+    drawn_edges = []
+    for source, target, data in edges:
         weight = data.get("weight", 1)
-        network.add_edge(source, target, value=weight, title=f"{weight} gedeelde programma's" if flt.view != "geheel" else "")
-    nodes, edges, _, _, _, _ = network.get_network_data()
-    used_types = sorted({d.get("type", "") for _, d in graph.nodes(data=True) if d.get("kind", "organisatie") == "organisatie"})
+        drawn_edges.append(Edge(source, target, value=weight,
+                                title=f"{weight} gedeelde programma's" if flt.view != "geheel" else "").options)
+    used_types = sorted({graph.nodes[n].get("type", "") for n in nodes if graph.nodes[n].get("kind", "organisatie") == "organisatie"})
     legend = {t: TYPE_COLOURS.get(t, "#c7c7c7") for t in used_types if t}
     if flt.view == "geheel":
         legend.update({"programma (vierkant)": PROGRAMME_COLOUR, "actielijn (ruit)": ACTIELIJN_COLOUR})
     title = "Partnernetwerk" if flt.view != "geheel" else "Heel het netwerk"
-    return NetworkView(nodes, edges, PHYSICS, legend, title, flt)
+    return NetworkView(drawn_nodes, drawn_edges, PHYSICS, legend, title, flt, notice)
 
 
 def _page_url(node: str) -> str:

@@ -29,7 +29,7 @@ def network_page(request: Request, store: StoreDep, suffix: str = "", view: str 
     network = build_view(store, flt)
     if suffix == ".json":
         return JSONResponse({"filters": asdict(flt), "knopen": len(network.nodes), "verbindingen": len(network.edges),
-                             "nodes": network.nodes, "edges": network.edges})
+                             "afgekapt": network.notice, "nodes": network.nodes, "edges": network.edges})
     form = request.app.state.templates.get_template("network_form.html").render(
         f=flt, types=list(TYPE_COLOURS), programmas=list_entities(store, "programma", limit=500).items,
         themas=list_entities(store, "thema", limit=100).items, organisaties=list_entities(store, "organisatie", limit=500).items,
