@@ -107,9 +107,9 @@ class OxigraphStore(Store):
             return result.serialize(format=graph_format(media_type)) or b""
         return result.serialize(format=results_format(media_type)) or b""
 
-    def load_nquads(self, data: bytes) -> None:
-        """Add all quads of ``data`` (N-Quads) in one bulk load."""
-        self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+    def load_quads(self, quads: list[ox.Quad]) -> None:
+        """Add ``quads`` in one bulk load."""
+        self._store.bulk_extend(quads)
 
     def nquads(self) -> bytes:
         return self._store.dump(format=ox.RdfFormat.N_QUADS) or b""

@@ -11,7 +11,7 @@ from itertools import product
 from rapidfuzz import fuzz
 
 from graph.cache import kept
-from graph.store import Store
+from graph.store import VALUES_BATCH, Store
 from ontology.namespaces import GGID, PREFIXES
 
 IRI_FORBIDDEN = re.compile(r'[\x00-\x20\x7f-\x9f<>"{}|^`\\]')
@@ -86,9 +86,6 @@ SELECT DISTINCT ?programme ?agent ?role ?passage WHERE {
   VALUES ?programme { %s }
   ?programme prov:qualifiedAssociation ?b . ?b prov:agent ?agent ; prov:hadRole/skos:notation ?role ; prov:wasDerivedFrom ?passage .
 }"""
-
-
-VALUES_BATCH = 1000  # IRIs per VALUES block: Virtuoso refuses a query with a few thousand (SP030)
 
 
 def _values(iris: Iterable[str]) -> str:

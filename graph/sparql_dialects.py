@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from graph.formats import GRAPH_FORMATS, RESULT_FORMATS
-from graph.store import StoreError
+from graph.store import RESULTS_JSON, StoreError
 
-RESULTS_JSON = "application/sparql-results+json"
 RESULTS_XML = "application/sparql-results+xml"
 
 

@@ -36,8 +36,8 @@ from rdflib import Graph
 
 from graph.formats import boolean_results, convert_graph, convert_results, graph_format, results_format
 from graph.queries import query_kind, sparql_iri
-from graph.sparql_dialects import RESULTS_JSON, Location
-from graph.store import SelectResult, Store, StoreError, update_request
+from graph.sparql_dialects import Location
+from graph.store import RESULTS_JSON, SelectResult, Store, StoreError, update_request
 
 TEMPORARY_PREFIX = "urn:x-gezond-kg:tijdelijk:"
 STALE_TEMPORARY_SECONDS = 3600  # temporaries of a write that was killed are dropped by a later write

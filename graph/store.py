@@ -8,9 +8,12 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
 PREFIX_RE = re.compile(r"(?im)^\s*PREFIX\s+([\w-]*):\s*<[^>]*>\s*$")
+VALUES_BATCH = 1000  # IRIs per VALUES block: Virtuoso refuses a query with a few thousand (SP030)
+RESULTS_JSON = "application/sparql-results+json"
 
 
 class StoreError(Exception):
@@ -72,14 +75,27 @@ class Store(ABC):
         return int(rows[0]["n"] or 0)
 
     def nquads(self) -> bytes:
-        """Every named graph with its triples as N-Quads (to preview a write on a copy). Backends may
-        do this faster than one CONSTRUCT per graph."""
+        """Every named graph with its triples as N-Quads (a dump). Backends may do this faster than one
+        CONSTRUCT per graph."""
         dataset = Dataset()
         for name in self.graph_names():
             target = dataset.graph(URIRef(name))
             for triple in self.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}"):
                 target.add(triple)
         return dataset.serialize(format="nquads").encode("utf-8")
+
+    def quads_around(self, subjects: set[str], objects: set[str] = frozenset(), predicate: str = "") -> list[ox.Quad]:
+        """Every quad (with its graph) whose subject is one of ``subjects`` or whose object is one of
+        ``objects``, only those with ``predicate`` when given: the part of the store a write needs."""
+        found: set[ox.Quad] = set()
+        only = f"FILTER (?p = <{predicate}>)" if predicate else ""
+        for position, nodes in (("?s", sorted(subjects)), ("?o", sorted(objects))):
+            for start in range(0, len(nodes), VALUES_BATCH):
+                values = " ".join(f"<{node}>" for node in nodes[start : start + VALUES_BATCH])
+                query = f"SELECT ?g ?s ?p ?o WHERE {{ VALUES {position} {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} {only} }}"
+                results = ox.parse_query_results(self.query_serialized(query, RESULTS_JSON), format=ox.QueryResultsFormat.JSON)
+                found.update(ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in results)  # type: ignore[union-attr]
+        return sorted(found, key=str)
 
     def bulk_load(self, nquads: Path) -> None:
         """Add every quad of an N-Quads file to its named graph (backends override this with their

@@ -23,8 +23,8 @@ from pyvis.node import Node
 
 from graph.projections import (betweenness, ego_network, organisation_graph, organisation_programme_graph,
                                partner_betweenness, partner_graphs)
-from graph.queries import PREFIX_BLOCK, VALUES_BATCH, sparql_iri
-from graph.store import Store
+from graph.queries import PREFIX_BLOCK, sparql_iri
+from graph.store import VALUES_BATCH, Store
 
 VIS_DIR = Path(__import__("pyvis").__file__).resolve().parent / "lib" / "vis-9.1.2"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
