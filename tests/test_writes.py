@@ -10,6 +10,7 @@ from markupsafe import escape
 from fastapi.testclient import TestClient
 
 from graph.factory import open_store
+from graph.oxigraph_store import OxigraphStore
 from graph.queries import PREFIX_BLOCK
 from graph.validate import validate_store
 from ingest.pipeline import build_corpus
@@ -17,6 +18,27 @@ from service.app import create_app
 from service.settings import Settings
 
 from tests.conftest import KG, TOKEN, triples
+
+
+def test_a_write_is_previewed_on_the_part_of_the_store_it_touches(writable, monkeypatch):
+    client, app, _ = writable
+    previewed: list[int] = []
+    load = OxigraphStore.load_quads
+    monkeypatch.setattr(OxigraphStore, "load_quads", lambda self, quads: (previewed.append(len(quads)), load(self, quads))[1])
+    involvement = {"programma": f"{KG}programma/valpreventie-bij-ouderen", "betrokkene": f"{KG}organisatie/menzis", "rol": "financier",
+                   "toelichting": "Verslag overleg"}
+    added = client.post("/api/betrokkenheden", headers=TOKEN, json=involvement)
+    assert added.status_code == 201, added.text
+    # the programme, Menzis and the role with their classes: hundreds of quads, not the whole store
+    assert len(previewed) == 1 and 50 < previewed[0] < app.state.store.triple_count() / 5
+    # a violation seen only with facts from the store: the agent of an involvement is a programme there
+    agent_is_a_programme = f"""@prefix prov: <http://www.w3.org/ns/prov#> .
+        <{KG}programma/vitaal-groningen> prov:qualifiedAssociation <{KG}betrokkenheid/proef> .
+        <{KG}betrokkenheid/proef> a <https://kg.gezond-groningen.nl/def#Betrokkenheid> ;
+            prov:agent <{KG}programma/valpreventie-bij-ouderen> ; prov:hadRole <{KG}rol/partner> ."""
+    refused = client.post("/api/triples", params={"toelichting": "x"}, content=agent_is_a_programme,
+                          headers={**TOKEN, "Content-Type": "text/turtle"})
+    assert refused.status_code == 422 and "agent" in refused.json()["fout"], refused.text
 
 
 def test_tokens_are_required(built, writable):
