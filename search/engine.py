@@ -1,21 +1,23 @@
 """Hybrid search: BM25 (Dutch stems) fused with dense e5 ranking by weighted reciprocal rank fusion.
 
-The index lives under ``<data_dir>/search/<model>``: the documents (JSON), their vectors and the
-vectors of their sentences (for the snippet that proves a hit), the BM25 index (``bm25-<key>``) and,
-from ``ANN_THRESHOLD`` documents on, the approximate vector index (``vectors-<key>.faiss``), both
-named after the content so a start never rebuilds them. Embeddings come from the on-disk cache,
-so a rebuild only embeds new or changed texts.
+The index lives under ``<data_dir>/search/<model>``: the documents and their sentences
+(``documents.sqlite``, read a hit at a time: ``search/docstore.py``), their vectors and the vectors
+of their sentences (for the snippet that proves a hit), the BM25 index (``bm25-<key>``) and, from
+``ANN_THRESHOLD`` documents on, the approximate vector index (``vectors-<key>.faiss``), both named
+after the content so a start never rebuilds them. Vectors and indexes are mapped, not read: a
+start costs well under a second at 1M passages and memory holds what queries touch. Embeddings
+come from the on-disk cache, so a rebuild only embeds new or changed texts.
 """
 
 from __future__ import annotations
 
-import gc
-import json
+import ctypes
+import hashlib
+import platform
 import re
 import shutil
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +25,9 @@ import numpy as np
 
 from graph.store import Store
 from ontology.namespaces import slugify
-from search.cache import EmbeddingCache, text_key
+from search.cache import EmbeddingCache
+from search.docstore import FILE_NAME as DOCSTORE_FILE
+from search.docstore import DocStore, write_docstore
 from search.documents import KINDS, SearchDoc, collect
 from search.embedder import Embedder
 from search.filters import DocFilter
@@ -38,6 +42,7 @@ DENSE_WEIGHT = 1.0
 KEYWORD_WEIGHT = 0.6
 MAX_K = 100
 Progress = Callable[[str, int, int], None]
+GLIBC_TRIM_THRESHOLD, GLIBC_MMAP_THRESHOLD = -1, -3  # mallopt parameters (malloc.h)
 
 
 class SearchError(Exception):
@@ -122,6 +127,16 @@ def keyword_text(doc: SearchDoc) -> str:
     return f"{doc.title} {doc.text}"
 
 
+def content_key(texts: Iterable[str]) -> str:
+    """Hash of the texts joined by a record separator, without holding the joined copy."""
+    digest = hashlib.sha256()
+    for number, text in enumerate(texts):
+        if number:
+            digest.update(b"\x1e")
+        digest.update(text.encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
 def _replace(path: Path, write: Callable[[Path], None]) -> None:
     """Write via a temporary name and rename: a crash leaves the old file, and a reader that has the
     old file mapped keeps it."""
@@ -132,47 +147,35 @@ def _replace(path: Path, write: Callable[[Path], None]) -> None:
 
 
 def write_index(target: Path, model: str, docs: list[SearchDoc], doc_vectors: np.ndarray, sentence_index: SentenceIndex) -> None:
-    """Write documents, vectors, sentences and the derived indexes (BM25, approximate vector index).
+    """Write vectors, the derived indexes (BM25, approximate vector index) and the document store.
     The derived ones are named after the content (``key``), so an unchanged index is reused as is and
-    documents.json, written last, always names indexes that match it."""
+    the document store, written last, always names indexes that match it."""
     target.mkdir(parents=True, exist_ok=True)
-    texts = [keyword_text(d) for d in docs]
-    key = text_key("\x1e".join(texts))[:16]
+    key = content_key(keyword_text(d) for d in docs)
     keyword_path, vector_path = target / f"bm25-{key}", target / f"vectors-{key}.faiss"
     _replace(target / "documents.npy", lambda path: np.save(path, doc_vectors))
     _replace(target / "sentences.npy", lambda path: np.save(path, sentence_index.vectors))
     if not keyword_path.exists():
-        _replace(keyword_path, lambda path: KeywordIndex.build(texts).save(path))
+        _replace(keyword_path, lambda path: KeywordIndex.build([keyword_text(d) for d in docs]).save(path))
     if not vector_path.exists():
         _replace(vector_path, lambda path: write_vector_index(doc_vectors, path))
-    meta = {"model": model, "key": key, "documents": [d.to_dict() for d in docs], "sentences": sentence_index.texts,
-            "owners": sentence_index.owners}
-    _replace(target / "documents.json", lambda path: path.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8"))
-    for stale in [*target.glob("bm25-*"), *target.glob("vectors-*.faiss")]:
-        if stale not in (keyword_path, vector_path):
+    _replace(target / DOCSTORE_FILE, lambda path: write_docstore(
+        path, {"model": model, "key": key}, docs, sentence_index.texts, sentence_index.owners))
+    for stale in [*target.glob("bm25-*"), *target.glob("vectors-*.faiss"), *target.glob("documents.json")]:
+        if stale not in (keyword_path, vector_path):  # documents.json: the document store before documents.sqlite
             shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
 
 
-def group_rows(owners: np.ndarray, groups: int) -> tuple[np.ndarray, np.ndarray]:
-    """(rows sorted by owner, offsets): the rows of owner i are ``rows[offsets[i]:offsets[i + 1]]``."""
-    rows = np.argsort(owners, kind="stable")
-    offsets = np.concatenate([[0], np.cumsum(np.bincount(owners, minlength=groups))])
-    return rows, offsets
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Loading makes millions of small objects that all stay alive; the cyclic garbage collector
-    would traverse them over and over (half the load time at 100k passages). Pause it while loading
-    and then freeze what was loaded out of later collections, so queries do not pay for it either."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
+def keep_query_buffers() -> None:
+    """A query allocates a few arrays of one number per document (BM25 scores, the top-k partition:
+    16 MB at 1M). glibc gives blocks that large out as fresh mappings and unmaps them at free, so each
+    query faults them in again: 7 of its 13 ms at 1M. Serve them from the heap and keep freed heap
+    memory (up to 256 MB), so that they are reused."""
+    if platform.libc_ver()[0] != "glibc":
+        return
+    mallopt = ctypes.CDLL(None).mallopt
+    mallopt(GLIBC_MMAP_THRESHOLD, 64 << 20)
+    mallopt(GLIBC_TRIM_THRESHOLD, 256 << 20)
 
 
 class SearchEngine:
@@ -181,33 +184,35 @@ class SearchEngine:
     def __init__(self, data_dir: Path, embedder: Embedder, *, dense_weight: float = DENSE_WEIGHT,
                  keyword_weight: float = KEYWORD_WEIGHT) -> None:
         folder = index_dir(data_dir, embedder)
-        meta_path = folder / "documents.json"
-        if not meta_path.exists():
+        if not (folder / DOCSTORE_FILE).exists():
             raise SearchError(
                 f"Er is nog geen zoekindex voor model {embedder.name} in {folder}. Bouw hem met 'gezond-kg build'."
             )
-        with collector_paused():
-            self._load(folder, json.loads(meta_path.read_text(encoding="utf-8")))
+        self._docs = DocStore(folder / DOCSTORE_FILE)
+        key = self._docs.meta["key"]
+        self.doc_vectors = np.load(folder / "documents.npy", mmap_mode="r")
+        self.sentence_vectors = np.load(folder / "sentences.npy", mmap_mode="r")
+        self.exact = NumpyIndex(self.doc_vectors)
+        self.dense: VectorIndex = load_vector_index(self.doc_vectors, folder / f"vectors-{key}.faiss")
+        self.keyword = KeywordIndex.load(folder / f"bm25-{key}")
+        self.filters = DocFilter(self.size, kinds=self._docs.facet("kind"), actielijnen=self._docs.facet("actielijn"),
+                                 documents=self._docs.facet("document"))
         self.embedder = embedder
         self.dense_weight = dense_weight
         self.keyword_weight = keyword_weight
+        keep_query_buffers()
 
-    def _load(self, folder: Path, meta: dict) -> None:
-        self.docs = [SearchDoc(**d) for d in meta["documents"]]
-        self.sentence_texts: list[str] = meta["sentences"]
-        self._sentence_rows, self._sentence_offsets = group_rows(np.asarray(meta["owners"], dtype=np.int64), len(self.docs))
-        # mapped, not read: the approximate index and snippets touch only the rows they need
-        self.doc_vectors = np.load(folder / "documents.npy", mmap_mode="r")
-        self.sentence_vectors = np.load(folder / "sentences.npy", mmap_mode="r")
-        self.positions = {doc.id: position for position, doc in enumerate(self.docs)}
-        self.exact = NumpyIndex(self.doc_vectors)
-        key = meta.get("key", "")
-        self.dense: VectorIndex = load_vector_index(self.doc_vectors, folder / f"vectors-{key}.faiss")
-        keyword_path = folder / f"bm25-{key}"
-        self.keyword = KeywordIndex.load(keyword_path) if keyword_path.exists() else KeywordIndex.build(
-            [keyword_text(d) for d in self.docs]
-        )
-        self.filters = DocFilter(self.docs)
+    @property
+    def size(self) -> int:
+        """Number of indexed documents; their positions are 0 … size - 1."""
+        return self._docs.size
+
+    def doc(self, position: int) -> SearchDoc:
+        return self._docs.doc(position)
+
+    def position(self, doc_id: str) -> int | None:
+        """The position of a passage or entity document, or None when it is not indexed."""
+        return self._docs.position(doc_id)
 
     def search(self, query: str, k: int = 10, *, kinds: list[str] | None = None, actielijn: int | None = None,
                document: str | None = None) -> list[Hit]:
@@ -237,7 +242,7 @@ class SearchEngine:
 
     def vector(self, doc_id: str) -> np.ndarray | None:
         """The stored vector of a passage or entity document, or None when it is not indexed."""
-        position = self.positions.get(doc_id)
+        position = self.position(doc_id)
         return None if position is None else self.doc_vectors[position]
 
     def rank_only(self, query: str, mode: str, k: int = 10) -> list[int]:
@@ -258,16 +263,15 @@ class SearchEngine:
 
     def _hit(self, i: int, score: float, query_vector: np.ndarray, query_stems: set[str],
              dense_rank: int | None, keyword_rank: int | None) -> Hit:
-        doc = self.docs[i]
-        return Hit(round(float(score), 5), doc.kind, doc.title, self._snippet(i, query_vector, query_stems), doc.document,
+        doc = self.doc(i)
+        return Hit(round(float(score), 5), doc.kind, doc.title, self._snippet(doc, i, query_vector, query_stems), doc.document,
                    doc.passage, doc.start, doc.end, doc.id, doc.actielijnen, doc.entities, dense_rank, keyword_rank)
 
-    def _snippet(self, i: int, query_vector: np.ndarray, query_stems: set[str]) -> str:
+    def _snippet(self, doc: SearchDoc, i: int, query_vector: np.ndarray, query_stems: set[str]) -> str:
         """The sentence of the document that best matches the query: meaning, then shared words."""
-        rows = self._sentence_rows[self._sentence_offsets[i] : self._sentence_offsets[i + 1]]
-        if len(rows) == 0:
-            return self.docs[i].text[:300]
-        similarity = self.sentence_vectors[rows] @ query_vector
-        overlap = np.array([len(query_stems & stems(self.sentence_texts[r])) for r in rows], dtype=np.float32)
-        best = rows[int(np.argmax(similarity + 0.05 * overlap))]
-        return self.sentence_texts[best]
+        sentences = self._docs.sentences(i)
+        if not sentences:
+            return doc.text[:300]
+        similarity = self.sentence_vectors[[row for row, _ in sentences]] @ query_vector
+        overlap = np.array([len(query_stems & stems(text)) for _, text in sentences], dtype=np.float32)
+        return sentences[int(np.argmax(similarity + 0.05 * overlap))][1]

@@ -1,7 +1,7 @@
 """Keyword ranking: BM25 (bm25s) with Dutch Snowball stemming and Dutch stop words.
 
 Tokenising and indexing costs about 0.1 ms a passage, so the build writes the index (bm25s's own
-sparse-matrix files) and a start reads it instead of indexing again."""
+sparse-matrix files) and a start maps it instead of indexing again."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ class KeywordIndex:
 
     @classmethod
     def load(cls, folder: Path) -> KeywordIndex:
-        retriever = bm25s.BM25.load(str(folder), show_progress=False)
+        retriever = bm25s.BM25.load(str(folder), mmap=True, show_progress=False)
         return cls(retriever, int(retriever.scores["num_docs"]))
 
     def save(self, folder: Path) -> None:

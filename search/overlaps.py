@@ -72,15 +72,15 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
 
-def _passage_matrix(engine: SearchEngine, programme: Programme) -> tuple[list[str], np.ndarray]:
-    """Vectors of the paragraphs that describe the programme; a programme known only from headings
-    and lists is represented by its own description (name, partners, themes)."""
-    ids = [p for p, kind in programme.passages.items() if kind == "paragraph" and engine.vector(p) is not None]
-    if not ids and engine.vector(programme.iri) is not None:
-        ids = [programme.iri]
-    if not ids:
-        return [], np.zeros((0, engine.embedder.dim), np.float32)
-    return ids, np.vstack([engine.vector(p) for p in ids])
+def _passage_matrix(engine: SearchEngine, programme: Programme) -> tuple[list[int], np.ndarray]:
+    """Positions in the index and vectors of the paragraphs that describe the programme; a programme
+    known only from headings and lists is represented by its own description (name, partners, themes)."""
+    paragraphs = (engine.position(p) for p, kind in programme.passages.items() if kind == "paragraph")
+    positions = [p for p in paragraphs if p is not None]
+    own = engine.position(programme.iri)
+    if not positions and own is not None:
+        positions = [own]
+    return positions, engine.doc_vectors[positions]
 
 
 def _cross(a: Programme, b: Programme) -> bool:
@@ -91,16 +91,15 @@ def _cross(a: Programme, b: Programme) -> bool:
 def find_overlaps(store: Store, engine: SearchEngine, *, min_score: float = 0.3) -> OverlapReport:
     profiles = programme_profiles(store)
     matrices = {iri: _passage_matrix(engine, profile) for iri, profile in profiles.items()}
-    docs = {doc.id: doc for doc in engine.docs}
     overlaps: list[Overlap] = []
     for a, b in combinations(sorted(profiles.values(), key=lambda p: p.label), 2):
         if a.iri in b.parents or b.iri in a.parents:
             continue  # an intervention and its own programme are one thing, not an overlap
-        (ids_a, va), (ids_b, vb) = matrices[a.iri], matrices[b.iri]
-        similarity = va @ vb.T if len(ids_a) and len(ids_b) else np.zeros((0, 0))
+        (positions_a, va), (positions_b, vb) = matrices[a.iri], matrices[b.iri]
+        similarity = va @ vb.T if len(positions_a) and len(positions_b) else np.zeros((0, 0))
         if similarity.size:
-            for i, pa in enumerate(ids_a):
-                for j, pb in enumerate(ids_b):
+            for i, pa in enumerate(positions_a):
+                for j, pb in enumerate(positions_b):
                     if pa == pb:
                         similarity[i, j] = -1.0  # one passage naming both is evidence, not similarity
         best = float(similarity.max()) if similarity.size else 0.0
@@ -113,7 +112,7 @@ def find_overlaps(store: Store, engine: SearchEngine, *, min_score: float = 0.3)
         evidence = None
         if similarity.size and best > -1.0:
             i, j = np.unravel_index(int(np.argmax(similarity)), similarity.shape)
-            evidence = (_evidence(docs, ids_a[i]), _evidence(docs, ids_b[j]))
+            evidence = (_evidence(engine, positions_a[i]), _evidence(engine, positions_b[j]))
         labels = {**a.organisations, **a.persons, **b.organisations, **b.persons}
         overlaps.append(
             Overlap(a.iri, a.label, b.iri, b.label, (sorted(a.actielijnen), sorted(b.actielijnen)), round(score, 3),
@@ -125,9 +124,9 @@ def find_overlaps(store: Store, engine: SearchEngine, *, min_score: float = 0.3)
                          _single_points(profiles))
 
 
-def _evidence(docs: dict, passage: str) -> Evidence:
-    doc = docs[passage]
-    return Evidence(passage, doc.document, doc.text)
+def _evidence(engine: SearchEngine, position: int) -> Evidence:
+    doc = engine.doc(position)
+    return Evidence(doc.id, doc.document, doc.text)
 
 
 def _actielijn_overlaps(profiles: dict[str, Programme], overlaps: list[Overlap]) -> list[ActielijnOverlap]:

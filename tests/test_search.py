@@ -25,7 +25,7 @@ def test_an_english_question_finds_dutch_passages(search_engine):
 
 def test_the_snippet_is_a_sentence_of_the_hit(search_engine):
     for hit in search_engine.search("wie is regionaal trekker van Tijd voor Toekomst", 5):
-        doc = next(d for d in search_engine.docs if d.id == hit.id)
+        doc = search_engine.doc(search_engine.position(hit.id))
         assert hit.snippet in doc.text
     best = search_engine.search("wie is regionaal trekker van Tijd voor Toekomst", 1)[0]
     assert "Danielle Bekkering" in best.snippet
@@ -52,7 +52,7 @@ def test_bad_requests_are_refused_with_a_reason(search_engine):
 def test_a_rebuild_only_embeds_what_changed(built, search_engine):
     store, _, data_dir = built
     stats = build_index(store, search_engine.embedder, data_dir)
-    assert stats.embedded == 0 and stats.documents == len(search_engine.docs)
+    assert stats.embedded == 0 and stats.documents == search_engine.size
 
 
 def test_a_free_text_topic_leads_to_programmes(search_engine):

@@ -3,13 +3,15 @@ on synthetic documents with a cheap deterministic embedder (no model needed)."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pytest
 
 from search.cache import text_key
 from search.documents import SearchDoc
 from search.embedder import Embedder, normalise
-from search.engine import SearchEngine, SentenceIndex, index_dir, index_documents, write_index
+from search.engine import SearchEngine, SearchError, SentenceIndex, index_dir, index_documents, write_index
 from search.faiss_index import FaissIndex
 from search.index import NumpyIndex
 from search.indexes import ANN_THRESHOLD
@@ -107,6 +109,41 @@ def test_adding_one_document_embeds_only_that_document(tmp_path):
     folder = index_dir(tmp_path, embedder)
     assert len(list(folder.glob("bm25-*"))) == 1  # the keyword index of the old content is gone
     assert SearchEngine(tmp_path, embedder).search("Nieuw plan. Valpreventie in de wijk voor ouderen.", 1)[0].id == "urn:test:new"
+
+
+def test_documents_are_read_by_position_from_the_document_store(tmp_path):
+    docs = synthetic_docs(300)
+    docs[7].entities = [{"iri": "urn:test:org", "label": "GGD Groningen", "kind": "organisatie"}]
+    write_synthetic_index(tmp_path, HashEmbedder(), docs)
+    engine = SearchEngine(tmp_path, HashEmbedder())
+    assert engine.size == len(docs)
+    assert engine.position(docs[7].id) == 7 and engine.position("urn:test:onbekend") is None
+    assert engine.doc(7) == docs[7]
+    hit = engine.search(docs[7].text, 1)[0]
+    assert (hit.id, hit.snippet, hit.actielijnen, hit.entities) == (docs[7].id, docs[7].text, docs[7].actielijnen, docs[7].entities)
+
+
+def test_a_loaded_engine_keeps_answering_from_its_files_while_a_rebuild_replaces_them(tmp_path):
+    embedder = HashEmbedder()
+    old, new = synthetic_docs(300), synthetic_docs(301)[1:]
+    write_synthetic_index(tmp_path, embedder, old)
+    engine = SearchEngine(tmp_path, embedder)
+    write_synthetic_index(tmp_path, embedder, new)  # another content key: the old derived indexes are deleted
+    assert sorted(p.name for p in index_dir(tmp_path, embedder).glob(".tmp-*")) == []
+    with ThreadPoolExecutor(4) as pool:  # as from the service's worker threads
+        hits = list(pool.map(lambda doc: engine.search(doc.text, 1)[0], old[:40]))
+    assert [(h.id, h.snippet) for h in hits] == [(d.id, d.text) for d in old[:40]]
+    assert SearchEngine(tmp_path, embedder).search(new[-1].text, 1)[0].id == new[-1].id
+
+
+def test_an_index_from_before_the_document_store_asks_for_a_rebuild(tmp_path):
+    folder = index_dir(tmp_path, HashEmbedder())
+    folder.mkdir(parents=True)
+    (folder / "documents.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(SearchError, match="gezond-kg build"):
+        SearchEngine(tmp_path, HashEmbedder())
+    write_synthetic_index(tmp_path, HashEmbedder(), synthetic_docs(10))
+    assert not (folder / "documents.json").exists()
 
 
 def test_query_tokens_match_the_tokens_bm25s_indexes():
