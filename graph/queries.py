@@ -11,7 +11,7 @@ from itertools import product
 from rapidfuzz import fuzz
 
 from graph.cache import kept
-from graph.store import VALUES_BATCH, Store
+from graph.store import Store, values_batches
 from ontology.namespaces import GGID, PREFIXES
 
 IRI_FORBIDDEN = re.compile(r'[\x00-\x20\x7f-\x9f<>"{}|^`\\]')
@@ -95,10 +95,9 @@ def _values(iris: Iterable[str]) -> str:
 def property_values(store: Store, subjects: Iterable[str], path: str) -> dict[str, list[str]]:
     """The distinct values of one property (path) of each subject, sorted."""
     values: dict[str, list[str]] = {}
-    ordered = sorted(set(subjects))
-    for start in range(0, len(ordered), VALUES_BATCH):
-        batch = _values(ordered[start : start + VALUES_BATCH])
-        for row in store.select(PREFIX_BLOCK + f"SELECT DISTINCT ?s ?v WHERE {{ VALUES ?s {{ {batch} }} ?s {path} ?v }}").rows:
+    for batch in values_batches(sorted(set(subjects))):
+        query = PREFIX_BLOCK + f"SELECT DISTINCT ?s ?v WHERE {{ VALUES ?s {{ {_values(batch)} }} ?s {path} ?v }}"
+        for row in store.select(query).rows:
             values.setdefault(row["s"] or "", []).append(row["v"] or "")
     return {subject: sorted(found) for subject, found in values.items()}
 

@@ -16,6 +16,11 @@ VALUES_BATCH = 1000  # IRIs per VALUES block: Virtuoso refuses a query with a fe
 RESULTS_JSON = "application/sparql-results+json"
 
 
+def values_batches(iris: list[str]) -> list[list[str]]:
+    """``iris`` in consecutive groups of at most VALUES_BATCH, one VALUES block each."""
+    return [iris[start : start + VALUES_BATCH] for start in range(0, len(iris), VALUES_BATCH)]
+
+
 class StoreError(Exception):
     """A store that cannot be opened or a query it refuses; the message says what to do."""
 
@@ -90,8 +95,8 @@ class Store(ABC):
         found: set[ox.Quad] = set()
         only = f"FILTER (?p = <{predicate}>)" if predicate else ""
         for position, nodes in (("?s", sorted(subjects)), ("?o", sorted(objects))):
-            for start in range(0, len(nodes), VALUES_BATCH):
-                values = " ".join(f"<{node}>" for node in nodes[start : start + VALUES_BATCH])
+            for batch in values_batches(nodes):
+                values = " ".join(f"<{node}>" for node in batch)
                 query = f"SELECT ?g ?s ?p ?o WHERE {{ VALUES {position} {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} {only} }}"
                 results = ox.parse_query_results(self.query_serialized(query, RESULTS_JSON), format=ox.QueryResultsFormat.JSON)
                 found.update(ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in results)  # type: ignore[union-attr]

@@ -24,7 +24,7 @@ from pyvis.node import Node
 from graph.projections import (betweenness, ego_network, organisation_graph, organisation_programme_graph,
                                partner_betweenness, partner_graphs)
 from graph.queries import PREFIX_BLOCK, sparql_iri
-from graph.store import VALUES_BATCH, Store
+from graph.store import Store, values_batches
 
 VIS_DIR = Path(__import__("pyvis").__file__).resolve().parent / "lib" / "vis-9.1.2"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -129,9 +129,8 @@ def ego_depth(flt: NetworkFilter) -> int:
 
 def _roles(store: Store, organisations: list[str]) -> dict[str, list[str]]:
     roles: dict[str, list[str]] = {}
-    for start in range(0, len(organisations), VALUES_BATCH):
-        batch = " ".join(sparql_iri(iri) for iri in organisations[start : start + VALUES_BATCH] if iri.startswith("https://"))
-        for row in store.select(ROLES % batch).rows if batch else []:
+    for batch in values_batches([iri for iri in organisations if iri.startswith("https://")]):
+        for row in store.select(ROLES % " ".join(sparql_iri(iri) for iri in batch)).rows:
             roles.setdefault(row["org"] or "", []).append(f"{row['role']} – {row['programmeLabel']}")
     return roles
 
