@@ -14,7 +14,7 @@ from service.api import detail_or_404
 from service.deps import StoreDep
 from service.errors import ServiceError
 from service.sparql import negotiate
-from service.views.pages import page
+from service.views.pages import ActielijnParam, number_or_none, page
 
 router = APIRouter(include_in_schema=False)
 RDF_TYPES = ("text/html", "text/turtle", "application/ld+json", "application/n-triples")
@@ -47,6 +47,6 @@ def _list(store, soort: str, q: str, type_: str, actielijn: int | None, limit: i
 @router.get("/{soort}")
 def list_page(request: Request, store: StoreDep, soort: str, q: Annotated[str, Query(max_length=200)] = "",
               type: Annotated[str, Query(max_length=50)] = "",  # noqa: A002
-              actielijn: Annotated[int | None, Query(ge=1, le=5)] = None,
+              actielijn: ActielijnParam = "",
               limit: Annotated[int, Query(ge=1, le=500)] = 200, offset: Annotated[int, Query(ge=0)] = 0) -> Response:
-    return page(request, "list.html", _list(store, soort, q, type, actielijn, limit, offset), as_json=soort.endswith(".json"))
+    return page(request, "list.html", _list(store, soort, q, type, number_or_none(actielijn), limit, offset), as_json=soort.endswith(".json"))

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Query, Request
 from fastapi.responses import JSONResponse, Response
 
 
@@ -13,3 +13,12 @@ def page(request: Request, template: str, data: dict[str, Any], *, as_json: bool
     if as_json:
         return JSONResponse(data)
     return request.app.state.templates.TemplateResponse(request, template, data)
+
+
+# a form sends an empty value for "alle": that is no filter, not an error (a number outside 1–5 is one)
+ActielijnParam = Annotated[str, Query(pattern=r"^[1-5]?$", description="actielijn 1–5; leeg = alle")]
+
+
+def number_or_none(value: str) -> int | None:
+    """The number of a validated form value, None for an empty one."""
+    return int(value) if value else None
