@@ -286,7 +286,7 @@ def test_axe_finds_nothing_critical_or_serious_and_the_page_fits_a_phone(chromiu
         # axe is injected as a script: bypass the page's Content-Security-Policy for it only
         context = chromium.new_context(viewport=viewport, bypass_csp=True)
         page = context.new_page()
-        page.goto(live_server + MAIN_PAGES[name])
+        page.goto(live_server + MAIN_PAGES[name], timeout=180_000)  # /lacunes computes the gaps on first use
         if name == "netwerk":
             _drawn(page)
         page.screenshot(path=str(SHOTS / f"{name}-{label}.png"), full_page=True)

@@ -11,7 +11,7 @@
   var knopen = new vis.DataSet([]);
   var lijnen = new vis.DataSet([]);
   var netwerk = new vis.Network(container, {nodes: knopen, edges: lijnen}, gegevens.options);
-  var toestand = {kleur: "type", verborgen: new Set(), pad: null, samenvouwen: null};
+  var toestand = {kleur: "type", verborgen: new Set(), pad: null, samenvouwenGekozen: false};
   var perId = new Map();
   var perNaam = new Map();
   window.gezondKg = {netwerk: netwerk, knopen: knopen, lijnen: lijnen, gegevens: function () { return gegevens; }};
@@ -84,9 +84,8 @@
     gegevens.nodes.forEach(function (n) { perId.set(n.id, n); perNaam.set(n.label.toLowerCase(), n); });
     knopen.add(gegevens.nodes.map(function (n) { return Object.assign({}, n, knoopStijl(n)); }));
     lijnen.add(gegevens.edges.map(function (l) { return Object.assign({}, l, lijnStijl(l)); }));
-    if (toestand.samenvouwen === null) {  // first drawing: fold near-cliques of a large view
-      toestand.samenvouwen = gegevens.knopen > 60 && gegevens.groepen.some(function (g) { return g.kliek; });
-      $("groepen-samenvouwen").checked = toestand.samenvouwen;
+    if (!toestand.samenvouwenGekozen) {  // until the reader decides: fold the near-cliques of a large view
+      $("groepen-samenvouwen").checked = gegevens.knopen > 60 && gegevens.groepen.some(function (g) { return g.kliek; });
     }
     vouwGroepen();
     var lijst = $("organisatie-lijst");
@@ -350,8 +349,13 @@
     }).map(function (l) { return [perId.get(l.from).label, perId.get(l.to).label, l.value, l.programmas.join("; ")]; })),
     "netwerk-verbindingen.csv");
   });
-  $("groepen-openen").addEventListener("click", function () { $("groepen-samenvouwen").checked = false; openGroepen(); tekenLegenda(); });
-  $("groepen-samenvouwen").addEventListener("change", function () { vouwGroepen(); tekenLegenda(); });
+  $("groepen-openen").addEventListener("click", function () {
+    toestand.samenvouwenGekozen = true;
+    $("groepen-samenvouwen").checked = false;
+    openGroepen();
+    tekenLegenda();
+  });
+  $("groepen-samenvouwen").addEventListener("change", function () { toestand.samenvouwenGekozen = true; vouwGroepen(); tekenLegenda(); });
   Array.prototype.forEach.call(document.querySelectorAll("input[name=kleur]"), function (keuze) {
     keuze.addEventListener("change", function () {
       toestand.kleur = this.value;
