@@ -97,6 +97,34 @@ def test_empty_form_values_mean_no_filter(client):
     assert client.get("/static/site/favicon.svg").headers["content-type"].startswith("image/svg+xml")
 
 
+def test_lists_show_actielijnen_through_programmes_and_export_to_excel(client, kg):
+    import io
+
+    from openpyxl import load_workbook
+
+    from graph.projections import partner_graphs
+
+    two_mode = partner_graphs(kg)[0]
+    listed = client.get("/organisaties.json", params={"limit": 500}).json()["items"]
+    for item in listed:
+        if item["iri"] in two_mode:
+            through = {int(n) for p in two_mode[item["iri"]] for n in two_mode.nodes[p]["actielijnen"].split(",") if n}
+            assert set(item["actielijnen"]) == through, item["naam"]
+    assert any(item["actielijnen"] for item in listed)
+    line2 = client.get("/organisaties.json", params={"actielijn": "2", "limit": 500}).json()
+    csv_file = client.get("/organisaties.csv", params={"actielijn": "2", "q": ""})
+    assert csv_file.headers["content-disposition"] == 'attachment; filename="organisaties.csv"'
+    lines = csv_file.content.decode("utf-8").splitlines()
+    assert lines[0] == "\ufeffNaam;Type;Actielijnen;Adres" and len(lines) == line2["totaal"] + 1
+    assert [line.split(";")[0] for line in lines[1:]] == [item["naam"] for item in line2["items"]]
+    sheet = load_workbook(io.BytesIO(client.get("/programmas.xlsx").content)).active
+    programmes = client.get("/programmas.json", params={"limit": 500}).json()
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == [item["naam"] for item in programmes["items"]]
+    page = client.get("/organisaties", params={"actielijn": "2"}).text
+    assert 'href="/organisaties.xlsx?q=&amp;type=&amp;actielijn=2"' in page
+    assert client.get("/organisaties.pdf").status_code == 404
+
+
 # ---------------------------------------------------------------- in the browser (full tier)
 
 JOURNEYS: dict[str, dict] = {}
