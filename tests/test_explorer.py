@@ -283,6 +283,18 @@ def test_png_and_csv_export_of_what_is_shown(desk, live_server):
 
 
 @pytest.mark.full
+def test_search_suggests_names_while_typing(desk, live_server):
+    journey = Journey("zoeksuggesties", desk)
+    desk.goto(live_server + "/")
+    journey.typed += 1
+    desk.type("main input[name=q]", "valprev", delay=40)
+    desk.wait_for_function("document.querySelectorAll('#zoeksuggesties-1 option').length > 0")
+    options = desk.eval_on_selector_all("#zoeksuggesties-1 option", "os => os.map(o => [o.value, o.label])")
+    assert ["Valpreventie bij ouderen", "programma"] in options
+    journey.done()
+
+
+@pytest.mark.full
 def test_ego_view_from_an_organisation_page(desk, live_server, kg):
     from graph.projections import partner_graphs
 
