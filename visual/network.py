@@ -55,7 +55,9 @@ OPTIONS = {
               "borderWidth": 1, "color": {"border": "#ffffff"}},
 }
 LAYOUTS_KEPT = 64
-CLIQUE_MIN_MEMBERS, CLIQUE_DENSITY = 15, 0.8  # positions of this many views per store version
+CLIQUE_MIN_MEMBERS, CLIQUE_DENSITY = 15, 0.8
+# labels of the larger nodes stay readable when the whole network fits the screen; the rest on zooming in
+LARGE_NODE, LARGE_LABEL, SMALL_LABEL = 16, 26, 15  # positions of this many views per store version
 
 PROGRAMME_INFO = PREFIX_BLOCK + """
 SELECT DISTINCT ?p ?theme WHERE { ?p a gg:Programma ; dcterms:subject/skos:prefLabel ?theme }"""
@@ -235,7 +237,8 @@ def _drawn_node(node: str, data: dict, *, flt: NetworkFilter, lines: list[str], 
         tooltip.append(f"actielijn: {data.get('actielijnen') or '–'}")
     drawn = Node(node, SHAPES[kind], label, title="\n".join(tooltip), color=colour, size=size, url=_page_url(node)).options
     drawn.update(soort=kind, type=org_type, actielijnen=lines, hoofdactielijn=main_line, kleur_type=colour,
-                 kleur_actielijn=line_colour, groep=group, ego=node == flt.ego, x=0, y=0)
+                 kleur_actielijn=line_colour, groep=group, ego=node == flt.ego, x=0, y=0,
+                 lettergrootte=LARGE_LABEL if size >= LARGE_NODE else SMALL_LABEL)
     return drawn
 
 

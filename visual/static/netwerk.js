@@ -39,7 +39,7 @@
     return {id: n.id, hidden: toestand.verborgen.has(legendaSleutel(n)), opacity: vervaagd ? 0.25 : 1,
             color: {background: kleur, border: nadruk ? "#000000" : "#ffffff",
                     highlight: {background: kleur, border: "#000000"}, hover: {background: kleur, border: "#000000"}},
-            borderWidth: n.ego ? 6 : (opPad ? 4 : 1), font: {size: nadruk ? 22 : 15}};
+            borderWidth: n.ego ? 6 : (opPad ? 4 : 1), font: {size: nadruk ? 30 : n.lettergrootte}};
   }
   function lijnStijl(l) {
     var opPad = toestand.pad !== null && toestand.pad.lijnen.has(l.id);
@@ -66,7 +66,7 @@
       if (!g.kliek) { return; }
       netwerk.cluster({
         joinCondition: function (n) { return n.groep === g.nummer && !n.hidden; },
-        clusterNodeProperties: {id: "groep-" + g.nummer, shape: "hexagon", size: 30, color: "#555555",
+        clusterNodeProperties: {id: "groep-" + g.nummer, shape: "hexagon", size: 30, color: "#555555", font: {size: 28},
           label: (g.programma || g.naam) + " (" + g.leden + ")",
           title: g.leden + " organisaties die bijna allemaal met elkaar verbonden zijn" + (g.programma ? ", vooral via " + g.programma : "") +
                  ". Dubbelklik om de groep te openen."}
