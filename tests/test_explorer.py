@@ -84,6 +84,26 @@ def test_network_json_names_shared_programmes_and_groups_the_sport_clique(client
     assert ego["knopen"] == len(nx.ego_graph(partners, GGD, radius=2))
 
 
+def _contrast_with_white(colour: str) -> float:
+    def linear(channel: int) -> float:
+        value = channel / 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 1.05 / (0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue) + 0.05)
+
+
+def test_every_network_colour_has_3_to_1_contrast_and_legend_shapes_match_the_drawing(client):
+    from visual.network import ACTIELIJN_COLOURS, PROGRAMME_COLOUR, TYPE_COLOURS
+
+    for colour in [*TYPE_COLOURS.values(), *ACTIELIJN_COLOURS.values(), PROGRAMME_COLOUR]:
+        assert _contrast_with_white(colour) >= 3, colour
+    whole = client.get("/netwerk.json", params={"view": "geheel"}).json()
+    drawn = {(node["soort"] if node["soort"] != "organisatie" else node["type"]): node["shape"] for node in whole["nodes"]}
+    assert {name: whole["vormen"][name] for name in drawn} == drawn
+    assert {whole["legenda"]["type"][name] for name in drawn} == {node["kleur_type"] for node in whole["nodes"]}
+
+
 def test_empty_form_values_mean_no_filter(client):
     everything = client.get("/netwerk.json").json()["knopen"]
     empty = {"view": "partners", "actielijn": "", "programma": "", "thema": "", "type": "", "ego": "", "diepte": "", "grootte": ""}
@@ -163,7 +183,7 @@ def _changed(page, action) -> int:
     """Do ``action`` (a filter change) and wait until the new network is drawn."""
     page.evaluate("document.body.dataset.stable = 'waiting'")
     action()
-    page.wait_for_function("document.body.dataset.stable === 'true'", timeout=90_000)
+    page.wait_for_selector("body[data-stable='true']", timeout=90_000)
     return page.evaluate("window.gezondKg.knopen.length")
 
 
@@ -311,6 +331,28 @@ def test_ego_view_from_an_organisation_page(desk, live_server, kg):
     assert deeper == len(nx.ego_graph(partners, GGD, radius=2)) > len(nx.ego_graph(partners, GGD, radius=1))
     desk.screenshot(path=str(SHOTS / "netwerk-rond-ggd.png"))
     journey.done()
+
+
+@pytest.mark.full
+def test_the_explorer_works_under_a_strict_content_security_policy(chromium, live_server):
+    """No inline script or handler: the page draws and filters with script-src 'self' (the header is added
+    here, so this holds whatever the service sends)."""
+    policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:"
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+
+    def with_policy(route) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers, "content-security-policy": policy})
+
+    context.route("**/*", with_policy)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(live_server + "/netwerk")
+    everything = _drawn(page)
+    assert 0 < _changed(page, lambda: page.select_option("#filter-actielijn", "2")) < everything
+    context.close()
+    assert errors == []
 
 
 MAIN_PAGES = {"start": "/", "zoeken": "/zoeken?q=valpreventie", "organisaties": "/organisaties", "programmas": "/programmas",
