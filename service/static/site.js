@@ -1,5 +1,6 @@
 /* Search suggestions while typing: names of organisations and programmes (entities first) as a
-   datalist under every search box of the site. No inline script: fits a strict CSP. */
+   datalist under every search box of the site; tables wider than a phone scroll inside themselves and
+   can then be reached with the keyboard. No inline script: fits a strict CSP. */
 (function () {
   "use strict";
   var SOORTEN = ["organisaties", "programmas", "actielijnen", "themas"];
@@ -37,4 +38,11 @@
       wachttijd = setTimeout(function () { vul(lijst, vraag); }, 200);
     });
   });
+  function scrollbareTabellen() {
+    Array.prototype.forEach.call(document.querySelectorAll("main table"), function (tabel) {
+      if (tabel.scrollWidth > tabel.clientWidth + 1) { tabel.setAttribute("tabindex", "0"); } else { tabel.removeAttribute("tabindex"); }
+    });
+  }
+  scrollbareTabellen();
+  window.addEventListener("resize", scrollbareTabellen);
 }());
