@@ -198,7 +198,11 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
-    (SHOTS / "verslag.json").write_text(json.dumps({"reizen": JOURNEYS, "axe": AXE_COUNTS}, indent=2, ensure_ascii=False))
+    report = SHOTS / "verslag.json"  # kept across runs: a run of some tests updates their entries only
+    earlier = json.loads(report.read_text()) if report.exists() else {"reizen": {}, "axe": {}}
+    earlier["reizen"].update(JOURNEYS)
+    earlier["axe"].update(AXE_COUNTS)
+    report.write_text(json.dumps(earlier, indent=2, ensure_ascii=False))
 
 
 @pytest.fixture()
