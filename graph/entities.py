@@ -65,7 +65,7 @@ def list_entities(store: Store, kind: str, *, q: str = "", org_type: str = "", a
         SELECT ?e (SAMPLE(?label) AS ?name) (SAMPLE(?typeLabel) AS ?type) (GROUP_CONCAT(DISTINCT STR(?n); separator=",") AS ?lines)
         WHERE {{ {where}
           OPTIONAL {{ ?e org:classification/skos:prefLabel ?typeLabel }}
-          OPTIONAL {{ ?e gg:actielijn/gg:nummer ?n }}
+          OPTIONAL {{ {{ ?e gg:actielijn/gg:nummer ?n }} UNION {{ ?via prov:qualifiedAssociation/prov:agent ?e ; gg:actielijn/gg:nummer ?n }} }}
         }} GROUP BY ?e ORDER BY LCASE(STR(?name)) LIMIT {int(limit)} OFFSET {int(offset)}""").rows
     items = [
         {"iri": row["e"], "naam": row["name"], "soort": kind, "type": row["type"] or "",

@@ -111,7 +111,7 @@ def _read_xlsx(file_name: str, raw: bytes) -> list[Row]:
     return rows
 
 
-def _safe_cell(value: str) -> str:
+def safe_cell(value: str) -> str:
     """Keep a spreadsheet program from running a name as a formula (CSV injection); drop the control
     characters a worksheet cannot hold."""
     value = ILLEGAL_CHARACTERS_RE.sub("", value)
@@ -123,7 +123,7 @@ def write_csv(table: str, records: list[dict[str, str]]) -> bytes:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(TABLE_COLUMNS[table])
     for record in records:
-        writer.writerow([_safe_cell(record.get(column, "")) for column in TABLE_COLUMNS[table]])
+        writer.writerow([safe_cell(record.get(column, "")) for column in TABLE_COLUMNS[table]])
     return buffer.getvalue().encode("utf-8-sig")  # with BOM: Excel opens it as UTF-8
 
 
@@ -134,7 +134,7 @@ def write_xlsx(tables: dict[str, list[dict[str, str]]]) -> bytes:
         sheet = workbook.create_sheet(table)
         sheet.append(list(TABLE_COLUMNS[table]))
         for record in records:
-            sheet.append([_safe_cell(record.get(column, "")) for column in TABLE_COLUMNS[table]])
+            sheet.append([safe_cell(record.get(column, "")) for column in TABLE_COLUMNS[table]])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -18,9 +18,11 @@ from service.limits import BodySizeLimit
 from service.query_runner import IsolatedQueryRunner
 from service.settings import Settings
 from service.views import analysis, document, entity, home, network, search
+from visual.network import STATIC_DIR as NETWORK_STATIC_DIR
 from visual.network import VIS_DIR
 
 TEMPLATES_DIR = __import__("pathlib").Path(__file__).resolve().parent / "templates"
+STATIC_DIR = TEMPLATES_DIR.parent / "static"
 
 
 def path_of(iri: str) -> str:
@@ -70,6 +72,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, upload_paths=uploads.UPLOAD_PATHS,
                        max_upload_bytes=settings.max_document_bytes)
     app.mount("/static/vis", StaticFiles(directory=str(VIS_DIR)), name="vis")
+    app.mount("/static/netwerk", StaticFiles(directory=str(NETWORK_STATIC_DIR)), name="netwerk")
+    app.mount("/static/site", StaticFiles(directory=str(STATIC_DIR)), name="site")
 
     @app.get("/healthz", tags=["API"], summary="Leeft de dienst en is de graaf geladen?")
     def healthz() -> dict:

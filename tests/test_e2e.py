@@ -59,28 +59,6 @@ def test_search_valpreventie_and_follow_to_ggd(browser, live_server):
     page.close()
 
 
-def _stable_node_count(page) -> int:
-    page.wait_for_selector("body[data-stable='true']", timeout=90_000)
-    return page.evaluate("window.gezondKg.netwerk.body.data.nodes.length")
-
-
-def test_partner_network_stabilises_and_filters(browser, live_server):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(live_server + "/netwerk")
-    all_nodes = _stable_node_count(page)
-    assert all_nodes > 50
-    page.screenshot(path=str(ARTIFACTS / "04-partnernetwerk.png"))
-    page.select_option("#filter-actielijn", "1")
-    page.click("#filter-toepassen")
-    filtered = _stable_node_count(page)
-    assert 0 < filtered < all_nodes
-    page.screenshot(path=str(ARTIFACTS / "05-partnernetwerk-actielijn-1.png"))
-    page.goto(live_server + "/netwerk?view=geheel")
-    assert _stable_node_count(page) > all_nodes
-    page.screenshot(path=str(ARTIFACTS / "06-heel-het-netwerk.png"))
-    page.close()
-
-
 def test_schemathesis_finds_no_server_error(live_server):
     """Property-based requests generated from our own OpenAPI document (bounded, fixed seed)."""
     import subprocess

@@ -147,7 +147,7 @@ def test_a_network_too_large_to_draw_shows_its_largest_part_and_says_so(client, 
     capped = client.get("/netwerk.json").json()
     assert capped["knopen"] == 12 and capped["verbindingen"] == 30
     edges = f"{full['verbindingen']:,}".replace(",", ".")
-    assert f"12 van {full['knopen']} knopen" in capped["afgekapt"] and f"30 van {edges} verbindingen" in capped["afgekapt"]
+    assert f"12 van {full['knopen']} organisaties" in capped["afgekapt"] and f"30 van {edges} verbindingen" in capped["afgekapt"]
     shown = {node["id"] for node in capped["nodes"]}
     size = {node["id"]: node["size"] for node in full["nodes"]}
     assert min(size[node] for node in shown) >= max(size[node] for node in size if node not in shown)
@@ -175,7 +175,7 @@ def test_network_names_with_markup_are_text():
     from visual.network import NetworkView, render_html
 
     name = '<img src=x onerror="alert(1)">'
-    view = NetworkView([{"id": "a", "label": name, "title": name}], [], {}, {name: "#fff"}, "Test")
+    view = NetworkView([{"id": "a", "label": name, "title": name}], [], {}, {name: "#fff"}, name)
     html = render_html(view, inline_assets=False)
     assert name not in html
     assert "\\u003cimg" in html and "&lt;img" in html

@@ -1,37 +1,37 @@
-"""The network page: pyvis views of the partner network or the whole network, with filters."""
+"""The network page: the explorer (visual/network.py) inside the site, with filters; its JSON twin
+/netwerk.json is what the page fetches when a filter changes. An empty form value means no filter."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import JSONResponse, Response
 
 from graph.entities import list_entities
 from service.deps import StoreDep
-from visual.network import TYPE_COLOURS, NetworkFilter, build_view, render_html
+from service.views.pages import ActielijnParam, number_or_none, page
+from visual.network import TYPE_COLOURS, NetworkFilter, build_view, render_body
 
 router = APIRouter(include_in_schema=False)
 
 
-def _filter(view: str, actielijn: int | None, programma: str, thema: str, type_: str, ego: str, diepte: int, grootte: str) -> NetworkFilter:
-    return NetworkFilter(view if view in ("partners", "geheel") else "partners", actielijn, programma, thema,
-                         type_ if type_ in TYPE_COLOURS else "", ego, diepte, grootte if grootte in ("degree", "betweenness") else "degree")
+def _filter(view: str, actielijn: str, programma: str, thema: str, type_: str, ego: str, diepte: str, grootte: str) -> NetworkFilter:
+    return NetworkFilter(view if view in ("partners", "geheel") else "partners", number_or_none(actielijn),
+                         programma, thema, type_ if type_ in TYPE_COLOURS else "", ego, int(diepte or 1),
+                         grootte if grootte in ("degree", "betweenness") else "degree")
 
 
 @router.get("/netwerk{suffix:path}")
-def network_page(request: Request, store: StoreDep, suffix: str = "", view: str = "partners",
-                 actielijn: Annotated[int | None, Query(ge=1, le=5)] = None, programma: str = "", thema: str = "",
-                 type: str = "", ego: str = "", diepte: Annotated[int, Query(ge=1, le=2)] = 1,  # noqa: A002
-                 grootte: str = "degree") -> Response:
+def network_page(request: Request, store: StoreDep, suffix: str = "", view: str = "partners", actielijn: ActielijnParam = "",
+                 programma: str = "", thema: str = "", type: str = "", ego: str = "",  # noqa: A002
+                 diepte: Annotated[str, Query(pattern=r"^[12]?$", description="leeg = 1")] = "", grootte: str = "degree") -> Response:
     flt = _filter(view, actielijn, programma, thema, type, ego, diepte, grootte)
     network = build_view(store, flt)
     if suffix == ".json":
-        return JSONResponse({"filters": asdict(flt), "knopen": len(network.nodes), "verbindingen": len(network.edges),
-                             "afgekapt": network.notice, "nodes": network.nodes, "edges": network.edges})
-    form = request.app.state.templates.get_template("network_form.html").render(
-        f=flt, types=list(TYPE_COLOURS), programmas=list_entities(store, "programma", limit=500).items,
-        themas=list_entities(store, "thema", limit=100).items, organisaties=list_entities(store, "organisatie", limit=500).items,
-    )
-    return HTMLResponse(render_html(network, inline_assets=False, form_html=form))
+        return JSONResponse(network.payload())
+    return page(request, "network.html", {
+        "f": flt, "view": network, "verkenner": render_body(network), "types": list(TYPE_COLOURS),
+        "programmas": list_entities(store, "programma", limit=500).items, "themas": list_entities(store, "thema", limit=100).items,
+        "organisaties": list_entities(store, "organisatie", limit=500).items,
+    })

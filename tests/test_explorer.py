@@ -1,0 +1,391 @@
+"""The network explorer and the site shell: communities and positions on small graphs, the network JSON
+on the real corpus, and (full tier) journeys in Debian's chromium that start at the home page and only
+click and type, axe-core on every main page, screenshots at desktop and phone width.
+
+Screenshots and the journey/axe report go to $GEZOND_KG_SCREENSHOTS (default: <tmp>/gezond-kg-schermafdrukken),
+never into the repository."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import tempfile
+import time
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from graph.communities import communities
+from graph.positions import MIN_DISTANCE, positions
+from tests.test_e2e import CHROMIUM, CHROMIUM_ARGS
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
+SHOTS = Path(os.environ.get("GEZOND_KG_SCREENSHOTS", tempfile.gettempdir())) / "gezond-kg-schermafdrukken"
+KG = "https://kg.gezond-groningen.nl/id/"
+GGD = KG + "organisatie/ggd-groningen"
+SPORTAKKOORD = "Sportakkoord Een Leven Lang Bewegen"
+
+
+def _two_cliques() -> nx.Graph:
+    graph = nx.Graph()
+    graph.add_edges_from((f"a{i}", f"a{j}") for i in range(6) for j in range(i + 1, 6))
+    graph.add_edges_from((f"b{i}", f"b{j}") for i in range(5) for j in range(i + 1, 5))
+    graph.add_edge("a0", "b0")
+    graph.add_node("los")
+    return graph
+
+
+def test_communities_are_the_cliques_numbered_by_size_every_time():
+    graph = _two_cliques()
+    groups = communities(graph)
+    assert {node for node, group in groups.items() if group == 0} == {f"a{i}" for i in range(6)}
+    assert {node for node, group in groups.items() if group == 1} == {f"b{i}" for i in range(5)}
+    assert groups["los"] == 2
+    shuffled = nx.Graph()
+    shuffled.add_nodes_from(sorted(graph, reverse=True))
+    shuffled.add_edges_from(reversed(list(graph.edges)))
+    assert communities(shuffled) == groups
+    assert communities(nx.Graph()) == {}
+
+
+def test_positions_are_the_same_every_time_apart_and_the_largest_part_on_top():
+    graph = _two_cliques()
+    graph.add_edge("c0", "c1")
+    where = positions(graph)
+    assert where == positions(graph.copy())
+    assert set(where) == set(graph)
+    nearest = min(math.dist(where[a], where[b]) for a in graph for b in graph if a < b)
+    assert nearest >= MIN_DISTANCE * 0.9
+    main_part = {n for n in graph if n[0] in "ab"}
+    assert max(where[n][1] for n in main_part) < min(where[n][1] for n in graph if n not in main_part)
+
+
+def test_network_json_names_shared_programmes_and_groups_the_sport_clique(client, kg):
+    from graph.projections import partner_graphs
+
+    two_mode, partners = partner_graphs(kg)
+    first = client.get("/netwerk.json").json()
+    assert client.get("/netwerk.json").json()["nodes"] == first["nodes"]  # same positions every load
+    assert first["knopen"] == partners.number_of_nodes() and first["verbindingen"] == partners.number_of_edges()
+    for edge in first["edges"]:
+        shared = {two_mode.nodes[p]["label"] for p in set(two_mode[edge["from"]]) & set(two_mode[edge["to"]])}
+        assert set(edge["programmas"]) == shared and edge["value"] == len(shared)
+        assert all(name in edge["title"] for name in list(shared)[:15])
+    cliques = [group for group in first["groepen"] if group["kliek"]]
+    assert [group["programma"] for group in cliques] == [SPORTAKKOORD]
+    members = {node["id"] for node in first["nodes"] if node["groep"] == cliques[0]["nummer"]}
+    sport = next(p for p in two_mode if two_mode.nodes[p].get("label") == SPORTAKKOORD)
+    assert members <= set(two_mode[sport]) and len(members) == cliques[0]["leden"] >= 15
+    ego = client.get("/netwerk.json", params={"ego": GGD, "diepte": "2"}).json()
+    assert [node["id"] for node in ego["nodes"] if node["ego"]] == [GGD]
+    assert ego["knopen"] == len(nx.ego_graph(partners, GGD, radius=2))
+
+
+def _contrast_with_white(colour: str) -> float:
+    def linear(channel: int) -> float:
+        value = channel / 255
+        return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
+
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 1.05 / (0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue) + 0.05)
+
+
+def test_every_network_colour_has_3_to_1_contrast_and_legend_shapes_match_the_drawing(client):
+    from visual.network import ACTIELIJN_COLOURS, PROGRAMME_COLOUR, TYPE_COLOURS
+
+    for colour in [*TYPE_COLOURS.values(), *ACTIELIJN_COLOURS.values(), PROGRAMME_COLOUR]:
+        assert _contrast_with_white(colour) >= 3, colour
+    whole = client.get("/netwerk.json", params={"view": "geheel"}).json()
+    drawn = {(node["soort"] if node["soort"] != "organisatie" else node["type"]): node["shape"] for node in whole["nodes"]}
+    assert {name: whole["vormen"][name] for name in drawn} == drawn
+    assert {whole["legenda"]["type"][name] for name in drawn} == {node["kleur_type"] for node in whole["nodes"]}
+
+
+def test_empty_form_values_mean_no_filter(client):
+    everything = client.get("/netwerk.json").json()["knopen"]
+    empty = {"view": "partners", "actielijn": "", "programma": "", "thema": "", "type": "", "ego": "", "diepte": "", "grootte": ""}
+    assert client.get("/netwerk.json", params=empty).json()["knopen"] == everything
+    page = client.get("/netwerk", params=empty)
+    assert page.status_code == 200 and '<main id="inhoud"' in page.text and 'name="viewport"' in page.text
+    visible = re.sub(r"<script.*?</script>|<[^>]+>", " ", page.text, flags=re.S)
+    assert "brugfunctie" in visible and not {"betweenness", "knopen", "stabiliseren"} & set(visible.lower().split())
+    assert client.get("/netwerk.json", params={"actielijn": "7"}).status_code == 422
+    assert client.get("/organisaties", params={"q": "", "actielijn": ""}).status_code == 200
+    assert client.get("/static/site/favicon.svg").headers["content-type"].startswith("image/svg+xml")
+
+
+def test_lists_show_actielijnen_through_programmes_and_export_to_excel(client, kg):
+    import io
+
+    from openpyxl import load_workbook
+
+    from graph.projections import partner_graphs
+
+    two_mode = partner_graphs(kg)[0]
+    listed = client.get("/organisaties.json", params={"limit": 500}).json()["items"]
+    for item in listed:
+        if item["iri"] in two_mode:
+            through = {int(n) for p in two_mode[item["iri"]] for n in two_mode.nodes[p]["actielijnen"].split(",") if n}
+            assert set(item["actielijnen"]) == through, item["naam"]
+    assert any(item["actielijnen"] for item in listed)
+    line2 = client.get("/organisaties.json", params={"actielijn": "2", "limit": 500}).json()
+    csv_file = client.get("/organisaties.csv", params={"actielijn": "2", "q": ""})
+    assert csv_file.headers["content-disposition"] == 'attachment; filename="organisaties.csv"'
+    lines = csv_file.content.decode("utf-8").splitlines()
+    assert lines[0] == "\ufeffNaam;Type;Actielijnen;Adres" and len(lines) == line2["totaal"] + 1
+    assert [line.split(";")[0] for line in lines[1:]] == [item["naam"] for item in line2["items"]]
+    sheet = load_workbook(io.BytesIO(client.get("/programmas.xlsx").content)).active
+    programmes = client.get("/programmas.json", params={"limit": 500}).json()
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == [item["naam"] for item in programmes["items"]]
+    page = client.get("/organisaties", params={"actielijn": "2"}).text
+    assert 'href="/organisaties.xlsx?q=&amp;type=&amp;actielijn=2"' in page
+    assert client.get("/organisaties.pdf").status_code == 404
+
+
+# ---------------------------------------------------------------- in the browser (full tier)
+
+JOURNEYS: dict[str, dict] = {}
+AXE_COUNTS: dict[str, dict] = {}
+
+
+class Journey:
+    """Counts the clicks and keystroke sequences of one task and its time."""
+
+    def __init__(self, name: str, page) -> None:
+        self.name, self.page, self.clicks, self.typed, self.start = name, page, 0, 0, time.monotonic()
+
+    def click(self, selector: str, **options) -> None:
+        self.clicks += 1
+        self.page.click(selector, **options)
+
+    def type(self, selector: str, text: str, then: str = "Tab") -> None:
+        self.typed += 1
+        self.page.fill(selector, text)
+        self.page.press(selector, then)
+
+    def select(self, selector: str, value: str) -> None:
+        self.clicks += 1
+        self.page.select_option(selector, value)
+
+    def done(self) -> None:
+        JOURNEYS[self.name] = {"klikken": self.clicks, "getypt": self.typed, "seconden": round(time.monotonic() - self.start, 2)}
+
+
+def _drawn(page) -> int:
+    page.wait_for_selector("body[data-stable='true']", timeout=90_000)
+    return page.evaluate("window.gezondKg.knopen.length")
+
+
+def _changed(page, action) -> int:
+    """Do ``action`` (a filter change) and wait until the new network is drawn."""
+    page.evaluate("document.body.dataset.stable = 'waiting'")
+    action()
+    page.wait_for_selector("body[data-stable='true']", timeout=90_000)
+    return page.evaluate("window.gezondKg.knopen.length")
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is not installed; run scripts/setup (it installs it).")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+    report = SHOTS / "verslag.json"  # kept across runs: a run of some tests updates their entries only
+    earlier = json.loads(report.read_text()) if report.exists() else {"reizen": {}, "axe": {}}
+    earlier["reizen"].update(JOURNEYS)
+    earlier["axe"].update(AXE_COUNTS)
+    report.write_text(json.dumps(earlier, indent=2, ensure_ascii=False))
+
+
+@pytest.fixture()
+def desk(chromium):
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    yield page
+    context.close()
+    assert errors == []
+
+
+@pytest.mark.full
+def test_network_filters_work_from_the_default_state_without_reload(desk, live_server):
+    journey = Journey("netwerkfilters", desk)
+    desk.goto(live_server + "/")
+    journey.click("main a:text-is('Partnernetwerk')")
+    everything = _drawn(desk)
+    assert everything > 50 and f"{everything} organisaties" in desk.inner_text("#status")
+    desk.evaluate("window.zelfdePagina = true")
+    assert _changed(desk, lambda: journey.click("#filter-toepassen")) == everything  # "Toon" with "alle": no error
+    line1 = _changed(desk, lambda: journey.select("#filter-actielijn", "1"))
+    assert 0 < line1 < everything and f"{line1} organisaties" in desk.inner_text("#status")
+    assert "actielijn=1" in desk.url
+    _changed(desk, lambda: journey.select("#filter-grootte", "betweenness"))
+    whole = _changed(desk, lambda: journey.select("select[name=view]", "geheel"))
+    assert whole > line1 and "programma's en actielijnen" in desk.inner_text("#status")
+    assert desk.inner_text("h1") == "Heel het netwerk"
+    assert desk.evaluate("window.zelfdePagina") is True  # never reloaded
+    desk.screenshot(path=str(SHOTS / "netwerk-heel-actielijn-1.png"))
+    journey.done()
+
+
+@pytest.mark.full
+def test_side_panel_shows_programmes_and_evidence_and_double_click_stays(desk, live_server):
+    journey = Journey("zijpaneel", desk)
+    desk.goto(live_server + "/")
+    journey.click("header a:text-is('Netwerk')")
+    _drawn(desk)
+    journey.type("#zoek-organisatie", "GGD Groningen")
+    desk.wait_for_selector("#paneel blockquote")
+    assert desk.inner_text("#paneel-titel") == "GGD Groningen"
+    panel = desk.inner_text("#paneel")
+    assert "Valpreventie bij ouderen" in panel and "actielijnen: 2" in panel
+    address = desk.url
+    box = desk.locator("#netwerk").bounding_box()
+    journey.clicks += 2
+    desk.mouse.dblclick(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # the focused organisation
+    desk.wait_for_timeout(500)
+    assert desk.url == address and desk.inner_text("#paneel-titel") == "GGD Groningen"
+    desk.screenshot(path=str(SHOTS / "netwerk-paneel-ggd.png"))
+    journey.click("#legenda button[data-groep='sport']")
+    hidden = desk.evaluate("window.gezondKg.knopen.get({filter: n => n.hidden}).length")
+    assert hidden == desk.evaluate("window.gezondKg.gegevens().nodes.filter(n => n.type === 'sport').length") > 0
+    journey.click("input[name=kleur][value=actielijn]")
+    assert "actielijn 2" in desk.inner_text("#legenda")
+    journey.done()
+
+
+@pytest.mark.full
+def test_shortest_path_is_highlighted_with_the_connecting_programmes(desk, live_server, kg):
+    from graph.projections import partner_graphs
+
+    partners = partner_graphs(kg)[1]
+    distance = nx.single_source_shortest_path_length(partners, GGD)
+    target = min((n for n, d in distance.items() if d == 2), key=lambda n: partners.nodes[n]["label"])
+    name = partners.nodes[target]["label"]
+    journey = Journey("kortste pad", desk)
+    desk.goto(live_server + "/")
+    journey.click("header a:text-is('Netwerk')")
+    _drawn(desk)
+    journey.type("#pad-van", "GGD Groningen")
+    journey.type("#pad-naar", name)
+    journey.click("#pad-zoek")
+    steps = desk.locator("#pad-stappen li")
+    assert steps.count() == 2
+    assert steps.nth(0).inner_text().startswith("GGD Groningen → ") and steps.nth(1).inner_text().split(" via ")[0].endswith(name)
+    assert all(" via " in steps.nth(i).inner_text() for i in range(2))
+    assert desk.evaluate("window.gezondKg.lijnen.get({filter: l => l.color && l.color.color === '#b00020'}).length") == 2
+    desk.screenshot(path=str(SHOTS / "netwerk-pad.png"))
+    journey.done()
+
+
+@pytest.mark.full
+def test_png_and_csv_export_of_what_is_shown(desk, live_server):
+    journey = Journey("export", desk)
+    desk.goto(live_server + "/")
+    journey.click("main a:text-is('Partnernetwerk')")
+    shown = _drawn(desk)
+    with desk.expect_download() as download:
+        journey.click("#export-png")
+    png = Path(download.value.path()).read_bytes()
+    width = desk.evaluate("document.querySelector('#netwerk canvas').width")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and int.from_bytes(png[16:20], "big") == width and len(png) > 20_000
+    with desk.expect_download() as download:
+        journey.click("#export-organisaties")
+    text = Path(download.value.path()).read_bytes().decode("utf-8")
+    assert text.startswith("\ufeffNaam;Soort;Type;Actielijnen;Groep;Adres") and len(text.strip().splitlines()) == shown + 1
+    journey.done()
+
+
+@pytest.mark.full
+def test_search_suggests_names_while_typing(desk, live_server):
+    journey = Journey("zoeksuggesties", desk)
+    desk.goto(live_server + "/")
+    journey.typed += 1
+    desk.type("main input[name=q]", "valprev", delay=40)
+    desk.wait_for_function("document.querySelectorAll('#zoeksuggesties-1 option').length > 0")
+    options = desk.eval_on_selector_all("#zoeksuggesties-1 option", "os => os.map(o => [o.value, o.label])")
+    assert ["Valpreventie bij ouderen", "programma"] in options
+    journey.done()
+
+
+@pytest.mark.full
+def test_ego_view_from_an_organisation_page(desk, live_server, kg):
+    from graph.projections import partner_graphs
+
+    partners = partner_graphs(kg)[1]
+    journey = Journey("ego", desk)
+    desk.goto(live_server + "/")
+    journey.type("main input[name=q]", "GGD Groningen", then="Enter")
+    journey.click("#resultaten a:text-is('GGD Groningen')")
+    journey.click("a:text-is('Netwerk rond GGD Groningen')")
+    assert _drawn(desk) == len(nx.ego_graph(partners, GGD, radius=1))
+    assert desk.inner_text("h1") == "Partnernetwerk rond GGD Groningen"
+    assert desk.evaluate(f"window.gezondKg.knopen.get('{GGD}').borderWidth") == 6
+    deeper = _changed(desk, lambda: journey.select("#filter-diepte", "2"))
+    assert deeper == len(nx.ego_graph(partners, GGD, radius=2)) > len(nx.ego_graph(partners, GGD, radius=1))
+    desk.screenshot(path=str(SHOTS / "netwerk-rond-ggd.png"))
+    journey.done()
+
+
+@pytest.mark.full
+def test_the_explorer_works_under_a_strict_content_security_policy(chromium, live_server):
+    """No inline script or handler: the page draws and filters with script-src 'self' (the header is added
+    here, so this holds whatever the service sends)."""
+    policy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:"
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+
+    def with_policy(route) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, headers={**response.headers, "content-security-policy": policy})
+
+    context.route("**/*", with_policy)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(live_server + "/netwerk")
+    everything = _drawn(page)
+    assert 0 < _changed(page, lambda: page.select_option("#filter-actielijn", "2")) < everything
+    context.close()
+    assert errors == []
+
+
+MAIN_PAGES = {"start": "/", "zoeken": "/zoeken?q=valpreventie", "organisaties": "/organisaties", "programmas": "/programmas",
+              "actielijnen": "/actielijnen", "ggd-groningen": "/id/organisatie/ggd-groningen", "overlap": "/overlaps",
+              "lacunes": "/lacunes", "netwerk": "/netwerk"}
+
+
+@pytest.mark.full
+@pytest.mark.parametrize("name", list(MAIN_PAGES))
+def test_axe_finds_nothing_critical_or_serious_and_the_page_fits_a_phone(chromium, live_server, name):
+    found = {}
+    for label, viewport in (("desktop", {"width": 1280, "height": 900}), ("390px", {"width": 390, "height": 844})):
+        # axe is injected as a script: bypass the page's Content-Security-Policy for it only
+        context = chromium.new_context(viewport=viewport, bypass_csp=True)
+        page = context.new_page()
+        page.goto(live_server + MAIN_PAGES[name], timeout=180_000)  # /lacunes computes the gaps on first use
+        if name == "netwerk":
+            _drawn(page)
+        page.screenshot(path=str(SHOTS / f"{name}-{label}.png"), full_page=True)
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map("
+                                   "v => ({id: v.id, impact: v.impact, nodes: v.nodes.length})))")
+        found[label] = violations
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        found[label + "-overflow-px"] = overflow
+        context.close()
+    AXE_COUNTS[name] = {label: {impact: sum(1 for v in found[label] if v["impact"] == impact)
+                                for impact in ("critical", "serious", "moderate", "minor")} for label in ("desktop", "390px")}
+    AXE_COUNTS[name]["overloop-390px"] = found["390px-overflow-px"]
+    bad = [v for label in ("desktop", "390px") for v in found[label] if v["impact"] in ("critical", "serious")]
+    assert bad == []
+    assert found["390px-overflow-px"] <= 0  # nothing wider than the phone: no sideways scrolling
