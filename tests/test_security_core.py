@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph, Literal, URIRef
 
@@ -28,6 +28,7 @@ BREAKOUTS = ["> } } ; DROP ALL ; INSERT DATA { GRAPH <http://evil> { <http://a> 
 hostile_text = st.one_of(st.sampled_from(BREAKOUTS), st.text(max_size=40),
                          st.lists(st.sampled_from(BREAKOUTS + ["a", "/", ":", "#", "%41", "%zz"]), max_size=6).map("".join))
 hostile_iri = st.one_of(hostile_text, hostile_text.map(lambda text: KG + "organisatie/" + text))
+sendable = hostile_text.map(lambda text: text.encode("utf-8", "replace").decode("utf-8"))  # HTTP carries no lone surrogates
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
@@ -85,8 +86,8 @@ def test_the_reported_injection_through_a_datatype_is_refused_and_changes_nothin
     assert app.state.store.nquads() == before
 
 
-@given(subject=hostile_text, datatype=hostile_iri, language=hostile_text, value=hostile_text)
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(subject=sendable, datatype=st.one_of(sendable, sendable.map(lambda text: KG + text)), language=sendable, value=sendable)
+@settings(max_examples=12, deadline=None, phases=[Phase.explicit, Phase.generate], suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_every_write_path_changes_only_its_own_graph_or_nothing(writable, subject, datatype, language, value):
     client, app, _ = writable
     store = app.state.store
@@ -97,7 +98,7 @@ def test_every_write_path_changes_only_its_own_graph_or_nothing(writable, subjec
         ("post", "/api/triples", {"params": {"toelichting": "x"}, "headers": {**TOKEN, "Content-Type": "text/turtle"},
                                   "content": (f'<{KG}organisatie/{escaped}> <http://www.w3.org/2004/02/skos/core#altLabel> '
                                               f'"{turtle_value}"^^<{datatype_escaped}> , '
-                                              f'"{turtle_value}"@{language or "nl"} .').encode("utf-8", "surrogatepass")}),
+                                              f'"{turtle_value}"@{language or "nl"} .').encode("utf-8")}),
         ("post", "/api/organisaties", {"headers": TOKEN, "json": {"naam": value or "x", "type": "welzijn", "toelichting": subject or "x"}}),
         ("post", "/api/betrokkenheden", {"headers": TOKEN, "json": {"programma": KG + "programma/vitaal-groningen" + subject,
                                                                     "betrokkene": datatype, "rol": "partner", "toelichting": "x"}}),
