@@ -5,7 +5,9 @@ abandoned, and one slow query does not hold up the others.
 - The time limit counts from submission: waiting for a free worker is part of it.
 - A query whose client went away (or whose time is up) is cancelled: its worker is killed.
 - After a write the workers reopen their store before their next query; a query that is running
-  finishes on the state it started on (a write never kills it).
+  finishes on the state it started on (a write never kills it). When the writer's compaction removed
+  files under a worker's read-only view, the worker reopens the store and asks again.
+- A worker that was killed (time up, client gone, crash) is replaced at once, in the background.
 - A worker on the embedded store runs in its own network namespace where the platform allows it
   (Linux, as root or with unprivileged user namespaces): even a query that slipped past the check for
   SERVICE could not reach another server. A worker on a SPARQL server needs the network to reach it.
@@ -26,6 +28,10 @@ from pathlib import Path
 CLONE_NEWNET, CLONE_NEWUSER = 0x40000000, 0x10000000
 QUERY_STACK_BYTES = 256 * 1024 * 1024  # virtual: only the pages a deep query touches are used
 POLL_SECONDS = 0.1  # how often a waiting query looks whether its client is still there
+READ_ATTEMPTS = 5
+# a read-only RocksDB view beside the writer: the writer's compaction may delete files the view still
+# lists; the view is reopened and the query asked again (seen as these words in RocksDB's error)
+VANISHED = ("No such file or directory", "Corruption")
 
 
 class QueryTimeout(Exception):
@@ -72,20 +78,25 @@ def _serve(data_dir: str, store_url: str, max_bytes: int, connection: Connection
             generation, query, media_type = connection.recv()
         except EOFError:
             return
-        try:
-            if store is None or opened_at != generation:  # a write happened since: see it
-                if store is not None:
-                    store.close()
-                store, opened_at = open_store(Path(data_dir), store_url=store_url, read_only=True), generation
-            body = store.query_serialized(query, media_type)
+        for attempt in range(READ_ATTEMPTS):
+            try:
+                if store is None or opened_at != generation:  # a write happened since: see it
+                    if store is not None:
+                        store.close()
+                    store, opened_at = None, -1
+                    store, opened_at = open_store(Path(data_dir), store_url=store_url, read_only=True), generation
+                body = store.query_serialized(query, media_type)
+            except Exception as error:  # noqa: BLE001 - reported to the caller, the worker lives on
+                if attempt + 1 < READ_ATTEMPTS and any(sign in str(error) for sign in VANISHED):
+                    opened_at = -1  # the writer compacted files away under this read-only view: reopen, ask again
+                    continue
+                connection.send(("fout", str(error) if isinstance(error, StoreError) else f"De query kon niet worden uitgevoerd: {error}"))
+                break
             if len(body) > max_bytes:
                 connection.send(("te-groot", f"Het resultaat is {len(body):,} bytes; de grens is {max_bytes:,}. Gebruik LIMIT."))
             else:
                 connection.send(("ok", body))
-        except StoreError as error:
-            connection.send(("fout", str(error)))
-        except Exception as error:  # noqa: BLE001 - reported to the caller, the worker lives on
-            connection.send(("fout", f"De query kon niet worden uitgevoerd: {error}"))
+            break
 
 
 class _Worker:
@@ -97,7 +108,8 @@ class _Worker:
         self.connection: Connection | None = None
         self.isolated: bool | None = None
 
-    def _start(self, deadline: float) -> Connection:
+    def _start(self) -> None:
+        """Start the process; it says "klaar" (with whether it is cut off from the network) when ready."""
         context = mp.get_context("spawn")
         parent, child = context.Pipe()
         runner = self.runner
@@ -106,12 +118,11 @@ class _Worker:
         self.process.start()
         child.close()
         self.connection = parent
-        _, self.isolated = self._answer(deadline, None)
-        return parent
 
     def run(self, generation: int, query: str, media_type: str, deadline: float, cancelled: threading.Event | None) -> tuple[str, object]:
         if self.process is None or not self.process.is_alive() or self.connection is None:
-            self._start(deadline)
+            self.stop()
+            self._start()
         assert self.connection is not None
         self.connection.send((generation, query, media_type))
         return self._answer(deadline, cancelled)
@@ -120,17 +131,26 @@ class _Worker:
         assert self.connection is not None
         while not self.connection.poll(max(0.0, min(POLL_SECONDS, deadline - time.monotonic()))):
             if time.monotonic() >= deadline:
-                self.stop()
+                self.restart()
                 raise QueryTimeout(f"De query duurde langer dan {self.runner.timeout:g} s (wachten op een vrij werkproces "
                                    "meegerekend) en is gestopt.")
             if cancelled is not None and cancelled.is_set():
-                self.stop()
+                self.restart()
                 raise QueryCancelled("De vrager is weg; de query is gestopt.")
         try:
-            return self.connection.recv()
+            status, payload = self.connection.recv()
         except (EOFError, OSError) as error:  # the process died: a crash in the engine
-            self.stop()
+            self.restart()
             raise QueryFailed("De query liet het werkproces vastlopen; maak hem eenvoudiger.") from error
+        if status == "klaar":  # the process has just started; the answer comes next
+            self.isolated = bool(payload)
+            return self._answer(deadline, cancelled)
+        return status, payload
+
+    def restart(self) -> None:
+        """Kill the process and start its successor now, so that the next query need not wait for it."""
+        self.stop()
+        self._start()
 
     def stop(self) -> None:
         if self.process is not None and self.process.is_alive():
