@@ -100,7 +100,7 @@ def _serve(data_dir: str, store_url: str, max_bytes: int, connection: Connection
 
 
 class _Worker:
-    """One worker process and its pipe; started when first needed and after it was killed."""
+    """One worker process and its pipe; started with the runner and again at once after it was killed."""
 
     def __init__(self, runner: "IsolatedQueryRunner") -> None:
         self.runner = runner
@@ -171,6 +171,7 @@ class IsolatedQueryRunner:
         self._workers = [_Worker(self) for _ in range(workers)]
         self._free: queue.Queue[_Worker] = queue.Queue()
         for worker in self._workers:
+            worker.restart()  # started now: the first queries do not wait for a process to start
             self._free.put(worker)
         self._generation = 0
 
