@@ -9,6 +9,7 @@ from rdflib import Graph
 
 from graph.formats import graph_format, results_format
 from graph.store import SelectResult, Store, StoreError, update_request
+from graph.terms import ntriples, sparql_iri
 
 
 class OxigraphStore(Store):
@@ -41,12 +42,15 @@ class OxigraphStore(Store):
     # -- writing ------------------------------------------------------------------------------
 
     def transact(self, graphs: dict[str, Graph | None], updates: list[str] = ()) -> None:  # type: ignore[assignment]
-        # one SPARQL update request is one transaction: readers and a crash see all of it or none
+        # one SPARQL update request is one transaction: readers and a crash see all of it or none. The
+        # data in it is N-Triples that pyoxigraph wrote from checked terms (graph/terms.py): no IRI,
+        # datatype or language tag can end the INSERT DATA block and add an operation of its own
         operations = []
         for name, graph in graphs.items():
-            operations.append(f"DROP SILENT GRAPH <{name}>")
+            target = sparql_iri(name)
+            operations.append(f"DROP SILENT GRAPH {target}")
             if graph is not None and len(graph):
-                operations.append(f"INSERT DATA {{ GRAPH <{name}> {{ {graph.serialize(format='nt')} }} }}")
+                operations.append(f"INSERT DATA {{ GRAPH {target} {{ {ntriples(graph).decode('utf-8')} }} }}")
         request = update_request(operations, list(updates))
         if request:
             try:

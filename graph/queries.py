@@ -11,17 +11,10 @@ from itertools import product
 from rapidfuzz import fuzz
 
 from graph.cache import kept
+from graph.sparql_scan import QueryScan, scan
 from graph.store import Store, values_batches
+from graph.terms import sparql_iri
 from ontology.namespaces import GGID, PREFIXES
-
-IRI_FORBIDDEN = re.compile(r'[\x00-\x20\x7f-\x9f<>"{}|^`\\]')
-
-
-def sparql_iri(iri: str) -> str:
-    """``<iri>`` for a query, or ValueError for text that is no IRI (never spliced in raw)."""
-    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", iri) or IRI_FORBIDDEN.search(iri):
-        raise ValueError(f"Geen geldige IRI: {iri[:80]!r}")
-    return f"<{iri}>"
 
 
 def sparql_literal(text: str) -> str:
@@ -213,22 +206,16 @@ def _fold(text: str) -> str:
     return re.sub(r"[‘’'\"“”]", "", text).lower().strip()
 
 
-def with_known_prefixes(query: str) -> str:
+def with_known_prefixes(query: str, found: QueryScan | None = None) -> str:
     """``query`` with a PREFIX line for each of the project's prefixes (gg:, org:, prov:, skos:, …) it
-    uses without declaring, so hand-written queries can leave them out. A query's own declaration of
-    a prefix comes later and wins."""
-    declared = {match.group(1) for match in re.finditer(r"(?i)\bPREFIX\s+([\w-]*):", query)}
-    missing = [f"PREFIX {prefix}: <{iri}>" for prefix, iri in PREFIXES.items()
-               if prefix not in declared and re.search(rf"(?<![\w:/#-]){re.escape(prefix)}:", query)]
+    uses without declaring, so hand-written queries can leave them out. ``found``: its scan, when the
+    caller has it already."""
+    found = found or scan(query)
+    missing = [f"PREFIX {prefix}: <{iri}>" for prefix, iri in PREFIXES.items() if prefix in found.used - found.declared]
     return "\n".join([*missing, query]) if missing else query
 
 
 def query_kind(query: str) -> str:
-    """SELECT, ASK, CONSTRUCT, DESCRIBE, or UPDATE for a SPARQL update (INSERT, DELETE, LOAD, ...)."""
-    body = re.sub(r"(<[^>\s]*>)|#[^\n]*", lambda match: match.group(1) or "", query)  # a '#' inside an IRI is no comment
-    body = re.sub(r"(?is)^\s*(?:(?:PREFIX\s+\S*\s*<[^>]*>|BASE\s*<[^>]*>)\s*)*", "", body)
-    match = re.match(r"\s*(SELECT|ASK|CONSTRUCT|DESCRIBE|INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b", body, re.IGNORECASE)
-    if not match:
-        return "SELECT"
-    keyword = match.group(1).upper()
-    return keyword if keyword in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE") else "UPDATE"
+    """SELECT, ASK, CONSTRUCT, DESCRIBE, or UPDATE for a SPARQL update (INSERT, DELETE, LOAD, ...);
+    linear in the length of the query (graph/sparql_scan.py)."""
+    return scan(query).kind

@@ -41,6 +41,7 @@ from graph.formats import boolean_results, convert_graph, convert_results, graph
 from graph.queries import query_kind, sparql_iri
 from graph.sparql_dialects import Location
 from graph.store import RESULTS_JSON, SelectResult, Store, StoreError, update_request
+from graph.terms import ntriples
 
 TEMPORARY_PREFIX = "urn:x-gezond-kg:tijdelijk:"
 STALE_TEMPORARY_SECONDS = 3600  # temporaries of a write that was killed are dropped by a later write
@@ -113,7 +114,8 @@ class SparqlStore(Store):
             self._update(" ;\n".join(f"DROP SILENT GRAPH {sparql_iri(name)}" for name in graph_names))
 
     def transact(self, graphs: dict[str, Graph | None], updates: list[str] = ()) -> None:  # type: ignore[assignment]
-        self._transact({name: graph.serialize(format="nt", encoding="utf-8") if graph is not None and len(graph) else None
+        # N-Triples written by pyoxigraph from checked terms (graph/terms.py): a bad IRI is refused here
+        self._transact({name: ntriples(graph) if graph is not None and len(graph) else None
                         for name, graph in graphs.items()}, list(updates))
 
     def bulk_load(self, nquads: Path) -> None:

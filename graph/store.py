@@ -11,6 +11,8 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
+from graph.terms import sparql_iri
+
 PREFIX_RE = re.compile(r"(?im)^\s*PREFIX\s+([\w-]*):\s*<[^>]*>\s*$")
 VALUES_BATCH = 1000  # IRIs per VALUES block: Virtuoso refuses a query with a few thousand (SP030)
 RESULTS_JSON = "application/sparql-results+json"
@@ -85,7 +87,7 @@ class Store(ABC):
         dataset = Dataset()
         for name in self.graph_names():
             target = dataset.graph(URIRef(name))
-            for triple in self.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}"):
+            for triple in self.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH {sparql_iri(name)} {{ ?s ?p ?o }} }}"):
                 target.add(triple)
         return dataset.serialize(format="nquads").encode("utf-8")
 
@@ -93,10 +95,10 @@ class Store(ABC):
         """Every quad (with its graph) whose subject is one of ``subjects`` or whose object is one of
         ``objects``, only those with ``predicate`` when given: the part of the store a write needs."""
         found: set[ox.Quad] = set()
-        only = f"FILTER (?p = <{predicate}>)" if predicate else ""
+        only = f"FILTER (?p = {sparql_iri(predicate)})" if predicate else ""
         for position, nodes in (("?s", sorted(subjects)), ("?o", sorted(objects))):
             for batch in values_batches(nodes):
-                values = " ".join(f"<{node}>" for node in batch)
+                values = " ".join(sparql_iri(node) for node in batch)
                 query = f"SELECT ?g ?s ?p ?o WHERE {{ VALUES {position} {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} {only} }}"
                 results = ox.parse_query_results(self.query_serialized(query, RESULTS_JSON), format=ox.QueryResultsFormat.JSON)
                 found.update(ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in results)  # type: ignore[union-attr]

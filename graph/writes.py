@@ -28,6 +28,7 @@ from graph.derive import derive_updates
 from graph.oxigraph_store import OxigraphStore
 from graph.queries import PREFIX_BLOCK, sparql_iri
 from graph.store import Store
+from graph.terms import InvalidTerm, ox_triples
 from graph.validate import validate_graph
 from ontology.namespaces import GG, GGID, GRAPH_NAMESPACE, NIF, ORG, entity_iri
 
@@ -288,6 +289,12 @@ def commit(store: Store, write: PendingWrite, subject: str) -> WriteResult:
     """Preview the write on a scratch copy of the part of the store it touches, validate the nodes it
     touches there, then commit it in one transaction."""
     graphs: dict[str, Graph | None] = {write.graph_name: write.graph, **write.other_graphs}
+    try:  # every IRI, datatype and language tag is checked before it reaches a query or the store
+        for graph in graphs.values():
+            if graph is not None:
+                ox_triples(graph)
+    except InvalidTerm as error:
+        raise WriteRejected(f"De wijziging is geweigerd: {error}", field="term") from error
     with _write_lock:
         updates = maintenance_updates(sorted(set(store.graph_names()) | set(graphs)))
         touched = {node for graph in graphs.values() if graph is not None

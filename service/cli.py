@@ -17,7 +17,8 @@ from rich.table import Table
 from graph.export import FORMATS, export
 from graph.factory import SERVER_HELP, open_store
 from graph.projections import bridging_partners
-from graph.queries import class_counts, find_programmes, involvements, query_kind, with_known_prefixes
+from graph.queries import class_counts, find_programmes, involvements, with_known_prefixes
+from graph.sparql_scan import QueryRefused, check_public_query
 from search.topics import programmes_for_topic
 from graph.store import Store, StoreError
 from graph.validate import validate_store
@@ -323,14 +324,19 @@ def sparql_command(
     as_json: AsJson = False,
 ) -> None:
     """Voer een SPARQL-query uit op de graaf (tabel; --json geeft SPARQL 1.1 JSON-resultaten)."""
-    query = with_known_prefixes(sys.stdin.read() if query == "-" else query)
+    query = sys.stdin.read() if query == "-" else query
+    try:
+        found = check_public_query(query)  # no updates, no SERVICE, no deep nesting: as on /sparql
+    except QueryRefused as error:
+        _fail(str(error))
+    query = with_known_prefixes(query, found)
     settings = _settings(data_dir, store=store)
     with _open(settings) as kg:
         try:
             if as_json:
                 sys.stdout.write(kg.query_serialized(query, "application/sparql-results+json").decode("utf-8") + "\n")
                 return
-            kind = query_kind(query)
+            kind = found.kind
             if kind == "ASK":
                 console.print("ja" if kg.ask(query) else "nee")
                 return

@@ -1,16 +1,45 @@
-"""Public SPARQL queries run in a separate worker process with its own read-only store, so that a query
-that runs too long can really be stopped (the worker is killed and replaced), not just abandoned."""
+"""Public SPARQL queries run in a small pool of worker processes, each with its own read-only store, so
+that a query that runs too long can really be stopped (its worker is killed and replaced), not just
+abandoned, and one slow query does not hold up the others.
+
+- The time limit counts from submission: waiting for a free worker is part of it.
+- A query whose client went away (or whose time is up) is cancelled: its worker is killed.
+- After a write the workers reopen their store before their next query; a query that is running
+  finishes on the state it started on (a write never kills it). When the writer's compaction removed
+  files under a worker's read-only view, the worker reopens the store and asks again.
+- A worker that was killed (time up, client gone, crash) is replaced at once, in the background.
+- A worker on the embedded store runs in its own network namespace where the platform allows it
+  (Linux, as root or with unprivileged user namespaces): even a query that slipped past the check for
+  SERVICE could not reach another server. A worker on a SPARQL server needs the network to reach it.
+- Queries run on a thread with a large stack: Oxigraph's parser recurses per nested operator and
+  overflowed the 8 MB main stack on a 20 000-character query (a crash, not an error).
+"""
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing as mp
+import queue
 import threading
+import time
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+CLONE_NEWNET, CLONE_NEWUSER = 0x40000000, 0x10000000
+QUERY_STACK_BYTES = 256 * 1024 * 1024  # virtual: only the pages a deep query touches are used
+POLL_SECONDS = 0.1  # how often a waiting query looks whether its client is still there
+READ_ATTEMPTS = 5
+# a read-only RocksDB view beside the writer: the writer's compaction may delete files the view still
+# lists; the view is reopened and the query asked again (seen as these words in RocksDB's error)
+VANISHED = ("No such file or directory", "Corruption")
+
 
 class QueryTimeout(Exception):
-    """The query ran longer than allowed and was stopped."""
+    """The query ran (or waited) longer than allowed and was stopped."""
+
+
+class QueryCancelled(Exception):
+    """The client went away; the query was stopped."""
 
 
 class QueryFailed(Exception):
@@ -21,64 +50,166 @@ class ResultTooLarge(Exception):
     """The serialized result is larger than allowed."""
 
 
+def without_network() -> bool:
+    """Move this process into a new, empty network namespace (no interface, not even loopback)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.unshare(CLONE_NEWNET) == 0 or libc.unshare(CLONE_NEWUSER | CLONE_NEWNET) == 0
+    except (OSError, AttributeError):  # no libc with unshare (not Linux)
+        return False
+
+
 def _worker(data_dir: str, store_url: str, max_bytes: int, connection: Connection) -> None:
+    isolated = without_network() if not store_url else False
+    threading.stack_size(QUERY_STACK_BYTES)
+    thread = threading.Thread(target=_serve, args=(data_dir, store_url, max_bytes, connection, isolated))
+    thread.start()
+    thread.join()
+
+
+def _serve(data_dir: str, store_url: str, max_bytes: int, connection: Connection, isolated: bool) -> None:
     from graph.factory import open_store
     from graph.store import StoreError
 
-    store = open_store(Path(data_dir), store_url=store_url, read_only=True)
+    store, opened_at = None, -1
+    connection.send(("klaar", isolated))
     while True:
         try:
-            query, media_type = connection.recv()
+            generation, query, media_type = connection.recv()
         except EOFError:
             return
-        try:
-            body = store.query_serialized(query, media_type)
+        for attempt in range(READ_ATTEMPTS):
+            try:
+                if store is None or opened_at != generation:  # a write happened since: see it
+                    if store is not None:
+                        store.close()
+                    store, opened_at = None, -1
+                    store, opened_at = open_store(Path(data_dir), store_url=store_url, read_only=True), generation
+                body = store.query_serialized(query, media_type)
+            except Exception as error:  # noqa: BLE001 - reported to the caller, the worker lives on
+                if attempt + 1 < READ_ATTEMPTS and any(sign in str(error) for sign in VANISHED):
+                    opened_at = -1  # the writer compacted files away under this read-only view: reopen, ask again
+                    continue
+                connection.send(("fout", str(error) if isinstance(error, StoreError) else f"De query kon niet worden uitgevoerd: {error}"))
+                break
             if len(body) > max_bytes:
                 connection.send(("te-groot", f"Het resultaat is {len(body):,} bytes; de grens is {max_bytes:,}. Gebruik LIMIT."))
             else:
                 connection.send(("ok", body))
-        except StoreError as error:
-            connection.send(("fout", str(error)))
-        except Exception as error:  # noqa: BLE001 - reported to the caller, the worker lives on
-            connection.send(("fout", f"{type(error).__name__}: {error}"))
+            break
+
+
+class _Worker:
+    """One worker process and its pipe; started with the runner and again at once after it was killed."""
+
+    def __init__(self, runner: "IsolatedQueryRunner") -> None:
+        self.runner = runner
+        self.process: mp.process.BaseProcess | None = None
+        self.connection: Connection | None = None
+        self.isolated: bool | None = None
+
+    def _start(self) -> None:
+        """Start the process; it says "klaar" (with whether it is cut off from the network) when ready."""
+        context = mp.get_context("spawn")
+        parent, child = context.Pipe()
+        runner = self.runner
+        self.process = context.Process(target=_worker, args=(runner.data_dir, runner.store_url, runner.max_result_bytes, child),
+                                       daemon=True)
+        self.process.start()
+        child.close()
+        self.connection = parent
+
+    def run(self, generation: int, query: str, media_type: str, deadline: float, cancelled: threading.Event | None) -> tuple[str, object]:
+        if self.process is None or not self.process.is_alive() or self.connection is None:
+            self.stop()
+            self._start()
+        assert self.connection is not None
+        self.connection.send((generation, query, media_type))
+        return self._answer(deadline, cancelled)
+
+    def _answer(self, deadline: float, cancelled: threading.Event | None) -> tuple[str, object]:
+        assert self.connection is not None
+        while not self.connection.poll(max(0.0, min(POLL_SECONDS, deadline - time.monotonic()))):
+            if time.monotonic() >= deadline:
+                self.restart()
+                raise QueryTimeout(f"De query duurde langer dan {self.runner.timeout:g} s (wachten op een vrij werkproces "
+                                   "meegerekend) en is gestopt.")
+            if cancelled is not None and cancelled.is_set():
+                self.restart()
+                raise QueryCancelled("De vrager is weg; de query is gestopt.")
+        try:
+            status, payload = self.connection.recv()
+        except (EOFError, OSError) as error:  # the process died: a crash in the engine
+            self.restart()
+            raise QueryFailed("De query liet het werkproces vastlopen; maak hem eenvoudiger.") from error
+        if status == "klaar":  # the process has just started; the answer comes next
+            self.isolated = bool(payload)
+            return self._answer(deadline, cancelled)
+        return status, payload
+
+    def restart(self) -> None:
+        """Kill the process and start its successor now, so that the next query need not wait for it."""
+        self.stop()
+        self._start()
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.is_alive():
+            self.process.kill()
+            self.process.join(timeout=5)
+        if self.connection is not None:
+            self.connection.close()
+        self.process, self.connection = None, None
 
 
 class IsolatedQueryRunner:
+    """``workers`` worker processes; ``run`` takes a free one or waits for one until its time is up."""
+
     def __init__(self, data_dir: Path, store_url: str = "", timeout_seconds: float = 10.0,
-                 max_result_bytes: int = 20_000_000) -> None:
+                 max_result_bytes: int = 20_000_000, workers: int = 2) -> None:
         self.data_dir, self.store_url, self.timeout = str(data_dir), store_url, timeout_seconds
         self.max_result_bytes = max_result_bytes
-        self._lock = threading.Lock()
-        self._process: mp.process.BaseProcess | None = None
-        self._connection: Connection | None = None
+        self._workers = [_Worker(self) for _ in range(workers)]
+        self._free: queue.Queue[_Worker] = queue.Queue()
+        for worker in self._workers:
+            worker.restart()  # started now: the first queries do not wait for a process to start
+            self._free.put(worker)
+        self._generation = 0
 
-    def _start(self) -> None:
-        context = mp.get_context("spawn")
-        parent, child = context.Pipe()
-        self._process = context.Process(target=_worker, args=(self.data_dir, self.store_url, self.max_result_bytes, child), daemon=True)
-        self._process.start()
-        self._connection = parent
+    def deadline(self) -> float:
+        """The moment a query submitted now must be answered by (``time.monotonic()`` clock)."""
+        return time.monotonic() + self.timeout
 
-    def run(self, query: str, media_type: str) -> bytes:
-        """Serialized result of ``query``; QueryTimeout when it takes longer than the limit."""
-        with self._lock:  # one query at a time per worker keeps memory bounded
-            if self._process is None or not self._process.is_alive():
-                self._start()
-            assert self._connection is not None
-            self._connection.send((query, media_type))
-            if not self._connection.poll(self.timeout):
-                self.stop()
-                raise QueryTimeout(f"De query duurde langer dan {self.timeout:g} s en is gestopt.")
-            status, payload = self._connection.recv()
+    def run(self, query: str, media_type: str, deadline: float | None = None,
+            cancelled: threading.Event | None = None) -> bytes:
+        """Serialized result of ``query``. QueryTimeout when it is not answered by ``deadline`` (default:
+        the time limit from now), QueryCancelled when ``cancelled`` is set before it is answered."""
+        deadline = self.deadline() if deadline is None else deadline
+        worker = self._take(deadline, cancelled)
+        try:
+            status, payload = worker.run(self._generation, query, media_type, deadline, cancelled)
+        finally:
+            self._free.put(worker)
         if status == "te-groot":
             raise ResultTooLarge(payload)
         if status != "ok":
             raise QueryFailed(payload)
-        return payload
+        return payload  # type: ignore[return-value]
+
+    def _take(self, deadline: float, cancelled: threading.Event | None) -> _Worker:
+        while True:
+            try:
+                return self._free.get(timeout=max(0.0, min(POLL_SECONDS, deadline - time.monotonic())))
+            except queue.Empty:
+                if time.monotonic() >= deadline:
+                    raise QueryTimeout(f"Alle werkprocessen waren {self.timeout:g} s bezet; probeer het later opnieuw.") from None
+                if cancelled is not None and cancelled.is_set():
+                    raise QueryCancelled("De vrager is weg; de query is niet gestart.") from None
+
+    def refresh(self) -> None:
+        """The store changed: every worker reopens it before its next query (a running query finishes)."""
+        self._generation += 1
 
     def stop(self) -> None:
-        if self._process is not None and self._process.is_alive():
-            self._process.kill()
-            self._process.join(timeout=5)
-        self._process = None
-        self._connection = None
+        """Stop every worker (at shutdown)."""
+        for worker in self._workers:
+            worker.stop()

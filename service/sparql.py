@@ -1,17 +1,22 @@
 """The SPARQL 1.1 Protocol endpoint as a mountable router: query by GET and POST (form or direct),
-results by content negotiation, read-only, with a time limit."""
+results by content negotiation, read-only, with a time limit. Every query is first checked by a
+linear-time scan off the event loop (graph/sparql_scan.py: no updates, no SERVICE, no deep nesting),
+then run by the pool of query workers; a query whose client goes away is stopped."""
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from graph.queries import query_kind, with_known_prefixes
+from graph.queries import with_known_prefixes
+from graph.sparql_scan import QueryRefused, QueryScan, check_public_query
 from service.errors import ServiceError
-from service.query_runner import QueryFailed, QueryTimeout, ResultTooLarge
+from service.query_runner import QueryCancelled, QueryFailed, QueryTimeout, ResultTooLarge
 
 RESULT_TYPES = (
     "application/sparql-results+json",
@@ -49,20 +54,33 @@ async def _run(request: Request, query: str, accept: str) -> Response:
         raise ServiceError(400, "Geef een SPARQL-query mee in de parameter 'query'.")
     if len(query) > MAX_QUERY_LENGTH:
         raise ServiceError(413, f"De query is langer dan {MAX_QUERY_LENGTH} tekens.")
-    query = with_known_prefixes(query)
-    kind = query_kind(query)
-    if kind == "UPDATE":
-        raise ServiceError(403, "Dit endpoint is alleen-lezen: SPARQL Update is niet toegestaan.")
-    media = negotiate(accept, GRAPH_TYPES if kind in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES)
+    runner = request.app.state.query_runner
+    deadline = runner.deadline()  # the time limit counts from here
     try:
-        body = await run_in_threadpool(request.app.state.query_runner.run, query, media)
+        found: QueryScan = await run_in_threadpool(check_public_query, query)
+    except QueryRefused as error:
+        raise ServiceError(403 if error.reason == "update" else 400, str(error)) from error
+    media = negotiate(accept, GRAPH_TYPES if found.kind in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES)
+    cancelled = threading.Event()
+    watcher = asyncio.create_task(_watch_client(request, cancelled))
+    try:
+        body = await run_in_threadpool(runner.run, with_known_prefixes(query, found), media, deadline, cancelled)
     except QueryTimeout as error:
         raise ServiceError(503, f"{error} Maak de query specifieker of gebruik LIMIT.") from error
-    except QueryFailed as error:
+    except (QueryFailed, QueryCancelled) as error:
         raise ServiceError(400, str(error)) from error
     except ResultTooLarge as error:
         raise ServiceError(413, str(error)) from error
+    finally:
+        watcher.cancel()
     return Response(body, media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""))
+
+
+async def _watch_client(request: Request, cancelled: threading.Event) -> None:
+    """Set ``cancelled`` when the client disconnects, so that its query stops."""
+    while not await request.is_disconnected():
+        await asyncio.sleep(0.25)
+    cancelled.set()
 
 
 @router.get("/sparql", summary="SPARQL-query via GET", response_class=Response)

@@ -107,7 +107,7 @@ async def apply_write(request: Request, action: Callable[..., WriteResult], *arg
 
 
 def after_write(request: Request) -> None:
-    request.app.state.query_runner.stop()  # the SPARQL worker reopens and sees the write
+    request.app.state.query_runner.refresh()  # the SPARQL workers see the write from their next query on
     request.app.state.index_refresher.request()
 
 

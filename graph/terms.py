@@ -1,0 +1,65 @@
+"""The one gate between outside strings and SPARQL text: every IRI, datatype, language tag and literal
+that is written to a store or named in a query is made into a pyoxigraph term here. pyoxigraph checks
+IRIs (RFC 3987), language tags (BCP 47) and literal text when it builds a term and escapes them when it
+serialises one, so text that went through this module cannot close an IRI or a string and add SPARQL
+of its own (``<x> } ; DROP ALL``)."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+
+class InvalidTerm(ValueError):
+    """Text that is no valid RDF term; the message names it and says why (in Dutch)."""
+
+
+def checked_iri(iri: str) -> ox.NamedNode:
+    """``iri`` as a pyoxigraph NamedNode, or InvalidTerm for text that is no absolute IRI."""
+    try:
+        return ox.NamedNode(iri)
+    except (ValueError, TypeError, UnicodeError) as error:
+        raise InvalidTerm(f"Geen geldige IRI: {iri[:80]!r} ({error}).") from error
+
+
+def ox_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """An rdflib term as a checked pyoxigraph term (IRI, blank node or literal with its datatype or
+    language tag)."""
+    try:
+        if isinstance(term, URIRef):
+            return checked_iri(str(term))
+        if isinstance(term, BNode):
+            return ox.BlankNode(str(term))
+        if isinstance(term, Literal):
+            if term.language:
+                return ox.Literal(str(term), language=term.language)
+            if term.datatype is not None:
+                return ox.Literal(str(term), datatype=checked_iri(str(term.datatype)))
+            return ox.Literal(str(term))
+    except InvalidTerm as error:
+        raise InvalidTerm(f"{error} In de term {str(term)[:80]!r}.") from error
+    except (ValueError, TypeError, UnicodeError) as error:
+        raise InvalidTerm(f"Ongeldige term {str(term)[:80]!r}: {error}.") from error
+    raise InvalidTerm(f"Onbekend soort term: {type(term).__name__}.")
+
+
+def ox_triples(graph: Graph) -> list[ox.Triple]:
+    """Every triple of ``graph`` as checked pyoxigraph terms (InvalidTerm at the first bad one)."""
+    triples = []
+    for subject, predicate, obj in graph:
+        if not isinstance(predicate, URIRef):
+            raise InvalidTerm(f"Een predicaat moet een IRI zijn, niet {str(predicate)[:80]!r}.")
+        triples.append(ox.Triple(ox_term(subject), checked_iri(str(predicate)), ox_term(obj)))  # type: ignore[arg-type]
+    return triples
+
+
+def ntriples(graph: Graph) -> bytes:
+    """``graph`` as N-Triples written by pyoxigraph from checked terms: safe to send to a server and
+    to place inside ``INSERT DATA { GRAPH <g> { … } }``."""
+    return ox.serialize(ox_triples(graph), format=ox.RdfFormat.N_TRIPLES) or b""
+
+
+def sparql_iri(iri: str) -> str:
+    """``<iri>`` for query text, after the check (InvalidTerm, a ValueError, for text that is no IRI)."""
+    return f"<{checked_iri(iri).value}>"
