@@ -43,7 +43,7 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
                 r"hoofdaanvrager|aanvraag|eindverantwoordelijk|voorzitter\w*|coördineert|onder leiding van|leidt|"
                 r"ondergebracht bij|regie|led by|lead"),
     ("financier", r"gefinancierd|financier\w*|subsidie\w*|bekostig\w*|gesubsidieerd"),
-    ("uitvoerder", r"uitgevoerd door|uitvoer\w*|onder begeleiding|begeleid\w*|aan de slag|voert\b"),
+    ("uitvoerder", r"(?:de\s+)?uitvoering\s+(?:\w+\s+){0,3}(?:beleggen|belegd|leggen)\s+bij|uitgevoerd door|uitvoer\w*|onder begeleiding|begeleid\w*|aan de slag|voert\b"),
     ("contact", r"contactperso\w*|contact op met"),
     ("partner", r"samen\w*|partner\w*|werkgroep|vertegenwoordigd|betrokken|aangesloten|verbinding|coalitie|"
                 r"deelnem\w*|stuurgroep|kernteam|verenigd|verantwoordelijk|leden|lid|members?|evalueert|onderzoekt|"
@@ -62,7 +62,7 @@ NUMBERED_ACTIELIJN_RE = re.compile(r"^(?:actielijn\s+)?(?P<num>[1-5])\s*[.,]?\s*
 MOVE_RE = re.compile(r"wordt\s+(?:een\s+)?onderdeel\s+van\s+actielijn\s+(?P<num>\d)", re.IGNORECASE)
 SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-Þ‘'“(\d])")
 PARTNER_LIST_RE = re.compile(
-    r"partner|organisaties|partijen|aangesloten|deelnemers|leden|samenwerking|coalitie|netwerk|overleg",
+    r"partner|organisaties|partijen|aangesloten|deelnemers|leden|samenwerking|coalitie|netwerk|overleg|aan tafel",
     re.IGNORECASE,
 )
 NAME_COLON_RE = re.compile(r"^\s*[^\s:][^:]{1,60}:\s*$")  # "Kansrijke start:" introduces its partners
@@ -263,6 +263,7 @@ class Extractor:
             if is_item and self._title_line(text):
                 continue
             if text.strip(" .:") in bold and self._run_in_heading(text.strip(" .:"), passage):
+                previous_programmes = [self.context.programme] if self.context.programme else []
                 continue
             mentions = self._entities(passage, text, list_context=is_item and len(text.split()) <= 6)
             programmes = [m.entry for m in mentions if m.entry.kind == "programma"]
@@ -345,17 +346,13 @@ class Extractor:
 
     def _entities(self, passage: Passage, text: str, *, list_context: bool = False, title: bool = False) -> list[Mention]:
         mentions = self.lexicon.find(text, list_context=list_context, whole_line=title or list_context, heading=title)
-        lines = [line.text for line in passage.lines]
-        unknown = [
-            m for m in self.lexicon.unknown_organisations(text, mentions)
-            if any(m.surface in line for line in lines)  # a new name does not run over a line break
-        ]
+        unknown = [m for m in self.lexicon.unknown_organisations(text, mentions) if _unbroken(m.surface, passage)]
         mentions = [m for m in mentions if not any(m.start >= u.start and m.end <= u.end for u in unknown)] + unknown
-        proposals = self.proposer.propose(text, mentions, unknown)
-        named = [p for p in proposals if p.kind_word or p.entry.kind == "organisatie"]
+        proposals = [m for m in self.proposer.propose(text, mentions, unknown) if _unbroken(m.surface, passage)]
+        replaced = self.proposer.replaced
         mentions = [
             m for m in mentions
-            if not any(m.start < p.end and p.start < m.end and (m.entry.kind == "gebied" or (m in unknown and p.kind_word)) for p in named)
+            if m not in replaced and not any(m.start < p.end and p.start < m.end and m.entry.kind == "gebied" for p in proposals)
         ] + proposals
         mentions = self._drop_parenthesised_programmes(text, mentions)
         mentions.sort(key=lambda m: m.start)
@@ -453,7 +450,7 @@ class Extractor:
                 continue  # "Tijd voor Toekomst ... en het Leernetwerk": named as an activity, not a partner
             if member_cue and mention.end <= member_cue.start():
                 continue  # "X is lid van Y": a membership (_member_of), not a role in the programme
-            role = _role_at(cues, mention.start, mention.end)
+            role = _role_at(cues, mention.start, mention.end, text)
             if not role:
                 continue
             confidence = round(min(mention.confidence, 0.95) * (0.95 if any(p < mention.start for p, _ in cues) else 0.85), 2)
@@ -578,7 +575,8 @@ class Extractor:
                     return mentions[-1].entry
             return self.context.programme or self.document_programme
         # a heading that is itself the name of a network or programme: the list names its members
-        owners = [m for m in self.lexicon.find(heading, heading=True) if _can_own_list(m.entry)]
+        found = self.lexicon.find(heading, heading=True)
+        owners = [m for m in found + self.lexicon.unknown_organisations(heading, found) if _can_own_list(m.entry)]
         if owners and (owners[-1].end - owners[-1].start) >= 0.5 * len(heading):
             return owners[-1].entry
         return None
@@ -627,8 +625,16 @@ class Extractor:
                 if entry is not None:
                     organisations[entry.key] = entry
                     self._entity(entry, passage, email)
+            if not organisations:
+                hints = [*re.findall(r"[A-ZÀ-Þ][\w-]+(?:\s+[A-ZÀ-Þ][\w-]+)*", contact.function),
+                         *(EMAIL_RE.match(email).group(1).split(".")[0] for email in contact.emails)]
+                for hint in hints:
+                    entry = self.organisations_seen.resolve(hint)
+                    if entry is not None:
+                        organisations[entry.key] = entry
+                        break
             for organisation in organisations.values():
-                self.result.memberships.append(MembershipFact(person, organisation, passage, contact.function))
+                self.result.memberships.append(MembershipFact(person, organisation, passage, contact.function, confidence=0.8))
 
     # -- goals and themes -----------------------------------------------------------------------
 
@@ -677,6 +683,17 @@ class Extractor:
                 )
 
 
+def _unbroken(surface: str, passage: Passage) -> bool:
+    """A new name does not run over a line break, unless running text wraps there."""
+    if any(surface in line.text for line in passage.lines):
+        return True
+    for first, second in zip(passage.lines, passage.lines[1:]):
+        wrapped = first.kind == second.kind == "text" and len(first.text) >= 50 and not first.text.rstrip().endswith((".", ":", ";"))
+        if wrapped and surface in f"{first.text.strip()} {second.text.strip()}":
+            return True
+    return False
+
+
 def _can_own_list(entry: Entry) -> bool:
     """A list of partners belongs to a programme or to a network, not to a single organisation."""
     return entry.kind == "programma" or (entry.kind == "organisatie" and entry.org_type == "netwerk-coalitie")
@@ -688,8 +705,12 @@ def _title_text(text: str) -> str:
     return re.sub(r"\s*\([^)]*\)\s*", " ", text).strip(" ;:.,")
 
 
-def _role_at(cues: list[tuple[int, str]], start: int, end: int) -> str:
-    """The role of the cue nearest before a mention; else the first cue after it."""
+def _role_at(cues: list[tuple[int, str]], start: int, end: int, text: str = "") -> str:
+    """The role of a cue right after a mention ('met X als kennispartner'); else of the cue nearest
+    before it; else of the first cue after it."""
+    right_after = [role for position, role in cues if end <= position and re.fullmatch(r"\s+als\s+", text[end:position])]
+    if right_after:
+        return right_after[0]
     before = [(position, role) for position, role in cues if position < start]
     if before:
         return before[-1][1]
@@ -699,7 +720,8 @@ def _role_at(cues: list[tuple[int, str]], start: int, end: int) -> str:
 
 def extract(doc_slug: str, passages: list[Passage], lexicon: Lexicon) -> Extraction:
     """All facts of one document."""
-    extractor = Extractor(lexicon, Extraction(doc_slug, passages), Proposer(lexicon))
+    seen = SeenOrganisations()
+    extractor = Extractor(lexicon, Extraction(doc_slug, passages), Proposer(lexicon, seen), organisations_seen=seen)
     return extractor.run()
 
 

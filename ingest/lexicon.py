@@ -265,14 +265,17 @@ class Lexicon:
             blocking = [m for m in known if m.start < end and start < m.end and not self._place_inside(m, start, end)]
             if len(name.split()) < 2 or blocking:
                 continue
-            if name.split()[0] in ("De", "Het", "Een", "Dit", "Deze", "In", "Met", "Zorg"):
+            first = name.split()[0]
+            if first in ("De", "Het") and HEAD_RE.match(name.split()[1]):
+                start, name = start + len(first) + 1, name[len(first) + 1 :]  # "Het Fonds Gezond Platteland"
+            elif first in ("De", "Het", "Een", "Dit", "Deze", "In", "Met", "Zorg"):
                 continue
             # "Projectleider Tjeerd Hofstra van Stichting Welzijn Hogeland": the name is what follows 'van'
             parts = re.split(r"\s+(?:van|bij|vanuit|namens)\s+(?:de\s+|het\s+)?", name, maxsplit=1)
             if len(parts) == 2 and not HEAD_RE.search(parts[0]) and HEAD_RE.search(parts[1]):
                 start, name = end - len(parts[1]), parts[1]
-                if len(name.split()) < 2:
-                    continue
+            if len(name.split()) < 2:
+                continue
             entry = Entry("organisatie", name, org_type=guess_type(name))
             result.append(Mention(entry, start, end, name, confidence=0.75))
         return result

@@ -39,12 +39,10 @@ def _spaced(word: str) -> str:
 PROGRAMME_WORDS = ("programma", "project", "pilot", "interventie", "platform", "convenant", "akkoord", "ketenaanpak", "programme", "initiatief")
 NETWORK_WORDS = ("netwerk", "coalitie", "alliantie", "consortium", "stuurgroep", "samenwerkingsverband", "network", "coalition")
 KIND_RE = re.compile(
-    rf"\b(?P<kind>{'|'.join(_spaced(w) for w in (*PROGRAMME_WORDS, *NETWORK_WORDS))})\b\s*:?\s*(?:{QUOTED}|(?P<plain>{NAME}))",
-    re.IGNORECASE,
+    rf"\b(?P<kind>(?i:{'|'.join(_spaced(w) for w in (*PROGRAMME_WORDS, *NETWORK_WORDS))}))\b\s*(?P<colon>:?)\s*(?:{QUOTED}|(?P<plain>{NAME}))"
 )
 REFERENCE_RE = re.compile(
-    rf"\b(?:het|de|dit|deze|the|this)\s+(?P<kind>{'|'.join((*PROGRAMME_WORDS, *NETWORK_WORDS))})\b(?!\s*[‘'“\"A-ZÀ-Þ])",
-    re.IGNORECASE,
+    rf"\b(?i:het|de|dit|deze|the|this)\s+(?P<kind>(?i:{'|'.join((*PROGRAMME_WORDS, *NETWORK_WORDS))}))\b(?!\s*[‘'“\"A-ZÀ-Þ])"
 )
 # category heads of an enumeration and the type their items get
 CATEGORY_TYPES: tuple[tuple[str, str], ...] = (
@@ -63,7 +61,12 @@ PARTNER_INTRO_RE = re.compile(
     r"\btussen\b|\bsamen met\b|\btogether with\b|\bmet\b(?=\s+[A-ZÀ-Þ][^.]*\b(?:en|and)\b))\s*:?\s+",
     re.IGNORECASE,
 )
-ARTICLE_RE = re.compile(r"^(?:de|het|the|een)\s+", re.IGNORECASE)
+LIST_RE = re.compile(rf"(?:(?:de |het |the )?{NAME}\s*,\s*)+(?:de |het |the )?{NAME}\s+(?:en|and)\s+(?:de |het |the )?{NAME}")
+ARTICLE_RE = re.compile(r"^(?:de|het|the|een)\s+")
+APPOSITION_RE = re.compile(
+    rf"\b(?P<head>[a-zà-ÿ]*(?:praktijk|stichting|vereniging|organisatie|instelling|corporatie|verzekeraar|ziekenhuis|"
+    rf"coöperatie|zorggroep|hogeschool|universiteit|kennisinstituut))\s+(?P<name>{NAME})"
+)
 GEMEENTE_RE = re.compile(rf"\b[Gg]emeente\s+(?P<name>{CAP}(?:\s+{CAP})?)")
 ORG_SUFFIXES = (
     "stichting", "vereniging", "praktijk", "kring", "bedrijf", "centrum", "fonds", "groep", "corporatie",
@@ -82,10 +85,12 @@ def _clean(item: str) -> str:
     return re.sub(r"^(?:gemeente|zorgverzekeraar)\s+", "", item) if item[:1].islower() else item
 
 
-def name_like(item: str) -> bool:
-    """A short capitalised phrase without sentence words: 'Woonzorg Nederland', not 'Wij willen'."""
+def name_like(item: str, *, article: bool = False) -> bool:
+    """A short capitalised phrase without sentence words: 'Woonzorg Nederland', not 'Wij willen';
+    with ``article`` a name may start with 'De'/'Het' ('De Zijlen' inside a list)."""
     words = item.split()
-    if not (1 <= len(words) <= 7) or not item[:1].isupper() or words[0] in NOT_NAMES:
+    allowed_first = article and words[:1] in (["De"], ["Het"]) and len(words) >= 2
+    if not (1 <= len(words) <= 7) or not item[:1].isupper() or (words[0] in NOT_NAMES and not allowed_first):
         return False
     lower = [w for w in words if w[:1].islower()]
     return len(lower) <= len(words) // 2 and all(re.fullmatch(LINK, w) for w in lower)
@@ -120,9 +125,12 @@ def split_enumeration(text: str, known: list[Mention], offset: int) -> list[tupl
 class Proposer:
     """Proposals for one sentence; remembers kind words of the document for references back."""
 
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, seen: "SeenOrganisations") -> None:
         self.lexicon = lexicon
+        self.seen = seen
         self.anchors: dict[str, Entry] = {}  # kind word -> last programme or network named with it
+        self.local: dict[str, Entry] = {}  # names this document introduced, found again later
+        self.replaced: list[Mention] = []  # mentions of the last call that a longer proposal replaces
 
     def _entry_for(self, name: str, kind_word: str) -> Entry:
         known = self.lexicon.lookup(name)
@@ -148,7 +156,8 @@ class Proposer:
         after a kind word wins over an overlapping ``weak`` one (a name pattern's guess)."""
         proposals: list[Mention] = []
         taken = [m for m in known if m.entry.kind != "gebied"]  # a place may stand inside a name
-        strong = list(taken)
+        strong = [m for m in taken if m not in weak]
+        self.replaced = []
 
         def free(start: int, end: int) -> bool:
             return not any(m.start < end and start < m.end for m in taken)
@@ -164,18 +173,25 @@ class Proposer:
             start, end = match.span(group)
             name = match[group].strip(" .,;:")
             end = start + len(name)
+            mid_sentence = bool(re.search(r"[^\W\d]", text[: match.start()])) and not text[: match.start()].rstrip().endswith(".")
+            if group == "plain" and match["kind"][0].isupper() and mid_sentence and not match["colon"] and " " not in match["kind"]:
+                start, name = match.start("kind"), text[match.start("kind") : end]  # "Het Netwerk Mantelzorg Westerkwartier"
             if group == "plain" and (not name_like(name) or self.lexicon.lookup(name, "gebied")):
                 continue
             if self.lexicon.lookup(name, "actielijn"):
                 continue
             overlapping = [m for m in strong if m.start < end and start < m.end]
+            if overlapping and all(start <= m.start and m.end <= end and m.end - m.start < end - start for m in overlapping):
+                self.replaced += overlapping  # "Project Valpreventie Thuis" is not the programme "Valpreventie"
+                overlapping = []
             if overlapping:
                 entry = max(overlapping, key=lambda m: m.end - m.start).entry
                 if entry.kind in ("programma", "organisatie"):
                     self.anchors[kind_word] = entry
                 continue
             entry = self._entry_for(name, kind_word)
-            taken[:] = [m for m in taken if m not in weak or not (m.start < end and start < m.end)]
+            self.replaced += [m for m in taken if m in weak and m.start < end and start < m.end]
+            taken[:] = [m for m in taken if m not in self.replaced]
             add(entry, start, end, 0.8 if group == "quoted" else 0.7, kind_word)
             self.anchors[kind_word] = entry
         for match in GEMEENTE_RE.finditer(text):
@@ -184,13 +200,27 @@ class Proposer:
             if not name_like(name) or not free(match.start(), end):
                 continue
             add(self._organisation(name, "gemeente"), match.start() if text[match.start()].isupper() else start, end, 0.8)
+        for match in APPOSITION_RE.finditer(text):
+            start, end = match.span("name")
+            if name_like(match["name"]) and free(start, end) and not self.lexicon.lookup(match["name"], "gebied"):
+                add(self._organisation(match["name"], guess_type(match["head"] + " " + match["name"])), start, end, 0.7)
         self._enumerations(text, taken, add, free)
         for match in COMPOUND_ORG_RE.finditer(text):
             # a single capitalised compound with an organisation head ('Oldambtfonds'), not at the start
             if match.start() == 0 or not free(match.start(), match.end()) or text[: match.start()].rstrip().endswith((".", ":")):
                 continue
+            if re.match(r"\s+[A-ZÀ-Þ]", text[match.end() :]):
+                continue  # the start of a longer name that runs over a line break
             if self.lexicon.lookup(match.group()) is None and not re.fullmatch(rf"(?i)(?:{'|'.join(ORG_SUFFIXES)})", match.group()):
-                add(Entry("organisatie", match.group(), org_type=guess_type(match.group())), match.start(), match.end(), 0.6)
+                entry = self.seen.resolve(match.group()) or Entry("organisatie", match.group(), org_type=guess_type(match.group()))
+                add(entry, match.start(), match.end(), 0.6)
+        for name, entry in self.local.items():
+            for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+                if free(match.start(), match.end()):
+                    add(entry, match.start(), match.end(), 0.8)
+        for mention in proposals:
+            if mention.entry.kind in ("organisatie", "programma") and len(mention.entry.name) >= 4:
+                self.local.setdefault(mention.entry.name, mention.entry)
         for match in REFERENCE_RE.finditer(text):
             entry = self.anchors.get(match["kind"].lower())
             if entry is not None and free(match.start(), match.end()):
@@ -207,7 +237,7 @@ class Proposer:
             starts.append((match.end(), ""))
         if not starts:
             # a list whose items are mostly known organisations: the others are organisations too
-            starts.append((0, "?"))
+            starts += [(match.start(), "?") for match in LIST_RE.finditer(text)]
         for begin, category in starts:
             spans = split_enumeration(text[begin:], taken, begin)
             spans = [(begin + s, begin + e) for s, e in spans]
@@ -219,10 +249,15 @@ class Proposer:
             for start, end in spans:
                 raw = text[start:end]
                 item = _clean(raw)
-                if not item or not name_like(item):
+                if not item or not name_like(item, article=True):
                     continue
                 item_start = start + raw.index(item) if item in raw else start
                 item_end = item_start + len(item)
+                inside = [m for m in taken if item_start <= m.start and m.end <= item_end and m.end - m.start < item_end - item_start
+                          and m.entry.kind == "organisatie" and m.confidence < 0.8]
+                if inside:
+                    self.replaced += inside  # "Woonstichting Wierden" inside "Woonstichting Wierden en Borgen"
+                    taken[:] = [m for m in taken if m not in inside]
                 if not free(item_start, item_end) or self.lexicon.lookup(item, "programma") or self.lexicon.lookup(item, "actielijn"):
                     continue
                 if self.lexicon.lookup(item, "gebied") and category != "gemeente":
