@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.facts import (
+    ROLES,
     ActielijnFact,
     AreaFact,
     EntityFact,
@@ -35,7 +36,7 @@ from ingest.facts import (
 )
 from ingest.layout import Passage, join_lines, strip_marker
 from ingest.lexicon import Entry, Lexicon, Mention, guess_type
-from ingest.mentions import Proposer, SeenOrganisations
+from ingest.mentions import Proposer, SeenOrganisations, name_like
 from ingest.persons import find_contacts, find_persons
 
 ROLE_CUES: tuple[tuple[str, str], ...] = (
@@ -54,6 +55,9 @@ STATUS_PROPOSED_RE = re.compile(r"\bvoorstel\b|voorgesteld|stellen\s+voor|propos
 MEMBER_OF_RE = re.compile(r"\b(?:lid\s+van|aangesloten\s+bij|member\s+of|maakt\s+deel\s+uit\s+van)\b", re.IGNORECASE)
 PARTS_RE = re.compile(r"\b(?:projecten|pilots|projects|deelprojecten|opgezet|gestart|start)\b", re.IGNORECASE)
 BOLD_RE = re.compile(r"\*\*(?P<text>[^*]+?)\*\*")
+NOT_PARTNERS_RE = re.compile(r"thema|doelen|doelstelling|activiteiten|speerpunt|pijler|stappen|ambities|onderwerpen|acties", re.IGNORECASE)
+TABLE_PROGRAMME_RE = re.compile(r"project|programma|pilot|initiatief|programme", re.IGNORECASE)
+GROUP_SUBJECT_RE = re.compile(r"^(?:(?:de|alle|deze)\s+)?(?:partijen|partners|ondertekenaars|deelnemers)\b", re.IGNORECASE)
 TABLE_LINE_RE = re.compile(r"^\s*\|.*\|\s*$")
 RELATION_CUE_RE = re.compile(r"verbinding|samenhang|in samenwerking met|aansl\w+ bij|koppeling", re.IGNORECASE)
 ACTIELIJN_RE = re.compile(r"\b[Aa]k?c?tielijn\s+(\d)(?!\s*(?:,|en)\s*\d)\b")
@@ -113,6 +117,7 @@ class Extractor:
     context: Context = field(default_factory=Context)
     organisations_seen: SeenOrganisations = field(default_factory=lambda: SeenOrganisations())
     previous_organisations: list[Entry] = field(default_factory=list)  # named in the sentence before
+    group: list[Entry] = field(default_factory=list)  # the parties of the last list of organisations
     document_programme: Entry | None = None
     theme_hits: dict[tuple[str, str], list[Passage]] = field(default_factory=dict)
     _seen_involvements: set[tuple[str, str, str, str]] = field(default_factory=set)
@@ -145,14 +150,16 @@ class Extractor:
     def _heading(self, passage: Passage) -> None:
         text = strip_marker(passage.text) if passage.lines[0].numbered else passage.text
         title = _title_text(text)
-        self._entities(passage, passage.text, title=True)
+        mentions = self._entities(passage, passage.text, title=True)
         number = self._actielijn_of_title(passage.text)
         if number is not None:
             self.context.reset()
             self.context.actielijn = number
             self.context.theme = ""
             return
-        programme = self._programme_of_title(title)
+        programme = self._programme_of_title(title) or next(
+            (m.entry for m in mentions if m.kind_word and m.entry.kind == "programma" and m.end - m.start >= 0.6 * len(title)), None
+        )
         if programme is None and self.context.expect_interventions and passage.text.rstrip().endswith(";"):
             programme = Entry("programma", title, programme_kind="interventie")
             self._entity(programme, passage, title)
@@ -236,6 +243,8 @@ class Extractor:
 
     def _body(self, passage: Passage) -> None:
         ctx = self.context
+        if self._table(passage):
+            return
         opgave = self._opgave_at_start(passage.text)
         if opgave is not None:
             ctx.opgave = opgave
@@ -259,6 +268,7 @@ class Extractor:
         ambitions_follow = False
         self.previous_organisations = []
         bold = {m["text"].strip(" .:") for m in BOLD_RE.finditer(passage.text)}
+        passage_orgs = False
         for text, is_item in units:
             if is_item and self._title_line(text):
                 continue
@@ -289,7 +299,49 @@ class Extractor:
                 ctx.recent = programmes[-1]
             self._theme_hits(text, programmes or ([ctx.programme] if ctx.programme else []), passage)
             self.previous_organisations = list({m.entry.key: m.entry for m in mentions if m.entry.kind == "organisatie" and not m.kind_word}.values())
+            listed = [m.entry for m in mentions if m.entry.kind == "organisatie" and not m.kind_word]
+            if is_item or len(listed) >= 3:
+                self.group = (self.group if is_item or passage_orgs else []) + [e for e in listed if e not in self.group]
+                passage_orgs = True
         self._contacts(passage)
+
+    def _table(self, passage: Passage) -> bool:
+        """A table with a programme or project column and role columns (Trekker, Partners,
+        Financier, …): each row gives its programme the organisations of its role cells."""
+        lines = [line.text for line in passage.lines if line.text.strip()]
+        if len(lines) < 2 or not all(TABLE_LINE_RE.match(line) for line in lines):
+            return False
+        rows = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in lines]
+        rows = [row for row in rows if not all(re.fullmatch(r":?-{2,}:?|", cell) for cell in row)]
+        columns = []
+        for cell in rows[0]:
+            cue = CUE_RE.search(cell)
+            columns.append("programma" if TABLE_PROGRAMME_RE.search(cell) else (cue.lastgroup or "") if cue else "")
+        if "programma" not in columns:
+            return False
+        for row in rows[1:]:
+            name = row[columns.index("programma")].strip(" *")
+            if not name:
+                continue
+            programme = self.lexicon.lookup(name, "programma") or Entry("programma", name, programme_kind="programma")
+            self._entity(programme, passage, name, 0.85)
+            for cell, role in zip(row, columns):
+                if role not in ROLES:
+                    continue
+                for item in re.split(r"\s*[,;]\s*|\s+en\s+", cell):
+                    for mention in self._table_organisations(item.strip(" *."), passage):
+                        self._involve(programme, mention.entry, role, passage, confidence=round(0.9 * mention.confidence, 2))
+        return True
+
+    def _table_organisations(self, item: str, passage: Passage) -> list[Mention]:
+        if not item:
+            return []
+        mentions = [m for m in self._entities(passage, item, list_context=True) if m.entry.kind == "organisatie"]
+        if mentions or not name_like(item):
+            return mentions
+        entry = self.organisations_seen.resolve(item) or Entry("organisatie", item, org_type=guess_type(item))
+        self._entity(entry, passage, item, 0.7)
+        return [Mention(entry, 0, len(item), item, 0.7)]
 
     def _run_in_heading(self, name: str, passage: Passage) -> bool:
         """'**Beweegmaatje.** Trekker van Beweegmaatje is …': a bold name at the start of a paragraph
@@ -300,11 +352,15 @@ class Extractor:
         programme = self.lexicon.lookup(name, "programma") or Entry("programma", name, programme_kind="programma")
         self._entity(programme, passage, name, 0.75)
         self.context.programme = self.context.recent = programme
+        self.proposer.anchors["programma"] = programme  # "Het programma werd uitgevoerd …"
         return True
 
     def _units(self, passage: Passage) -> list[tuple[str, bool]]:
         """Sentences of a paragraph; items (with their wrapped lines) of a list."""
         if passage.kind != "list":
+            lines = [line.text.strip() for line in passage.lines if line.text.strip()]
+            if len(lines) >= 3 and sum(len(line) < 60 and not line.endswith((".", ",", ";")) for line in lines) >= 0.75 * len(lines):
+                return [(line, False) for line in lines]  # slides: every line stands on its own
             return [(s, False) for s in SENTENCE_SPLIT_RE.split(BOLD_RE.sub(r"\g<text>", passage.text)) if s.strip()]
         units: list[tuple[str, bool]] = []
         running: list[str] = []
@@ -348,7 +404,7 @@ class Extractor:
         mentions = self.lexicon.find(text, list_context=list_context, whole_line=title or list_context, heading=title)
         unknown = [m for m in self.lexicon.unknown_organisations(text, mentions) if _unbroken(m.surface, passage)]
         mentions = [m for m in mentions if not any(m.start >= u.start and m.end <= u.end for u in unknown)] + unknown
-        proposals = [m for m in self.proposer.propose(text, mentions, unknown) if _unbroken(m.surface, passage)]
+        proposals = [m for m in self.proposer.propose(text, mentions, unknown, title=title) if _unbroken(m.surface, passage)]
         replaced = self.proposer.replaced
         mentions = [
             m for m in mentions
@@ -435,6 +491,9 @@ class Extractor:
 
     def _involvements(self, text: str, mentions: list[Mention], targets: list[Entry], passage: Passage) -> None:
         organisations = [m for m in mentions if m.entry.kind == "organisatie" and not m.kind_word]
+        if GROUP_SUBJECT_RE.match(text.strip()):
+            # "Partijen werken samen in het netwerk X": the parties the document listed before
+            organisations += [Mention(entry, 0, 0, "", 0.75) for entry in self.group if entry.key not in {m.entry.key for m in organisations}]
         persons = [p for p in find_persons(text) if self._credible_person(text, p, mentions)]
         self._member_of(text, mentions, passage)
         self._parts(text, mentions, passage)
@@ -568,9 +627,12 @@ class Extractor:
             m.entry.kind in ("programma", "organisatie") and (m.end - m.start) >= 0.5 * len(intro.strip(" :"))
             for m in self.lexicon.find(intro, heading=True)
         )
+        if NOT_PARTNERS_RE.search(intro):
+            return None
         if named_intro or PARTNER_LIST_RE.search(intro):
             for text in (intro, heading):
-                mentions = [m for m in self.lexicon.find(text, heading=True) if _can_own_list(m.entry)] if text else []
+                found = self.lexicon.find(text, heading=True) if text else []
+                mentions = [m for m in found + self.lexicon.unknown_organisations(text, found) if _can_own_list(m.entry)]
                 if mentions:
                     return mentions[-1].entry
             return self.context.programme or self.document_programme

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from ingest.lexicon import Entry, Lexicon, Mention, guess_type
+from ingest.lexicon import HEAD_RE, Entry, Lexicon, Mention, guess_type
 
 CAP = r"[A-ZÀ-Þ][\w&'’!.-]*"
 LINK = r"(?:in|op|het|de|van|voor|aan|en|at|of|the|&)"
@@ -37,6 +37,7 @@ def _spaced(word: str) -> str:
 
 
 PROGRAMME_WORDS = ("programma", "project", "pilot", "interventie", "platform", "convenant", "akkoord", "ketenaanpak", "programme", "initiatief")
+GENERIC_KIND_WORDS = ("programma", "project", "pilot", "interventie", "ketenaanpak", "programme", "initiatief")
 NETWORK_WORDS = ("netwerk", "coalitie", "alliantie", "consortium", "stuurgroep", "samenwerkingsverband", "network", "coalition")
 KIND_RE = re.compile(
     rf"\b(?P<kind>(?i:{'|'.join(_spaced(w) for w in (*PROGRAMME_WORDS, *NETWORK_WORDS))}))\b\s*(?P<colon>:?)\s*(?:{QUOTED}|(?P<plain>{NAME}))"
@@ -151,7 +152,7 @@ class Proposer:
             return gemeente or Entry("organisatie", f"Gemeente {name}", org_type="gemeente")
         return Entry("organisatie", name, org_type=category_type or guess_type(name))
 
-    def propose(self, text: str, known: list[Mention], weak: list[Mention]) -> list[Mention]:
+    def propose(self, text: str, known: list[Mention], weak: list[Mention], *, title: bool = False) -> list[Mention]:
         """Proposals for ``text`` that do not overlap ``known`` mentions (places excepted); a name
         after a kind word wins over an overlapping ``weak`` one (a name pattern's guess)."""
         proposals: list[Mention] = []
@@ -173,10 +174,16 @@ class Proposer:
             start, end = match.span(group)
             name = match[group].strip(" .,;:")
             end = start + len(name)
-            mid_sentence = bool(re.search(r"[^\W\d]", text[: match.start()])) and not text[: match.start()].rstrip().endswith(".")
-            if group == "plain" and match["kind"][0].isupper() and mid_sentence and not match["colon"] and " " not in match["kind"]:
+            mid_sentence = bool(re.search(r"[^\W\d_]", text[: match.start()])) and not text[: match.start()].rstrip().endswith(".")
+            if title and not mid_sentence and group == "plain":
+                # a title that starts with its kind word is the whole name: "Convenant Wonen, Welzijn en Zorg Eemsdelta 2026-2029"
+                # (without a generic kind word: "Project Valpreventie Thuis" is the project "Valpreventie Thuis")
+                start = match.start("plain") if kind_word in GENERIC_KIND_WORDS else match.start()
+                name = re.sub(r"\s*\d{4}(?:\s*[-–]\s*\d{4})?\s*$", "", text[start:]).strip(" .,;:")
+                end = start + len(name)
+            elif group == "plain" and match["kind"][0].isupper() and mid_sentence and not match["colon"] and " " not in match["kind"]:
                 start, name = match.start("kind"), text[match.start("kind") : end]  # "Het Netwerk Mantelzorg Westerkwartier"
-            if group == "plain" and (not name_like(name) or self.lexicon.lookup(name, "gebied")):
+            if group == "plain" and not title and (not name_like(name) or self.lexicon.lookup(name, "gebied")):
                 continue
             if self.lexicon.lookup(name, "actielijn"):
                 continue
@@ -195,9 +202,9 @@ class Proposer:
             add(entry, start, end, 0.8 if group == "quoted" else 0.7, kind_word)
             self.anchors[kind_word] = entry
         for match in GEMEENTE_RE.finditer(text):
-            start, end = match.span("name")
-            name = match["name"]
-            if not name_like(name) or not free(match.start(), end):
+            name = match["name"].rstrip(".")
+            start, end = match.start("name"), match.start("name") + len(name)
+            if not name_like(name, article=True) or not free(match.start(), end):
                 continue
             add(self._organisation(name, "gemeente"), match.start() if text[match.start()].isupper() else start, end, 0.8)
         for match in APPOSITION_RE.finditer(text):
@@ -250,11 +257,13 @@ class Proposer:
                 raw = text[start:end]
                 item = _clean(raw)
                 if not item or not name_like(item, article=True):
+                    if category != "?":
+                        break  # an enumeration ends at its first item that is not a name
                     continue
                 item_start = start + raw.index(item) if item in raw else start
                 item_end = item_start + len(item)
                 inside = [m for m in taken if item_start <= m.start and m.end <= item_end and m.end - m.start < item_end - item_start
-                          and m.entry.kind == "organisatie" and m.confidence < 0.8]
+                          and m.entry.kind == "organisatie" and (m.confidence < 0.8 or HEAD_RE.match(item))]
                 if inside:
                     self.replaced += inside  # "Woonstichting Wierden" inside "Woonstichting Wierden en Borgen"
                     taken[:] = [m for m in taken if m not in inside]
