@@ -56,6 +56,7 @@ MEMBER_OF_RE = re.compile(r"\b(?:lid\s+van|aangesloten\s+bij|member\s+of|maakt\s
 PARTS_RE = re.compile(r"\b(?:projecten|pilots|projects|deelprojecten|opgezet|gestart|start)\b", re.IGNORECASE)
 BOLD_RE = re.compile(r"\*\*(?P<text>[^*]+?)\*\*")
 NOT_PARTNERS_RE = re.compile(r"thema|doelen|doelstelling|activiteiten|speerpunt|pijler|stappen|ambities|onderwerpen|acties", re.IGNORECASE)
+LABEL_LINE_RE = re.compile(r"^[\w ]{2,30}\s*:\s*\S")
 TABLE_PROGRAMME_RE = re.compile(r"project|programma|pilot|initiatief|programme", re.IGNORECASE)
 GROUP_SUBJECT_RE = re.compile(r"^(?:(?:de|alle|deze)\s+)?(?:partijen|partners|ondertekenaars|deelnemers)\b", re.IGNORECASE)
 TABLE_LINE_RE = re.compile(r"^\s*\|.*\|\s*$")
@@ -118,6 +119,7 @@ class Extractor:
     organisations_seen: SeenOrganisations = field(default_factory=lambda: SeenOrganisations())
     previous_organisations: list[Entry] = field(default_factory=list)  # named in the sentence before
     group: list[Entry] = field(default_factory=list)  # the parties of the last list of organisations
+    _next_line: dict[tuple[str, str], str] = field(default_factory=dict)
     document_programme: Entry | None = None
     theme_hits: dict[tuple[str, str], list[Passage]] = field(default_factory=dict)
     _seen_involvements: set[tuple[str, str, str, str]] = field(default_factory=set)
@@ -126,6 +128,7 @@ class Extractor:
 
     def run(self) -> Extraction:
         passages = self.result.passages
+        self._next_line = _next_lines(passages)
         self.document_programme = self._document_programme(passages)
         for passage in passages:
             if passage.page_break:
@@ -305,6 +308,18 @@ class Extractor:
                 passage_orgs = True
         self._contacts(passage)
 
+    def _continued(self, mention: Mention, text: str, passage: Passage) -> Mention:
+        """A name cut off at the end of a line or table cell ('Stichting Kinderopvang Stad' /
+        'Groningen (SKSG)') is the known organisation the next line completes."""
+        if text[mention.end :].strip():
+            return mention
+        line = next((line.text.strip() for line in passage.lines if line.text.strip().endswith(mention.surface)), "")
+        following = self._next_line.get((passage.id, line), "")
+        for found in self.lexicon.find(f"{mention.surface} {following}", list_context=True):
+            if found.start == 0 and found.end > len(mention.surface) and found.entry.kind == "organisatie":
+                return Mention(found.entry, mention.start, mention.end, mention.surface, found.confidence)
+        return mention
+
     def _table(self, passage: Passage) -> bool:
         """A table with a programme or project column and role columns (Trekker, Partners,
         Financier, …): each row gives its programme the organisations of its role cells."""
@@ -359,8 +374,8 @@ class Extractor:
         """Sentences of a paragraph; items (with their wrapped lines) of a list."""
         if passage.kind != "list":
             lines = [line.text.strip() for line in passage.lines if line.text.strip()]
-            if len(lines) >= 3 and sum(len(line) < 60 and not line.endswith((".", ",", ";")) for line in lines) >= 0.75 * len(lines):
-                return [(line, False) for line in lines]  # slides: every line stands on its own
+            if len(lines) >= 3 and sum(bool(LABEL_LINE_RE.match(line)) for line in lines) >= 0.5 * len(lines):
+                return [(line, False) for line in lines]  # slides ("trekker: …", "financiering: …"): every line stands on its own
             return [(s, False) for s in SENTENCE_SPLIT_RE.split(BOLD_RE.sub(r"\g<text>", passage.text)) if s.strip()]
         units: list[tuple[str, bool]] = []
         running: list[str] = []
@@ -402,7 +417,7 @@ class Extractor:
 
     def _entities(self, passage: Passage, text: str, *, list_context: bool = False, title: bool = False) -> list[Mention]:
         mentions = self.lexicon.find(text, list_context=list_context, whole_line=title or list_context, heading=title)
-        unknown = [m for m in self.lexicon.unknown_organisations(text, mentions) if _unbroken(m.surface, passage)]
+        unknown = [self._continued(m, text, passage) for m in self.lexicon.unknown_organisations(text, mentions) if _unbroken(m.surface, passage)]
         mentions = [m for m in mentions if not any(m.start >= u.start and m.end <= u.end for u in unknown)] + unknown
         proposals = [m for m in self.proposer.propose(text, mentions, unknown, title=title) if _unbroken(m.surface, passage)]
         replaced = self.proposer.replaced
@@ -432,7 +447,7 @@ class Extractor:
     def _list_item_organisation(self, text: str) -> list[Mention]:
         """A short capitalised list item in a partner list names an organisation."""
         name = re.sub(r"\s*\(.*?\)\s*$", "", text).strip(" ,;:.")
-        if ":" in name or "http" in name:
+        if ":" in name or "http" in name or not name_like(name, article=True):
             return []
         words = name.split()
         if not (1 <= len(words) <= 6) or not name[:1].isupper() or name.endswith(":"):
@@ -745,6 +760,13 @@ class Extractor:
                 )
 
 
+def _next_lines(passages: list[Passage]) -> dict[tuple[str, str], str]:
+    """(passage id, a line's text without trailing space) -> the text of the line after it, also
+    across passages."""
+    lines = [(passage.id, line.text) for passage in passages for line in passage.lines if line.text.strip()]
+    return {(pid, text.strip()): following.strip() for (pid, text), (_, following) in zip(lines, lines[1:])}
+
+
 def _unbroken(surface: str, passage: Passage) -> bool:
     """A new name does not run over a line break, unless running text wraps there."""
     if any(surface in line.text for line in passage.lines):
@@ -783,7 +805,8 @@ def _role_at(cues: list[tuple[int, str]], start: int, end: int, text: str = "") 
 def extract(doc_slug: str, passages: list[Passage], lexicon: Lexicon) -> Extraction:
     """All facts of one document."""
     seen = SeenOrganisations()
-    extractor = Extractor(lexicon, Extraction(doc_slug, passages), Proposer(lexicon, seen), organisations_seen=seen)
+    common = frozenset(re.findall(r"(?<![\w-])[a-zà-ÿ][\w-]+", "\n".join(p.text for p in passages)))
+    extractor = Extractor(lexicon, Extraction(doc_slug, passages), Proposer(lexicon, seen, common), organisations_seen=seen)
     return extractor.run()
 
 

@@ -71,7 +71,7 @@ APPOSITION_RE = re.compile(
 GEMEENTE_RE = re.compile(rf"\b[Gg]emeente\s+(?P<name>{CAP}(?:\s+{CAP})?)")
 ORG_SUFFIXES = (
     "stichting", "vereniging", "praktijk", "kring", "bedrijf", "centrum", "fonds", "groep", "corporatie",
-    "netwerk", "ziekenhuis", "apotheek", "zorg", "school", "college", "academie", "instituut", "bond",
+    "netwerk", "ziekenhuis", "apotheek", "school", "college", "academie", "instituut", "bond",
 )
 COMPOUND_ORG_RE = re.compile(rf"\b[A-ZÀ-Þ][a-zà-ÿ]{{3,}}(?:{'|'.join(ORG_SUFFIXES)})\b")
 NOT_NAMES = {
@@ -126,12 +126,18 @@ def split_enumeration(text: str, known: list[Mention], offset: int) -> list[tupl
 class Proposer:
     """Proposals for one sentence; remembers kind words of the document for references back."""
 
-    def __init__(self, lexicon: Lexicon, seen: "SeenOrganisations") -> None:
+    def __init__(self, lexicon: Lexicon, seen: "SeenOrganisations", common_words: frozenset[str] = frozenset()) -> None:
         self.lexicon = lexicon
         self.seen = seen
+        self.common_words = common_words  # words the document also writes in lower case: not names
         self.anchors: dict[str, Entry] = {}  # kind word -> last programme or network named with it
         self.local: dict[str, Entry] = {}  # names this document introduced, found again later
         self.replaced: list[Mention] = []  # mentions of the last call that a longer proposal replaces
+
+    def _proper(self, name: str) -> bool:
+        """A one-word name the document also writes in lower case ('Stad', 'Leernetwerk') is a
+        common noun at the start of a sentence or in a title, not a name."""
+        return " " in name.strip() or name.lower() not in self.common_words
 
     def _entry_for(self, name: str, kind_word: str) -> Entry:
         known = self.lexicon.lookup(name)
@@ -183,7 +189,7 @@ class Proposer:
                 end = start + len(name)
             elif group == "plain" and match["kind"][0].isupper() and mid_sentence and not match["colon"] and " " not in match["kind"]:
                 start, name = match.start("kind"), text[match.start("kind") : end]  # "Het Netwerk Mantelzorg Westerkwartier"
-            if group == "plain" and not title and (not name_like(name) or self.lexicon.lookup(name, "gebied")):
+            if group == "plain" and not title and (not name_like(name) or not self._proper(name) or self.lexicon.lookup(name, "gebied")):
                 continue
             if self.lexicon.lookup(name, "actielijn"):
                 continue
@@ -203,21 +209,23 @@ class Proposer:
             self.anchors[kind_word] = entry
         for match in GEMEENTE_RE.finditer(text):
             name = match["name"].rstrip(".")
-            start, end = match.start("name"), match.start("name") + len(name)
+            end = match.start("name") + len(name)
             if not name_like(name, article=True) or not free(match.start(), end):
                 continue
-            add(self._organisation(name, "gemeente"), match.start() if text[match.start()].isupper() else start, end, 0.8)
+            if not self.lexicon.lookup(name, "gebied") and (not self._proper(name) or re.fullmatch(r"[A-Z][a-z]+en", name)):
+                continue  # "gemeente Aandachtpunten": a plural noun after a line break, not a place
+            add(self._organisation(name, "gemeente"), match.start(), end, 0.8)
         for match in APPOSITION_RE.finditer(text):
             start, end = match.span("name")
-            if name_like(match["name"]) and free(start, end) and not self.lexicon.lookup(match["name"], "gebied"):
+            if name_like(match["name"]) and self._proper(match["name"]) and free(start, end) and not self.lexicon.lookup(match["name"], "gebied"):
                 add(self._organisation(match["name"], guess_type(match["head"] + " " + match["name"])), start, end, 0.7)
         self._enumerations(text, taken, add, free)
         for match in COMPOUND_ORG_RE.finditer(text):
             # a single capitalised compound with an organisation head ('Oldambtfonds'), not at the start
             if match.start() == 0 or not free(match.start(), match.end()) or text[: match.start()].rstrip().endswith((".", ":")):
                 continue
-            if re.match(r"\s+[A-ZÀ-Þ]", text[match.end() :]):
-                continue  # the start of a longer name that runs over a line break
+            if re.match(r"\s+[A-ZÀ-Þ]", text[match.end() :]) or not self._proper(match.group()):
+                continue  # the start of a longer name, or a common noun
             if self.lexicon.lookup(match.group()) is None and not re.fullmatch(rf"(?i)(?:{'|'.join(ORG_SUFFIXES)})", match.group()):
                 entry = self.seen.resolve(match.group()) or Entry("organisatie", match.group(), org_type=guess_type(match.group()))
                 add(entry, match.start(), match.end(), 0.6)
@@ -226,7 +234,7 @@ class Proposer:
                 if free(match.start(), match.end()):
                     add(entry, match.start(), match.end(), 0.8)
         for mention in proposals:
-            if mention.entry.kind in ("organisatie", "programma") and len(mention.entry.name) >= 4:
+            if mention.entry.kind in ("organisatie", "programma") and mention.confidence >= 0.7 and len(mention.entry.name) >= 4:
                 self.local.setdefault(mention.entry.name, mention.entry)
         for match in REFERENCE_RE.finditer(text):
             entry = self.anchors.get(match["kind"].lower())
@@ -241,7 +249,8 @@ class Proposer:
             category = next((code for pattern, code in CATEGORY_TYPES if re.fullmatch(pattern, head)), "")
             starts.append((match.end(), category))
         for match in PARTNER_INTRO_RE.finditer(text):
-            starts.append((match.end(), ""))
+            explicit = re.match(r"partners|leden|deelnemers|partijen|members", match.group().strip(), re.IGNORECASE)
+            starts.append((match.end(), "" if explicit else "+"))
         if not starts:
             # a list whose items are mostly known organisations: the others are organisations too
             starts += [(match.start(), "?") for match in LIST_RE.finditer(text)]
@@ -253,10 +262,12 @@ class Proposer:
             known_items = sum(1 for s, e in spans if any(m.start >= s and m.end <= e and m.entry.kind == "organisatie" for m in taken))
             if category == "?" and (len(spans) < 3 or known_items < 2 or known_items < len(spans) / 2):
                 continue
+            if category == "+" and not known_items:
+                continue  # "tussen Stad en Ommeland": a list after 'tussen' or 'met' names organisations only beside a known one
             for start, end in spans:
                 raw = text[start:end]
                 item = _clean(raw)
-                if not item or not name_like(item, article=True):
+                if not item or not name_like(item, article=True) or not self._proper(item):
                     if category != "?":
                         break  # an enumeration ends at its first item that is not a name
                     continue
@@ -271,7 +282,7 @@ class Proposer:
                     continue
                 if self.lexicon.lookup(item, "gebied") and category != "gemeente":
                     continue
-                add(self._organisation(item, "" if category == "?" else category), item_start, item_end, 0.75)
+                add(self._organisation(item, "" if category in "?+" else category), item_start, item_end, 0.75)
 
 
 class SeenOrganisations:
