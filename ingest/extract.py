@@ -374,7 +374,8 @@ class Extractor:
         """Sentences of a paragraph; items (with their wrapped lines) of a list."""
         if passage.kind != "list":
             lines = [line.text.strip() for line in passage.lines if line.text.strip()]
-            if len(lines) >= 3 and sum(bool(LABEL_LINE_RE.match(line)) for line in lines) >= 0.5 * len(lines):
+            short = sum(len(line) < 60 for line in lines) >= 0.75 * len(lines)
+            if len(lines) >= 3 and short and sum(bool(LABEL_LINE_RE.match(line)) for line in lines) >= 0.5 * len(lines):
                 return [(line, False) for line in lines]  # slides ("trekker: …", "financiering: …"): every line stands on its own
             return [(s, False) for s in SENTENCE_SPLIT_RE.split(BOLD_RE.sub(r"\g<text>", passage.text)) if s.strip()]
         units: list[tuple[str, bool]] = []
