@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ingest.lexicon import HEAD_RE, Entry, Lexicon, Mention, guess_type
+from ingest.persons import find_persons
 
 CAP = r"[A-ZÀ-Þ][\w&'’!.-]*"
 LINK = r"(?:in|op|het|de|van|voor|aan|en|at|of|the|&)"
@@ -67,6 +68,11 @@ ARTICLE_RE = re.compile(r"^(?:de|het|the|een)\s+")
 APPOSITION_RE = re.compile(
     rf"\b(?P<head>[a-zà-ÿ]*(?:praktijk|stichting|vereniging|organisatie|instelling|corporatie|verzekeraar|ziekenhuis|"
     rf"coöperatie|zorggroep|hogeschool|universiteit|kennisinstituut))\s+(?P<name>{NAME})"
+)
+# "ondergebracht bij Humanitas Groningen", "uitgevoerd door Buurtkracht Noord": who a role is given to
+CUE_ARGUMENT_RE = re.compile(
+    rf"\b(?:belegd|beleggen|ondergebracht|getrokken|uitgevoerd|gefinancierd|opgepakt|ingediend|gecoördineerd|led|funded)"
+    rf"\s+(?:\w+\s+){{0,2}}?(?:bij|door|by)\s+(?:de\s+|het\s+|the\s+)?(?P<name>{NAME})"
 )
 GEMEENTE_RE = re.compile(rf"\b[Gg]emeente\s+(?P<name>{CAP}(?:\s+{CAP})?)")
 ORG_SUFFIXES = (
@@ -219,6 +225,13 @@ class Proposer:
             start, end = match.span("name")
             if name_like(match["name"]) and self._proper(match["name"]) and free(start, end) and not self.lexicon.lookup(match["name"], "gebied"):
                 add(self._organisation(match["name"], guess_type(match["head"] + " " + match["name"])), start, end, 0.7)
+        persons = [(p.start, p.end) for p in find_persons(text)]
+        for match in CUE_ARGUMENT_RE.finditer(text):
+            start, end = match.span("name")
+            name = match["name"]
+            if (len(name.split()) >= 2 and name_like(name) and free(start, end) and not self.lexicon.lookup(name)
+                    and not any(s < end and start < e for s, e in persons)):
+                add(self._organisation(name), start, end, 0.6)
         self._enumerations(text, taken, add, free)
         for match in COMPOUND_ORG_RE.finditer(text):
             # a single capitalised compound with an organisation head ('Oldambtfonds'), not at the start
