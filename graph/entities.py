@@ -51,7 +51,9 @@ def list_entities(store: Store, kind: str, *, q: str = "", org_type: str = "", a
     classes = " ".join(KINDS[kind])
     filters = []
     if q:
-        filters.append(f"FILTER (CONTAINS(LCASE(STR(?label)), {sparql_literal(q.lower())}))")
+        # a name or any alternative name ("HANNN", "het UMCG") finds the entity
+        filters.append(f"FILTER EXISTS {{ ?e rdfs:label|skos:altLabel ?alias . "
+                       f"FILTER (CONTAINS(LCASE(STR(?alias)), {sparql_literal(q.lower())})) }}")
     if org_type:
         filters.append(f"?e org:classification/skos:notation {sparql_literal(org_type)} .")
     if actielijn is not None:

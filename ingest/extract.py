@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.facts import (
+    ROLES,
     ActielijnFact,
     AreaFact,
     EntityFact,
@@ -35,18 +36,30 @@ from ingest.facts import (
 )
 from ingest.layout import Passage, join_lines, strip_marker
 from ingest.lexicon import Entry, Lexicon, Mention, guess_type
+from ingest.mentions import Proposer, SeenOrganisations, name_like
 from ingest.persons import find_contacts, find_persons
 
 ROLE_CUES: tuple[tuple[str, str], ...] = (
-    ("trekker", r"trekkers?|belegd bij|beleggen bij|opgepakt door|aanspreekpunt|projectleid\w*|regisseur|"
-                r"hoofdaanvrager|eindverantwoordelijk|voorzitter\w*|coördineert|onder leiding van|leidt"),
+    ("trekker", r"trekkers?|getrokken|trekt|belegd bij|beleggen bij|opgepakt door|aanspreekpunt|projectleid\w*|regisseur|"
+                r"hoofdaanvrager|aanvraag|eindverantwoordelijk|voorzitter\w*|coördineert|onder leiding van|leidt|"
+                r"ondergebracht bij|regie|led by|lead"),
     ("financier", r"gefinancierd|financier\w*|subsidie\w*|bekostig\w*|gesubsidieerd"),
-    ("uitvoerder", r"uitgevoerd door|uitvoer\w*|onder begeleiding|begeleid\w*|aan de slag|voert\b"),
+    ("uitvoerder", r"(?:de\s+)?uitvoering\s+(?:\w+\s+){0,3}(?:beleggen|belegd|leggen)\s+bij|uitgevoerd door|uitvoer\w*|onder begeleiding|begeleid\w*|aan de slag|voert\b"),
     ("contact", r"contactperso\w*|contact op met"),
     ("partner", r"samen\w*|partner\w*|werkgroep|vertegenwoordigd|betrokken|aangesloten|verbinding|coalitie|"
-                r"deelnem\w*|stuurgroep|kernteam|verenigd|verantwoordelijk"),
+                r"deelnem\w*|stuurgroep|kernteam|verenigd|verantwoordelijk|leden|lid|members?|evalueert|onderzoekt|"
+                r"handen ineen|together|levert"),
 )
 CUE_RE = re.compile("|".join(f"(?P<{role}>\\b(?:{pattern}))" for role, pattern in ROLE_CUES), re.IGNORECASE)
+STATUS_PROPOSED_RE = re.compile(r"\bvoorstel\b|voorgesteld|stellen\s+voor|proposal|proposed|wordt\s+overwogen", re.IGNORECASE)
+MEMBER_OF_RE = re.compile(r"\b(?:lid\s+van|aangesloten\s+bij|member\s+of|maakt\s+deel\s+uit\s+van)\b", re.IGNORECASE)
+PARTS_RE = re.compile(r"\b(?:projecten|pilots|projects|deelprojecten|opgezet|gestart|start)\b", re.IGNORECASE)
+BOLD_RE = re.compile(r"\*\*(?P<text>[^*]+?)\*\*")
+NOT_PARTNERS_RE = re.compile(r"thema|doelen|doelstelling|activiteiten|speerpunt|pijler|stappen|ambities|onderwerpen|acties", re.IGNORECASE)
+LABEL_LINE_RE = re.compile(r"^[\w ]{2,30}\s*:\s*\S")
+TABLE_PROGRAMME_RE = re.compile(r"project|programma|pilot|initiatief|programme", re.IGNORECASE)
+GROUP_SUBJECT_RE = re.compile(r"^(?:(?:de|alle|deze)\s+)?(?:partijen|partners|ondertekenaars|deelnemers)\b", re.IGNORECASE)
+TABLE_LINE_RE = re.compile(r"^\s*\|.*\|\s*$")
 RELATION_CUE_RE = re.compile(r"verbinding|samenhang|in samenwerking met|aansl\w+ bij|koppeling", re.IGNORECASE)
 ACTIELIJN_RE = re.compile(r"\b[Aa]k?c?tielijn\s+(\d)(?!\s*(?:,|en)\s*\d)\b")
 ACTIELIJN_ANY_RE = re.compile(r"\b[Aa]k?c?tielijn(?:en)?\s+\d")
@@ -54,13 +67,10 @@ NUMBERED_ACTIELIJN_RE = re.compile(r"^(?:actielijn\s+)?(?P<num>[1-5])\s*[.,]?\s*
 MOVE_RE = re.compile(r"wordt\s+(?:een\s+)?onderdeel\s+van\s+actielijn\s+(?P<num>\d)", re.IGNORECASE)
 SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-Þ‘'“(\d])")
 PARTNER_LIST_RE = re.compile(
-    r"partner|organisaties|partijen|aangesloten|deelnemers|leden|samenwerking|coalitie|netwerk|overleg",
+    r"partner|organisaties|partijen|aangesloten|deelnemers|leden|samenwerking|coalitie|netwerk|overleg|aan tafel",
     re.IGNORECASE,
 )
 NAME_COLON_RE = re.compile(r"^\s*[^\s:][^:]{1,60}:\s*$")  # "Kansrijke start:" introduces its partners
-NEW_PROGRAMME_RE = re.compile(
-    r"\b(?:ketenaanpak|programma|project|pilot|interventie)\s+[‘'“\"](?P<name>[A-ZÀ-Þ][^’'”\"]{2,60})[’'”\"]", re.IGNORECASE
-)
 INTERVENTION_INTRO_RE = re.compile(r"volgende\s+interventies", re.IGNORECASE)
 YEAR_RE = re.compile(r"\b(20[2-9]\d)\b")
 GOAL_MEASURE_RE = re.compile(
@@ -73,6 +83,7 @@ DATA_SOURCE_RE = re.compile(r"\(\s*data\s+([^)]+)\)", re.IGNORECASE)
 AMBITION_INTRO_RE = re.compile(r"\bvolgende\s+ambities\b[^.]*:\s*$", re.IGNORECASE)
 EMAIL_RE = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 PERSON_KIND = "persoon"
+MUNICIPAL_FUNCTIONS = {"wethouder", "burgemeester", "gemeentesecretaris"}
 
 
 @dataclass
@@ -87,6 +98,7 @@ class Context:
     expect_interventions: bool = False
     list_owner: Entry | None = None  # whose partners the current list names
     recent: Entry | None = None  # the programme the running text of this section last named
+    parts_of: Entry | None = None  # the programme or network whose projects the text names
 
     def reset(self, *, keep_list: bool = False) -> None:
         self.actielijn = None
@@ -102,7 +114,12 @@ class Context:
 class Extractor:
     lexicon: Lexicon
     result: Extraction
+    proposer: Proposer
     context: Context = field(default_factory=Context)
+    organisations_seen: SeenOrganisations = field(default_factory=lambda: SeenOrganisations())
+    previous_organisations: list[Entry] = field(default_factory=list)  # named in the sentence before
+    group: list[Entry] = field(default_factory=list)  # the parties of the last list of organisations
+    _next_line: dict[tuple[str, str], str] = field(default_factory=dict)
     document_programme: Entry | None = None
     theme_hits: dict[tuple[str, str], list[Passage]] = field(default_factory=dict)
     _seen_involvements: set[tuple[str, str, str, str]] = field(default_factory=set)
@@ -111,6 +128,7 @@ class Extractor:
 
     def run(self) -> Extraction:
         passages = self.result.passages
+        self._next_line = _next_lines(passages)
         self.document_programme = self._document_programme(passages)
         for passage in passages:
             if passage.page_break:
@@ -135,14 +153,16 @@ class Extractor:
     def _heading(self, passage: Passage) -> None:
         text = strip_marker(passage.text) if passage.lines[0].numbered else passage.text
         title = _title_text(text)
-        self._entities(passage, passage.text, title=True)
+        mentions = self._entities(passage, passage.text, title=True)
         number = self._actielijn_of_title(passage.text)
         if number is not None:
             self.context.reset()
             self.context.actielijn = number
             self.context.theme = ""
             return
-        programme = self._programme_of_title(title)
+        programme = self._programme_of_title(title) or next(
+            (m.entry for m in mentions if m.kind_word and m.entry.kind == "programma" and m.end - m.start >= 0.6 * len(title)), None
+        )
         if programme is None and self.context.expect_interventions and passage.text.rstrip().endswith(";"):
             programme = Entry("programma", title, programme_kind="interventie")
             self._entity(programme, passage, title)
@@ -226,6 +246,8 @@ class Extractor:
 
     def _body(self, passage: Passage) -> None:
         ctx = self.context
+        if self._table(passage):
+            return
         opgave = self._opgave_at_start(passage.text)
         if opgave is not None:
             ctx.opgave = opgave
@@ -247,8 +269,14 @@ class Extractor:
             owner = ctx.list_owner  # the list goes on after a page break
         previous_programmes: list[Entry] = []
         ambitions_follow = False
+        self.previous_organisations = []
+        bold = {m["text"].strip(" .:") for m in BOLD_RE.finditer(passage.text)}
+        passage_orgs = False
         for text, is_item in units:
             if is_item and self._title_line(text):
+                continue
+            if text.strip(" .:") in bold and self._run_in_heading(text.strip(" .:"), passage):
+                previous_programmes = [self.context.programme] if self.context.programme else []
                 continue
             mentions = self._entities(passage, text, list_context=is_item and len(text.split()) <= 6)
             programmes = [m.entry for m in mentions if m.entry.kind == "programma"]
@@ -264,20 +292,92 @@ class Extractor:
                 self._list_item(text, mentions, owner, passage)
             else:
                 fallback = ctx.programme or ctx.recent
-                targets = programmes or previous_programmes or ([fallback] if fallback else [])
-                self._involvements(text, mentions, targets, passage)
+                networks = [m.entry for m in mentions if m.kind_word and m.entry.kind == "organisatie"]
+                targets = programmes or previous_programmes or ([fallback] if fallback and not networks else [])
+                self._involvements(text, mentions, targets + networks, passage)
             self._goal(text, passage, ambition=ambitions_follow and is_item)
             ambitions_follow = bool(AMBITION_INTRO_RE.search(text)) or (ambitions_follow and is_item)
             if programmes:
                 previous_programmes = programmes
                 ctx.recent = programmes[-1]
             self._theme_hits(text, programmes or ([ctx.programme] if ctx.programme else []), passage)
+            self.previous_organisations = list({m.entry.key: m.entry for m in mentions if m.entry.kind == "organisatie" and not m.kind_word}.values())
+            listed = [m.entry for m in mentions if m.entry.kind == "organisatie" and not m.kind_word]
+            if is_item or len(listed) >= 3:
+                self.group = (self.group if is_item or passage_orgs else []) + [e for e in listed if e not in self.group]
+                passage_orgs = True
         self._contacts(passage)
+
+    def _continued(self, mention: Mention, text: str, passage: Passage) -> Mention:
+        """A name cut off at the end of a line or table cell ('Stichting Kinderopvang Stad' /
+        'Groningen (SKSG)') is the known organisation the next line completes."""
+        if text[mention.end :].strip():
+            return mention
+        line = next((line.text.strip() for line in passage.lines if line.text.strip().endswith(mention.surface)), "")
+        following = self._next_line.get((passage.id, line), "")
+        for found in self.lexicon.find(f"{mention.surface} {following}", list_context=True):
+            if found.start == 0 and found.end > len(mention.surface) and found.entry.kind == "organisatie":
+                return Mention(found.entry, mention.start, mention.end, mention.surface, found.confidence)
+        return mention
+
+    def _table(self, passage: Passage) -> bool:
+        """A table with a programme or project column and role columns (Trekker, Partners,
+        Financier, …): each row gives its programme the organisations of its role cells."""
+        lines = [line.text for line in passage.lines if line.text.strip()]
+        if len(lines) < 2 or not all(TABLE_LINE_RE.match(line) for line in lines):
+            return False
+        rows = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in lines]
+        rows = [row for row in rows if not all(re.fullmatch(r":?-{2,}:?|", cell) for cell in row)]
+        columns = []
+        for cell in rows[0]:
+            cue = CUE_RE.search(cell)
+            columns.append("programma" if TABLE_PROGRAMME_RE.search(cell) else (cue.lastgroup or "") if cue else "")
+        if "programma" not in columns:
+            return False
+        for row in rows[1:]:
+            name = row[columns.index("programma")].strip(" *")
+            if not name:
+                continue
+            programme = self.lexicon.lookup(name, "programma") or Entry("programma", name, programme_kind="programma")
+            self._entity(programme, passage, name, 0.85)
+            for cell, role in zip(row, columns):
+                if role not in ROLES:
+                    continue
+                for item in re.split(r"\s*[,;]\s*|\s+en\s+", cell):
+                    for mention in self._table_organisations(item.strip(" *."), passage):
+                        self._involve(programme, mention.entry, role, passage, confidence=round(0.9 * mention.confidence, 2))
+        return True
+
+    def _table_organisations(self, item: str, passage: Passage) -> list[Mention]:
+        if not item:
+            return []
+        mentions = [m for m in self._entities(passage, item, list_context=True) if m.entry.kind == "organisatie"]
+        if mentions or not name_like(item):
+            return mentions
+        entry = self.organisations_seen.resolve(item) or Entry("organisatie", item, org_type=guess_type(item))
+        self._entity(entry, passage, item, 0.7)
+        return [Mention(entry, 0, len(item), item, 0.7)]
+
+    def _run_in_heading(self, name: str, passage: Passage) -> bool:
+        """'**Beweegmaatje.** Trekker van Beweegmaatje is …': a bold name at the start of a paragraph
+        under a heading about programmes or projects names the programme the sentences after it
+        are about."""
+        if not re.search(r"programma|project|pilot|initiatie", passage.heading, re.IGNORECASE) or len(name.split()) > 7:
+            return False
+        programme = self.lexicon.lookup(name, "programma") or Entry("programma", name, programme_kind="programma")
+        self._entity(programme, passage, name, 0.75)
+        self.context.programme = self.context.recent = programme
+        self.proposer.anchors["programma"] = programme  # "Het programma werd uitgevoerd …"
+        return True
 
     def _units(self, passage: Passage) -> list[tuple[str, bool]]:
         """Sentences of a paragraph; items (with their wrapped lines) of a list."""
         if passage.kind != "list":
-            return [(s, False) for s in SENTENCE_SPLIT_RE.split(passage.text) if s.strip()]
+            lines = [line.text.strip() for line in passage.lines if line.text.strip()]
+            short = sum(len(line) < 60 for line in lines) >= 0.75 * len(lines)
+            if len(lines) >= 3 and short and sum(bool(LABEL_LINE_RE.match(line)) for line in lines) >= 0.5 * len(lines):
+                return [(line, False) for line in lines]  # slides ("trekker: …", "financiering: …"): every line stands on its own
+            return [(s, False) for s in SENTENCE_SPLIT_RE.split(BOLD_RE.sub(r"\g<text>", passage.text)) if s.strip()]
         units: list[tuple[str, bool]] = []
         running: list[str] = []
 
@@ -318,32 +418,20 @@ class Extractor:
 
     def _entities(self, passage: Passage, text: str, *, list_context: bool = False, title: bool = False) -> list[Mention]:
         mentions = self.lexicon.find(text, list_context=list_context, whole_line=title or list_context, heading=title)
-        lines = [line.text for line in passage.lines]
-        unknown = [
-            m for m in self.lexicon.unknown_organisations(text, mentions)
-            if any(m.surface in line for line in lines)  # a new name does not run over a line break
-        ]
+        unknown = [self._continued(m, text, passage) for m in self.lexicon.unknown_organisations(text, mentions) if _unbroken(m.surface, passage)]
         mentions = [m for m in mentions if not any(m.start >= u.start and m.end <= u.end for u in unknown)] + unknown
-        mentions += self._new_programmes(text, mentions)
+        proposals = [m for m in self.proposer.propose(text, mentions, unknown, title=title) if _unbroken(m.surface, passage)]
+        replaced = self.proposer.replaced
+        mentions = [
+            m for m in mentions
+            if m not in replaced and not any(m.start < p.end and p.start < m.end and m.entry.kind == "gebied" for p in proposals)
+        ] + proposals
         mentions = self._drop_parenthesised_programmes(text, mentions)
         mentions.sort(key=lambda m: m.start)
         for mention in mentions:
             if mention.entry.kind != "actielijn":
-                self._entity(mention.entry, passage, mention.surface)
+                self._entity(mention.entry, passage, mention.surface, mention.confidence)
         return mentions
-
-    @staticmethod
-    def _new_programmes(text: str, known: list[Mention]) -> list[Mention]:
-        """A quoted name after 'ketenaanpak', 'programma', 'project' or 'pilot' that the lexicon does
-        not know is a new programme: "De ketenaanpak ‘Samen Sterk in de Wijk’ ..."."""
-        found = []
-        for match in NEW_PROGRAMME_RE.finditer(text):
-            start, end = match.span("name")
-            if any(m.start < end and start < m.end for m in known):
-                continue
-            entry = Entry("programma", match["name"].strip(), programme_kind="programma")
-            found.append(Mention(entry, start, end, match["name"]))
-        return found
 
     @staticmethod
     def _drop_parenthesised_programmes(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -360,7 +448,7 @@ class Extractor:
     def _list_item_organisation(self, text: str) -> list[Mention]:
         """A short capitalised list item in a partner list names an organisation."""
         name = re.sub(r"\s*\(.*?\)\s*$", "", text).strip(" ,;:.")
-        if ":" in name or "http" in name:
+        if ":" in name or "http" in name or not name_like(name, article=True):
             return []
         words = name.split()
         if not (1 <= len(words) <= 6) or not name[:1].isupper() or name.endswith(":"):
@@ -373,8 +461,10 @@ class Extractor:
         start = text.index(name)
         return [Mention(entry, start, start + len(name), name)]
 
-    def _entity(self, entry: Entry, passage: Passage, surface: str) -> None:
-        self.result.entities.append(EntityFact(entry, passage, surface))
+    def _entity(self, entry: Entry, passage: Passage, surface: str, confidence: float = 0.95) -> None:
+        self.result.entities.append(EntityFact(entry, passage, surface, confidence))
+        if entry.kind == "organisatie":
+            self.organisations_seen.add(entry)
 
     # -- relations ------------------------------------------------------------------------------
 
@@ -415,43 +505,87 @@ class Extractor:
             for programme in subjects:
                 self.result.areas.append(AreaFact(programme, area.entry, passage))
 
-    def _involvements(self, text: str, mentions: list[Mention], programmes: list[Entry], passage: Passage) -> None:
-        organisations = [m for m in mentions if m.entry.kind == "organisatie"]
+    def _involvements(self, text: str, mentions: list[Mention], targets: list[Entry], passage: Passage) -> None:
+        organisations = [m for m in mentions if m.entry.kind == "organisatie" and not m.kind_word]
+        if GROUP_SUBJECT_RE.match(text.strip()):
+            # "Partijen werken samen in het netwerk X": the parties the document listed before
+            organisations += [Mention(entry, 0, 0, "", 0.75) for entry in self.group if entry.key not in {m.entry.key for m in organisations}]
         persons = [p for p in find_persons(text) if self._credible_person(text, p, mentions)]
-        if not programmes or not (organisations or persons):
+        self._member_of(text, mentions, passage)
+        self._parts(text, mentions, passage)
+        if not targets or not (organisations or persons):
             self._person_memberships(text, persons, organisations, passage)
             return
+        status = "voorgesteld" if STATUS_PROPOSED_RE.search(text) else "besloten"
         cues = [(match.start(), match.lastgroup or "partner") for match in CUE_RE.finditer(text)]
         programme_mentions = [m for m in mentions if m.entry.kind == "programma"]
+        member_cue = MEMBER_OF_RE.search(text)
         for mention in organisations:
             if any(re.fullmatch(r"\s*(?:,|en|,?\s*en\s+(?:het|de))?\s*(?:het|de)?\s*", text[p.end : mention.start]) for p in programme_mentions if p.end <= mention.start):
                 continue  # "Tijd voor Toekomst ... en het Leernetwerk": named as an activity, not a partner
-            role = _role_at(cues, mention.start, mention.end)
-            if role:
-                for programme in programmes:
-                    self._involve(programme, mention.entry, role, passage)
+            if member_cue and mention.end <= member_cue.start():
+                continue  # "X is lid van Y": a membership (_member_of), not a role in the programme
+            role = _role_at(cues, mention.start, mention.end, text)
+            if not role:
+                continue
+            confidence = round(min(mention.confidence, 0.95) * (0.95 if any(p < mention.start for p, _ in cues) else 0.85), 2)
+            for target in targets:
+                if target.kind == "programma":
+                    self._involve(target, mention.entry, role, passage, status=status, confidence=confidence)
+                elif role == "partner" and target.key != mention.entry.key:
+                    self.result.memberships.append(MembershipFact(mention.entry, target, passage, confidence=confidence))
         for person in persons:
             role = _role_at(cues, person.start, person.end)
             if role:
-                for programme in programmes:
-                    self._involve(programme, self._person_entry(person.name), role, passage)
+                for target in targets:
+                    if target.kind == "programma":
+                        self._involve(target, self._person_entry(person.name), role, passage, status=status, confidence=0.8)
         self._person_memberships(text, persons, organisations, passage)
 
-    def _involve(self, programme: Entry, agent: Entry, role: str, passage: Passage, theme: str = "") -> None:
+    def _member_of(self, text: str, mentions: list[Mention], passage: Passage) -> None:
+        """'Stichting X is sinds september lid van de stuurgroep', 'Het netwerk is aangesloten bij
+        de coalitie Y': the organisation before the cue is a member of the network after it."""
+        cue = MEMBER_OF_RE.search(text)
+        if cue is None:
+            return
+        members = [m for m in mentions if m.entry.kind == "organisatie" and m.end <= cue.start()]
+        networks = [m for m in mentions if m.entry.kind == "organisatie" and m.start >= cue.end()
+                    and (m.kind_word or m.entry.org_type == "netwerk-coalitie")]
+        if members and networks and members[-1].entry.key != networks[0].entry.key:
+            self.result.memberships.append(MembershipFact(members[-1].entry, networks[0].entry, passage, confidence=0.85))
+
+    def _parts(self, text: str, mentions: list[Mention], passage: Passage) -> None:
+        """'Het platform start met twee projecten. Het project X …', 'Het netwerk heeft de pilot Y
+        opgezet': a project named after a programme or network that starts projects is part of it."""
+        named = [m for m in mentions if m.kind_word in ("project", "pilot", "projecten") and m.entry.kind == "programma"]
+        owners = [m for m in mentions if m.kind_word and m.kind_word not in ("project", "pilot") and m not in named]
+        if owners and PARTS_RE.search(text):
+            self.context.parts_of = owners[0].entry
+        parent = self.context.parts_of
+        for mention in named:
+            if parent is not None and parent.key != mention.entry.key:
+                self.result.part_of.append(PartOfFact(mention.entry, parent, passage))
+
+    def _involve(self, programme: Entry, agent: Entry, role: str, passage: Passage, theme: str = "", *,
+                 status: str = "besloten", confidence: float = 0.9) -> None:
         if programme.key == agent.key:
             return
         key = (programme.key, agent.key, role, passage.id)
         if key not in self._seen_involvements:
             self._seen_involvements.add(key)
-            self.result.involvements.append(InvolvementFact(programme, agent, role, passage, theme))
+            self.result.involvements.append(InvolvementFact(programme, agent, role, passage, theme, status, confidence))
 
     def _credible_person(self, text: str, person, mentions: list[Mention]) -> bool:
         """A name is a person only when the text says so: its organisation beside it, a function,
-        and no organisation or programme name inside it."""
+        and no organisation, programme or place name inside it."""
         if self._known_name(person.name):
             return False
         if any(m.start < person.end and person.start < m.end for m in mentions if m.entry.kind != "gebied"):
             return False
+        if any(self.lexicon.lookup(word, "gebied") for word in person.name.split()[1:]):
+            return False  # "Medical Center Groningen"
+        if person.titled:
+            return True
         if person.org_text and not any(m.entry.kind == "organisatie" for m in self.lexicon.find(person.org_text, list_context=True)):
             return bool(person.function)
         if person.needs_org_before and not person.org_text and not person.function:
@@ -476,10 +610,17 @@ class Extractor:
                 self.result.memberships.append(MembershipFact(entry, organisation, passage, person.function))
 
     def _organisation_for_person(self, text: str, person, organisations: list[Mention]) -> Entry | None:
+        if person.org_start >= 0:
+            written = [m for m in organisations if person.org_start <= m.start < person.org_start + max(len(person.org_text), 1)]
+            if written:
+                return written[0].entry
         if person.org_text:
             for mention in self.lexicon.find(person.org_text, list_context=True):
                 if mention.entry.kind == "organisatie":
                     return mention.entry
+            seen = self.organisations_seen.resolve(person.org_text, municipal=person.function in MUNICIPAL_FUNCTIONS)
+            if seen is not None:
+                return seen
         # "bij de GGD (Anna Bakker)", "De GGD wordt de regionale trekker (Mirjam Herder, ...)"
         before = [m for m in organisations if m.end <= person.start and text[m.end : person.start].count(")") == 0]
         if before:
@@ -489,6 +630,8 @@ class Extractor:
         after = [m for m in organisations if m.start >= person.end and re.match(r"^[^.;]{0,40}\b(?:van|vanuit|bij)\s+(?:de\s+|het\s+)?$", text[person.end : m.start])]
         if after:
             return after[0].entry
+        if person.titled and not person.org_text and len(self.previous_organisations) == 1:
+            return self.previous_organisations[0]  # "Ook Menzis is positief. Regiomanager Annemiek Folkerts: ..."
         return None
 
     def _list_owner(self, passage: Passage, intro: str) -> Entry | None:
@@ -500,14 +643,18 @@ class Extractor:
             m.entry.kind in ("programma", "organisatie") and (m.end - m.start) >= 0.5 * len(intro.strip(" :"))
             for m in self.lexicon.find(intro, heading=True)
         )
+        if NOT_PARTNERS_RE.search(intro):
+            return None
         if named_intro or PARTNER_LIST_RE.search(intro):
             for text in (intro, heading):
-                mentions = [m for m in self.lexicon.find(text, heading=True) if _can_own_list(m.entry)] if text else []
+                found = self.lexicon.find(text, heading=True) if text else []
+                mentions = [m for m in found + self.lexicon.unknown_organisations(text, found) if _can_own_list(m.entry)]
                 if mentions:
                     return mentions[-1].entry
             return self.context.programme or self.document_programme
         # a heading that is itself the name of a network or programme: the list names its members
-        owners = [m for m in self.lexicon.find(heading, heading=True) if _can_own_list(m.entry)]
+        found = self.lexicon.find(heading, heading=True)
+        owners = [m for m in found + self.lexicon.unknown_organisations(heading, found) if _can_own_list(m.entry)]
         if owners and (owners[-1].end - owners[-1].start) >= 0.5 * len(heading):
             return owners[-1].entry
         return None
@@ -556,8 +703,16 @@ class Extractor:
                 if entry is not None:
                     organisations[entry.key] = entry
                     self._entity(entry, passage, email)
+            if not organisations:
+                hints = [*re.findall(r"[A-ZÀ-Þ][\w-]+(?:\s+[A-ZÀ-Þ][\w-]+)*", contact.function),
+                         *(EMAIL_RE.match(email).group(1).split(".")[0] for email in contact.emails)]
+                for hint in hints:
+                    entry = self.organisations_seen.resolve(hint)
+                    if entry is not None:
+                        organisations[entry.key] = entry
+                        break
             for organisation in organisations.values():
-                self.result.memberships.append(MembershipFact(person, organisation, passage, contact.function))
+                self.result.memberships.append(MembershipFact(person, organisation, passage, contact.function, confidence=0.8))
 
     # -- goals and themes -----------------------------------------------------------------------
 
@@ -606,6 +761,24 @@ class Extractor:
                 )
 
 
+def _next_lines(passages: list[Passage]) -> dict[tuple[str, str], str]:
+    """(passage id, a line's text without trailing space) -> the text of the line after it, also
+    across passages."""
+    lines = [(passage.id, line.text) for passage in passages for line in passage.lines if line.text.strip()]
+    return {(pid, text.strip()): following.strip() for (pid, text), (_, following) in zip(lines, lines[1:])}
+
+
+def _unbroken(surface: str, passage: Passage) -> bool:
+    """A new name does not run over a line break, unless running text wraps there."""
+    if any(surface in line.text for line in passage.lines):
+        return True
+    for first, second in zip(passage.lines, passage.lines[1:]):
+        wrapped = first.kind == second.kind == "text" and len(first.text) >= 50 and not first.text.rstrip().endswith((".", ":", ";"))
+        if wrapped and surface in f"{first.text.strip()} {second.text.strip()}":
+            return True
+    return False
+
+
 def _can_own_list(entry: Entry) -> bool:
     """A list of partners belongs to a programme or to a network, not to a single organisation."""
     return entry.kind == "programma" or (entry.kind == "organisatie" and entry.org_type == "netwerk-coalitie")
@@ -617,8 +790,12 @@ def _title_text(text: str) -> str:
     return re.sub(r"\s*\([^)]*\)\s*", " ", text).strip(" ;:.,")
 
 
-def _role_at(cues: list[tuple[int, str]], start: int, end: int) -> str:
-    """The role of the cue nearest before a mention; else the first cue after it."""
+def _role_at(cues: list[tuple[int, str]], start: int, end: int, text: str = "") -> str:
+    """The role of a cue right after a mention ('met X als kennispartner'); else of the cue nearest
+    before it; else of the first cue after it."""
+    right_after = [role for position, role in cues if end <= position and re.fullmatch(r"\s+als\s+", text[end:position])]
+    if right_after:
+        return right_after[0]
     before = [(position, role) for position, role in cues if position < start]
     if before:
         return before[-1][1]
@@ -628,7 +805,9 @@ def _role_at(cues: list[tuple[int, str]], start: int, end: int) -> str:
 
 def extract(doc_slug: str, passages: list[Passage], lexicon: Lexicon) -> Extraction:
     """All facts of one document."""
-    extractor = Extractor(lexicon, Extraction(doc_slug, passages))
+    seen = SeenOrganisations()
+    common = frozenset(re.findall(r"(?<![\w-])[a-zà-ÿ][\w-]+", "\n".join(p.text for p in passages)))
+    extractor = Extractor(lexicon, Extraction(doc_slug, passages), Proposer(lexicon, seen, common), organisations_seen=seen)
     return extractor.run()
 
 

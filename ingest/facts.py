@@ -16,6 +16,7 @@ class EntityFact:
     entry: Entry
     passage: Passage
     surface: str
+    confidence: float = 0.95
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,8 @@ class InvolvementFact:
     role: str
     passage: Passage
     theme: str = ""
+    status: str = "besloten"  # besloten | voorgesteld ("Het voorstel is om ... te beleggen bij ...")
+    confidence: float = 0.9
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,7 @@ class MembershipFact:
     organisation: Entry
     passage: Passage
     function: str = ""
+    confidence: float = 0.9
 
 
 @dataclass(frozen=True)

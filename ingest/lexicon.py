@@ -49,9 +49,16 @@ ORGANISATION_HEAD_WORDS = (
     "Woningcorporatie", "Groep", "Coalitie", "Gemeente", "Bibliotheek",
 )
 NAME_TOKEN = r"[A-ZÀ-Þ][\w&'’!.-]*"
+# Dutch compounds with an organisation head: Huisartsenpraktijk, Sportbedrijf, Zonnehuisgroep, Leefstijlnetwerk
+COMPOUND_HEADS = (
+    "stichting", "vereniging", "praktijk", "kring", "bedrijf", "centrum", "fonds", "groep", "corporatie",
+    "netwerk", "ziekenhuis", "apotheek", "thuiszorg", "school", "college", "academie", "instituut", "bond",
+)
+COMPOUND_HEAD = rf"[A-ZÀ-Þ][a-zà-ÿ]{{2,}}(?:{'|'.join(COMPOUND_HEADS)})"
+HEAD_RE = re.compile(rf"\b(?:{'|'.join(ORGANISATION_HEAD_WORDS)}|{COMPOUND_HEAD})\b")
 UNKNOWN_ORG_RE = re.compile(
     rf"(?<![\w-])(?:{NAME_TOKEN}\s+(?:(?:van|voor|de|het|in|op|&)\s+){{0,2}}){{0,4}}"
-    rf"(?:{'|'.join(ORGANISATION_HEAD_WORDS)})(?:\s+(?:(?:van|voor|de|het|&)\s+){{0,2}}{NAME_TOKEN}){{0,4}}"
+    rf"(?:{COMPOUND_HEAD}|{'|'.join(ORGANISATION_HEAD_WORDS)})(?![\w-])(?:\s+(?:(?:van|voor|de|het|&)\s+){{0,2}}{NAME_TOKEN}){{0,4}}"
 )
 
 
@@ -88,6 +95,8 @@ class Mention:
     start: int
     end: int
     surface: str
+    confidence: float = 0.95  # a curated name; patterns and proposals are less sure
+    kind_word: str = ""  # "het platform X", "de coalitie Y": named with this kind word
 
 
 @dataclass(frozen=True)
@@ -256,10 +265,19 @@ class Lexicon:
             blocking = [m for m in known if m.start < end and start < m.end and not self._place_inside(m, start, end)]
             if len(name.split()) < 2 or blocking:
                 continue
-            if name.split()[0] in ("De", "Het", "Een", "Dit", "Deze", "In", "Met", "Zorg"):
+            first = name.split()[0]
+            if first in ("De", "Het") and HEAD_RE.match(name.split()[1]):
+                start, name = start + len(first) + 1, name[len(first) + 1 :]  # "Het Fonds Gezond Platteland"
+            elif first in ("De", "Het", "Een", "Dit", "Deze", "In", "Met", "Zorg"):
+                continue
+            # "Projectleider Tjeerd Hofstra van Stichting Welzijn Hogeland": the name is what follows 'van'
+            parts = re.split(r"\s+(?:van|bij|vanuit|namens)\s+(?:de\s+|het\s+)?", name, maxsplit=1)
+            if len(parts) == 2 and not HEAD_RE.search(parts[0]) and HEAD_RE.search(parts[1]):
+                start, name = end - len(parts[1]), parts[1]
+            if len(name.split()) < 2:
                 continue
             entry = Entry("organisatie", name, org_type=guess_type(name))
-            result.append(Mention(entry, start, end, name))
+            result.append(Mention(entry, start, end, name, confidence=0.75))
         return result
 
     def _place_inside(self, mention: Mention, start: int, end: int) -> bool:

@@ -17,6 +17,16 @@ FUNCTION_WORDS = (
     "kwartiermaker", "aanjager", "verbinder",
 )
 FUNCTION_RE = re.compile("|".join(FUNCTION_WORDS), re.IGNORECASE)
+# a function or title written next to a name: compounds of the heads above ('bestuursvoorzitter',
+# 'programmacoördinator', 'regiomanager') and titles that stand alone
+TITLE = (
+    r"(?:[a-zà-ÿ]+)?(?:coördinator|coordinator|manager|leider|adviseur|voorzitter|directeur|bestuurder|"
+    r"regisseur|secretaris|medewerker|verpleegkundige)|wethouder|burgemeester|gedeputeerde|huisarts|"
+    r"cardioloog|arts|contactpersoon|kwartiermaker|aanjager|verbinder|trekker|programme coordinator|chair|director"
+)
+TITLE_RE = re.compile(rf"(?i:\b(?:{TITLE})\b)")
+HONORIFIC = r"(?:(?:dr|drs|prof|mr|ir|ing)\.\s+)?"
+ORG_TEXT = r"[A-ZÀ-Þa-z][^,.;:()\"“”]*"
 
 # "Jan Pieter de Meer (Zorgadvies Groningen)"
 NAME_THEN_ORG = re.compile(rf"(?P<name>{NAME})\s*\((?P<org>[^(),]+)\)")
@@ -31,6 +41,24 @@ NAME_IS_FUNCTION = re.compile(
     rf"(?P<name>{NAME})\s+is\s+(?:de\s+|het\s+)?(?:[a-z]+\s+){{0,2}}(?P<function>{'|'.join(FUNCTION_WORDS)})"
     r"(?:\s*\((?P<detail>[^)]+)\))?"
 )
+# "wethouder Marieke Bosma van de gemeente Het Hogeland", "Wethouder Jan de Vries (gemeente Groningen)"
+TITLE_THEN_NAME = re.compile(
+    rf"(?P<function>(?i:\b(?:{TITLE})))\s+{HONORIFIC}(?P<name>{NAME})"
+    rf"(?:\s*\((?P<org1>[^()]+)\)|\s+(?:van|bij|namens|vanuit|of)\s+(?:de\s+|het\s+|the\s+)?(?P<org2>{ORG_TEXT}))?"
+)
+# "Jan Smit, burgemeester van Eemsdelta", "Gerda Zwiers, coördinator van Stichting Sportief Veendam"
+NAME_COMMA_TITLE = re.compile(
+    rf"(?P<name>{NAME}),\s+(?P<function>(?i:(?:{TITLE})))\b(?:\s+(?:van|bij|of)\s+(?:de\s+|het\s+|the\s+)?(?P<org>{ORG_TEXT}))?"
+)
+# "Sietske van der Veen (voorzitter, gemeente Westerkwartier)", "Lisa de Boer (secretaris)"
+NAME_TITLE_PARENS = re.compile(rf"{HONORIFIC}(?P<name>{NAME})\s*\((?P<function>[^(),]*(?i:{TITLE})[^(),]*)(?:,\s*(?P<org>[^()]+))?\)")
+# "Coördinator van het netwerk is Jolanda Bruining van Stichting ...", "The programme coordinator is Thomas Bakker of the UMCG"
+TITLE_IS_NAME = re.compile(
+    rf"(?P<function>(?i:\b(?:{TITLE})))(?:\s+(?:van|of)\s+(?:de|het|the)\s+\w+)?\s+is\s+{HONORIFIC}(?P<name>{NAME})"
+    rf"(?:\s+(?:van|bij|of)\s+(?:de\s+|het\s+|the\s+)?(?P<org>{ORG_TEXT}))?"
+)
+# "Namens Harteraad is Wilma Hoekstra contactpersoon"
+ON_BEHALF = re.compile(rf"\b[Nn]amens\s+(?:de\s+|het\s+)?(?P<org>[A-ZÀ-Þ][^,.;]*?)\s+is\s+(?P<name>{NAME})\s+(?P<function>(?i:(?:{TITLE})))")
 NAME_LINE = re.compile(rf"^{NAME}$")
 NOT_A_NAME_START = {"De", "Het", "Een", "Dit", "Deze", "In", "Op", "Met", "Voor", "Van", "Bij", "Als", "Meer", "Ook"}
 
@@ -43,6 +71,8 @@ class PersonMention:
     org_text: str = ""  # the organisation named with the person, as written
     function: str = ""
     needs_org_before: bool = False  # "(Anna Bakker)": only a person right after an organisation
+    org_start: int = -1  # where org_text starts in the sentence
+    titled: bool = False  # found beside a function or title: a person without further evidence
 
 
 def plausible(name: str) -> bool:
@@ -55,6 +85,7 @@ def find_persons(sentence: str) -> list[PersonMention]:
     found: dict[tuple[int, int], PersonMention] = {}
 
     def add(mention: PersonMention) -> None:
+        mention = _trimmed(sentence, mention)
         if plausible(mention.name):
             key = (mention.start, mention.end)
             existing = found.get(key)
@@ -64,6 +95,8 @@ def find_persons(sentence: str) -> list[PersonMention]:
                     mention.org_text or (existing.org_text if existing else ""),
                     mention.function or (existing.function if existing else ""),
                     mention.needs_org_before and (existing.needs_org_before if existing else True),
+                    mention.org_start if mention.org_text else (existing.org_start if existing else -1),
+                    mention.titled or bool(existing and existing.titled),
                 )
 
     for match in NAME_WITH_FUNCTION.finditer(sentence):
@@ -78,7 +111,50 @@ def find_persons(sentence: str) -> list[PersonMention]:
     for match in NAME_IS_FUNCTION.finditer(sentence):
         function = (match["detail"] or match["function"]).strip()
         add(PersonMention(match["name"], match.start("name"), match.end("name"), function=function))
-    return sorted(found.values(), key=lambda m: m.start)
+    for pattern in (TITLE_THEN_NAME, NAME_COMMA_TITLE, NAME_TITLE_PARENS, TITLE_IS_NAME, ON_BEHALF):
+        for match in pattern.finditer(sentence):
+            groups = match.groupdict()
+            org_group = next((g for g in ("org", "org1", "org2") if groups.get(g)), "")
+            add(PersonMention(
+                match["name"], match.start("name"), match.end("name"),
+                org_text=match[org_group].strip() if org_group else "",
+                function=match["function"].strip().lower(),
+                org_start=match.start(org_group) if org_group else -1,
+                titled=True,
+            ))
+    return _without_overlaps(found.values())
+
+
+ORG_START_RE = re.compile(r"(?:Stichting|Vereniging|Coöperatie|Gemeente|Zorggroep|[A-ZÀ-Þ][a-zà-ÿ]{2,}(?:stichting|praktijk|kring|bedrijf|centrum|groep|ziekenhuis))\b")
+
+
+def _trimmed(sentence: str, mention: PersonMention) -> PersonMention:
+    """'Tjeerd Hofstra van Stichting' -> 'Tjeerd Hofstra', organisation 'Stichting …': a name runs
+    into an organisation when 'van'/'bij' follows two capitalised words and an organisation word or a
+    longer capitalised name comes after it."""
+    if TITLE_RE.fullmatch(mention.org_text.strip()):
+        mention = PersonMention(mention.name, mention.start, mention.end, function=mention.org_text.strip(), titled=True)
+    cut = re.search(r"^(\S+\s+\S+)\s+(?:van|bij)\s+(?:(?:de|het)\s+)?(?=[A-ZÀ-Þ])", mention.name)
+    if not cut:
+        return mention
+    rest_start = mention.start + cut.end()
+    rest = sentence[rest_start:]
+    if not (ORG_START_RE.match(rest) or re.match(r"[A-ZÀ-Þ]\S*\s+[A-ZÀ-Þ]", rest)):
+        return mention
+    org = re.match(r"[^,.;:()\"“”]*", rest).group().strip()
+    return PersonMention(cut.group(1), mention.start, mention.start + len(cut.group(1)), org, mention.function,
+                         False, rest_start, mention.titled)
+
+
+def _without_overlaps(mentions) -> list[PersonMention]:
+    """'Wethouder Jan de Vries' and 'Jan de Vries': the name without the title wins."""
+    chosen: list[PersonMention] = []
+    for mention in sorted(mentions, key=lambda m: (not m.titled, m.end - m.start)):
+        if TITLE_RE.match(mention.name.split()[0]):
+            continue
+        if not any(m.start < mention.end and mention.start < m.end for m in chosen):
+            chosen.append(mention)
+    return sorted(chosen, key=lambda m: m.start)
 
 
 @dataclass(frozen=True)

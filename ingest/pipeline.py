@@ -14,6 +14,8 @@ from graph.store import Store
 from graph.writes import maintenance_updates
 from ingest.extract import extract
 from ingest.extraction_version import extraction_version
+
+from ingest.facts import Extraction
 from ingest.layout import split_passages
 from ingest.lexicon import Lexicon
 from ingest.sources import DocumentError, SourceDocument, discover, read_document
@@ -54,13 +56,17 @@ def _stored_versions(store: Store) -> dict[str, tuple[str, str]]:
     return {row["slug"] or "": (row["hash"] or "", row["version"] or "") for row in rows}
 
 
+def extract_document(document: SourceDocument, lexicon: Lexicon) -> Extraction:
+    """Passages and facts of one document, exactly as a build reads them."""
+    return extract(document.slug, split_passages(document.slug, document.text), lexicon)
+
+
 def read_facts(document: SourceDocument, lexicon: Lexicon, version: str) -> tuple[Graph, int, list[str]]:
     """The graph of one document's facts; returns (graph, passages, warnings)."""
-    passages = split_passages(document.slug, document.text)
-    extraction = extract(document.slug, passages, lexicon)
+    extraction = extract_document(document, lexicon)
     graph = document_graph(document, extraction)
     graph.add((document_iri(document.slug), GG.extractieVersie, Literal(version)))
-    return graph, len(passages), extraction.warnings
+    return graph, len(extraction.passages), extraction.warnings
 
 
 def frame_graphs(lexicon: Lexicon) -> dict[str, Graph]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from decimal import Decimal
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
@@ -115,6 +116,8 @@ def document_graph(document: SourceDocument, extraction: Extraction) -> Graph:
             source(ends[-1], passage)
         return ends[0], ends[1]
 
+    confidences: dict[URIRef, list[float]] = {}
+    statuses: dict[URIRef, set[str]] = {}
     for fact in extraction.involvements:
         programme, agent = relation_ends(fact.programme, fact.agent, fact.passage)
         node = GGID[f"betrokkenheid/{_digest(str(programme), str(agent), fact.role)}"]
@@ -125,6 +128,8 @@ def document_graph(document: SourceDocument, extraction: Extraction) -> Graph:
         graph.add((programme, PROV.wasAssociatedWith, agent))
         if fact.theme:
             graph.add((node, DCTERMS.subject, theme_iri(fact.theme)))
+        statuses.setdefault(node, set()).add(fact.status)
+        confidences.setdefault(node, []).append(fact.confidence)
         source(node, fact.passage)
     for fact in extraction.memberships:
         member, organisation = relation_ends(fact.member, fact.organisation, fact.passage)
@@ -138,7 +143,12 @@ def document_graph(document: SourceDocument, extraction: Extraction) -> Graph:
             graph.add((role, RDF.type, ORG.Role))
             graph.add((role, RDFS.label, Literal(fact.function, lang=NL)))
             graph.add((node, ORG.role, role))
+        confidences.setdefault(node, []).append(fact.confidence)
         source(node, fact.passage)
+    for node, values in confidences.items():  # one fact read from several passages: its best reading
+        graph.add((node, GG.betrouwbaarheid, Literal(Decimal(str(max(values))))))
+    for node, found in statuses.items():  # decided in one passage: decided
+        graph.add((node, GG.status, Literal("besloten" if "besloten" in found else "voorgesteld")))
     for fact in extraction.actielijnen:
         programme = iri_of(fact.programme)
         _entity(graph, fact.programme)

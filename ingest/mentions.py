@@ -1,0 +1,325 @@
+"""Candidate mentions the curated lexicon does not give, read from the shape of the text.
+
+- names after a kind word: "het project Beweegroute Veendam", "de coalitie Samen Zorgen Noord",
+  "the programme 'Healthy Ageing at Home'" (a network kind word makes a network organisation, the
+  others a programme);
+- "de gemeente Het Hogeland", "de gemeenten Eemsdelta, Het Hogeland en Midden-Groningen" →
+  Gemeente Het Hogeland, …;
+- enumerations under a category head ("de woningcorporaties Acantus, Woonzorg Nederland en
+  Wierden en Borgen") or after a partner phrase ("Partners zijn …", "Leden van het netwerk zijn …"),
+  and lists in which most items are already known organisations: every name-like item is an
+  organisation, typed from the category head or from its own words;
+- references back to a programme or network by its kind word ("het platform", "the programme").
+
+Each proposal says how sure it is (``confidence``); the extractor keeps the lexicon's mention where
+both overlap.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from ingest.lexicon import HEAD_RE, Entry, Lexicon, Mention, guess_type
+from ingest.persons import find_persons
+
+CAP = r"[A-ZÀ-Þ][\w&'’!.-]*"
+LINK = r"(?:in|op|het|de|van|voor|aan|en|at|of|the|&)"
+# a name: capitalised words, lower-case link words only between capitalised ones
+NAME = rf"{CAP}(?:\s+(?:{LINK}\s+){{0,2}}{CAP})*"
+QUOTED = r"[‘'“\"](?P<quoted>[A-ZÀ-Þ][^’'”\"]{1,60})[’'”\"]"
+
+
+def _spaced(word: str) -> str:
+    """A kind word as OCR may split it ('Proj ect')."""
+    return r"\s?".join(re.escape(ch) for ch in word)
+
+
+PROGRAMME_WORDS = ("programma", "project", "pilot", "interventie", "platform", "convenant", "akkoord", "ketenaanpak", "programme", "initiatief")
+GENERIC_KIND_WORDS = ("programma", "project", "pilot", "interventie", "ketenaanpak", "programme", "initiatief")
+NETWORK_WORDS = ("netwerk", "coalitie", "alliantie", "consortium", "stuurgroep", "samenwerkingsverband", "network", "coalition")
+KIND_RE = re.compile(
+    rf"\b(?P<kind>(?i:{'|'.join(_spaced(w) for w in (*PROGRAMME_WORDS, *NETWORK_WORDS))}))\b\s*(?P<colon>:?)\s*(?:{QUOTED}|(?P<plain>{NAME}))"
+)
+REFERENCE_RE = re.compile(
+    rf"\b(?i:het|de|dit|deze|the|this)\s+(?P<kind>(?i:{'|'.join((*PROGRAMME_WORDS, *NETWORK_WORDS))}))\b(?!\s*[‘'“\"A-ZÀ-Þ])"
+)
+# category heads of an enumeration and the type their items get
+CATEGORY_TYPES: tuple[tuple[str, str], ...] = (
+    (r"gemeenten", "gemeente"),
+    (r"zorgverzekeraars|verzekeraars", "zorgverzekeraar"),
+    (r"ziekenhuizen", "ziekenhuis"),
+    (r"welzijnsorganisaties|welzijnsinstellingen", "welzijn"),
+    (r"huisartsenpraktijken|zorggroepen", "huisartsenzorg"),
+    (r"onderwijsinstellingen|scholen|kennisinstellingen|hogescholen", "onderwijs-kennis"),
+    (r"sportverenigingen|sportclubs", "sport"),
+    (r"zorgaanbieders|zorginstellingen|woningcorporaties|organisaties|instellingen|partijen|fondsen|bedrijven", ""),
+)
+CATEGORY_RE = re.compile(rf"\b(?:de\s+)?(?P<head>{'|'.join(p for p, _ in CATEGORY_TYPES)})\s+(?=[A-ZÀ-Þ])")
+PARTNER_INTRO_RE = re.compile(
+    r"(?:\b(?:partners|leden|deelnemers|partijen|members)\b[^.:;]{0,40}?\b(?:zijn|are|is)|"
+    r"\btussen\b|\bsamen met\b|\btogether with\b|\bmet\b(?=\s+[A-ZÀ-Þ][^.]*\b(?:en|and)\b))\s*:?\s+",
+    re.IGNORECASE,
+)
+LIST_RE = re.compile(rf"(?:(?:de |het |the )?{NAME}\s*,\s*)+(?:de |het |the )?{NAME}\s+(?:en|and)\s+(?:de |het |the )?{NAME}")
+ARTICLE_RE = re.compile(r"^(?:de|het|the|een)\s+")
+APPOSITION_RE = re.compile(
+    rf"\b(?P<head>[a-zà-ÿ]*(?:praktijk|stichting|vereniging|organisatie|instelling|corporatie|verzekeraar|ziekenhuis|"
+    rf"coöperatie|zorggroep|hogeschool|universiteit|kennisinstituut))\s+(?P<name>{NAME})"
+)
+# "ondergebracht bij Humanitas Groningen", "uitgevoerd door Buurtkracht Noord": who a role is given to
+CUE_ARGUMENT_RE = re.compile(
+    rf"\b(?:belegd|beleggen|ondergebracht|getrokken|uitgevoerd|gefinancierd|opgepakt|ingediend|gecoördineerd|led|funded)"
+    rf"\s+(?:\w+\s+){{0,2}}?(?:bij|door|by)\s+(?:de\s+|het\s+|the\s+)?(?P<name>{NAME})"
+)
+GEMEENTE_RE = re.compile(rf"\b[Gg]emeente\s+(?P<name>{CAP}(?:\s+{CAP})?)")
+ORG_SUFFIXES = (
+    "stichting", "vereniging", "praktijk", "kring", "bedrijf", "centrum", "fonds", "groep", "corporatie",
+    "netwerk", "ziekenhuis", "apotheek", "school", "college", "academie", "instituut", "bond",
+)
+COMPOUND_ORG_RE = re.compile(rf"\b[A-ZÀ-Þ][a-zà-ÿ]{{3,}}(?:{'|'.join(ORG_SUFFIXES)})\b")
+NOT_NAMES = {
+    "De", "Het", "Een", "Dit", "Deze", "In", "Op", "Met", "Voor", "Van", "Bij", "Als", "Ook", "Er", "We", "Wij",
+    "Zij", "Hij", "Zo", "Dat", "Die", "Ze", "Aanwezig", "Afwezig", "The", "This", "Partners", "Leden",
+}
+
+
+def _clean(item: str) -> str:
+    item = re.sub(r"\s*\([^)]*\)\s*$", "", item.strip()).strip(" .,;:")
+    item = ARTICLE_RE.sub("", item)
+    return re.sub(r"^(?:gemeente|zorgverzekeraar)\s+", "", item) if item[:1].islower() else item
+
+
+def name_like(item: str, *, article: bool = False) -> bool:
+    """A short capitalised phrase without sentence words: 'Woonzorg Nederland', not 'Wij willen';
+    with ``article`` a name may start with 'De'/'Het' ('De Zijlen' inside a list)."""
+    words = item.split()
+    allowed_first = article and words[:1] in (["De"], ["Het"]) and len(words) >= 2
+    if not (1 <= len(words) <= 7) or not item[:1].isupper() or (words[0] in NOT_NAMES and not allowed_first):
+        return False
+    lower = [w for w in words if w[:1].islower()]
+    return len(lower) <= len(words) // 2 and all(re.fullmatch(LINK, w) for w in lower)
+
+
+def split_enumeration(text: str, known: list[Mention], offset: int) -> list[tuple[int, int]]:
+    """Spans of the items of 'A, B, C en D' (up to the end of the clause). Inside the last part a
+    name may contain 'en' ('Wierden en Borgen'): split where the right side starts an
+    organisation name (head word or known name), else at the first 'en'."""
+    stop = re.search(r"[.;:!?](?:\s|$)|\s(?:werken|zijn|is|slaan|wordt|worden|gaan|hebben|heeft)\b", text)
+    body = text[: stop.start()] if stop else text
+    spans: list[tuple[int, int]] = []
+    base = 0
+    parts = body.split(",")
+    for index, part in enumerate(parts):
+        start, end = base + len(part) - len(part.lstrip()), base + len(part.rstrip())
+        base += len(part) + 1
+        joins = list(re.finditer(r"\s(?:en|and)\s", text[start:end])) if index == len(parts) - 1 else []
+        if not joins:
+            spans.append((start, end))
+            continue
+        chosen = joins[0]
+        for join in joins:
+            right = text[start + join.end() : end]
+            if COMPOUND_ORG_RE.match(right) or any(m.start == offset + start + join.end() for m in known):
+                chosen = join
+                break
+        spans += [(start, start + chosen.start()), (start + chosen.end(), end)]
+    return [(s, e) for s, e in spans if e > s]
+
+
+class Proposer:
+    """Proposals for one sentence; remembers kind words of the document for references back."""
+
+    def __init__(self, lexicon: Lexicon, seen: "SeenOrganisations", common_words: frozenset[str] = frozenset()) -> None:
+        self.lexicon = lexicon
+        self.seen = seen
+        self.common_words = common_words  # words the document also writes in lower case: not names
+        self.anchors: dict[str, Entry] = {}  # kind word -> last programme or network named with it
+        self.local: dict[str, Entry] = {}  # names this document introduced, found again later
+        self.replaced: list[Mention] = []  # mentions of the last call that a longer proposal replaces
+
+    def _proper(self, name: str) -> bool:
+        """A one-word name the document also writes in lower case ('Stad', 'Leernetwerk') is a
+        common noun at the start of a sentence or in a title, not a name."""
+        return " " in name.strip() or name.lower() not in self.common_words
+
+    def _entry_for(self, name: str, kind_word: str) -> Entry:
+        known = self.lexicon.lookup(name)
+        if known is not None and known.kind in ("organisatie", "programma"):
+            return known
+        if kind_word in NETWORK_WORDS:
+            if kind_word == "stuurgroep" and not name.lower().startswith("stuurgroep"):
+                name = f"Stuurgroep {name}"
+            return Entry("organisatie", name, org_type="netwerk-coalitie")
+        return Entry("programma", name, programme_kind="programma")
+
+    def _organisation(self, name: str, category_type: str = "") -> Entry:
+        known = self.lexicon.lookup(name, "organisatie")
+        if known is not None:
+            return known
+        if category_type == "gemeente" and not name.lower().startswith("gemeente"):
+            gemeente = self.lexicon.lookup(f"Gemeente {name}", "organisatie")
+            return gemeente or Entry("organisatie", f"Gemeente {name}", org_type="gemeente")
+        return Entry("organisatie", name, org_type=category_type or guess_type(name))
+
+    def propose(self, text: str, known: list[Mention], weak: list[Mention], *, title: bool = False) -> list[Mention]:
+        """Proposals for ``text`` that do not overlap ``known`` mentions (places excepted); a name
+        after a kind word wins over an overlapping ``weak`` one (a name pattern's guess)."""
+        proposals: list[Mention] = []
+        taken = [m for m in known if m.entry.kind != "gebied"]  # a place may stand inside a name
+        strong = [m for m in taken if m not in weak]
+        self.replaced = []
+
+        def free(start: int, end: int) -> bool:
+            return not any(m.start < end and start < m.end for m in taken)
+
+        def add(entry: Entry, start: int, end: int, confidence: float, kind_word: str = "") -> None:
+            mention = Mention(entry, start, end, text[start:end], confidence, kind_word)
+            proposals.append(mention)
+            taken.append(mention)
+
+        for match in KIND_RE.finditer(text):
+            kind_word = re.sub(r"\s", "", match["kind"]).lower()
+            group = "quoted" if match["quoted"] else "plain"
+            start, end = match.span(group)
+            name = match[group].strip(" .,;:")
+            end = start + len(name)
+            mid_sentence = bool(re.search(r"[^\W\d_]", text[: match.start()])) and not text[: match.start()].rstrip().endswith(".")
+            if title and not mid_sentence and group == "plain":
+                # a title that starts with its kind word is the whole name: "Convenant Wonen, Welzijn en Zorg Eemsdelta 2026-2029"
+                # (without a generic kind word: "Project Valpreventie Thuis" is the project "Valpreventie Thuis")
+                start = match.start("plain") if kind_word in GENERIC_KIND_WORDS else match.start()
+                name = re.sub(r"\s*\d{4}(?:\s*[-–]\s*\d{4})?\s*$", "", text[start:]).strip(" .,;:")
+                end = start + len(name)
+            elif group == "plain" and match["kind"][0].isupper() and mid_sentence and not match["colon"] and " " not in match["kind"]:
+                start, name = match.start("kind"), text[match.start("kind") : end]  # "Het Netwerk Mantelzorg Westerkwartier"
+            if group == "plain" and not title and (not name_like(name) or not self._proper(name) or self.lexicon.lookup(name, "gebied")):
+                continue
+            if self.lexicon.lookup(name, "actielijn"):
+                continue
+            overlapping = [m for m in strong if m.start < end and start < m.end]
+            if overlapping and all(start <= m.start and m.end <= end and m.end - m.start < end - start for m in overlapping):
+                self.replaced += overlapping  # "Project Valpreventie Thuis" is not the programme "Valpreventie"
+                overlapping = []
+            if overlapping:
+                entry = max(overlapping, key=lambda m: m.end - m.start).entry
+                if entry.kind in ("programma", "organisatie"):
+                    self.anchors[kind_word] = entry
+                continue
+            entry = self._entry_for(name, kind_word)
+            self.replaced += [m for m in taken if m in weak and m.start < end and start < m.end]
+            taken[:] = [m for m in taken if m not in self.replaced]
+            add(entry, start, end, 0.8 if group == "quoted" else 0.7, kind_word)
+            self.anchors[kind_word] = entry
+        for match in GEMEENTE_RE.finditer(text):
+            name = match["name"].rstrip(".")
+            end = match.start("name") + len(name)
+            if not name_like(name, article=True) or not free(match.start(), end):
+                continue
+            if not self.lexicon.lookup(name, "gebied") and (not self._proper(name) or re.fullmatch(r"[A-Z][a-z]+en", name)):
+                continue  # "gemeente Aandachtpunten": a plural noun after a line break, not a place
+            add(self._organisation(name, "gemeente"), match.start(), end, 0.8)
+        for match in APPOSITION_RE.finditer(text):
+            start, end = match.span("name")
+            if name_like(match["name"]) and self._proper(match["name"]) and free(start, end) and not self.lexicon.lookup(match["name"], "gebied"):
+                add(self._organisation(match["name"], guess_type(match["head"] + " " + match["name"])), start, end, 0.7)
+        persons = [(p.start, p.end) for p in find_persons(text)]
+        for match in CUE_ARGUMENT_RE.finditer(text):
+            start, end = match.span("name")
+            name = match["name"]
+            if (len(name.split()) >= 2 and name_like(name) and free(start, end) and not self.lexicon.lookup(name)
+                    and not any(s < end and start < e for s, e in persons)):
+                add(self._organisation(name), start, end, 0.6)
+        self._enumerations(text, taken, add, free)
+        for match in COMPOUND_ORG_RE.finditer(text):
+            # a single capitalised compound with an organisation head ('Oldambtfonds'), not at the start
+            if match.start() == 0 or not free(match.start(), match.end()) or text[: match.start()].rstrip().endswith((".", ":")):
+                continue
+            if re.match(r"\s+[A-ZÀ-Þ]", text[match.end() :]) or not self._proper(match.group()):
+                continue  # the start of a longer name, or a common noun
+            if self.lexicon.lookup(match.group()) is None and not re.fullmatch(rf"(?i)(?:{'|'.join(ORG_SUFFIXES)})", match.group()):
+                entry = self.seen.resolve(match.group()) or Entry("organisatie", match.group(), org_type=guess_type(match.group()))
+                add(entry, match.start(), match.end(), 0.6)
+        for name, entry in self.local.items():
+            for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+                if free(match.start(), match.end()):
+                    add(entry, match.start(), match.end(), 0.8)
+        for mention in proposals:
+            if mention.entry.kind in ("organisatie", "programma") and mention.confidence >= 0.7 and len(mention.entry.name) >= 4:
+                self.local.setdefault(mention.entry.name, mention.entry)
+        for match in REFERENCE_RE.finditer(text):
+            entry = self.anchors.get(match["kind"].lower())
+            if entry is not None and free(match.start(), match.end()):
+                add(entry, match.start(), match.end(), 0.7, match["kind"].lower())
+        return proposals
+
+    def _enumerations(self, text: str, taken: list[Mention], add, free) -> None:
+        starts: list[tuple[int, str]] = []
+        for match in CATEGORY_RE.finditer(text):
+            head = match["head"].lower()
+            category = next((code for pattern, code in CATEGORY_TYPES if re.fullmatch(pattern, head)), "")
+            starts.append((match.end(), category))
+        for match in PARTNER_INTRO_RE.finditer(text):
+            explicit = re.match(r"partners|leden|deelnemers|partijen|members", match.group().strip(), re.IGNORECASE)
+            starts.append((match.end(), "" if explicit else "+"))
+        if not starts:
+            # a list whose items are mostly known organisations: the others are organisations too
+            starts += [(match.start(), "?") for match in LIST_RE.finditer(text)]
+        for begin, category in starts:
+            spans = split_enumeration(text[begin:], taken, begin)
+            spans = [(begin + s, begin + e) for s, e in spans]
+            if len(spans) < 2 and category == "?":
+                continue
+            known_items = sum(1 for s, e in spans if any(m.start >= s and m.end <= e and m.entry.kind == "organisatie" for m in taken))
+            if category == "?" and (len(spans) < 3 or known_items < 2 or known_items < len(spans) / 2):
+                continue
+            if category == "+" and not known_items:
+                continue  # "tussen Stad en Ommeland": a list after 'tussen' or 'met' names organisations only beside a known one
+            for start, end in spans:
+                raw = text[start:end]
+                item = _clean(raw)
+                if not item or not name_like(item, article=True) or not self._proper(item):
+                    if category != "?":
+                        break  # an enumeration ends at its first item that is not a name
+                    continue
+                item_start = start + raw.index(item) if item in raw else start
+                item_end = item_start + len(item)
+                inside = [m for m in taken if item_start <= m.start and m.end <= item_end and m.end - m.start < item_end - item_start
+                          and m.entry.kind == "organisatie" and (m.confidence < 0.8 or HEAD_RE.match(item))]
+                if inside:
+                    self.replaced += inside  # "Woonstichting Wierden" inside "Woonstichting Wierden en Borgen"
+                    taken[:] = [m for m in taken if m not in inside]
+                if not free(item_start, item_end) or self.lexicon.lookup(item, "programma") or self.lexicon.lookup(item, "actielijn"):
+                    continue
+                if self.lexicon.lookup(item, "gebied") and category != "gemeente":
+                    continue
+                add(self._organisation(item, "" if category in "?+" else category), item_start, item_end, 0.75)
+
+
+class SeenOrganisations:
+    """The organisations a document has named so far, to link a later short or partial mention:
+    'burgemeester van Eemsdelta' -> Gemeente Eemsdelta, 'programmacoördinator Leefstijlnetwerk' ->
+    Leefstijlnetwerk Groningen-Oost, an e-mail domain 'zorggroep-oost.nl' -> Zorggroep Oost-Groningen."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, Entry] = {}
+
+    def add(self, entry: Entry) -> None:
+        self.entries.setdefault(entry.key, entry)
+
+    def resolve(self, text: str, *, municipal: bool = False) -> Entry | None:
+        wanted = re.sub(r"[^\w\s]", " ", text).lower().strip()
+        if len(wanted) < 3:
+            return None
+        scored = []
+        for entry in self.entries.values():
+            name = re.sub(r"[^\w\s]", " ", entry.name).lower()
+            score = max(fuzz.token_set_ratio(wanted, name), fuzz.partial_ratio(wanted.replace(" ", ""), name.replace(" ", "")))
+            if score >= 90:
+                preferred = municipal and entry.org_type == "gemeente"
+                scored.append((preferred, score, fuzz.ratio(wanted, name), entry))
+        if not scored:
+            return None
+        return max(scored, key=lambda item: item[:3])[3]
