@@ -213,8 +213,10 @@ def _page_url(node: str) -> str:
     return "/" + node.split("/", 3)[-1] if node.startswith("https://") else node
 
 
-def render_html(view: NetworkView, *, inline_assets: bool, static_prefix: str = "/static/vis", form_html: str = "") -> str:
-    """A complete page: inline vis-network for a standalone file, else the service's own copy."""
+def render_html(view: NetworkView, *, inline_assets: bool, static_prefix: str = "/static/vis", form_html: str = "",
+                nonce: str = "") -> str:
+    """A complete page: inline vis-network for a standalone file, else the service's own copy. ``nonce``
+    marks the page's own scripts for the service's Content-Security-Policy."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
     assets = {
         "js": (VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8") if inline_assets else "",
@@ -222,5 +224,5 @@ def render_html(view: NetworkView, *, inline_assets: bool, static_prefix: str = 
     }
     return env.get_template("network_view.html").render(
         view=view, payload={"nodes": view.nodes, "edges": view.edges, "options": view.options},
-        inline=inline_assets, assets=assets, static_prefix=static_prefix, form_html=form_html,
+        inline=inline_assets, assets=assets, static_prefix=static_prefix, form_html=form_html, nonce=nonce,
     )

@@ -34,4 +34,4 @@ def network_page(request: Request, store: StoreDep, suffix: str = "", view: str 
         f=flt, types=list(TYPE_COLOURS), programmas=list_entities(store, "programma", limit=500).items,
         themas=list_entities(store, "thema", limit=100).items, organisaties=list_entities(store, "organisatie", limit=500).items,
     )
-    return HTMLResponse(render_html(network, inline_assets=False, form_html=form))
+    return HTMLResponse(render_html(network, inline_assets=False, form_html=form, nonce=request.state.csp_nonce))
