@@ -350,7 +350,7 @@ def header_checks(target: Target, tally: Tally) -> None:
         response = target.request("GET", path)
         if response is not None:
             missing |= {name for name in wanted if name not in response.headers}
-    redirect = target.request("GET", "/api/organisaties/", headers={"host": "aanvaller.example"}, follow_redirects=False)
+    redirect = target.request("GET", "/zoeken/", params={"q": "x"}, headers={"host": "aanvaller.example"}, follow_redirects=False)
     reflected = redirect is not None and "aanvaller.example" in redirect.headers.get("location", "")
     docs = target.request("GET", "/docs")
     cdn = docs is not None and "cdn." in docs.text

@@ -13,7 +13,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from graph.store import StoreError
 
 log = logging.getLogger("gezond_kg.service")
-DISK_FULL = "De schijf is vol: de wijziging is niet opgeslagen en de graaf is onveranderd. Maak ruimte vrij en probeer het opnieuw."
+DISK_FULL = ("De schijf is vol: de wijziging is niet opgeslagen en de graaf is onveranderd; lezen gaat door. Maak ruimte vrij "
+             "en herstart de dienst (de store schrijft na een volle schijf pas weer na opnieuw openen).")
 
 
 class ServiceError(Exception):

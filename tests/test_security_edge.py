@@ -20,6 +20,7 @@ from openpyxl import Workbook
 
 from ingest.spreadsheets import TableLimits, csv_text, read_table_file, SpreadsheetError
 from tests.conftest import KG, TOKEN, triples
+from tests.test_e2e import browser  # noqa: F401 - the Chromium fixture
 
 NOTE = "Test van issue 11"
 HEADER_ROW = '<row r="1"><c r="A1" t="inlineStr"><is><t>naam</t></is></c><c r="B1" t="inlineStr"><is><t>type</t></is></c></row>'
@@ -233,9 +234,9 @@ def test_a_413_from_the_body_limit_carries_the_headers_too(client):
 
 
 def test_redirects_do_not_reflect_the_host_header(client):
-    response = client.get("/api/organisaties/", headers={"host": "aanvaller.example"}, follow_redirects=False)
+    response = client.get("/zoeken/?q=valpreventie", headers={"host": "aanvaller.example"}, follow_redirects=False)
     assert response.status_code in (307, 308)
-    assert response.headers["location"] == "/api/organisaties"
+    assert response.headers["location"] == "/zoeken?q=valpreventie"
 
 
 def test_scripts_on_a_page_carry_the_nonce_of_its_policy(client):
@@ -252,3 +253,28 @@ def test_docs_load_swagger_ui_from_the_service_itself(client):
     assert bundle.status_code == 200 and len(bundle.content) > 1_000_000
     assert client.get("/static/swagger/swagger-ui.css").status_code == 200
     assert "Apache License" in (Path(__file__).resolve().parents[1] / "service" / "static" / "swagger" / "LICENSE").read_text()
+
+
+@pytest.mark.parametrize("location, relative", [("http://aanvaller.example/zoeken?q=1", "/zoeken?q=1"),
+                                                ("http://h//elders.nl/x", "/elders.nl/x"), ("//elders.nl/x", "/x"),
+                                                ("/zoeken?q=1", "/zoeken?q=1"), ("https://h", "/")])
+def test_a_location_never_names_a_host(location, relative):
+    from service.headers import relative_location
+
+    assert relative_location(location) == relative
+
+
+@pytest.mark.parametrize("path, ready", [("/", "main input[name=q]"), ("/netwerk", "body[data-stable=true]"),
+                                         ("/docs", ".swagger-ui .opblock"), ("/id/organisatie/ggd-groningen", "h1")])
+def test_pages_work_under_the_content_security_policy(browser, live_server, path, ready):
+    """In Chromium: the page (vis-network, Swagger UI) draws, and the browser reports no CSP violation."""
+    page = browser.new_page()
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(live_server + path)
+    page.wait_for_selector(ready, timeout=60_000)
+    page.close()
+    assert violations == []
+    assert all(url.startswith(live_server) or url.startswith("data:") for url in requests), requests
