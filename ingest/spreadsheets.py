@@ -24,6 +24,8 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
 # a cell starting with these is a formula (or hides one) to a spreadsheet program
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DTD_MARKERS = (b"<!doctype", b"<!entity")  # an XLSX never needs a DTD; entities are how XML bombs and XXE work
+ROW_MARKERS = (b"<row ", b"<row>", b"<row/")  # the row elements of a sheet's XML
+CELL_MARKERS = (b"<c ", b"<c>", b"<c/")
 SCAN_CHUNK = 1 << 20
 
 
@@ -148,19 +150,30 @@ def _check_zip(file_name: str, raw: bytes, limits: TableLimits) -> None:
                                    "Splits de tabel in kleinere bestanden.", 413)
         for member in members:
             if member.filename.lower().endswith((".xml", ".rels", ".vml")):
-                _check_no_dtd(file_name, archive, member)
+                _check_no_dtd(file_name, archive, member, limits)
 
 
-def _check_no_dtd(file_name: str, archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
-    tail = b""
+def _check_no_dtd(file_name: str, archive: zipfile.ZipFile, member: zipfile.ZipInfo, limits: TableLimits) -> None:
+    """No DTD, and no more row or cell elements than the limits allow (counted at C speed: openpyxl reads a
+    whole sheet without a <dimension> once before the first row, so a sheet of empty rows must stop here)."""
+    tails = {marker: b"" for marker in (*DTD_MARKERS, *ROW_MARKERS, *CELL_MARKERS)}
+    counts = dict.fromkeys(tails, 0)
     try:
         with archive.open(member) as stream:
             while chunk := stream.read(SCAN_CHUNK):
-                window = (tail + chunk).lower()
-                if any(marker in window for marker in DTD_MARKERS):
+                lower = chunk.lower()
+                for marker, tail in tails.items():
+                    counts[marker] += (tail + lower).count(marker)
+                    tails[marker] = lower[-(len(marker) - 1):]
+                if any(counts[marker] for marker in DTD_MARKERS):
                     raise SpreadsheetError(f"{file_name}: onderdeel '{member.filename}' bevat een DTD of entiteiten "
                                            "(kan een XML-bom zijn); een gewoon XLSX-bestand heeft die niet. Sla het opnieuw op.")
-                tail = chunk[-16:]
+                rows = sum(counts[marker] for marker in ROW_MARKERS)
+                cells = sum(counts[marker] for marker in CELL_MARKERS)
+                if rows > limits.max_rows + 1 or cells > (limits.max_rows + 1) * limits.max_columns:
+                    raise SpreadsheetError(f"{file_name}, onderdeel '{member.filename}': meer dan {limits.max_rows:,} rijen of "
+                                           f"{(limits.max_rows + 1) * limits.max_columns:,} cellen (lege tellen mee). "
+                                           "Splits de tabel in kleinere bestanden.", 413)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError) as error:
         raise SpreadsheetError(f"{file_name}: onderdeel '{member.filename}' is beschadigd ({type(error).__name__}).") from error
 
