@@ -38,7 +38,7 @@ class TableLimits:
     max_unzipped_bytes: int = 100_000_000  # XLSX: all zip members together, uncompressed
     max_sheet_bytes: int = 50_000_000  # XLSX: one zip member (a sheet's XML), uncompressed
     max_members: int = 200  # XLSX: files in the zip
-    max_seconds: float = 60.0  # reading the rows
+    max_seconds: float = 300.0  # reading the rows (a safety net: the row, cell and size limits bound the work)
 
 
 class SpreadsheetError(Exception):
