@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import re
+import time
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -18,6 +19,16 @@ UPLOADS_FOLDER = "documenten"  # uploaded documents, under the data directory
 
 class DocumentError(Exception):
     """A document that cannot be read; the message names the file and what to do."""
+
+
+class DocumentTooLarge(DocumentError):
+    """A document over a reading limit (PDF pages, decompressed streams, time): refused, not a crash."""
+
+
+@dataclass(frozen=True)
+class PdfLimits:
+    max_pages: int = 2_000
+    max_seconds: float = 600.0  # extracting text of all pages
 
 
 @dataclass(frozen=True)
@@ -61,7 +72,7 @@ def source_paths(corpus_dir: Path, data_dir: Path) -> list[Path]:
     return discover(corpus_dir) + (discover(uploaded) if uploaded.is_dir() else [])
 
 
-def read_document(path: Path) -> SourceDocument:
+def read_document(path: Path, pdf_limits: PdfLimits = PdfLimits()) -> SourceDocument:
     """Read one document; raises DocumentError naming the file when it cannot be read."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
@@ -71,7 +82,7 @@ def read_document(path: Path) -> SourceDocument:
         )
     try:
         if suffix == ".pdf":
-            text, media_type = _read_pdf(path), "application/pdf"
+            text, media_type = _read_pdf(path, pdf_limits), "application/pdf"
         else:
             raw = path.read_bytes()
             decoded = decode_text(raw, path.name)
@@ -109,15 +120,30 @@ def decode_text(raw: bytes, name: str) -> str:
     raise DocumentError(f"{name}: onbekende tekencodering; sla het op als UTF-8.")
 
 
-def _read_pdf(path: Path) -> str:
+def _read_pdf(path: Path, limits: PdfLimits) -> str:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import LimitReachedError, PdfReadError
 
+    deadline = time.monotonic() + limits.max_seconds
     try:
         reader = PdfReader(str(path))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError) as error:
-        raise DocumentError(f"{path.name}: geen leesbare PDF ({error}).") from error
+        if len(reader.pages) > limits.max_pages:
+            raise DocumentTooLarge(f"{path.name}: {len(reader.pages):,} pagina's; een PDF mag er hoogstens "
+                                   f"{limits.max_pages:,} hebben. Splits het document.")
+        pages = []
+        for number, page in enumerate(reader.pages, start=1):
+            if time.monotonic() > deadline:
+                raise DocumentTooLarge(f"{path.name}: de tekst lezen duurde langer dan {limits.max_seconds:g} s "
+                                       f"(gestopt bij pagina {number}). Splits het document.")
+            contents = page.get_contents()  # decoded (and kept) here: extract_text would hide a stream over the limit
+            if contents is not None:
+                contents.get_data()
+            pages.append(page.extract_text() or "")
+    except LimitReachedError as error:
+        raise DocumentTooLarge(f"{path.name}: een onderdeel van de PDF pakt uit tot meer dan pypdf toestaat "
+                               "(mogelijk een zip-bom). Sla de PDF opnieuw op of lever de tekst aan.") from error
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
+        raise DocumentError(f"{path.name}: geen leesbare PDF ({type(error).__name__}). Sla de PDF opnieuw op.") from error
     return "\n\n".join(pages)
 
 

@@ -15,13 +15,14 @@ from rdflib.namespace import DCTERMS, PROV
 
 from graph.queries import PREFIX_BLOCK, sparql_literal
 from graph.store import Store
-from graph.writes import WriteResult, commit, new_write
+from graph.writes import PendingWrite, WriteResult, commit, new_write
 from ingest.lexicon import Lexicon
 from ingest.pipeline import extraction_version, read_facts
-from ingest.sources import SUPPORTED_SUFFIXES, DocumentError, read_document, uploads_dir
+from ingest.sources import SUPPORTED_SUFFIXES, DocumentError, DocumentTooLarge, PdfLimits, read_document, uploads_dir
 from ingest.to_rdf import document_iri
 from ontology.namespaces import DOC_GRAPH, slugify
 
+MAX_NAME_CHARS = 200  # file systems refuse names over 255 bytes (ENAMETOOLONG)
 BINARY_SIGNATURES = {
     b"PK\x03\x04": "een zip-bestand (bijvoorbeeld .docx of .xlsx)",
     b"\x7fELF": "een programma",
@@ -42,6 +43,17 @@ class UploadRejected(Exception):
 
 
 @dataclass(frozen=True)
+class PreparedUpload:
+    """A checked and read document with its facts, not yet in the store."""
+
+    file_name: str
+    slug: str
+    raw: bytes
+    write: PendingWrite
+    passages: int
+
+
+@dataclass(frozen=True)
 class UploadResult:
     write: WriteResult
     file_name: str
@@ -56,6 +68,8 @@ def safe_file_name(name: str) -> str:
     name = unicodedata.normalize("NFC", name.strip())
     if not name:
         raise UploadRejected(422, "Het bestand heeft geen naam.")
+    if len(name) > MAX_NAME_CHARS:
+        raise UploadRejected(422, f"De bestandsnaam is {len(name)} tekens lang; hoogstens {MAX_NAME_CHARS}. Geef het bestand een kortere naam.")
     if "/" in name or "\\" in name or "\x00" in name or name.startswith("."):
         raise UploadRejected(422, f"Ongeldige bestandsnaam '{name[:80]}': geef alleen een naam, zonder map of '..'.")
     suffix = Path(name).suffix.lower()
@@ -83,37 +97,66 @@ def _document_exists(store: Store, slug: str) -> bool:
     return store.ask(PREFIX_BLOCK + f"ASK {{ ?d a gg:Document ; dcterms:identifier {sparql_literal(slug)} }}")
 
 
-def upload_document(store: Store, data_dir: Path, lexicon: Lexicon, user: str, name: str, raw: bytes,
-                    explanation: str, *, max_bytes: int, replace: bool = False) -> UploadResult:
-    """Check, read and commit an uploaded document. Only an earlier upload can be replaced."""
+def _refuse_existing(store: Store, folder: Path, file_name: str, slug: str, replace: bool) -> bool:
+    """Whether the document replaces an earlier upload; 409 when it exists and may not be replaced."""
+    uploaded = (folder / file_name).exists()
+    exists = _document_exists(store, slug)
+    if exists and not (replace and uploaded):
+        raise UploadRejected(409, f"Er is al een document '{slug}'"
+                             + (". Stuur het opnieuw met vervang=true om het te vervangen." if uploaded
+                                else " in het corpus. Geef het bestand een andere naam."))
+    return exists
+
+
+def prepare_upload(store: Store, data_dir: Path, lexicon: Lexicon, user: str, name: str, raw: bytes, explanation: str, *,
+                   max_bytes: int, replace: bool = False, pdf_limits: PdfLimits = PdfLimits()) -> PreparedUpload:
+    """Check the name and content and read the facts (slow, done outside the write lock); a name that is
+    taken is refused here already, and again by ``commit_upload``."""
     file_name = safe_file_name(name)
     check_content(file_name, raw, max_bytes)
     folder = uploads_dir(data_dir)
-    target = folder / file_name
     slug = slugify(Path(file_name).stem)
-    replaced = _document_exists(store, slug)
-    if replaced and not (replace and target.exists()):
-        raise UploadRejected(409, f"Er is al een document '{slug}'"
-                             + (". Stuur het opnieuw met vervang=true om het te vervangen." if target.exists()
-                                else " in het corpus. Geef het bestand een andere naam."))
+    replaced = _refuse_existing(store, folder, file_name, slug, replace)
     receiving = folder / f".ontvangst-{uuid.uuid4().hex}"  # not read by builds (hidden, no supported suffix)
     receiving.mkdir(parents=True)
     try:
         (receiving / file_name).write_bytes(raw)
-        try:
-            document = read_document(receiving / file_name)
-        except DocumentError as error:
-            raise UploadRejected(422, str(error)) from error
-        graph, passages, _ = read_facts(document, lexicon, extraction_version())
-        write = new_write(user, f"document {'vervangen' if replaced else 'toevoegen'}: {file_name}", explanation)
-        document_node = URIRef(document_iri(slug))
-        write.graph.add((write.activity, PROV.generated, document_node))
-        write.graph.add((document_node, PROV.wasAttributedTo, write.user_node))
-        write.graph.add((document_node, DCTERMS.source, Literal(file_name)))
-        write.other_graphs[str(DOC_GRAPH(slug))] = graph
-        result = commit(store, write, str(document_node))
-        # committed: keep the file for later builds (a kill before this line leaves only the graph)
-        (receiving / file_name).replace(target)
+        document = read_document(receiving / file_name, pdf_limits)
+    except DocumentTooLarge as error:
+        raise UploadRejected(413, str(error)) from error
+    except DocumentError as error:
+        raise UploadRejected(422, str(error)) from error
     finally:
         shutil.rmtree(receiving, ignore_errors=True)
-    return UploadResult(result, file_name, slug, passages, replaced)
+    graph, passages, _ = read_facts(document, lexicon, extraction_version())
+    write = new_write(user, f"document {'vervangen' if replaced else 'toevoegen'}: {file_name}", explanation)
+    write.other_graphs[str(DOC_GRAPH(slug))] = graph
+    return PreparedUpload(file_name, slug, raw, write, passages)
+
+
+def commit_upload(store: Store, data_dir: Path, prepared: PreparedUpload, *, replace: bool = False) -> UploadResult:
+    """Commit a prepared document and keep its file for later builds. Run it inside the service's write
+    lock: the check whether the name is taken and the commit must not interleave with another upload."""
+    folder = uploads_dir(data_dir)
+    replaced = _refuse_existing(store, folder, prepared.file_name, prepared.slug, replace)
+    write = prepared.write
+    document_node = URIRef(document_iri(prepared.slug))
+    write.graph.add((write.activity, PROV.generated, document_node))
+    write.graph.add((document_node, PROV.wasAttributedTo, write.user_node))
+    write.graph.add((document_node, DCTERMS.source, Literal(prepared.file_name)))
+    result = commit(store, write, str(document_node))
+    # committed: keep the file for later builds (a kill before the rename leaves only the graph)
+    receiving = folder / f".ontvangst-{uuid.uuid4().hex}"
+    try:
+        receiving.write_bytes(prepared.raw)
+        receiving.replace(folder / prepared.file_name)
+    finally:
+        receiving.unlink(missing_ok=True)
+    return UploadResult(result, prepared.file_name, prepared.slug, prepared.passages, replaced)
+
+
+def upload_document(store: Store, data_dir: Path, lexicon: Lexicon, user: str, name: str, raw: bytes,
+                    explanation: str, *, max_bytes: int, replace: bool = False) -> UploadResult:
+    """Check, read and commit an uploaded document. Only an earlier upload can be replaced."""
+    prepared = prepare_upload(store, data_dir, lexicon, user, name, raw, explanation, max_bytes=max_bytes, replace=replace)
+    return commit_upload(store, data_dir, prepared, replace=replace)

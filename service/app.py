@@ -5,7 +5,9 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 from urllib.parse import quote
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
@@ -14,6 +16,7 @@ from ontology.namespaces import BASE
 from service import api, sparql, uploads, writes
 from service.errors import install_error_handlers
 from service.index_refresh import IndexRefresher
+from service.headers import SecurityHeaders
 from service.limits import BodySizeLimit
 from service.query_runner import IsolatedQueryRunner
 from service.settings import Settings
@@ -23,6 +26,7 @@ from visual.network import VIS_DIR
 
 TEMPLATES_DIR = __import__("pathlib").Path(__file__).resolve().parent / "templates"
 STATIC_DIR = TEMPLATES_DIR.parent / "static"
+SWAGGER_DIR = STATIC_DIR / "swagger"  # swagger-ui-dist from npm, with its licence
 
 
 def path_of(iri: str) -> str:
@@ -62,6 +66,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     "actielijnen, thema's en doelen, elk feit met de bronpassage. Lezen is open; schrijven alleen met een token.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # served below with the local Swagger UI copy (no CDN)
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.engine = None
@@ -71,9 +77,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, upload_paths=uploads.UPLOAD_PATHS,
                        max_upload_bytes=settings.max_document_bytes)
+    app.add_middleware(SecurityHeaders)  # last added = outermost: also on the 413 of BodySizeLimit
     app.mount("/static/vis", StaticFiles(directory=str(VIS_DIR)), name="vis")
     app.mount("/static/netwerk", StaticFiles(directory=str(NETWORK_STATIC_DIR)), name="netwerk")
     app.mount("/static/site", StaticFiles(directory=str(STATIC_DIR)), name="site")
+    app.mount("/static/swagger", StaticFiles(directory=str(SWAGGER_DIR)), name="swagger")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs(request: Request) -> HTMLResponse:
+        page = get_swagger_ui_html(openapi_url="/openapi.json", title=f"{app.title} – API",
+                                   swagger_js_url="/static/swagger/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/swagger/swagger-ui.css",
+                                   swagger_favicon_url="/static/swagger/favicon-32x32.png")
+        html = bytes(page.body).decode().replace("<script>", f'<script nonce="{request.state.csp_nonce}">')
+        return HTMLResponse(html)
 
     @app.get("/healthz", tags=["API"], summary="Leeft de dienst en is de graaf geladen?")
     def healthz() -> dict:

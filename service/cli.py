@@ -79,6 +79,10 @@ def _open(settings: Settings, *, read_only: bool = True) -> Store:
     except StoreError as error:
         errors.print(f"[red]Fout:[/red] {error}")
         raise typer.Exit(2) from error
+    except (OSError, RuntimeError) as error:  # RocksDB: a damaged or truncated file in the store ('Corruption: …')
+        errors.print(f"[red]Fout:[/red] de store in {settings.data_dir / 'store'} is beschadigd en kan niet worden geopend "
+                     f"({error}). Zet een reservekopie terug of bouw de graaf opnieuw met 'gezond-kg build --opnieuw'.")
+        raise typer.Exit(2) from error
 
 
 def _table(columns: Sequence[str], **options: object) -> Table:

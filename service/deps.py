@@ -33,6 +33,9 @@ def get_engine(request: Request) -> SearchEngine:
             state.engine = SearchEngine(state.settings.data_dir, make_embedder(state.settings.model))
         except (SearchError, EmbedderError) as error:
             raise ServiceError(503, str(error)) from error
+        except Exception as error:  # noqa: BLE001 - numpy, faiss, bm25s and json each fail their own way on a damaged file
+            raise ServiceError(503, "De zoekindex is beschadigd of onvolledig; zoeken, overlap en lacunes zijn even niet "
+                                    "beschikbaar. Bouw de index opnieuw met 'gezond-kg build --opnieuw'.") from error
     return state.engine
 
 

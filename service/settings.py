@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from ingest.spreadsheets import TableLimits
 
 
 class Settings(BaseSettings):
@@ -19,7 +22,16 @@ class Settings(BaseSettings):
     sparql_max_result_bytes: int = 20_000_000  # larger results are refused (use LIMIT)
     max_body_bytes: int = 1_000_000  # request bodies above this are refused with 413
     max_document_bytes: int = 10_000_000  # an uploaded document or spreadsheet may be this large
+    max_table_rows: int = Field(100_000, description="Rijen (ook lege) die een geïmporteerde tabel hoogstens heeft; meer → 413.")
+    max_unzipped_bytes: int = Field(100_000_000, description="XLSX: alle onderdelen samen uitgepakt hoogstens zoveel bytes; meer → 413.")
+    max_sheet_bytes: int = Field(50_000_000, description="XLSX: één onderdeel (de XML van een blad) uitgepakt hoogstens zoveel bytes; meer → 413.")
+    max_parse_seconds: float = Field(300.0, description="Seconden die het lezen van een geüploade tabel of PDF hoogstens duurt; langer → 413.")
+    max_pdf_pages: int = Field(2_000, description="Pagina's die een geüploade PDF hoogstens heeft; meer → 413.")
     write_tokens: str = ""  # "naam=token,naam2=token2"; empty: writes are disabled
+
+    def table_limits(self) -> TableLimits:
+        return TableLimits(max_rows=self.max_table_rows, max_unzipped_bytes=self.max_unzipped_bytes,
+                           max_sheet_bytes=self.max_sheet_bytes, max_seconds=self.max_parse_seconds)
 
     def writers(self) -> dict[str, str]:
         """token -> name of who writes with it."""

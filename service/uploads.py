@@ -13,10 +13,11 @@ from graph.writes import WriteRejected
 from ingest.lexicon import Lexicon
 from ingest.spreadsheets import SpreadsheetError, read_table_file, write_csv, write_xlsx
 from ingest.table_import import apply_import, export_tables, plan_import
-from ingest.upload import UploadRejected, upload_document
+from ingest.sources import PdfLimits
+from ingest.upload import UploadRejected, commit_upload, prepare_upload
 from service.deps import SettingsDep, StoreDep
 from service.errors import ServiceError
-from service.writes import Writer, after_write, run_write
+from service.writes import Writer, after_write, locked, run_write
 
 router = APIRouter(prefix="/api", tags=["Schrijven"])
 UPLOAD_PATHS = ("/api/documenten", "/api/import")  # may carry a document-sized body
@@ -42,9 +43,11 @@ async def post_document(request: Request, store: StoreDep, settings: SettingsDep
                         toelichting: Explanation, vervang: Annotated[bool, Form()] = False) -> JSONResponse:
     raw = await _read(bestand, settings.max_document_bytes)
     try:
-        result = await run_write(
-            request, upload_document, store, settings.data_dir, lexicon_of(request), who, bestand.filename or "", raw,
-            toelichting, max_bytes=settings.max_document_bytes, replace=vervang)
+        prepared = await run_in_threadpool(
+            prepare_upload, store, settings.data_dir, lexicon_of(request), who, bestand.filename or "", raw, toelichting,
+            max_bytes=settings.max_document_bytes, replace=vervang,
+            pdf_limits=PdfLimits(settings.max_pdf_pages, settings.max_parse_seconds))
+        result = await run_write(request, commit_upload, store, settings.data_dir, prepared, replace=vervang)
     except UploadRejected as error:
         raise ServiceError(error.status, str(error)) from error
     return JSONResponse({"id": result.write.id, "graaf": result.write.graph, "document": result.slug, "bestand": result.file_name,
@@ -59,9 +62,9 @@ async def post_import(request: Request, store: StoreDep, settings: SettingsDep, 
     raw = await _read(bestand, settings.max_document_bytes)
     file_name = bestand.filename or "tabel"
     try:
-        rows = read_table_file(file_name, raw)
+        rows = await run_in_threadpool(read_table_file, file_name, raw, settings.table_limits())
     except SpreadsheetError as error:
-        raise ServiceError(422, str(error)) from error
+        raise ServiceError(error.status, str(error)) from error
     plan = await run_in_threadpool(plan_import, store, rows)
     answer = {"proefdraai": proefdraai, "toevoegen": plan.count("toevoegen"), "wijzigen": plan.count("wijzigen"),
               "ongewijzigd": plan.count("ongewijzigd"), "geweigerd": plan.count("geweigerd"),
@@ -69,7 +72,7 @@ async def post_import(request: Request, store: StoreDep, settings: SettingsDep, 
     if proefdraai:
         return JSONResponse(answer)
     try:
-        result = await run_in_threadpool(apply_import, store, who, plan, toelichting, file_name)
+        result = await run_in_threadpool(locked, apply_import, store, who, plan, toelichting, file_name)
     except WriteRejected as error:
         return JSONResponse({**answer, "fout": str(error), "status": 422}, status_code=422)
     if result is not None:

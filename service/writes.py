@@ -3,6 +3,7 @@ involvement. Documents and spreadsheets are in service/uploads.py."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Annotated, Literal, TypeVar
 
@@ -34,6 +35,7 @@ OrganisationType = Literal[ORGANISATION_TYPES]  # type: ignore[valid-type]
 Role = Literal[ROLES]  # type: ignore[valid-type]
 Explanation = Annotated[str, Field(min_length=1, max_length=5000, examples=["Besluit stuurgroep 14 juni"])]
 Name = Annotated[str, Field(min_length=1, max_length=200, examples=["Stichting Welzijn Oost"])]
+WRITE_LOCK = threading.Lock()  # uniqueness checks and commit of one write at a time: ten uploads of one name → one 201
 Actielijnen = Annotated[list[Annotated[int, Field(ge=1, le=5)]], Field(min_length=1, max_length=5, examples=[[2, 5]])]
 
 
@@ -88,11 +90,17 @@ def rejected(error: WriteRejected) -> ServiceError:
     return ServiceError(422, f"{error} [vorm: {error.shape or '-'}; veld: {error.field or '-'}]")
 
 
+def locked(action: Callable[..., T], *args: object, **kwargs: object) -> T:
+    """``action`` inside the write lock, so that its checks (does the name exist yet?) see every earlier write."""
+    with WRITE_LOCK:
+        return action(*args, **kwargs)
+
+
 async def run_write(request: Request, action: Callable[..., T], *args: object, **kwargs: object) -> T:
-    """Run a write off the event loop (reads go on), answer 422 when it is rejected, and let the
-    SPARQL worker and the search index catch up when it is accepted."""
+    """Run a write off the event loop (reads go on) inside the write lock, answer 422 when it is
+    rejected, and let the SPARQL worker and the search index catch up when it is accepted."""
     try:
-        result = await run_in_threadpool(action, *args, **kwargs)
+        result = await run_in_threadpool(locked, action, *args, **kwargs)
     except WriteRejected as error:
         raise rejected(error) from error
     after_write(request)

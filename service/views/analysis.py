@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import asdict
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from ingest.spreadsheets import csv_text
 from search.gaps import find_gaps
 from search.overlaps import find_overlaps
 from service.deps import EngineDep, StoreDep, remembered
@@ -19,12 +18,7 @@ router = APIRouter(include_in_schema=False)
 
 
 def _csv(rows: list[dict], filename: str) -> Response:
-    buffer = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8",
+    return Response(csv_text(list(rows[0]), rows) if rows else "", media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
