@@ -17,6 +17,7 @@ The rules read structure that documents of this kind share:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -518,14 +519,18 @@ class Extractor:
             return
         status = "voorgesteld" if STATUS_PROPOSED_RE.search(text) else "besloten"
         cues = [(match.start(), match.lastgroup or "partner") for match in CUE_RE.finditer(text)]
+        cue_positions = [position for position, _ in cues]
         programme_mentions = [m for m in mentions if m.entry.kind == "programma"]
         member_cue = MEMBER_OF_RE.search(text)
+        programme_ends = sorted(m.end for m in programme_mentions)
+        targets = list({target.key: target for target in targets}.values())
         for mention in organisations:
-            if any(re.fullmatch(r"\s*(?:,|en|,?\s*en\s+(?:het|de))?\s*(?:het|de)?\s*", text[p.end : mention.start]) for p in programme_mentions if p.end <= mention.start):
+            nearest = bisect.bisect_right(programme_ends, mention.start)  # only the nearest programme before can be adjacent
+            if nearest and ACTIVITY_AFTER_PROGRAMME_RE.fullmatch(text[programme_ends[nearest - 1] : mention.start]):
                 continue  # "Tijd voor Toekomst ... en het Leernetwerk": named as an activity, not a partner
             if member_cue and mention.end <= member_cue.start():
                 continue  # "X is lid van Y": a membership (_member_of), not a role in the programme
-            role = _role_at(cues, mention.start, mention.end, text)
+            role = _role_at(cues, cue_positions, mention.start, mention.end, text)
             if not role:
                 continue
             confidence = round(min(mention.confidence, 0.95) * (0.95 if any(p < mention.start for p, _ in cues) else 0.85), 2)
@@ -535,7 +540,7 @@ class Extractor:
                 elif role == "partner" and target.key != mention.entry.key:
                     self.result.memberships.append(MembershipFact(mention.entry, target, passage, confidence=confidence))
         for person in persons:
-            role = _role_at(cues, person.start, person.end)
+            role = _role_at(cues, cue_positions, person.start, person.end)
             if role:
                 for target in targets:
                     if target.kind == "programma":
@@ -790,17 +795,24 @@ def _title_text(text: str) -> str:
     return re.sub(r"\s*\([^)]*\)\s*", " ", text).strip(" ;:.,")
 
 
-def _role_at(cues: list[tuple[int, str]], start: int, end: int, text: str = "") -> str:
+ACTIVITY_AFTER_PROGRAMME_RE = re.compile(r"\s*(?:,|en|,?\s*en\s+(?:het|de))?\s*(?:het|de)?\s*")
+AS_ROLE_RE = re.compile(r"\s+als(\s+)")
+
+
+def _role_at(cues: list[tuple[int, str]], positions: list[int], start: int, end: int, text: str = "") -> str:
     """The role of a cue right after a mention ('met X als kennispartner'); else of the cue nearest
-    before it; else of the first cue after it."""
-    right_after = [role for position, role in cues if end <= position and re.fullmatch(r"\s+als\s+", text[end:position])]
-    if right_after:
-        return right_after[0]
-    before = [(position, role) for position, role in cues if position < start]
+    before it; else of the first cue after it. ``cues`` are in text order and ``positions`` are their
+    starts; each look-up is a binary search, so a passage with thousands of mentions stays fast."""
+    as_role = AS_ROLE_RE.match(text, end) if text else None
+    if as_role:  # a cue that starts after ' als ' (with any whitespace around it)
+        first = bisect.bisect_left(positions, as_role.start(1) + 1)
+        if first < len(cues) and positions[first] <= as_role.end():
+            return cues[first][1]
+    before = bisect.bisect_left(positions, start)
     if before:
-        return before[-1][1]
-    after = [(position, role) for position, role in cues if position >= end]
-    return after[0][1] if after else ""
+        return cues[before - 1][1]
+    after = bisect.bisect_left(positions, end)
+    return cues[after][1] if after < len(cues) else ""
 
 
 def extract(doc_slug: str, passages: list[Passage], lexicon: Lexicon) -> Extraction:

@@ -8,6 +8,7 @@ so that a document the pipeline has never seen yields its own organisations.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -240,12 +241,7 @@ class Lexicon:
                         found.append(candidate)
                         break
         found.sort(key=lambda m: (-(m.end - m.start), m.start))
-        chosen: list[Mention] = []
-        for mention in found:
-            if any(mention.start < other.end and other.start < mention.end for other in chosen):
-                continue
-            chosen.append(mention)
-        return sorted(chosen, key=lambda m: m.start)
+        return _without_overlaps(found)
 
     def _allowed(self, text: str, mention: Mention, list_context: bool, title: bool) -> bool:
         if mention.entry.strict and not (_quoted(text, mention) or (title and _whole(text, mention))):
@@ -328,3 +324,19 @@ def _quoted(text: str, mention: Mention) -> bool:
     before = text[max(0, mention.start - 1) : mention.start]
     after = text[mention.end : mention.end + 1]
     return before in ("‘", "'", "“", '"') and after in ("’", "'", "”", '"')
+
+
+def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Each mention in turn unless it overlaps one chosen before, in text order. The chosen spans never
+    overlap, so one binary search over their starts finds the only neighbours that could."""
+    starts: list[int] = []
+    chosen: list[Mention] = []
+    for mention in mentions:
+        at = bisect.bisect_left(starts, mention.start)
+        if at < len(chosen) and chosen[at].start < mention.end:
+            continue  # the first chosen span starting at or after this one begins inside it
+        if at and chosen[at - 1].end > mention.start:
+            continue  # the chosen span before this one runs into it
+        starts.insert(at, mention.start)
+        chosen.insert(at, mention)
+    return chosen

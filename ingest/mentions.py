@@ -103,6 +103,9 @@ def name_like(item: str, *, article: bool = False) -> bool:
     return len(lower) <= len(words) // 2 and all(re.fullmatch(LINK, w) for w in lower)
 
 
+MAX_ENUMERATION_CHARS = 4000  # an enumeration clause is read this far at most (a 280 kB line stays linear)
+
+
 def split_enumeration(text: str, known: list[Mention], offset: int) -> list[tuple[int, int]]:
     """Spans of the items of 'A, B, C en D' (up to the end of the clause). Inside the last part a
     name may contain 'en' ('Wierden en Borgen'): split where the right side starts an
@@ -268,7 +271,7 @@ class Proposer:
             # a list whose items are mostly known organisations: the others are organisations too
             starts += [(match.start(), "?") for match in LIST_RE.finditer(text)]
         for begin, category in starts:
-            spans = split_enumeration(text[begin:], taken, begin)
+            spans = split_enumeration(text[begin : begin + MAX_ENUMERATION_CHARS], taken, begin)
             spans = [(begin + s, begin + e) for s, e in spans]
             if len(spans) < 2 and category == "?":
                 continue
