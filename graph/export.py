@@ -19,7 +19,7 @@ FORMATS = ("ttl", "jsonld", "nt", "csv", "graphml", "gexf")
 INVOLVEMENT_TABLE = PREFIX_BLOCK + """
 SELECT ?organisatie ?type ?programma ?actielijn ?rol ?passage WHERE {
   ?p prov:qualifiedAssociation ?b ; rdfs:label ?programma .
-  ?b prov:agent ?a ; prov:hadRole/skos:notation ?rol ; prov:wasDerivedFrom ?passage .
+  ?b prov:agent ?a ; prov:hadRole/skos:notation ?rol ; dcterms:source ?passage .
   ?a rdfs:label ?organisatie .
   OPTIONAL { ?a org:classification/skos:notation ?type }
   OPTIONAL { ?p gg:actielijn/gg:nummer ?actielijn }

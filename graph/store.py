@@ -21,6 +21,18 @@ def values_batches(iris: list[str]) -> list[list[str]]:
     return [iris[start : start + VALUES_BATCH] for start in range(0, len(iris), VALUES_BATCH)]
 
 
+@dataclass(frozen=True)
+class QueryDataset:
+    """The RDF dataset of a public query (SPARQL 1.1 Protocol): the graphs named by
+    ``default-graph-uri`` / ``named-graph-uri`` (both empty: the query's FROM / FROM NAMED, else the
+    store's default dataset: every triple once as default graph, the project's graphs as named
+    graphs), and the IRI that relative IRIs in the query resolve against."""
+
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    base_iri: str = ""
+
+
 class StoreError(Exception):
     """A store that cannot be opened or a query it refuses; the message says what to do."""
 
@@ -69,6 +81,12 @@ class Store(ABC):
     def query_serialized(self, sparql: str, media_type: str) -> bytes:
         """Run any query and serialise its result in a standard format (SPARQL JSON/XML/CSV/TSV for
         SELECT and ASK, an RDF syntax for CONSTRUCT/DESCRIBE)."""
+
+    def query_dataset(self, sparql: str, media_type: str, dataset: QueryDataset) -> bytes:
+        """``query_serialized`` with SPARQL 1.1 dataset semantics, as the public endpoint answers:
+        the default graph is a set (each triple once), FROM / FROM NAMED and the protocol's graphs
+        are honoured, relative IRIs resolve against ``dataset.base_iri``."""
+        raise StoreError("Deze store ondersteunt geen query's met een eigen dataset.")
 
     def union_graph(self) -> Graph:
         """All triples of all graphs as one rdflib Graph (for validation and export)."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV
+from rdflib.namespace import PROV
 
 from graph.queries import PREFIX_BLOCK, sparql_literal
 from graph.store import Store
@@ -20,7 +20,7 @@ from ingest.lexicon import Lexicon
 from ingest.pipeline import extraction_version, read_facts
 from ingest.sources import SUPPORTED_SUFFIXES, DocumentError, read_document, uploads_dir
 from ingest.to_rdf import document_iri
-from ontology.namespaces import DOC_GRAPH, slugify
+from ontology.namespaces import DOC_GRAPH, GG, slugify
 
 BINARY_SIGNATURES = {
     b"PK\x03\x04": "een zip-bestand (bijvoorbeeld .docx of .xlsx)",
@@ -109,7 +109,7 @@ def upload_document(store: Store, data_dir: Path, lexicon: Lexicon, user: str, n
         document_node = URIRef(document_iri(slug))
         write.graph.add((write.activity, PROV.generated, document_node))
         write.graph.add((document_node, PROV.wasAttributedTo, write.user_node))
-        write.graph.add((document_node, DCTERMS.source, Literal(file_name)))
+        write.graph.add((document_node, GG.bestandsnaam, Literal(file_name)))
         write.other_graphs[str(DOC_GRAPH(slug))] = graph
         result = commit(store, write, str(document_node))
         # committed: keep the file for later builds (a kill before this line leaves only the graph)

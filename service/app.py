@@ -17,7 +17,7 @@ from service.index_refresh import IndexRefresher
 from service.limits import BodySizeLimit
 from service.query_runner import IsolatedQueryRunner
 from service.settings import Settings
-from service.views import analysis, document, entity, home, network, search
+from service.views import analysis, document, entity, home, linked_data, network, search
 from visual.network import VIS_DIR
 
 TEMPLATES_DIR = __import__("pathlib").Path(__file__).resolve().parent / "templates"
@@ -76,6 +76,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return {"status": "ok", "triples": app.state.store.triple_count()}
 
     for router in (writes.router, uploads.router, api.router, sparql.router, home.router, search.router, document.router, analysis.router,
-                   network.router, entity.router):
+                   network.router, linked_data.router, entity.router):
         app.include_router(router)
     return app

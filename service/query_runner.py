@@ -8,6 +8,8 @@ import threading
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from graph.store import QueryDataset
+
 
 class QueryTimeout(Exception):
     """The query ran longer than allowed and was stopped."""
@@ -28,11 +30,11 @@ def _worker(data_dir: str, store_url: str, max_bytes: int, connection: Connectio
     store = open_store(Path(data_dir), store_url=store_url, read_only=True)
     while True:
         try:
-            query, media_type = connection.recv()
+            query, media_type, dataset = connection.recv()
         except EOFError:
             return
         try:
-            body = store.query_serialized(query, media_type)
+            body = store.query_dataset(query, media_type, dataset)
             if len(body) > max_bytes:
                 connection.send(("te-groot", f"Het resultaat is {len(body):,} bytes; de grens is {max_bytes:,}. Gebruik LIMIT."))
             else:
@@ -59,13 +61,13 @@ class IsolatedQueryRunner:
         self._process.start()
         self._connection = parent
 
-    def run(self, query: str, media_type: str) -> bytes:
-        """Serialized result of ``query``; QueryTimeout when it takes longer than the limit."""
+    def run(self, query: str, media_type: str, dataset: QueryDataset = QueryDataset()) -> bytes:
+        """Serialized result of ``query`` over ``dataset``; QueryTimeout when it takes longer than the limit."""
         with self._lock:  # one query at a time per worker keeps memory bounded
             if self._process is None or not self._process.is_alive():
                 self._start()
             assert self._connection is not None
-            self._connection.send((query, media_type))
+            self._connection.send((query, media_type, dataset))
             if not self._connection.poll(self.timeout):
                 self.stop()
                 raise QueryTimeout(f"De query duurde langer dan {self.timeout:g} s en is gestopt.")

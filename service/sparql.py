@@ -3,13 +3,14 @@ results by content negotiation, read-only, with a time limit."""
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs
+from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from graph.queries import query_kind, with_known_prefixes
+from graph.store import QueryDataset
 from service.errors import ServiceError
 from service.query_runner import QueryFailed, QueryTimeout, ResultTooLarge
 
@@ -44,7 +45,21 @@ def negotiate(accept: str, offered: tuple[str, ...]) -> str:
     return offered[0]
 
 
-async def _run(request: Request, query: str, accept: str) -> Response:
+def _protocol(request: Request, pairs: list[tuple[str, str]]) -> tuple[str, QueryDataset]:
+    """The one query of a request and its dataset (default-graph-uri / named-graph-uri); relative IRIs
+    resolve against the endpoint's URL."""
+    if any(key == "update" for key, _ in pairs):
+        raise ServiceError(403, "Dit endpoint is alleen-lezen: SPARQL Update is niet toegestaan.")
+    queries = [value for key, value in pairs if key == "query"]
+    if len(queries) > 1:
+        raise ServiceError(400, "Geef precies één query mee: de parameter 'query' staat er meer dan eens in.")
+    dataset = QueryDataset(tuple(value for key, value in pairs if key == "default-graph-uri"),
+                           tuple(value for key, value in pairs if key == "named-graph-uri"),
+                           str(request.url.replace(query="", fragment="")))
+    return (queries or [""])[0], dataset
+
+
+async def _run(request: Request, query: str, dataset: QueryDataset) -> Response:
     if not query.strip():
         raise ServiceError(400, "Geef een SPARQL-query mee in de parameter 'query'.")
     if len(query) > MAX_QUERY_LENGTH:
@@ -53,38 +68,44 @@ async def _run(request: Request, query: str, accept: str) -> Response:
     kind = query_kind(query)
     if kind == "UPDATE":
         raise ServiceError(403, "Dit endpoint is alleen-lezen: SPARQL Update is niet toegestaan.")
-    media = negotiate(accept, GRAPH_TYPES if kind in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES)
+    media = negotiate(request.headers.get("accept", ""), GRAPH_TYPES if kind in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES)
     try:
-        body = await run_in_threadpool(request.app.state.query_runner.run, query, media)
+        body = await run_in_threadpool(request.app.state.query_runner.run, query, media, dataset)
     except QueryTimeout as error:
         raise ServiceError(503, f"{error} Maak de query specifieker of gebruik LIMIT.") from error
     except QueryFailed as error:
         raise ServiceError(400, str(error)) from error
     except ResultTooLarge as error:
         raise ServiceError(413, str(error)) from error
-    return Response(body, media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""))
+    return Response(body, media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""),
+                    headers={"Vary": "Accept"})
 
 
-@router.get("/sparql", summary="SPARQL-query via GET", response_class=Response)
+@router.api_route("/sparql", methods=["GET", "HEAD"], summary="SPARQL-query via GET", response_class=Response)
 async def sparql_get(request: Request, query: str = "") -> Response:
-    if "update" in request.query_params:
-        raise ServiceError(403, "Dit endpoint is alleen-lezen: SPARQL Update is niet toegestaan.")
-    return await _run(request, query, request.headers.get("accept", ""))
+    return await _run(request, *_protocol(request, request.query_params.multi_items()))
 
 
 @router.post("/sparql", summary="SPARQL-query via POST (formulier of application/sparql-query)", response_class=Response)
 async def sparql_post(request: Request) -> Response:
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    raw = (await request.body()).decode("utf-8", errors="replace")
+    content_type, _, parameters = request.headers.get("content-type", "").partition(";")
+    content_type = content_type.strip().lower()
+    charset = parameters.lower().replace(" ", "").partition("charset=")[2].split(";")[0].strip('"')
+    if charset not in ("", "utf-8"):
+        raise ServiceError(415, f"De query moet in UTF-8 staan, niet in {charset}.")
+    try:
+        raw = (await request.body()).decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ServiceError(400, f"De query is geen geldige UTF-8 (byte {error.start}).") from error
+    pairs = request.query_params.multi_items()
     if content_type == "application/sparql-update":
         raise ServiceError(403, "Dit endpoint is alleen-lezen: SPARQL Update is niet toegestaan.")
     if content_type == "application/sparql-query":
-        query = raw
+        if any(key == "query" for key, _ in pairs):
+            raise ServiceError(400, "Geef precies één query mee: in de body of in de parameter 'query', niet allebei.")
+        pairs = [*pairs, ("query", raw)]
     elif content_type == "application/x-www-form-urlencoded":
-        form = parse_qs(raw)
-        if "update" in form:
-            raise ServiceError(403, "Dit endpoint is alleen-lezen: SPARQL Update is niet toegestaan.")
-        query = (form.get("query") or [""])[0]
+        pairs = [*pairs, *parse_qsl(raw, keep_blank_values=True)]
     else:
         raise ServiceError(415, "Stuur de query als application/sparql-query of als formulier met het veld 'query'.")
-    return await _run(request, query, request.headers.get("accept", ""))
+    return await _run(request, *_protocol(request, pairs))
