@@ -8,15 +8,12 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from graph.formats import graph_format, results_format
-from graph.store import QueryDataset, SelectResult, Store, StoreError, update_request
+from graph.store import QueryDataset, SelectResult, Store, StoreError, set_graph_updates, update_request
 
 # The store's own default graph holds every triple of the named graphs once: the default graph of every
 # query, a set as SPARQL 1.1 requires (Oxigraph's union of the named graphs repeats a triple once per
 # graph that states it). Every write re-synchronises it in the same transaction; dumps leave it out.
-SYNC_DEFAULT_GRAPH = [
-    "DELETE { ?s ?p ?o } WHERE { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }",
-    "INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
-]
+SYNC_DEFAULT_GRAPH = set_graph_updates()
 
 
 class OxigraphStore(Store):

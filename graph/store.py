@@ -3,6 +3,7 @@ the embedded default without touching the rest of the code."""
 
 from __future__ import annotations
 
+import json
 import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
@@ -31,6 +32,19 @@ class QueryDataset:
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
     base_iri: str = ""
+
+
+def set_graph_updates(graph: str = "", namespace: str = "") -> list[str]:
+    """Updates that make ``graph`` (empty: the store's own default graph) hold every triple of the named
+    graphs (only those whose name starts with ``namespace``, when given) exactly once: the default graph
+    of a public query, a set as SPARQL 1.1 requires (a union of named graphs repeats a triple once per
+    graph that states it). Run at the end of every write, in the same request."""
+    only = f"FILTER (STRSTARTS(STR(?g), {json.dumps(namespace)}))" if namespace else ""
+    into, out = (f"GRAPH <{graph}> {{ ?s ?p ?o }}", f"GRAPH <{graph}> {{ ?s ?p ?o }}") if graph else ("?s ?p ?o", "?s ?p ?o")
+    return [
+        f"DELETE {{ {out} }} WHERE {{ {out} FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} {only} }} }}",
+        f"INSERT {{ {into} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {only} }}",
+    ]
 
 
 class StoreError(Exception):

@@ -67,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     templates.env.filters.update(pad=path_of, anker=anchor_of, document=document_of)
     app.state.templates = templates
     install_error_handlers(app)
+    app.openapi = lambda: api.openapi_schema(app)  # type: ignore[method-assign]
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, upload_paths=uploads.UPLOAD_PATHS,
                        max_upload_bytes=settings.max_document_bytes)
     app.mount("/static/vis", StaticFiles(directory=str(VIS_DIR)), name="vis")

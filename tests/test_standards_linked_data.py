@@ -49,6 +49,7 @@ def test_crawl_every_iri_of_an_export_one_hop(client, export: Graph) -> None:
             failures[iri] = "geen uitspraken over de IRI"
         if client.get(path).status_code != 200:  # HTML for a browser
             failures[iri] = "HTML"
+    print(f"crawl: {len(iris)} IRI's ({dict(sorted(kinds.items()))}), {len(failures)} failing")  # the figures, with -s
     assert failures == {}, f"{len(failures)} of {len(iris)} IRIs fail: {dict(list(failures.items())[:10])}"
 
 
@@ -104,3 +105,30 @@ def test_literal_values_and_links_on_a_generic_page(client, export: Graph) -> No
     assert {"rdf:type", "prov:agent", "prov:hadRole", "dcterms:source"} <= properties
     assert any(s["property"] == "prov:qualifiedAssociation" for s in data["incoming"])
     assert not any(isinstance(o, Literal) for o in export.objects(involvement, DCTERMS.source))
+
+
+def test_exports_keep_named_graphs_and_have_no_duplicate_rows(kg: Store, tmp_path, client) -> None:
+    import csv
+    import json
+
+    from rdflib import Dataset
+
+    from graph.export import export
+    from ontology.namespaces import GRAPH_NAMESPACE
+
+    for fmt, syntax in (("trig", "trig"), ("nq", "nquads")):
+        count = export(kg, fmt, tmp_path / f"kg.{fmt}")
+        dataset = Dataset().parse(tmp_path / f"kg.{fmt}", format=syntax)
+        graphs = {str(g.identifier) for g in dataset.graphs() if len(g)}
+        assert graphs == set(kg.graph_names()) and all(g.startswith(GRAPH_NAMESPACE) for g in graphs)
+        assert sum(len(graph) for graph in dataset.graphs()) == count > kg.triple_count()  # a triple stated in two documents is in both graphs
+    export(kg, "csv", tmp_path / "kg.csv")
+    rows = list(csv.reader((tmp_path / "kg.csv").open(encoding="utf-8")))
+    assert len(rows) > 100 and len(rows) == len({tuple(row) for row in rows})
+    export(kg, "jsonld", tmp_path / "kg.jsonld")
+    document = json.loads((tmp_path / "kg.jsonld").read_text(encoding="utf-8"))
+    assert document["@context"] == BASE + "context.jsonld"
+    served = client.get("/context.jsonld")
+    assert served.headers["content-type"] == "application/ld+json"
+    document["@context"] = served.json()["@context"]
+    assert len(Graph().parse(data=json.dumps(document), format="json-ld")) == kg.triple_count()

@@ -7,8 +7,9 @@ RDF twins with <link rel="alternate">. Also here: the ontology at /def (its term
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 
+from graph.formats import jsonld_context
 from ontology.namespaces import ONTOLOGY_FILE
 from ontology.terms import ontology_graph, terms
 from service.errors import ServiceError
@@ -53,3 +54,9 @@ def ontology_page(request: Request, extension: str = "") -> Response:
     response = page(request, "vocabulary.html", {"termen": terms(), "alternates": alternates(path)})
     response.headers.update(headers)
     return response
+
+
+@router.api_route("/context.jsonld", methods=["GET", "HEAD"])
+def context() -> Response:
+    """The JSON-LD context that the JSON-LD export names (``gezond-kg export --format jsonld``)."""
+    return JSONResponse(jsonld_context(), media_type="application/ld+json")
