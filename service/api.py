@@ -3,7 +3,6 @@ evidence, who/search/overlaps/gaps/stats."""
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import asdict
 from typing import Annotated, Literal
 
@@ -131,15 +130,12 @@ def openapi_schema(app: FastAPI) -> dict:
     of /sparql."""
     if app.openapi_schema:
         return app.openapi_schema
-    with warnings.catch_warnings():  # the GET+HEAD routes share an operation id until HEAD is dropped below
-        warnings.simplefilter("ignore", UserWarning)
-        schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+    schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
     components = schema.setdefault("components", {})
     components.setdefault("schemas", {})["Fout"] = ERROR_SCHEMA
     components["securitySchemes"] = {"token": {"type": "http", "scheme": "bearer",
                                                "description": "Schrijftoken uit GEZOND_KG_WRITE_TOKENS."}}
     for path, operations in schema["paths"].items():
-        operations.pop("head", None)  # HEAD answers wherever GET does (HTTP); one operation per path and method
         for method, operation in operations.items():
             statuses = ["422"] if operation.get("parameters") or "requestBody" in operation else []
             if "{" in path:

@@ -14,6 +14,7 @@ from ontology.namespaces import BASE
 from service import api, sparql, uploads, writes
 from service.errors import install_error_handlers
 from service.index_refresh import IndexRefresher
+from service.head import HeadAsGet
 from service.limits import BodySizeLimit
 from service.query_runner import IsolatedQueryRunner
 from service.settings import Settings
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.openapi = lambda: api.openapi_schema(app)  # type: ignore[method-assign]
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, upload_paths=uploads.UPLOAD_PATHS,
                        max_upload_bytes=settings.max_document_bytes)
+    app.add_middleware(HeadAsGet)
     app.mount("/static/vis", StaticFiles(directory=str(VIS_DIR)), name="vis")
 
     @app.get("/healthz", tags=["API"], summary="Leeft de dienst en is de graaf geladen?")

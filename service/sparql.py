@@ -81,7 +81,7 @@ async def _run(request: Request, query: str, dataset: QueryDataset) -> Response:
                     headers={"Vary": "Accept"})
 
 
-@router.api_route("/sparql", methods=["GET", "HEAD"], summary="SPARQL-query via GET", response_class=Response)
+@router.get("/sparql", summary="SPARQL-query via GET", response_class=Response)
 async def sparql_get(request: Request, query: str = "") -> Response:
     return await _run(request, *_protocol(request, request.query_params.multi_items()))
 

@@ -68,6 +68,10 @@ def test_negotiated_answers_vary_by_accept_and_head_works(client) -> None:  # no
     head = client.head("/sparql", params={"query": "ASK {}"}, headers=JSON_RESULTS)
     assert head.status_code == 200 and head.headers["content-type"] == "application/sparql-results+json"
     assert head.content == b""
+    for path in ("/", "/organisaties", "/api/stats", "/def", "/context.jsonld"):
+        get, head = client.get(path), client.head(path)
+        assert head.status_code == get.status_code == 200 and head.content == b"", path
+        assert head.headers["content-type"] == get.headers["content-type"]
 
 
 def test_non_utf8_query_is_refused(client) -> None:  # noqa: ANN001

@@ -25,7 +25,7 @@ router = APIRouter(include_in_schema=False)
 OVERVIEW_KINDS = (*KINDS, "rol", "organisatietype")  # kinds with an entity overview (a label, relations)
 
 
-@router.api_route("/id/{soort}/{sleutel:path}", methods=["GET", "HEAD"])
+@router.get("/id/{soort}/{sleutel:path}")
 def entity_page(request: Request, store: StoreDep, soort: str, sleutel: str) -> Response:
     as_json = sleutel.endswith(".json")
     path = f"/id/{soort}/{sleutel.removesuffix('.json')}"

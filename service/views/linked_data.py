@@ -41,8 +41,8 @@ def rdf_response(body: bytes, media: str, headers: dict[str, str]) -> Response:
     return Response(body, media_type=media, headers=headers)
 
 
-@router.api_route("/def", methods=["GET", "HEAD"])
-@router.api_route("/def.{extension}", methods=["GET", "HEAD"])
+@router.get("/def")
+@router.get("/def.{extension}")
 def ontology_page(request: Request, extension: str = "") -> Response:
     path, media, headers = representation(request, "/def" + (f".{extension}" if extension else ""))
     if extension and "." + extension not in SUFFIXES:
@@ -56,7 +56,7 @@ def ontology_page(request: Request, extension: str = "") -> Response:
     return response
 
 
-@router.api_route("/context.jsonld", methods=["GET", "HEAD"])
+@router.get("/context.jsonld")
 def context() -> Response:
     """The JSON-LD context that the JSON-LD export names (``gezond-kg export --format jsonld``)."""
     return JSONResponse(jsonld_context(), media_type="application/ld+json")
