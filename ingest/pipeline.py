@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from graph.derive import derived_count
 from graph.store import Store
 from graph.writes import maintenance_updates
 from ingest.extract import extract
+from ingest.extraction_version import extraction_version
 from ingest.layout import split_passages
 from ingest.lexicon import Lexicon
 from ingest.sources import DocumentError, SourceDocument, discover, read_document
@@ -43,16 +43,6 @@ class BuildReport:
     @property
     def failed(self) -> list[DocumentOutcome]:
         return [outcome for outcome in self.outcomes if outcome.status == "fout"]
-
-
-def extraction_version() -> str:
-    """Fingerprint of the extraction rules and curated names: when they change, every document is
-    read again, so the graph never mixes facts of two rule versions."""
-    digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
-    for path in sorted([*package.glob("*.py"), *(package / "resources").glob("*.yaml")]):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def _stored_versions(store: Store) -> dict[str, tuple[str, str]]:

@@ -1,4 +1,7 @@
-"""Shared fixtures: the real corpus built once into a temporary embedded store."""
+"""Shared fixtures: the real corpus built once into a temporary embedded store.
+
+Two tiers: the fast tier (`scripts/test -m "not full"`: unit tests, small fixtures, the corpus and
+the service in-process) and the full tier (servers, browser, crash, scale), marked here by module."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 from graph.factory import open_store
 from graph.store import Store
@@ -16,6 +20,15 @@ from ingest.pipeline import BuildReport, build_corpus
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS_DIR = Path(os.environ.get("GEZOND_KG_CORPUS_DIR", ROOT.parent / "shared" / "corpus"))
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# modules that start servers or a browser, kill processes or generate scaled data: the full tier only
+FULL_TIER_MODULES = {"test_backends", "test_crash", "test_e2e", "test_scale", "test_search_scale", "test_standards_servers"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.module is not None and item.module.__name__.rsplit(".", 1)[-1] in FULL_TIER_MODULES:
+            item.add_marker(pytest.mark.full)
 
 
 @pytest.fixture(scope="session")
@@ -44,18 +57,29 @@ def kg(built: tuple[Store, BuildReport, Path]) -> Store:
 
 
 @pytest.fixture(scope="session")
-def search_engine(built: tuple[Store, BuildReport, Path]):
+def search_engine(built: tuple[Store, BuildReport, Path], tmp_path_factory: pytest.TempPathFactory):
     """The hybrid search index (default e5 model) over the built graph."""
     from search.embedders import make_embedder
     from search.engine import SearchEngine, build_index
 
     store, _, data_dir = built
+    (data_dir / "search").mkdir(exist_ok=True)
+    cache = data_dir / "search" / "embeddings.sqlite"
     seed = os.environ.get("GEZOND_KG_TEST_EMBEDDING_CACHE")  # opt-in for local runs: reuse embeddings computed before
     if seed:
-        (data_dir / "search").mkdir(exist_ok=True)
-        shutil.copy(seed, data_dir / "search" / "embeddings.sqlite")
+        shutil.copy(seed, cache)
     embedder = make_embedder()
-    build_index(store, embedder, data_dir)
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        build_index(store, embedder, data_dir)
+        return SearchEngine(data_dir, embedder)
+    # pytest-xdist workers embed the corpus once between them: the first one under the lock, the others copy
+    shared = tmp_path_factory.getbasetemp().parent / "embeddings.sqlite"
+    with FileLock(str(shared) + ".lock"):
+        if shared.exists():
+            shutil.copy(shared, cache)
+        build_index(store, embedder, data_dir)
+        if not shared.exists():
+            shutil.copy(cache, shared)
     return SearchEngine(data_dir, embedder)
 
 
