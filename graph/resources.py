@@ -54,7 +54,7 @@ def _statements(store: Store, pattern: str) -> list[Statement]:
 def resource(store: Store, iri: str) -> Resource:
     ref = sparql_iri(iri)
     labels = store.select(PREFIX_BLOCK + f"SELECT DISTINCT ?l WHERE {{ {ref} rdfs:label ?l }}").rows
-    found = Resource(iri, sorted(row["l"] or "" for row in labels)[0] if labels else iri.rsplit("/", 2)[-2] + " " + iri.rsplit("/", 1)[-1])
+    found = Resource(iri, min(row["l"] or "" for row in labels) if labels else iri.rsplit("/", 2)[-2] + " " + iri.rsplit("/", 1)[-1])
     found.outgoing = _statements(store, f"{ref} ?p ?v .")
     found.incoming = _statements(store, f"?v ?p {ref} .")
     rows = store.select(PREFIX_BLOCK + f"""SELECT ?text ?doc ?b ?e WHERE {{ {ref} a gg:Passage ; nif:anchorOf ?text ;

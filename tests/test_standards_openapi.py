@@ -14,7 +14,7 @@ from pathlib import Path
 from openapi_spec_validator import validate
 
 
-def test_openapi_document_is_valid_and_declares_media_types_errors_and_auth(client) -> None:  # noqa: ANN001
+def test_openapi_document_is_valid_and_declares_media_types_errors_and_auth(client) -> None:
     schema = client.get("/openapi.json").json()
     validate(schema)
     assert schema["components"]["securitySchemes"]["token"] == {
@@ -35,12 +35,12 @@ def test_openapi_document_is_valid_and_declares_media_types_errors_and_auth(clie
     assert {p["name"] for p in sparql["get"]["parameters"]} >= {"query", "default-graph-uri", "named-graph-uri"}
 
 
-def test_a_generated_client_reads_the_api(client, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_generated_client_reads_the_api(client, tmp_path: Path) -> None:
     (tmp_path / "openapi.json").write_text(json.dumps(client.get("/openapi.json").json()), encoding="utf-8")
     (tmp_path / "config.yaml").write_text("post_hooks: []\n", encoding="utf-8")
     generator = Path(sys.executable).parent / "openapi-python-client"
     result = subprocess.run([str(generator), "generate", "--path", "openapi.json", "--config", "config.yaml", "--meta", "none",
-                             "--output-path", "kgclient"], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+                             "--output-path", "kgclient"], check=False, cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout + result.stderr
     # the generator has no model for RDF request bodies: only the Turtle and SPARQL bodies are left out
     assert re.findall(r"Unsupported content type (\S+)", result.stdout + result.stderr) == ["text/turtle", "application/sparql-query"]

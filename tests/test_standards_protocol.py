@@ -43,7 +43,7 @@ class ProtocolRequest:
     format: str | None
 
 
-def _requests(manifest: Graph, test) -> list[ProtocolRequest]:  # noqa: ANN001 - rdflib node
+def _requests(manifest: Graph, test) -> list[ProtocolRequest]:
     found = []
     for node in Collection(manifest, manifest.value(manifest.value(test, MF.action), HT.requests)):
         body = manifest.value(node, HT.body)
@@ -98,7 +98,7 @@ def adapt_pairs(pairs: list[tuple[str, str]], graphs: list[str]) -> list[tuple[s
     return [(key, adapt(key, value)) for key, value in pairs]
 
 
-def send(client, request: ProtocolRequest, graphs: list[str]):  # noqa: ANN001, ANN201 - an httpx-like client
+def send(client, request: ProtocolRequest, graphs: list[str]):
     path, _, query_string = request.path.partition("?")
     assert path == "/sparql/"
     url = "/sparql?" + urlencode(adapt_pairs(parse_qsl(query_string, keep_blank_values=True), graphs))
@@ -117,7 +117,7 @@ def is_update(request: ProtocolRequest) -> bool:
             or request.headers.get("content-type", "").startswith("application/sparql-update"))
 
 
-def check(response, request: ProtocolRequest, update_test: bool) -> None:  # noqa: ANN001 - httpx response
+def check(response, request: ProtocolRequest, update_test: bool) -> None:
     """An update test's updates are refused (4xx) and its queries answered (2xx) without the update's
     effect, so their expected answers do not apply; every other request as the suite expects."""
     statuses = {4} if update_test and is_update(request) else request.statuses

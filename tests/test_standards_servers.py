@@ -33,7 +33,7 @@ def test_w3c_protocol_on_servers(server_client: TestClient, server_kg: Store, na
 
 def test_dataset_semantics_on_servers(server_client: TestClient, server_kg: Store, kg: Store) -> None:  # noqa: F811
     assert _count(server_client, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }") == kg.triple_count()
-    first = [g for g in server_kg.graph_names() if g.startswith(GRAPH_NAMESPACE + "document/")][0]
+    first = next(g for g in server_kg.graph_names() if g.startswith(GRAPH_NAMESPACE + "document/"))
     in_first = _count(server_client, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{first}> {{ ?s ?p ?o }} }}")
     assert 0 < in_first < kg.triple_count()
     assert _count(server_client, f"SELECT (COUNT(*) AS ?n) FROM <{first}> WHERE {{ ?s ?p ?o }}") == in_first

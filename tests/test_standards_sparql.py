@@ -17,13 +17,13 @@ from ontology.namespaces import GRAPH_NAMESPACE
 JSON_RESULTS = {"Accept": "application/sparql-results+json"}
 
 
-def _select(client, query: str, **params: str) -> list[dict]:  # noqa: ANN001 - TestClient
+def _select(client, query: str, **params: str) -> list[dict]:
     response = client.get("/sparql", params={"query": query, **params}, headers=JSON_RESULTS)
     assert response.status_code == 200, response.text
     return json.loads(response.content)["results"]["bindings"]
 
 
-def _count(client, query: str, **params: str) -> int:  # noqa: ANN001
+def _count(client, query: str, **params: str) -> int:
     return int(_select(client, query, **params)[0]["n"]["value"])
 
 
@@ -50,19 +50,19 @@ def test_from_and_protocol_graphs_are_honoured(client, kg: Store) -> None:
     assert [row["g"]["value"] for row in rows] == [first]
 
 
-def test_one_query_per_request(client) -> None:  # noqa: ANN001
+def test_one_query_per_request(client) -> None:
     response = client.get("/sparql?query=ASK%20%7B%7D&query=ASK%20%7B%7D")
     assert response.status_code == 400 and "precies één query" in response.json()["fout"]
     response = client.post("/sparql?query=ASK%20%7B%7D", content="ASK {}", headers={"Content-Type": "application/sparql-query"})
     assert response.status_code == 400
 
 
-def test_relative_iris_resolve_against_the_endpoint(client) -> None:  # noqa: ANN001
+def test_relative_iris_resolve_against_the_endpoint(client) -> None:
     rows = _select(client, "SELECT ?x WHERE { BIND(<id/organisatie/ggd-groningen> AS ?x) }")
     assert rows[0]["x"]["value"] == "http://testserver/id/organisatie/ggd-groningen"
 
 
-def test_negotiated_answers_vary_by_accept_and_head_works(client) -> None:  # noqa: ANN001
+def test_negotiated_answers_vary_by_accept_and_head_works(client) -> None:
     response = client.get("/sparql", params={"query": "ASK {}"}, headers=JSON_RESULTS)
     assert response.headers["vary"] == "Accept"
     head = client.head("/sparql", params={"query": "ASK {}"}, headers=JSON_RESULTS)
@@ -74,7 +74,7 @@ def test_negotiated_answers_vary_by_accept_and_head_works(client) -> None:  # no
         assert head.headers["content-type"] == get.headers["content-type"]
 
 
-def test_non_utf8_query_is_refused(client) -> None:  # noqa: ANN001
+def test_non_utf8_query_is_refused(client) -> None:
     response = client.post("/sparql", content="ASK {}".encode("utf-16"),
                            headers={"Content-Type": "application/sparql-query; charset=UTF-16"})
     assert response.status_code == 415
