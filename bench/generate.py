@@ -125,13 +125,13 @@ class Template:
 
     def _read_document(self, name: str, graph: Graph) -> None:
         passages = sorted(
-            ((passage, str(graph.value(passage, NIF.isString)), int(graph.value(passage, NIF.beginIndex)))
+            ((passage, str(graph.value(passage, NIF.anchorOf)), int(graph.value(passage, NIF.beginIndex)))
              for passage in graph.subjects(RDF.type, GG.Passage)), key=lambda item: item[2])
         self.passages[name] = [(passage, text) for passage, text, _ in passages]
         self.sentences.extend(s for _, text, _ in passages for s in SENTENCE_END.split(text) if 40 <= len(s) <= 300)
         table: dict[URIRef, tuple[URIRef, URIRef, URIRef]] = {}
         for programme, node in graph.subject_objects(PROV.qualifiedAssociation):
-            table[node] = (programme, graph.value(node, PROV.agent), graph.value(node, PROV.wasDerivedFrom))
+            table[node] = (programme, graph.value(node, PROV.agent), graph.value(node, DCTERMS.source))
         self.involvements[name] = table
 
     def parts(self, text: str) -> Parts:
@@ -277,7 +277,7 @@ class RegionWriter:
             final = agents.get(node) or self.iri(agent)
             associated.add((self.iri(programme), final))
             if node in agents:
-                yield f"<{final}> <{PROV.wasDerivedFrom}> <{self.iri(passage)}> {target} .\n"
+                yield f"<{final}> <{DCTERMS.source}> <{self.iri(passage)}> {target} .\n"
         for programme, agent in sorted(associated):
             yield f"<{programme}> <{PROV.wasAssociatedWith}> <{agent}> {target} .\n"
         counts = self.network.counts
@@ -315,8 +315,8 @@ class RegionWriter:
             begin, end = offset, offset + len(new_text)
             offset = end + 2
             self.iris[str(passage)] = f"{GGID}passage/{slug}-{begin}-{end}"
-            for predicate, value in ((NIF.isString, Literal(new_text)), (NIF.beginIndex, Literal(begin)),
-                                     (NIF.endIndex, Literal(end))):
+            for predicate, value in ((NIF.anchorOf, Literal(new_text)), (NIF.beginIndex, Literal(begin, datatype=XSD.nonNegativeInteger)),
+                                     (NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger))):
                 self.literal_overrides[(str(passage), str(predicate))] = nt_term(value)
 
 

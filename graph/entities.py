@@ -118,7 +118,7 @@ def entity_detail(store: Store, iri: str) -> Detail:
     detail.passages = [
         {"iri": row["p"], "document": row["doc"], "text": row["text"], "start": int(row["b"] or 0), "end": int(row["e"] or 0)}
         for row in store.select(PREFIX_BLOCK + f"""
-            SELECT DISTINCT ?p ?doc ?text ?b ?e WHERE {{ {ref} prov:wasDerivedFrom ?p . ?p nif:isString ?text ;
+            SELECT DISTINCT ?p ?doc ?text ?b ?e WHERE {{ {ref} dcterms:source ?p . ?p nif:anchorOf ?text ;
               nif:beginIndex ?b ; nif:endIndex ?e ; dcterms:isPartOf/dcterms:identifier ?doc }} ORDER BY ?doc ?b""").rows
     ]
     return detail
@@ -131,9 +131,9 @@ def _involvements(store: Store, iri: str) -> list[dict]:
         SELECT DISTINCT ?programme ?programmeLabel ?agent ?agentLabel ?role ?passage ?doc ?text
                (GROUP_CONCAT(DISTINCT STR(?n); separator=",") AS ?lines) WHERE {{
           ?programme prov:qualifiedAssociation ?b ; rdfs:label ?programmeLabel .
-          ?b prov:agent ?agent ; prov:hadRole/skos:notation ?role ; prov:wasDerivedFrom ?passage .
+          ?b prov:agent ?agent ; prov:hadRole/skos:notation ?role ; dcterms:source ?passage .
           ?agent rdfs:label ?agentLabel .
-          ?passage nif:isString ?text ; dcterms:isPartOf/dcterms:identifier ?doc .
+          ?passage nif:anchorOf ?text ; dcterms:isPartOf/dcterms:identifier ?doc .
           OPTIONAL {{ ?programme gg:actielijn/gg:nummer ?n }}
           FILTER (?programme = {ref} || ?agent = {ref})
         }} GROUP BY ?programme ?programmeLabel ?agent ?agentLabel ?role ?passage ?doc ?text
@@ -173,14 +173,3 @@ def _related(store: Store, iri: str) -> list[dict]:
                 seen.add(row["other"])
                 related.append({"relatie": name, "iri": row["other"], "naam": row["label"]})
     return related
-
-
-def describe(store: Store, iri: str, media_type: str) -> bytes:
-    """The entity's own triples (and its qualified relations) in an RDF syntax."""
-    ref = sparql_iri(iri)
-    query = PREFIX_BLOCK + f"""
-    CONSTRUCT {{ {ref} ?p ?o . ?b ?bp ?bo }} WHERE {{
-      {{ {ref} ?p ?o }} UNION {{ {ref} prov:qualifiedAssociation ?b . ?b ?bp ?bo }}
-      UNION {{ ?b prov:agent {ref} ; ?bp ?bo }}
-    }}"""
-    return store.query_serialized(query, media_type)

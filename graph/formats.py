@@ -6,6 +6,9 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from graph.store import StoreError
+from ontology.namespaces import BASE, PREFIXES
+
+CONTEXT_URL = BASE + "context.jsonld"  # the JSON-LD context of the exports, served by the service
 
 RESULT_FORMATS = {
     "application/sparql-results+json": ox.QueryResultsFormat.JSON,
@@ -57,3 +60,8 @@ def boolean_results(answer: bool, media_type: str) -> bytes:
     """An ASK answer in ``media_type``, serialised exactly as the embedded store does it."""
     result = ox.Store().query("ASK {}" if answer else "ASK { FILTER(false) }")
     return result.serialize(format=results_format(media_type)) or b""
+
+
+def jsonld_context() -> dict:
+    """The compact JSON-LD context of the exports: the project's prefixes."""
+    return {"@context": dict(PREFIXES)}

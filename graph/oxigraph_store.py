@@ -8,8 +8,13 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from graph.formats import graph_format, results_format
-from graph.store import SelectResult, Store, StoreError, update_request
+from graph.store import QueryDataset, SelectResult, Store, StoreError, set_graph_updates, update_request
 from graph.terms import ntriples, sparql_iri
+
+# The store's own default graph holds every triple of the named graphs once: the default graph of every
+# query, a set as SPARQL 1.1 requires (Oxigraph's union of the named graphs repeats a triple once per
+# graph that states it). Every write re-synchronises it in the same transaction; dumps leave it out.
+SYNC_DEFAULT_GRAPH = set_graph_updates()
 
 
 class OxigraphStore(Store):
@@ -51,8 +56,8 @@ class OxigraphStore(Store):
             operations.append(f"DROP SILENT GRAPH {target}")
             if graph is not None and len(graph):
                 operations.append(f"INSERT DATA {{ GRAPH {target} {{ {ntriples(graph).decode('utf-8')} }} }}")
-        request = update_request(operations, list(updates))
-        if request:
+        request = update_request(operations, list(updates) + SYNC_DEFAULT_GRAPH)
+        if operations or updates:
             try:
                 self._store.update(request)
                 self._writes += 1
@@ -62,17 +67,31 @@ class OxigraphStore(Store):
 
     def bulk_load(self, nquads: Path) -> None:
         self._store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+        self._store.update(SYNC_DEFAULT_GRAPH[1])
         self._writes += 1
         self._store.flush()
 
     # -- reading ------------------------------------------------------------------------------
+
+    def query_dataset(self, sparql: str, media_type: str, dataset: QueryDataset) -> bytes:
+        options: dict[str, object] = {"base_iri": dataset.base_iri or None}
+        if dataset.default_graphs or dataset.named_graphs:
+            options["default_graph"] = [ox.NamedNode(iri) for iri in dataset.default_graphs] or ox.DefaultGraph()
+            options["named_graphs"] = [ox.NamedNode(iri) for iri in dataset.named_graphs]
+        try:
+            result = self._store.query(sparql, **options)  # type: ignore[arg-type]
+        except SyntaxError as error:
+            raise StoreError(f"Ongeldige SPARQL-query: {error}") from error
+        except OSError as error:
+            raise StoreError(f"De query kon niet worden uitgevoerd: {error}") from error
+        return _serialize(result, media_type)
 
     def graph_names(self) -> list[str]:
         return sorted(node.value for node in self._store.named_graphs())
 
     def _query(self, sparql: str):  # noqa: ANN202 - pyoxigraph result union
         try:
-            return self._store.query(sparql, use_default_graph_as_union=True)
+            return self._store.query(sparql)  # the default graph: every triple of the named graphs once
         except SyntaxError as error:
             raise StoreError(f"Ongeldige SPARQL-query: {error}") from error
         except OSError as error:
@@ -106,17 +125,16 @@ class OxigraphStore(Store):
         return graph
 
     def query_serialized(self, sparql: str, media_type: str) -> bytes:
-        result = self._query(sparql)
-        if isinstance(result, ox.QueryTriples):
-            return result.serialize(format=graph_format(media_type)) or b""
-        return result.serialize(format=results_format(media_type)) or b""
+        return _serialize(self._query(sparql), media_type)
 
     def load_quads(self, quads: list[ox.Quad]) -> None:
         """Add ``quads`` in one bulk load."""
         self._store.bulk_extend(quads)
+        self._store.update(SYNC_DEFAULT_GRAPH[1])
 
     def nquads(self) -> bytes:
-        return self._store.dump(format=ox.RdfFormat.N_QUADS) or b""
+        named = (quad for quad in self._store if not isinstance(quad.graph_name, ox.DefaultGraph))
+        return ox.serialize(named, format=ox.RdfFormat.N_QUADS) or b""
 
     def version(self) -> object | None:
         return (str(self.path), self._writes)
@@ -125,3 +143,9 @@ class OxigraphStore(Store):
         if not getattr(self, "_closed", False):
             self._closed = True
             del self._store
+
+
+def _serialize(result, media_type: str) -> bytes:  # noqa: ANN001 - pyoxigraph result union
+    if isinstance(result, ox.QueryTriples):
+        return result.serialize(format=graph_format(media_type)) or b""
+    return result.serialize(format=results_format(media_type)) or b""

@@ -77,7 +77,7 @@ class Involvement:
 INVOLVEMENT_CORE = PREFIX_BLOCK + """
 SELECT DISTINCT ?programme ?agent ?role ?passage WHERE {
   VALUES ?programme { %s }
-  ?programme prov:qualifiedAssociation ?b . ?b prov:agent ?agent ; prov:hadRole/skos:notation ?role ; prov:wasDerivedFrom ?passage .
+  ?programme prov:qualifiedAssociation ?b . ?b prov:agent ?agent ; prov:hadRole/skos:notation ?role ; dcterms:source ?passage .
 }"""
 
 
@@ -109,7 +109,7 @@ def involvements(store: Store, programme_iris: list[str]) -> list[Involvement]:
     numbers = property_values(store, programmes, "gg:actielijn/gg:nummer")
     agent_labels = property_values(store, agents, "rdfs:label")
     agent_types = property_values(store, agents, "org:classification/skos:prefLabel")
-    texts = property_values(store, passages, "nif:isString")
+    texts = property_values(store, passages, "nif:anchorOf")
     documents = property_values(store, passages, "dcterms:isPartOf/dcterms:identifier")
     result = []
     for row in core:

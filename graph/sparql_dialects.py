@@ -28,6 +28,16 @@ def _virtuoso_dataset(query: str, graphs: list[str]) -> str:
     return "".join(f"define input:default-graph-uri <{g}>\ndefine input:named-graph-uri <{g}>\n" for g in graphs) + query
 
 
+def _protocol_dataset(query: str, default: list[str], named: list[str]) -> tuple[str, dict[str, list[str]]]:
+    return query, {"default-graph-uri": default, "named-graph-uri": named}
+
+
+def _virtuoso_named_dataset(query: str, default: list[str], named: list[str]) -> tuple[str, dict[str, list[str]]]:
+    # pragmas, as in _virtuoso_dataset
+    pragmas = [f"define input:default-graph-uri <{g}>" for g in default] + [f"define input:named-graph-uri <{g}>" for g in named]
+    return "\n".join(pragmas) + "\n" + query, {}
+
+
 def _virtuoso_blank_nodes(data: bytes) -> bytes:
     # Virtuoso names blank nodes 'nodeID://b123' in result sets; a blank node label may not contain ':/'
     return re.sub(rb"<bnode>nodeID://", b"<bnode>", data)
@@ -44,12 +54,18 @@ class Dialect:
     query_fields: dict[str, str] = field(default_factory=dict)  # sent with every query
     # names the project's graphs as the dataset of a query (None: the union default graph holds only them)
     scoped_query: Callable[[str, list[str]], str] | None = None
+    # a public query over the given default and named graphs: (query, extra protocol fields)
+    dataset: Callable[[str, list[str], list[str]], tuple[str, dict[str, list[str]]]] = _protocol_dataset
     fix_results: Callable[[bytes], bytes] = _unchanged
     # most graphs one update request may replace (0: no limit); more are split over several requests
     max_graphs_per_update: int = 0
     # it keeps a named graph that holds no triple (CREATE GRAPH), so a graph's name can carry the store's
     # version without adding a triple to the union default graph
     keeps_empty_graphs: bool = False
+    # where the set of the project's triples (each once) is kept for public queries: in the server's own
+    # default graph (True), or, where that graph also shows the server's system graphs, in a graph of its
+    # own named as the default graph of each public query (False)
+    own_default_graph: bool = False
 
     @property
     def start_hint(self) -> str:
@@ -60,8 +76,8 @@ DIALECTS = {
     "oxigraph": Dialect(
         "oxigraph", "/query", "/update", "/store",
         native_formats=frozenset(RESULT_FORMATS) | frozenset(GRAPH_FORMATS),
-        query_fields={"union-default-graph": ""},  # also when the server was started without --union-default-graph
         keeps_empty_graphs=True,
+        own_default_graph=True,  # every query reads it (no union-default-graph: that repeats triples)
     ),
     "virtuoso": Dialect(
         "virtuoso", "/sparql", "/sparql", "/sparql-graph-crud",
@@ -72,6 +88,7 @@ DIALECTS = {
         # its default graph also holds its own system graphs (virtrdf#, ldp#, …); its DEFINE
         # input:default-graph-exclude pragma breaks GRAPH <iri> patterns, so the dataset is named per query
         scoped_query=_virtuoso_dataset,
+        dataset=_virtuoso_named_dataset,
         fix_results=_virtuoso_blank_nodes,
         # one request compiles to one SQL procedure: ~500 MOVEs (a ×100 build) exceed its state limit (SQ156)
         max_graphs_per_update=100,

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import time
 import uuid
 from collections import defaultdict
@@ -40,7 +41,7 @@ from rdflib import Graph
 from graph.formats import boolean_results, convert_graph, convert_results, graph_format, results_format
 from graph.queries import query_kind, sparql_iri
 from graph.sparql_dialects import Location
-from graph.store import RESULTS_JSON, SelectResult, Store, StoreError, update_request
+from graph.store import RESULTS_JSON, QueryDataset, SelectResult, Store, StoreError, set_graph_updates, update_request
 from graph.terms import ntriples
 
 TEMPORARY_PREFIX = "urn:x-gezond-kg:tijdelijk:"
@@ -49,6 +50,9 @@ N_TRIPLES = "application/n-triples"
 EMPTY_DATASET = "urn:x-gezond-kg:leeg"  # a graph that never exists: an empty store answers from no graph
 VERSION_PREFIX = "urn:x-gezond-kg:versie:"
 VERSION_CLASS = "urn:x-gezond-kg:Versie"
+SET_GRAPH_PREFIX = "urn:x-gezond-kg:standaardgraaf:"
+FROM_CLAUSE = re.compile(r"(?i)\bFROM\s+(NAMED\s+)?<")
+Graphs = tuple[list[str], list[str]]  # the default graphs and the named graphs of a query
 
 
 class SparqlStore(Store):
@@ -58,6 +62,8 @@ class SparqlStore(Store):
         self.location, self.namespace, self.read_only = location, namespace, read_only
         self.dialect = location.dialect
         self._version_prefix = f"{VERSION_PREFIX}{hashlib.sha1(namespace.encode()).hexdigest()[:12]}:"
+        # the project's triples, each once: the default graph of public queries (see set_graph_updates)
+        self._set_graph = "" if self.dialect.own_default_graph else SET_GRAPH_PREFIX + hashlib.sha1(namespace.encode()).hexdigest()[:12]
         self._graph_names: tuple[object, list[str]] = (None, [])
         self._http = httpx.Client(timeout=httpx.Timeout(600.0, connect=5.0), trust_env=False)
         if not self.graph_names() and read_only:  # also checks now that the server answers
@@ -83,19 +89,31 @@ class SparqlStore(Store):
             raise StoreError(f"De SPARQL-server op {self.location.base_url} gaf fout {response.status_code}: {message}")
         return response
 
-    def _query(self, sparql: str, media_type: str, *, scoped: bool = True) -> bytes:
-        if scoped and self.dialect.scoped_query:
+    def _query(self, sparql: str, media_type: str, *, scoped: bool = True, dataset: Graphs | None = None) -> bytes:
+        extra: dict[str, list[str]] = {}
+        if dataset:  # a public query's own default and named graphs
+            sparql, extra = self.dialect.dataset(sparql, *dataset)
+        elif scoped and self.dialect.scoped_query:
             # the dataset: the union of the project's graphs, and those as named graphs
             sparql = self.dialect.scoped_query(sparql, self.graph_names() or [EMPTY_DATASET])
-        fields = {**self.dialect.query_fields, "query": sparql}
+        fields = {**self.dialect.query_fields, **extra, "query": sparql}
         return self._send("POST", self.location.query_url, data=fields, headers={"Accept": media_type}).content
+
+    def query_dataset(self, sparql: str, media_type: str, dataset: QueryDataset) -> bytes:
+        if dataset.base_iri:
+            sparql = f"BASE <{dataset.base_iri}>\n{sparql}"
+        default, named = list(dataset.default_graphs), list(dataset.named_graphs)
+        if not (default or named) and not FROM_CLAUSE.search(sparql) and self._set_graph:
+            default, named = [self._set_graph], self.graph_names()
+        graphs = (default or [EMPTY_DATASET], named or [EMPTY_DATASET]) if default or named else None
+        return self._serialized(sparql, media_type, scoped=False, dataset=graphs)
 
     def _update(self, sparql: str) -> None:
         self._send("POST", self.location.update_url, data={"update": sparql})
 
-    def _json(self, sparql: str, *, scoped: bool = True) -> dict:
+    def _json(self, sparql: str, *, scoped: bool = True, dataset: Graphs | None = None) -> dict:
         try:
-            return json.loads(self._query(sparql, RESULTS_JSON, scoped=scoped))
+            return json.loads(self._query(sparql, RESULTS_JSON, scoped=scoped, dataset=dataset))
         except json.JSONDecodeError as error:
             raise StoreError(f"De SPARQL-server gaf geen geldige JSON-resultaten: {error}") from error
 
@@ -162,8 +180,9 @@ class SparqlStore(Store):
                       else f"INSERT DATA {{ GRAPH <{new}> {{ <{new}> a <{VERSION_CLASS}> }} }}")
             stamp = [*(f"DROP SILENT GRAPH <{old}>" for old in versions), create]
             versions = [new]
+            last = number == len(groups) - 1
             requests.append(update_request([*stamp, *(op for graph in group for op in graph)],
-                                           updates if number == len(groups) - 1 else []))
+                                           [*updates, *set_graph_updates(self._set_graph, self.namespace)] if last else []))
         return requests
 
     def _version_graphs(self) -> list[str]:
@@ -205,9 +224,12 @@ class SparqlStore(Store):
         return SelectResult(variables, rows)
 
     def ask(self, sparql: str) -> bool:
+        return self._ask(sparql, scoped=True)
+
+    def _ask(self, sparql: str, *, scoped: bool, dataset: Graphs | None = None) -> bool:
         if query_kind(sparql) != "ASK":
             raise StoreError("Dit is geen ASK-query.")
-        payload = self._json(sparql)
+        payload = self._json(sparql, scoped=scoped, dataset=dataset)
         if "boolean" in payload:
             return bool(payload["boolean"])
         # Virtuoso answers ASK as a one-column table: one row with 1 for yes, no row for no
@@ -223,21 +245,25 @@ class SparqlStore(Store):
         return graph
 
     def query_serialized(self, sparql: str, media_type: str) -> bytes:
+        return self._serialized(sparql, media_type, scoped=True)
+
+    def _serialized(self, sparql: str, media_type: str, *, scoped: bool, dataset: Graphs | None = None) -> bytes:
         kind = query_kind(sparql)
+        fetch = {"scoped": scoped, "dataset": dataset}
         if kind == "ASK":
-            return boolean_results(self.ask(sparql), media_type)
+            return boolean_results(self._ask(sparql, **fetch), media_type)
         if kind in ("CONSTRUCT", "DESCRIBE"):
             graph_format(media_type)
             if media_type in self.dialect.native_formats:
-                return self._query(sparql, media_type)
-            return convert_graph(self._query(sparql, N_TRIPLES), N_TRIPLES, media_type)
+                return self._query(sparql, media_type, **fetch)
+            return convert_graph(self._query(sparql, N_TRIPLES, **fetch), N_TRIPLES, media_type)
         if kind != "SELECT":
             raise StoreError("Alleen SELECT-, ASK-, CONSTRUCT- en DESCRIBE-query's; updates gaan via gezond-kg build.")
         results_format(media_type)
         if media_type in self.dialect.native_formats:
-            return self._query(sparql, media_type)
+            return self._query(sparql, media_type, **fetch)
         via = self.dialect.results_via
-        return convert_results(self.dialect.fix_results(self._query(sparql, via)), via, media_type)
+        return convert_results(self.dialect.fix_results(self._query(sparql, via, **fetch)), via, media_type)
 
     def close(self) -> None:
         self._http.close()

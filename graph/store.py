@@ -3,6 +3,7 @@ the embedded default without touching the rest of the code."""
 
 from __future__ import annotations
 
+import json
 import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
@@ -21,6 +22,31 @@ RESULTS_JSON = "application/sparql-results+json"
 def values_batches(iris: list[str]) -> list[list[str]]:
     """``iris`` in consecutive groups of at most VALUES_BATCH, one VALUES block each."""
     return [iris[start : start + VALUES_BATCH] for start in range(0, len(iris), VALUES_BATCH)]
+
+
+@dataclass(frozen=True)
+class QueryDataset:
+    """The RDF dataset of a public query (SPARQL 1.1 Protocol): the graphs named by
+    ``default-graph-uri`` / ``named-graph-uri`` (both empty: the query's FROM / FROM NAMED, else the
+    store's default dataset: every triple once as default graph, the project's graphs as named
+    graphs), and the IRI that relative IRIs in the query resolve against."""
+
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+    base_iri: str = ""
+
+
+def set_graph_updates(graph: str = "", namespace: str = "") -> list[str]:
+    """Updates that make ``graph`` (empty: the store's own default graph) hold every triple of the named
+    graphs (only those whose name starts with ``namespace``, when given) exactly once: the default graph
+    of a public query, a set as SPARQL 1.1 requires (a union of named graphs repeats a triple once per
+    graph that states it). Run at the end of every write, in the same request."""
+    only = f"FILTER (STRSTARTS(STR(?g), {json.dumps(namespace)}))" if namespace else ""
+    into, out = (f"GRAPH <{graph}> {{ ?s ?p ?o }}", f"GRAPH <{graph}> {{ ?s ?p ?o }}") if graph else ("?s ?p ?o", "?s ?p ?o")
+    return [
+        f"DELETE {{ {out} }} WHERE {{ {out} FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?p ?o }} {only} }} }}",
+        f"INSERT {{ {into} }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {only} }}",
+    ]
 
 
 class StoreError(Exception):
@@ -71,6 +97,12 @@ class Store(ABC):
     def query_serialized(self, sparql: str, media_type: str) -> bytes:
         """Run any query and serialise its result in a standard format (SPARQL JSON/XML/CSV/TSV for
         SELECT and ASK, an RDF syntax for CONSTRUCT/DESCRIBE)."""
+
+    def query_dataset(self, sparql: str, media_type: str, dataset: QueryDataset) -> bytes:
+        """``query_serialized`` with SPARQL 1.1 dataset semantics, as the public endpoint answers:
+        the default graph is a set (each triple once), FROM / FROM NAMED and the protocol's graphs
+        are honoured, relative IRIs resolve against ``dataset.base_iri``."""
+        raise StoreError("Deze store ondersteunt geen query's met een eigen dataset.")
 
     def union_graph(self) -> Graph:
         """All triples of all graphs as one rdflib Graph (for validation and export)."""

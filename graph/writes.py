@@ -30,7 +30,8 @@ from graph.queries import PREFIX_BLOCK, sparql_iri
 from graph.store import Store
 from graph.terms import InvalidTerm, ox_triples
 from graph.validate import validate_graph
-from ontology.namespaces import GG, GGID, GRAPH_NAMESPACE, NIF, ORG, entity_iri
+from ontology.namespaces import GG, GGID, GRAPH_NAMESPACE, ORG, entity_iri
+from ontology.passages import add_passage, cite
 
 WRITE_GRAPH_PREFIX = GRAPH_NAMESPACE + "invoer/"
 ROLES = ("trekker", "partner", "uitvoerder", "financier", "contact")
@@ -124,11 +125,7 @@ def new_write(user: str, action: str, explanation: str) -> PendingWrite:
     graph.add((document, DCTERMS.identifier, Literal(f"invoer-{write_id}")))
     graph.add((document, GG.inhoudHash, Literal(hashlib.sha256(explanation.encode()).hexdigest())))
     graph.add((document, PROV.wasGeneratedBy, activity))
-    graph.add((passage, RDF.type, GG.Passage))
-    graph.add((passage, DCTERMS.isPartOf, document))
-    graph.add((passage, NIF.beginIndex, Literal(0)))
-    graph.add((passage, NIF.endIndex, Literal(len(explanation))))
-    graph.add((passage, NIF.isString, Literal(explanation)))
+    add_passage(graph, passage, document, 0, len(explanation), explanation)
     return write
 
 
@@ -158,6 +155,18 @@ def _name_statements(write: PendingWrite, node: URIRef, name: str) -> None:
     write.graph.add((node, SKOS.prefLabel, Literal(name, lang="nl")))
 
 
+ACTIVITY_CLASSES = (GG.Programma, GG.Interventie, GG.Verplaatsing, PROV.Activity)
+
+
+def _record(write: PendingWrite, node: URIRef) -> None:
+    """The write made ``node``: prov:generated for an entity; an activity (a programme) cannot be
+    generated (PROV-O: Activity and Entity are disjoint), so it was informed by the write."""
+    if any((node, RDF.type, cls) in write.graph for cls in ACTIVITY_CLASSES):
+        write.graph.add((node, PROV.wasInformedBy, write.activity))
+    else:
+        write.graph.add((write.activity, PROV.generated, node))
+
+
 def stage_organisation(store: Store, write: PendingWrite, name: str, org_type: str) -> URIRef:
     name = _clean_name(name, "naam")
     node = entity_iri("organisatie", name)
@@ -166,8 +175,8 @@ def stage_organisation(store: Store, write: PendingWrite, name: str, org_type: s
     write.graph.add((node, RDF.type, ORG.Organization))
     _name_statements(write, node, name)
     write.graph.add((node, ORG.classification, GGID[f"organisatietype/{org_type}"]))
-    write.graph.add((node, PROV.wasDerivedFrom, write.passage))
-    write.graph.add((write.activity, PROV.generated, node))
+    cite(write.graph, node, write.passage)
+    _record(write, node)
     return node
 
 
@@ -180,8 +189,8 @@ def stage_programme(store: Store, write: PendingWrite, name: str, actielijnen: l
     _name_statements(write, node, name)
     for number in actielijnen:
         write.graph.add((node, GG.actielijn, GGID[f"actielijn/{number}"]))
-    write.graph.add((node, PROV.wasDerivedFrom, write.passage))
-    write.graph.add((write.activity, PROV.generated, node))
+    cite(write.graph, node, write.passage)
+    _record(write, node)
     return node
 
 
@@ -221,10 +230,10 @@ def stage_involvement(store: Store, write: PendingWrite, programme: str, agent: 
     write.graph.add((node, RDF.type, GG.Betrokkenheid))
     write.graph.add((node, PROV.agent, URIRef(agent)))
     write.graph.add((node, PROV.hadRole, GGID[f"rol/{role}"]))
-    write.graph.add((node, PROV.wasDerivedFrom, write.passage))
+    cite(write.graph, node, write.passage)
     write.graph.add((URIRef(programme), PROV.qualifiedAssociation, node))
     write.graph.add((URIRef(programme), PROV.wasAssociatedWith, URIRef(agent)))
-    write.graph.add((write.activity, PROV.generated, node))
+    _record(write, node)
     return node
 
 
@@ -241,8 +250,8 @@ def stage_triples(write: PendingWrite, data: Graph) -> int:
         write.graph.add(triple)
     entities = set(data.subjects(RDF.type, None))
     for node in entities:
-        write.graph.add((node, PROV.wasDerivedFrom, write.passage))
-        write.graph.add((write.activity, PROV.generated, node))
+        cite(write.graph, node, write.passage)
+        _record(write, node)
     return len(entities)
 
 

@@ -13,7 +13,8 @@ from ingest.facts import Extraction
 from ingest.layout import Passage
 from ingest.lexicon import Entry, Lexicon
 from ingest.sources import SourceDocument
-from ontology.namespaces import GG, GGID, NIF, entity_iri, slugify
+from ontology.namespaces import GG, GGID, entity_iri, slugify
+from ontology.passages import add_passage, cite
 
 ORG = Namespace("http://www.w3.org/ns/org#")
 NL = "nl"
@@ -87,22 +88,18 @@ def document_graph(document: SourceDocument, extraction: Extraction) -> Graph:
     graph.add((doc, DCTERMS.title, Literal(document.title, lang=NL)))
     graph.add((doc, RDFS.label, Literal(document.title, lang=NL)))
     graph.add((doc, DCTERMS.identifier, Literal(document.slug)))
-    graph.add((doc, DCTERMS.source, Literal(document.path.name)))
+    graph.add((doc, GG.bestandsnaam, Literal(document.path.name)))
     graph.add((doc, DCTERMS.format, Literal(document.media_type)))
     graph.add((doc, GG.inhoudHash, Literal(document.sha256)))
     for passage in extraction.passages:
         node = passage_iri(passage)
-        graph.add((node, RDF.type, GG.Passage))
-        graph.add((node, DCTERMS.isPartOf, doc))
-        graph.add((node, NIF.beginIndex, Literal(passage.start)))
-        graph.add((node, NIF.endIndex, Literal(passage.end)))
-        graph.add((node, NIF.isString, Literal(passage.text)))
+        add_passage(graph, node, doc, passage.start, passage.end, passage.text)
         graph.add((node, DCTERMS.type, Literal(passage.kind)))
         if passage.section:
             graph.add((node, GG.sectie, Literal(" › ".join(passage.section))))
 
     def source(node: URIRef, passage: Passage) -> None:
-        graph.add((node, PROV.wasDerivedFrom, passage_iri(passage)))
+        cite(graph, node, passage_iri(passage))
 
     for fact in extraction.entities:
         _entity(graph, fact.entry, fact.surface)

@@ -20,7 +20,7 @@ from ingest.lexicon import Lexicon
 from ingest.pipeline import extraction_version, read_facts
 from ingest.sources import SUPPORTED_SUFFIXES, DocumentError, DocumentTooLarge, PdfLimits, read_document, uploads_dir
 from ingest.to_rdf import document_iri
-from ontology.namespaces import DOC_GRAPH, slugify
+from ontology.namespaces import DOC_GRAPH, GG, slugify
 
 MAX_NAME_CHARS = 200  # file systems refuse names over 255 bytes (ENAMETOOLONG)
 BINARY_SIGNATURES = {
@@ -143,7 +143,7 @@ def commit_upload(store: Store, data_dir: Path, prepared: PreparedUpload, *, rep
     document_node = URIRef(document_iri(prepared.slug))
     write.graph.add((write.activity, PROV.generated, document_node))
     write.graph.add((document_node, PROV.wasAttributedTo, write.user_node))
-    write.graph.add((document_node, DCTERMS.source, Literal(prepared.file_name)))
+    write.graph.add((document_node, GG.bestandsnaam, Literal(prepared.file_name)))
     result = commit(store, write, str(document_node))
     # committed: keep the file for later builds (a kill before the rename leaves only the graph)
     receiving = folder / f".ontvangst-{uuid.uuid4().hex}"

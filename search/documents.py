@@ -31,14 +31,14 @@ class SearchDoc:
 
 PASSAGES = PREFIX_BLOCK + """
 SELECT ?p ?text ?doc ?title ?section ?begin ?end WHERE {
-  ?p a gg:Passage ; nif:isString ?text ; nif:beginIndex ?begin ; nif:endIndex ?end ;
+  ?p a gg:Passage ; nif:anchorOf ?text ; nif:beginIndex ?begin ; nif:endIndex ?end ;
      dcterms:isPartOf ?d . ?d dcterms:identifier ?doc ; dcterms:title ?title .
   OPTIONAL { ?p gg:sectie ?section }
 } ORDER BY ?doc ?begin"""
 
 PASSAGE_ENTITIES = PREFIX_BLOCK + """
 SELECT DISTINCT ?p ?e ?label ?kind WHERE {
-  ?e prov:wasDerivedFrom ?p ; rdfs:label ?label ; a ?cls .
+  ?e dcterms:source ?p ; rdfs:label ?label ; a ?cls .
   VALUES (?cls ?kind) { (org:Organization "organisatie") (gg:Programma "programma") (gg:Interventie "programma")
                         (foaf:Person "persoon") (gg:Gebied "gebied") (gg:Wijk "gebied") (gg:Gemeentegebied "gebied") }
 }"""
@@ -73,7 +73,7 @@ SELECT DISTINCT ?e ?kind ?label ?type ?partnerLabel ?role ?programmeLabel ?theme
 }"""
 
 ENTITY_SOURCES = PREFIX_BLOCK + """
-SELECT ?e (MIN(STR(?p)) AS ?passage) WHERE { ?e prov:wasDerivedFrom ?p . ?p a gg:Passage } GROUP BY ?e"""
+SELECT ?e (MIN(STR(?p)) AS ?passage) WHERE { ?e dcterms:source ?p . ?p a gg:Passage } GROUP BY ?e"""
 
 
 def collect(store: Store) -> list[SearchDoc]:

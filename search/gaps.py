@@ -45,14 +45,14 @@ class Gap:
 
 GOALS = PREFIX_BLOCK + """
 SELECT DISTINCT ?g ?indicator ?opgave ?opgaveLabel ?passage WHERE {
-  ?g a ?cls ; gg:indicator ?indicator ; prov:wasDerivedFrom ?passage . VALUES ?cls { gg:Ambitie gg:Doelstelling }
+  ?g a ?cls ; gg:indicator ?indicator ; dcterms:source ?passage . VALUES ?cls { gg:Ambitie gg:Doelstelling }
   OPTIONAL { ?g gg:opgave ?opgave . ?opgave skos:prefLabel ?opgaveLabel }
 }"""
 
 THEMES = PREFIX_BLOCK + """
 SELECT ?t ?label (SAMPLE(?p) AS ?passage) WHERE {
   ?t a gg:Thema ; skos:prefLabel ?label .
-  OPTIONAL { ?t prov:wasDerivedFrom ?p }
+  OPTIONAL { ?t dcterms:source ?p }
   FILTER NOT EXISTS { ?programme dcterms:subject ?t ; a gg:Programma }
 } GROUP BY ?t ?label ORDER BY ?label"""
 
@@ -151,7 +151,7 @@ def _domain_gaps(store: Store, profiles: dict[str, Programme]) -> list[Gap]:
     gaps = []
     for domain, (label, proof) in NEEDED_DOMAINS.items():
         evidence = store.select(PREFIX_BLOCK + f"""
-            SELECT ?p ?text WHERE {{ ?p a gg:Passage ; nif:isString ?text . FILTER(CONTAINS(?text, {sparql_literal(proof)})) }} LIMIT 1""").rows
+            SELECT ?p ?text WHERE {{ ?p a gg:Passage ; nif:anchorOf ?text . FILTER(CONTAINS(?text, {sparql_literal(proof)})) }} LIMIT 1""").rows
         if not evidence:
             continue
         for number in range(1, 6):

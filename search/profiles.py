@@ -16,7 +16,7 @@ SELECT DISTINCT ?p ?label ?line ?agent ?agentLabel ?agentKind ?role ?theme ?pass
   UNION { ?p prov:qualifiedAssociation ?b . ?b prov:agent ?agent ; prov:hadRole/skos:notation ?role . ?agent rdfs:label ?agentLabel .
           OPTIONAL { ?agent a org:Organization . BIND("organisatie" AS ?orgKind) } BIND(COALESCE(?orgKind, "persoon") AS ?agentKind) }
   UNION { ?p dcterms:subject/skos:prefLabel ?theme }
-  UNION { ?p prov:wasDerivedFrom ?passage . ?passage dcterms:type ?passageKind }
+  UNION { ?p dcterms:source ?passage . ?passage dcterms:type ?passageKind }
   UNION { ?p dcterms:isPartOf ?parent . ?parent a gg:Programma }
   UNION { ?m gg:programma ?p ; gg:naarActielijn ?to . BIND(true AS ?moved) }
 }"""

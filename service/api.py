@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi.openapi.utils import get_openapi
 
 from graph.entities import KINDS, PLURALS, UnknownEntity, entity_detail, list_entities
 from graph.projections import bridging_partners
@@ -91,4 +92,77 @@ def detail_or_404(store, iri: str) -> dict:
         raise ServiceError(404, f"Geen entiteit met IRI {iri}.") from error
 
 
-__all__ = ["router", "KINDS", "detail_or_404"]
+ERROR = {"$ref": "#/components/schemas/Fout"}
+ERROR_SCHEMA = {
+    "type": "object", "required": ["fout", "status"],
+    "properties": {"fout": {"type": "string", "description": "Wat er mis is en wat te doen (Nederlands)."},
+                   "status": {"type": "integer", "description": "De HTTP-status."}},
+}
+ERRORS = {"400": "Ongeldig verzoek", "401": "Geen token meegestuurd", "403": "Dit token mag niet schrijven, of schrijven staat uit",
+          "404": "Niet gevonden", "413": "Te groot", "415": "Verkeerd mediatype", "422": "Ongeldige invoer",
+          "503": "De query duurde te lang en is gestopt"}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SPARQL_RESULTS = ("application/sparql-results+json", "application/sparql-results+xml", "text/csv", "text/tab-separated-values",
+                  "text/turtle", "application/n-triples", "application/ld+json", "application/rdf+xml")
+TEXT = {"type": "string"}
+BINARY = {"type": "string", "format": "binary"}
+
+
+def _errors(operation: dict, statuses: list[str]) -> None:
+    for status in statuses:
+        operation["responses"][status] = {"description": ERRORS[status], "content": {"application/json": {"schema": ERROR}}}
+
+
+def _secure(operation: dict) -> bool:
+    """Replace the Authorization header parameter by the bearer security scheme; True when secured."""
+    parameters = operation.get("parameters", [])
+    kept = [p for p in parameters if not (p["in"] == "header" and p["name"].lower() == "authorization")]
+    if len(kept) == len(parameters):
+        return False
+    operation["parameters"] = kept
+    operation["security"] = [{"token": []}]
+    return True
+
+
+def openapi_schema(app: FastAPI) -> dict:
+    """FastAPI's OpenAPI document, completed for generated clients: bearer auth as a security scheme,
+    the error body (Fout) of every error status, and the real media types of the CSV/XLSX exports and
+    of /sparql."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+    components = schema.setdefault("components", {})
+    components.setdefault("schemas", {})["Fout"] = ERROR_SCHEMA
+    components["securitySchemes"] = {"token": {"type": "http", "scheme": "bearer",
+                                               "description": "Schrijftoken uit GEZOND_KG_WRITE_TOKENS."}}
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            statuses = ["422"] if operation.get("parameters") or "requestBody" in operation else []
+            if "{" in path:
+                statuses.append("404")
+            if _secure(operation):
+                statuses += ["401", "403"]
+            if path == "/sparql":
+                statuses = ["400", "403", "413", "415", "503"]
+                if method == "get":
+                    operation["parameters"] += [{"name": name, "in": "query", "required": False, "explode": True,
+                                                 "schema": {"type": "array", "items": TEXT}}
+                                                for name in ("default-graph-uri", "named-graph-uri")]
+                operation["responses"]["200"]["content"] = {media: {"schema": TEXT} for media in SPARQL_RESULTS}
+                if method == "post":
+                    operation["requestBody"] = {"required": True, "content": {
+                        "application/sparql-query": {"schema": TEXT},
+                        "application/x-www-form-urlencoded": {"schema": {"type": "object", "required": ["query"], "properties": {
+                            "query": TEXT, "default-graph-uri": {"type": "array", "items": TEXT},
+                            "named-graph-uri": {"type": "array", "items": TEXT}}}}}}
+            if path == "/api/export/{tabel}":
+                operation["responses"]["200"]["content"] = {"text/csv": {"schema": TEXT}, XLSX: {"schema": BINARY}}
+            operation["responses"].pop("422", None)
+            _errors(operation, statuses)
+    components["schemas"].pop("HTTPValidationError", None)
+    components["schemas"].pop("ValidationError", None)
+    app.openapi_schema = schema
+    return schema
+
+
+__all__ = ["router", "KINDS", "detail_or_404", "openapi_schema"]

@@ -16,11 +16,12 @@ from ontology.namespaces import BASE
 from service import api, sparql, uploads, writes
 from service.errors import install_error_handlers
 from service.index_refresh import IndexRefresher
+from service.head import HeadAsGet
 from service.headers import SecurityHeaders
 from service.limits import BodySizeLimit
 from service.query_runner import IsolatedQueryRunner
 from service.settings import Settings
-from service.views import analysis, document, entity, home, network, search
+from service.views import analysis, document, entity, home, linked_data, network, search
 from visual.network import STATIC_DIR as NETWORK_STATIC_DIR
 from visual.network import VIS_DIR
 
@@ -75,8 +76,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     templates.env.filters.update(pad=path_of, anker=anchor_of, document=document_of)
     app.state.templates = templates
     install_error_handlers(app)
+    app.openapi = lambda: api.openapi_schema(app)  # type: ignore[method-assign]
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, upload_paths=uploads.UPLOAD_PATHS,
                        max_upload_bytes=settings.max_document_bytes)
+    app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)  # last added = outermost: also on the 413 of BodySizeLimit
     app.mount("/static/vis", StaticFiles(directory=str(VIS_DIR)), name="vis")
     app.mount("/static/netwerk", StaticFiles(directory=str(NETWORK_STATIC_DIR)), name="netwerk")
@@ -97,6 +100,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return {"status": "ok", "triples": app.state.store.triple_count()}
 
     for router in (writes.router, uploads.router, api.router, sparql.router, home.router, search.router, document.router, analysis.router,
-                   network.router, entity.router):
+                   network.router, linked_data.router, entity.router):
         app.include_router(router)
     return app

@@ -378,7 +378,8 @@ def export_command(
     data_dir: DataDir = None,
     store: StoreUrl = None,
 ) -> None:
-    """Exporteer de graaf als Turtle, JSON-LD, N-Triples, CSV (betrokkenheden), GraphML of GEXF (partnernetwerk)."""
+    """Exporteer de graaf als Turtle, JSON-LD, N-Triples, TriG of N-Quads (met de named graph per document),
+    CSV (betrokkenheden), GraphML of GEXF (partnernetwerk)."""
     if fmt not in FORMATS:
         _fail(f"Onbekend formaat '{fmt}'; kies uit {', '.join(FORMATS)}.")
     settings = _settings(data_dir, store=store)
@@ -386,7 +387,8 @@ def export_command(
     target.parent.mkdir(parents=True, exist_ok=True)
     with _open(settings) as kg:
         count = export(kg, fmt, target)
-    console.print(f"{count} {'triples' if fmt in ('ttl', 'jsonld', 'nt') else 'records'} geschreven naar {target}")
+    unit = {"ttl": "triples", "jsonld": "triples", "nt": "triples", "trig": "quads", "nq": "quads"}.get(fmt, "records")
+    console.print(f"{count} {unit} geschreven naar {target}")
 
 
 @app.command("tabel-export")

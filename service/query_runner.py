@@ -25,6 +25,8 @@ import time
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from graph.store import QueryDataset
+
 CLONE_NEWNET, CLONE_NEWUSER = 0x40000000, 0x10000000
 QUERY_STACK_BYTES = 256 * 1024 * 1024  # virtual: only the pages a deep query touches are used
 POLL_SECONDS = 0.1  # how often a waiting query looks whether its client is still there
@@ -75,7 +77,7 @@ def _serve(data_dir: str, store_url: str, max_bytes: int, connection: Connection
     connection.send(("klaar", isolated))
     while True:
         try:
-            generation, query, media_type = connection.recv()
+            generation, query, media_type, dataset = connection.recv()
         except EOFError:
             return
         for attempt in range(READ_ATTEMPTS):
@@ -85,7 +87,7 @@ def _serve(data_dir: str, store_url: str, max_bytes: int, connection: Connection
                         store.close()
                     store, opened_at = None, -1
                     store, opened_at = open_store(Path(data_dir), store_url=store_url, read_only=True), generation
-                body = store.query_serialized(query, media_type)
+                body = store.query_dataset(query, media_type, dataset)
             except Exception as error:  # noqa: BLE001 - reported to the caller, the worker lives on
                 if attempt + 1 < READ_ATTEMPTS and any(sign in str(error) for sign in VANISHED):
                     opened_at = -1  # the writer compacted files away under this read-only view: reopen, ask again
@@ -119,12 +121,13 @@ class _Worker:
         child.close()
         self.connection = parent
 
-    def run(self, generation: int, query: str, media_type: str, deadline: float, cancelled: threading.Event | None) -> tuple[str, object]:
+    def run(self, generation: int, query: str, media_type: str, dataset: QueryDataset, deadline: float,
+            cancelled: threading.Event | None) -> tuple[str, object]:
         if self.process is None or not self.process.is_alive() or self.connection is None:
             self.stop()
             self._start()
         assert self.connection is not None
-        self.connection.send((generation, query, media_type))
+        self.connection.send((generation, query, media_type, dataset))
         return self._answer(deadline, cancelled)
 
     def _answer(self, deadline: float, cancelled: threading.Event | None) -> tuple[str, object]:
@@ -180,13 +183,13 @@ class IsolatedQueryRunner:
         return time.monotonic() + self.timeout
 
     def run(self, query: str, media_type: str, deadline: float | None = None,
-            cancelled: threading.Event | None = None) -> bytes:
-        """Serialized result of ``query``. QueryTimeout when it is not answered by ``deadline`` (default:
+            cancelled: threading.Event | None = None, dataset: QueryDataset = QueryDataset()) -> bytes:
+        """Serialized result of ``query`` over ``dataset``. QueryTimeout when it is not answered by ``deadline`` (default:
         the time limit from now), QueryCancelled when ``cancelled`` is set before it is answered."""
         deadline = self.deadline() if deadline is None else deadline
         worker = self._take(deadline, cancelled)
         try:
-            status, payload = worker.run(self._generation, query, media_type, deadline, cancelled)
+            status, payload = worker.run(self._generation, query, media_type, dataset, deadline, cancelled)
         finally:
             self._free.put(worker)
         if status == "te-groot":

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from urllib.parse import parse_qs
+from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
@@ -15,6 +15,7 @@ from starlette.concurrency import run_in_threadpool
 
 from graph.queries import with_known_prefixes
 from graph.sparql_scan import QueryRefused, QueryScan, check_public_query
+from graph.store import QueryDataset
 from service.errors import ServiceError
 from service.query_runner import QueryCancelled, QueryFailed, QueryTimeout, ResultTooLarge
 
@@ -49,7 +50,21 @@ def negotiate(accept: str, offered: tuple[str, ...]) -> str:
     return offered[0]
 
 
-async def _run(request: Request, query: str, accept: str) -> Response:
+def _protocol(request: Request, pairs: list[tuple[str, str]]) -> tuple[str, QueryDataset]:
+    """The one query of a request and its dataset (default-graph-uri / named-graph-uri); relative IRIs
+    resolve against the endpoint's URL."""
+    if any(key == "update" for key, _ in pairs):
+        raise ServiceError(403, "Dit endpoint is alleen-lezen: SPARQL Update is niet toegestaan.")
+    queries = [value for key, value in pairs if key == "query"]
+    if len(queries) > 1:
+        raise ServiceError(400, "Geef precies één query mee: de parameter 'query' staat er meer dan eens in.")
+    dataset = QueryDataset(tuple(value for key, value in pairs if key == "default-graph-uri"),
+                           tuple(value for key, value in pairs if key == "named-graph-uri"),
+                           str(request.url.replace(query="", fragment="")))
+    return (queries or [""])[0], dataset
+
+
+async def _run(request: Request, query: str, dataset: QueryDataset) -> Response:
     if not query.strip():
         raise ServiceError(400, "Geef een SPARQL-query mee in de parameter 'query'.")
     if len(query) > MAX_QUERY_LENGTH:
@@ -60,11 +75,11 @@ async def _run(request: Request, query: str, accept: str) -> Response:
         found: QueryScan = await run_in_threadpool(check_public_query, query)
     except QueryRefused as error:
         raise ServiceError(403 if error.reason == "update" else 400, str(error)) from error
-    media = negotiate(accept, GRAPH_TYPES if found.kind in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES)
+    media = negotiate(request.headers.get("accept", ""), GRAPH_TYPES if found.kind in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES)
     cancelled = threading.Event()
     watcher = asyncio.create_task(_watch_client(request, cancelled))
     try:
-        body = await run_in_threadpool(runner.run, with_known_prefixes(query, found), media, deadline, cancelled)
+        body = await run_in_threadpool(runner.run, with_known_prefixes(query, found), media, deadline, cancelled, dataset)
     except QueryTimeout as error:
         raise ServiceError(503, f"{error} Maak de query specifieker of gebruik LIMIT.") from error
     except (QueryFailed, QueryCancelled) as error:
@@ -73,7 +88,8 @@ async def _run(request: Request, query: str, accept: str) -> Response:
         raise ServiceError(413, str(error)) from error
     finally:
         watcher.cancel()
-    return Response(body, media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""))
+    return Response(body, media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""),
+                    headers={"Vary": "Accept"})
 
 
 async def _watch_client(request: Request, cancelled: threading.Event) -> None:
@@ -85,24 +101,29 @@ async def _watch_client(request: Request, cancelled: threading.Event) -> None:
 
 @router.get("/sparql", summary="SPARQL-query via GET", response_class=Response)
 async def sparql_get(request: Request, query: str = "") -> Response:
-    if "update" in request.query_params:
-        raise ServiceError(403, "Dit endpoint is alleen-lezen: SPARQL Update is niet toegestaan.")
-    return await _run(request, query, request.headers.get("accept", ""))
+    return await _run(request, *_protocol(request, request.query_params.multi_items()))
 
 
 @router.post("/sparql", summary="SPARQL-query via POST (formulier of application/sparql-query)", response_class=Response)
 async def sparql_post(request: Request) -> Response:
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    raw = (await request.body()).decode("utf-8", errors="replace")
+    content_type, _, parameters = request.headers.get("content-type", "").partition(";")
+    content_type = content_type.strip().lower()
+    charset = parameters.lower().replace(" ", "").partition("charset=")[2].split(";")[0].strip('"')
+    if charset not in ("", "utf-8"):
+        raise ServiceError(415, f"De query moet in UTF-8 staan, niet in {charset}.")
+    try:
+        raw = (await request.body()).decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ServiceError(400, f"De query is geen geldige UTF-8 (byte {error.start}).") from error
+    pairs = request.query_params.multi_items()
     if content_type == "application/sparql-update":
         raise ServiceError(403, "Dit endpoint is alleen-lezen: SPARQL Update is niet toegestaan.")
     if content_type == "application/sparql-query":
-        query = raw
+        if any(key == "query" for key, _ in pairs):
+            raise ServiceError(400, "Geef precies één query mee: in de body of in de parameter 'query', niet allebei.")
+        pairs = [*pairs, ("query", raw)]
     elif content_type == "application/x-www-form-urlencoded":
-        form = parse_qs(raw)
-        if "update" in form:
-            raise ServiceError(403, "Dit endpoint is alleen-lezen: SPARQL Update is niet toegestaan.")
-        query = (form.get("query") or [""])[0]
+        pairs = [*pairs, *parse_qsl(raw, keep_blank_values=True)]
     else:
         raise ServiceError(415, "Stuur de query als application/sparql-query of als formulier met het veld 'query'.")
-    return await _run(request, query, request.headers.get("accept", ""))
+    return await _run(request, *_protocol(request, pairs))

@@ -22,7 +22,7 @@ CORPUS_DIR = Path(os.environ.get("GEZOND_KG_CORPUS_DIR", ROOT.parent / "shared" 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 # modules that start servers or a browser, kill processes or generate scaled data: the full tier only
-FULL_TIER_MODULES = {"test_backends", "test_crash", "test_e2e", "test_scale", "test_search_scale"}
+FULL_TIER_MODULES = {"test_backends", "test_crash", "test_e2e", "test_scale", "test_search_scale", "test_standards_servers"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

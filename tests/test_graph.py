@@ -43,7 +43,7 @@ def test_moved_programmes_keep_both_actielijnen_and_the_move(kg):
     assert lines["Welzijn op Recept"] == {2, 5}
     assert lines["Platform Mentaal Gezond Groningen"] == {2, 5}
     moves = rows(kg, """SELECT ?label ?from ?to WHERE { ?m a gg:Verplaatsing ; gg:programma/rdfs:label ?label ;
-        gg:vanActielijn/gg:nummer ?from ; gg:naarActielijn/gg:nummer ?to ; prov:wasDerivedFrom ?passage }""")
+        gg:vanActielijn/gg:nummer ?from ; gg:naarActielijn/gg:nummer ?to ; dcterms:source ?passage }""")
     assert {(r["label"], r["from"], r["to"]) for r in moves} == {
         ("Welzijn op Recept", "2", "5"), ("Platform Mentaal Gezond Groningen", "2", "5")}
 
@@ -73,7 +73,7 @@ def test_the_eight_actielijn_2_programmes_and_their_trekkers(kg):
 
 def test_every_involvement_cites_a_passage_that_names_its_agent_or_programme(kg):
     for row in rows(kg, """SELECT ?agentLabel ?text WHERE { ?p prov:qualifiedAssociation ?b . ?b prov:agent/rdfs:label ?agentLabel ;
-            prov:wasDerivedFrom/nif:isString ?text . FILTER (?agentLabel = "Impology") }"""):
+            dcterms:source/nif:anchorOf ?text . FILTER (?agentLabel = "Impology") }"""):
         assert "Impology" in row["text"]
     roles = rows(kg, "SELECT DISTINCT ?role WHERE { ?b a gg:Betrokkenheid ; prov:hadRole/skos:notation ?role }")
     assert {"trekker", "partner", "uitvoerder", "financier"} <= {r["role"] for r in roles}

@@ -35,11 +35,11 @@ SELECT ?programme ?programmeLabel ?agent ?agentLabel ?kind ?type ?role ?passage 
        (GROUP_CONCAT(DISTINCT STR(?number); separator=",") AS ?actielijnen)
 WHERE {
   ?programme prov:qualifiedAssociation ?b ; rdfs:label ?programmeLabel .
-  ?b prov:agent ?agent ; prov:hadRole/skos:notation ?role ; prov:wasDerivedFrom ?passage .
+  ?b prov:agent ?agent ; prov:hadRole/skos:notation ?role ; dcterms:source ?passage .
   ?agent rdfs:label ?agentLabel .
   OPTIONAL { ?agent a org:Organization ; org:classification/skos:prefLabel ?type . BIND("organisatie" AS ?orgKind) }
   BIND(COALESCE(?orgKind, "persoon") AS ?kind)
-  ?passage nif:isString ?text ; dcterms:isPartOf/dcterms:identifier ?doc .
+  ?passage nif:anchorOf ?text ; dcterms:isPartOf/dcterms:identifier ?doc .
   OPTIONAL { ?programme gg:actielijn/gg:nummer ?number }
   FILTER (?programme = <%s>)
 }
@@ -79,7 +79,7 @@ def test_doubling_copies_every_entity_once_more_and_validates(template, doubled)
     report = validate_graph(union)
     assert report.conforms, report.text[:2000]
     regional = [(s, o) for s, p, o, _ in dataset.quads((None, None, None, None))
-                if str(s).startswith(GGID + "passage/") and "--" in str(s) and str(p).endswith("#isString")]
+                if str(s).startswith(GGID + "passage/") and "--" in str(s) and str(p).endswith("#anchorOf")]
     assert len(regional) == kinds.count("passage")
     for passage, text in regional:  # the IRI's span is the text's span in the synthetic document
         begin, end = map(int, str(passage).rsplit("-", 2)[1:])

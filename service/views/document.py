@@ -16,7 +16,7 @@ router = APIRouter(include_in_schema=False)
 def _data(store, slug: str, passage: str) -> dict:
     rows = store.select(PREFIX_BLOCK + f"""
         SELECT DISTINCT ?p ?text ?b ?e ?title ?section WHERE {{ ?d dcterms:identifier {sparql_literal(slug)} ; dcterms:title ?title .
-          ?p dcterms:isPartOf ?d ; nif:isString ?text ; nif:beginIndex ?b ; nif:endIndex ?e .
+          ?p dcterms:isPartOf ?d ; nif:anchorOf ?text ; nif:beginIndex ?b ; nif:endIndex ?e .
           OPTIONAL {{ ?p gg:sectie ?section }} }} ORDER BY ?b""").rows
     if not rows:
         raise ServiceError(404, f"Geen document '{slug}'.")

@@ -1,39 +1,50 @@
-"""Entity pages at their IRI path (/id/<soort>/<sleutel>): HTML for a browser, Turtle or JSON-LD for
-programs (content negotiation), JSON at <path>.json. Lists per kind at /<soorten>."""
+"""Pages at the IRI path of everything the graph mints (/id/<soort>/<sleutel>): HTML for a browser,
+Turtle, JSON-LD or N-Triples for programs (see service/views/linked_data.py), JSON at <path>.json. An
+entity (organisation, programme, …) gets its overview; any other resource (a passage, involvement,
+membership, function, move, write) its statements, and a passage its text and the facts that cite it.
+Lists per kind at /<soorten>."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from graph.entities import KINDS, PLURALS, describe, list_entities
-from ontology.namespaces import GGID
+from graph.entities import KINDS, PLURALS, list_entities
+from graph.resources import describe, exists, resource
+from ontology.namespaces import BASE
 from service.api import detail_or_404
 from service.deps import StoreDep
 from service.errors import ServiceError
-from service.sparql import negotiate
+from service.views.linked_data import alternates, representation
 from service.views.pages import EXPORT_TYPES, ActielijnParam, number_or_none, page, table_download
 
 router = APIRouter(include_in_schema=False)
 EXPORT_LIMIT = 100_000  # an export is the whole filtered list
-RDF_TYPES = ("text/html", "text/turtle", "application/ld+json", "application/n-triples")
+OVERVIEW_KINDS = (*KINDS, "rol", "organisatietype")  # kinds with an entity overview (a label, relations)
 
 
 @router.get("/id/{soort}/{sleutel:path}")
 def entity_page(request: Request, store: StoreDep, soort: str, sleutel: str) -> Response:
-    if soort not in KINDS and soort not in ("rol", "organisatietype"):
-        raise ServiceError(404, f"Onbekende soort '{soort}'.")
     as_json = sleutel.endswith(".json")
-    iri = f"{GGID}{soort}/{sleutel.removesuffix('.json')}"
-    media = "text/html" if as_json else negotiate(request.headers.get("accept", "text/html"), RDF_TYPES)
-    data = detail_or_404(store, iri)
-    if media != "text/html":
-        return Response(describe(store, iri, media), media_type=media)
+    path = f"/id/{soort}/{sleutel.removesuffix('.json')}"
+    path, media, headers = (path, "application/json", {}) if as_json else representation(request, path)
+    iri = BASE + path[1:]
+    if not exists(store, iri):
+        raise ServiceError(404, f"Geen entiteit met IRI {iri}.")
+    if media not in ("text/html", "application/json"):
+        return Response(describe(store, iri, media), media_type=media, headers=headers)
+    if soort in OVERVIEW_KINDS:
+        data, template = {"entiteit": detail_or_404(store, iri)}, "entity.html"
+    else:
+        data, template = {"bron": asdict(resource(store, iri))}, "resource.html"
     if as_json:
-        return JSONResponse(data)
-    return page(request, "entity.html", {"entiteit": data})
+        return JSONResponse(next(iter(data.values())))
+    response = page(request, template, {**data, "alternates": alternates(path)})
+    response.headers.update(headers)
+    return response
 
 
 def _list(store, soort: str, q: str, type_: str, actielijn: int | None, limit: int, offset: int) -> dict:
