@@ -24,6 +24,7 @@ import argparse
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -174,24 +175,21 @@ def main() -> None:
     from bench.common import table
     from graph.factory import open_store
     from search.embedders import make_embedder
-    from search.engine import SearchEngine, build_index
+    from search.engine import SearchEngine
     from search.gaps import find_gaps
     from search.overlaps import find_overlaps
 
     gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
     data_dir = Path(tempfile.mkdtemp(prefix="analyses-eval-")) if args.build else args.data_dir
-    embedder = make_embedder()
-    store = open_store(data_dir)
-    if args.build:
-        from ingest.lexicon import Lexicon
-        from ingest.pipeline import build_corpus
-
-        build_corpus(store, args.corpus_dir, Lexicon.load())
+    if args.build:  # the checkout's own build: graph, search index and (where it has them) the stored analyses
         seed = os.environ.get("GEZOND_KG_TEST_EMBEDDING_CACHE")  # as in the tests: reuse earlier embeddings
         if seed:
-            (data_dir / "search").mkdir(exist_ok=True)
+            (data_dir / "search").mkdir(parents=True, exist_ok=True)
             shutil.copy(seed, data_dir / "search" / "embeddings.sqlite")
-        build_index(store, embedder, data_dir)
+        subprocess.run([str(args.code / ".venv" / "bin" / "gezond-kg"), "build", "--data-dir", str(data_dir),
+                        "--corpus-dir", str(args.corpus_dir)], check=True, stdout=subprocess.DEVNULL)
+    embedder = make_embedder()
+    store = open_store(data_dir)
     engine = SearchEngine(data_dir, embedder)
     programmes, actielijnen, substantive = score_overlaps(find_overlaps(store, engine), gold, args.details)
     gaps, line_accuracy = score_gaps(find_gaps(store, engine), gold, args.corpus_dir, args.details)

@@ -109,6 +109,7 @@ async def apply_write(request: Request, action: Callable[..., WriteResult], *arg
 def after_write(request: Request) -> None:
     request.app.state.query_runner.stop()  # the SPARQL worker reopens and sees the write
     request.app.state.index_refresher.request()
+    request.app.state.analyses_keeper.refresh()
 
 
 @router.post("/organisaties", status_code=201, summary="Organisatie toevoegen (token nodig)")

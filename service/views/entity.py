@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse, Response
 
 from graph.entities import KINDS, PLURALS, describe, list_entities
 from ontology.namespaces import GGID
+from service.analysis_filters import entity_analyses
 from service.api import detail_or_404
 from service.deps import StoreDep
 from service.errors import ServiceError
@@ -32,7 +33,7 @@ def entity_page(request: Request, store: StoreDep, soort: str, sleutel: str) -> 
         return Response(describe(store, iri, media), media_type=media)
     if as_json:
         return JSONResponse(data)
-    return page(request, "entity.html", {"entiteit": data})
+    return page(request, "entity.html", {"entiteit": data, "analyse": entity_analyses(request.app.state.analyses_keeper.get(), iri)})
 
 
 def _list(store, soort: str, q: str, type_: str, actielijn: int | None, limit: int, offset: int) -> dict:
