@@ -5,7 +5,7 @@ suggested collaborators and the gap matrix. The graph holds them as RDF (queryab
 the whole result as one JSON literal, so a service answers its first request without computing.
 
 The stored result belongs to a fingerprint of the other graphs (names and sizes, the documents'
-content hashes) and the embedding model; when those change it is computed again."""
+content hashes), the embedding model and the analysis rules; when one changes it is computed again."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ import hashlib
 import json
 import time
 from dataclasses import asdict
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
@@ -32,7 +34,16 @@ from search.relations import actielijn_relations
 from graph.projections import bridging_partners
 
 ANALYSES_GRAPH = GRAPH_NAMESPACE + "analyses"
-FORMAT = "1"  # raise when the shape of the stored result changes: older results are recomputed
+MODULES = ("analyses", "profiles", "facets", "overlaps", "relations", "gaps", "stated_gaps", "goals", "matrix",
+           "network_analyses")
+
+
+@cache
+def analysis_version() -> str:
+    """Fingerprint of the analysis rules: a result of other rules is computed again."""
+    package = Path(__file__).resolve().parent
+    return hashlib.sha256(b"".join((package / f"{name}.py").read_bytes() for name in MODULES)).hexdigest()[:16]
+
 
 FINGERPRINT = PREFIX_BLOCK + f"""
 SELECT ?g (COUNT(*) AS ?n) (SAMPLE(?hash) AS ?h) WHERE {{
@@ -45,7 +56,7 @@ STORED = PREFIX_BLOCK + f"SELECT ?json WHERE {{ GRAPH <{ANALYSES_GRAPH}> {{ <{AN
 def fingerprint(store: Store, model: str) -> str:
     """The state of the graph (every graph but this one: names, sizes, document hashes) and the model."""
     rows = sorted((row["g"] or "", row["n"] or "", row["h"] or "") for row in store.select(FINGERPRINT).rows)
-    return hashlib.sha256(json.dumps([FORMAT, model, rows]).encode()).hexdigest()[:20]
+    return hashlib.sha256(json.dumps([analysis_version(), model, rows]).encode()).hexdigest()[:20]
 
 
 def compute(store: Store, engine: SearchEngine, model: str) -> dict[str, Any]:

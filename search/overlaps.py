@@ -89,7 +89,7 @@ def _cross(a: Programme, b: Programme) -> bool:
 
 def _named_together(profiles: dict[str, Programme], passages: dict[str, Passage]) -> dict[frozenset[str], str]:
     """Pairs of programmes one substantive passage speaks of together: one sentence names both (and
-    at most ``MAX_NAMED`` programmes), or the passage belongs to one (under its heading) and names
+    at most ``MAX_NAMED`` programmes), or a paragraph belongs to one (under its heading) and names
     the other."""
     patterns = {iri: name_pattern(p.names) for iri, p in profiles.items()}
     owners: dict[str, set[str]] = {}
@@ -100,7 +100,7 @@ def _named_together(profiles: dict[str, Programme], passages: dict[str, Passage]
     for passage in sorted(passages.values(), key=lambda p: p.iri):
         if not passage.substantive:
             continue
-        own = owners.get(passage.iri, set())
+        own = owners.get(passage.iri, set()) if passage.kind == "paragraph" else set()  # a list holds several programmes
         for sentence in SENTENCE.split(passage.text):
             named = {iri for iri, pattern in patterns.items() if pattern is not None and pattern.search(sentence)}
             if len(named) > MAX_NAMED:

@@ -170,4 +170,4 @@ def _attach_passages(profile: Programme, passages: dict[str, Passage], pattern: 
             ranked[passage.iri] = 2
     profile.own = {iri for iri, rank in ranked.items() if rank <= 1}
     # what the programme does: its own passages; passages that only name it when it has none
-    profile.about = sorted(profile.own) or sorted(ranked)
+    profile.about = sorted(profile.own)

@@ -19,7 +19,8 @@ CUES: dict[str, str] = {
     "financiering": r"zorgen over[^.]{0,20}financiering|financiering[^.]{0,20}aangevraagd|tot en met \d{4} gefinancierd"
                     r"|gefinancierd[^.]{0,30}tot en met \d{4}|kortlopende subsidies|niet[^.]{0,40}beschikking[^.]{0,20}(?:geld|middelen)",
     "ontbreekt": r"\bontbre(?:kt|ken|kende)\b|\bontbrak\b|\bgebrek aan\b",
-    "knelpunt": r"\b(?:is|zijn|vormt|vormen) (?:een |het )?knelpunt|\bknelpunt (?:is|bij|in|rond)\b|\bonvoldoende\b"
+    "knelpunt": r"\b(?:is|zijn|vormt|vormen) (?:een |het )?knelpunt|\bknelpunt (?:is|bij|in|rond)\b"
+                r"|\bonvoldoende (?!(?:om|over|te|in|op|aan|voor|bij)\b)\w+|\buitdaging(?:en)? lig(?:t|gen) in\b"
                 r"|niet (?:goed )?van de grond|\bgefragmenteerd\b|\bnog beperkt\b|niet (?:\w+ )?georganiseerd\b|\bvraagt meer\b"
                 r"|\b(?:gat|kloof) tussen\b",
     "nog-te-ontwikkelen": r"\bnog te ontwikkelen\b|\b(?:in|tot) ontwikkeling (?:komen|is|zijn)\b|\bmomenteel in ontwikkeling\b",
