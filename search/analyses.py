@@ -4,8 +4,9 @@ structural), opgave → actielijn links, goals with their actielijnen and progra
 suggested collaborators and the gap matrix. The graph holds them as RDF (queryable with SPARQL) and
 the whole result as one JSON literal, so a service answers its first request without computing.
 
-The stored result belongs to a fingerprint of the other graphs (names and sizes, the documents'
-content hashes), the embedding model and the analysis rules; when one changes it is computed again."""
+The stored result belongs to a fingerprint of the other graphs (their names, the documents' content
+hashes and extraction versions), the embedding model and the analysis rules; when one changes it is
+computed again."""
 
 from __future__ import annotations
 
@@ -45,18 +46,16 @@ def analysis_version() -> str:
     return hashlib.sha256(b"".join((package / f"{name}.py").read_bytes() for name in MODULES)).hexdigest()[:16]
 
 
-FINGERPRINT = PREFIX_BLOCK + f"""
-SELECT ?g (COUNT(*) AS ?n) (SAMPLE(?hash) AS ?h) WHERE {{
-  GRAPH ?g {{ ?s ?p ?o }} OPTIONAL {{ GRAPH ?g {{ ?doc gg:inhoudHash ?hash }} }}
-  FILTER(?g != <{ANALYSES_GRAPH}>)
-}} GROUP BY ?g"""
+SOURCES = PREFIX_BLOCK + "SELECT DISTINCT ?hash ?version WHERE { ?doc gg:inhoudHash ?hash . OPTIONAL { ?doc gg:extractieVersie ?version } }"
 STORED = PREFIX_BLOCK + f"SELECT ?json WHERE {{ GRAPH <{ANALYSES_GRAPH}> {{ <{ANALYSES_GRAPH}> gg:analyseResultaat ?json }} }}"
 
 
 def fingerprint(store: Store, model: str) -> str:
-    """The state of the graph (every graph but this one: names, sizes, document hashes) and the model."""
-    rows = sorted((row["g"] or "", row["n"] or "", row["h"] or "") for row in store.select(FINGERPRINT).rows)
-    return hashlib.sha256(json.dumps([analysis_version(), model, rows]).encode()).hexdigest()[:20]
+    """The state of the graph (the names of the other graphs: every write adds one; the documents'
+    content hashes and extraction versions), the embedding model and the analysis rules."""
+    names = [name for name in store.graph_names() if name != ANALYSES_GRAPH]
+    sources = sorted((row["hash"] or "", row["version"] or "") for row in store.select(SOURCES).rows)
+    return hashlib.sha256(json.dumps([analysis_version(), model, names, sources]).encode()).hexdigest()[:20]
 
 
 def compute(store: Store, engine: SearchEngine, model: str) -> dict[str, Any]:

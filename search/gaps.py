@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from graph.queries import PREFIX_BLOCK, sparql_literal
 from graph.store import Store
 from search.engine import SearchEngine
-from search.goals import Goal, GoalLink, Suggestion, _nearest, _programme_matrix, goal_links, goals_with_links
+from search.goals import Goal, GoalLink, Suggestion, goal_links, goals_with_links, nearest_programmes, programme_matrix
 from search.profiles import Passage, Programme, load_passages, programme_profiles
 from search.relations import actielijn_labels
 from search.stated_gaps import stated_gaps
@@ -111,7 +111,7 @@ def _programme_gaps(profiles: dict[str, Programme]) -> list[Gap]:
 
 
 def _theme_gaps(store: Store, engine: SearchEngine, profiles: dict[str, Programme]) -> list[Gap]:
-    ids, matrix = _programme_matrix(engine, profiles)
+    ids, matrix = programme_matrix(engine, profiles)
     gaps = []
     for row in store.select(THEMES).rows:
         if not row["passage"]:
@@ -119,7 +119,7 @@ def _theme_gaps(store: Store, engine: SearchEngine, profiles: dict[str, Programm
         vector = engine.embedder.encode_queries([row["label"] or ""])[0]
         gaps.append(Gap("thema-zonder-programma", row["t"] or "", row["label"] or "",
                         "Het thema komt in de documenten voor, maar geen programma heeft het als thema.",
-                        row["passage"] or "", _nearest(vector, ids, matrix, profiles)))
+                        row["passage"] or "", nearest_programmes(vector, ids, matrix, profiles)))
     return gaps
 
 

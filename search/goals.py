@@ -100,17 +100,17 @@ def goals_with_links(store: Store, engine: SearchEngine, profiles: dict[str, Pro
         if row["line"]:
             goal.actielijnen = sorted({*goal.actielijnen, int(row["line"])})
             goal.via = "doel"
-    matrix_ids, matrix = _programme_matrix(engine, profiles)
+    matrix_ids, matrix = programme_matrix(engine, profiles)
     for goal in goals.values():
         if not goal.actielijnen and goal.opgave in by_opgave:
             goal.actielijnen, goal.via = sorted(by_opgave[goal.opgave]), "opgave"
         goal.programmes = [{"iri": p.iri, "label": p.label} for p in sorted(profiles.values(), key=lambda p: p.label)
                            if p.actielijnen & set(goal.actielijnen) and not p.parents]
-        goal.suggestions = _nearest(engine.embedder.encode_queries([goal.indicator])[0], matrix_ids, matrix, profiles)
+        goal.suggestions = nearest_programmes(engine.embedder.encode_queries([goal.indicator])[0], matrix_ids, matrix, profiles)
     return sorted(goals.values(), key=lambda g: (g.opgave, g.year, g.indicator))
 
 
-def _programme_matrix(engine: SearchEngine, profiles: dict[str, Programme]) -> tuple[list[str], np.ndarray]:
+def programme_matrix(engine: SearchEngine, profiles: dict[str, Programme]) -> tuple[list[str], np.ndarray]:
     """One row per substantive passage about a programme; programme ids repeat."""
     ids, rows = [], []
     for profile in profiles.values():
@@ -122,7 +122,7 @@ def _programme_matrix(engine: SearchEngine, profiles: dict[str, Programme]) -> t
     return ids, np.vstack(rows) if rows else np.zeros((0, engine.embedder.dim), np.float32)
 
 
-def _nearest(vector: np.ndarray, ids: list[str], matrix: np.ndarray, profiles: dict[str, Programme]) -> list[Suggestion]:
+def nearest_programmes(vector: np.ndarray, ids: list[str], matrix: np.ndarray, profiles: dict[str, Programme]) -> list[Suggestion]:
     if not ids:
         return []
     best: dict[str, float] = {}

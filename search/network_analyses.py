@@ -18,7 +18,8 @@ from graph.store import Store
 from search.engine import SearchEngine
 from search.profiles import Passage, Programme
 
-SUGGESTIONS_PER_ORGANISATION = 5
+SUGGESTIONS_PER_ORGANISATION = 3
+SHOWN = 300  # characters of each passage shown with a suggestion (the passage itself is linked)
 NETWORK_WEIGHT, SEMANTIC_WEIGHT = 0.5, 0.5
 SEMANTIC_FLOOR, SEMANTIC_CEILING = 0.80, 0.95
 SEED = 7
@@ -117,11 +118,15 @@ def _suggestions(partners: nx.Graph, two_mode: nx.Graph, engine: SearchEngine, p
             candidates.append(CollaboratorSuggestion(
                 other, partners.nodes[other]["label"], round(score, 3), round(adamic_adar, 3), round(semantic, 3),
                 sorted(partners.nodes[c]["label"] for c in common), (ids_a[i], ids_b[j]),
-                (passages[ids_a[i]].text, passages[ids_b[j]].text)))
+                (_shown(passages[ids_a[i]].text), _shown(passages[ids_b[j]].text))))
         candidates.sort(key=lambda s: (-s.score, s.label))
         if candidates:
             suggestions[org] = candidates[:SUGGESTIONS_PER_ORGANISATION]
     return suggestions
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= SHOWN else text[:SHOWN].rsplit(" ", 1)[0] + " …"
 
 
 def _matrix(engine: SearchEngine, ids: list[str]) -> tuple[list[str], np.ndarray]:

@@ -21,7 +21,7 @@ SEMANTIC_WEIGHT, STATED_WEIGHT, PARTNER_WEIGHT, THEME_WEIGHT = 0.5, 0.3, 0.1, 0.
 # e5 cosines of related Dutch passages lie between ~0.80 (unrelated) and ~0.95 (near duplicates)
 SEMANTIC_FLOOR, SEMANTIC_CEILING = 0.80, 0.95
 PROFILE_DEPTH = 8  # the best passages about a programme that its profile compares
-KEPT_FLOOR = 0.2  # stored overlaps: every filter asks for this score or more
+KEPT_FLOOR = 0.3  # stored overlaps: every filter asks for this score or more
 
 
 @dataclass

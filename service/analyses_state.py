@@ -1,4 +1,4 @@
-"""The analyses the service serves: read once from the store's analyses graph (computed at build),
+"""The analyses the service serves: read at start from the store's analyses graph (computed at build),
 kept while the store is unchanged, and computed again in the background after a write — requests
 meanwhile get the previous result (marked ``bijgewerkt: false``), never a computation per request or
 per parameter: every filter reads the kept result."""
@@ -25,6 +25,7 @@ class AnalysesKeeper:
         self._result: dict[str, Any] | None = None
         self._version: object = None
         self._refresh: threading.Thread | None = None
+        self._preloading: threading.Thread | None = None
 
     def get(self) -> dict[str, Any]:
         store = self.state.store
@@ -39,6 +40,19 @@ class AnalysesKeeper:
             self._result, self._version = {**result, "bijgewerkt": True}, store.version()
             return self._result
 
+    def preload(self) -> None:
+        """At start: read the stored result in the background, so the first request finds it ready."""
+        self._preloading = threading.Thread(target=self._preload, name="analyses-laden", daemon=True)
+        self._preloading.start()
+
+    def _preload(self) -> None:
+        try:
+            self.get()
+            for page in ("gaps.html", "overlaps.html", "entity_analysis.html"):  # compiled once, before a visitor asks
+                self.state.templates.get_template(page)
+        except Exception as error:  # noqa: BLE001 - a background thread must report, not die silently
+            log.error("De analyses konden niet worden geladen: %s (het eerste verzoek probeert het opnieuw)", error)
+
     def refresh(self) -> None:
         """After a write: analyse the new state in the background, once the search index has it."""
         with self._lock:
@@ -47,9 +61,10 @@ class AnalysesKeeper:
                 self._refresh.start()
 
     def wait(self, timeout: float | None = None) -> None:
-        thread = self._refresh
-        if thread is not None:
-            thread.join(timeout)
+        """Until loading and analysing after a write are done (for tests and shutdown)."""
+        for thread in (self._preloading, self._refresh):
+            if thread is not None:
+                thread.join(timeout)
 
     def _run(self) -> None:
         try:

@@ -49,6 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         app.state.index_refresher = IndexRefresher(app.state)
         app.state.analyses_keeper = AnalysesKeeper(app.state)
+        app.state.analyses_keeper.preload()
         try:
             yield
         finally:
