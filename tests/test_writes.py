@@ -100,6 +100,7 @@ def test_involvement_added_then_withdrawn_and_a_rebuild_keeps_the_withdrawal(wri
     assert withdrawn.status_code == 200, withdrawn.text
     assert not [i for i in client.get("/api/programmas/veilige-en-gezonde-leefomgeving").json()["involvements"] if i["rol"] == "financier"]
     app.state.index_refresher.wait()
+    app.state.analyses_keeper.wait()
     app.state.store.close()  # a rebuild from the documents, as `gezond-kg build --opnieuw` would
     with open_store(data) as store:
         build_corpus(store, corpus_dir, lexicon, force=True)
@@ -137,6 +138,7 @@ def test_correct_an_organisation_keeps_the_old_name_findable_and_survives_a_rebu
     unknown = client.patch("/api/organisaties/bestaat-niet", headers=TOKEN, json={"type": "sport", "toelichting": "x"})
     assert unknown.status_code == 422 and "sleutel" in unknown.json()["fout"]
     app.state.index_refresher.wait()
+    app.state.analyses_keeper.wait()
     app.state.store.close()
     with open_store(data) as store:
         build_corpus(store, corpus_dir, lexicon, force=True)
