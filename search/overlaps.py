@@ -1,6 +1,7 @@
-"""Where programmes and actielijnen overlap, with the evidence: the two most similar passages side by
-side, shared partners and shared themes. Also the partners that bridge actielijnen and programmes
-that depend on a single organisation."""
+"""Where programmes overlap, with the evidence a coordinator can check: two passages that say what
+each side does (never a heading or a generated label), a passage that names both when the text
+says so, and what they share (partners, themes, target group, area), each with its passage.
+Also the partners that bridge actielijnen and programmes that depend on a single organisation."""
 
 from __future__ import annotations
 
@@ -12,11 +13,15 @@ import numpy as np
 from graph.projections import Bridge, bridging_partners
 from graph.store import Store
 from search.engine import SearchEngine
-from search.profiles import Programme, programme_profiles
+from search.facets import facets
+from search.profiles import MAX_NAMED, Passage, Programme, load_passages, name_pattern, programme_profiles
+from search.relations import SENTENCE, ActielijnRelation, actielijn_relations
 
-SEMANTIC_WEIGHT, PARTNER_WEIGHT, THEME_WEIGHT = 0.5, 0.3, 0.2
+SEMANTIC_WEIGHT, STATED_WEIGHT, PARTNER_WEIGHT, THEME_WEIGHT = 0.5, 0.3, 0.1, 0.1
 # e5 cosines of related Dutch passages lie between ~0.80 (unrelated) and ~0.95 (near duplicates)
 SEMANTIC_FLOOR, SEMANTIC_CEILING = 0.80, 0.95
+PROFILE_DEPTH = 8  # the best passages about a programme that its profile compares
+KEPT_FLOOR = 0.3  # stored overlaps: every filter asks for this score or more
 
 
 @dataclass
@@ -24,6 +29,13 @@ class Evidence:
     passage: str
     document: str
     text: str
+
+
+@dataclass
+class Shared:
+    kind: str  # partner | thema | doelgroep | gebied
+    label: str
+    passages: tuple[str, str]  # where each side says it
 
 
 @dataclass
@@ -35,21 +47,15 @@ class Overlap:
     actielijnen: tuple[list[int], list[int]]
     score: float
     semantic: float
+    stated: float
     partners: float
     themes: float
     cross_actielijn: bool
     shared_partners: list[str] = field(default_factory=list)
     shared_themes: list[str] = field(default_factory=list)
+    shared: list[Shared] = field(default_factory=list)
     evidence: tuple[Evidence, Evidence] | None = None
-
-
-@dataclass
-class ActielijnOverlap:
-    first: int
-    second: int
-    programme_pairs: int
-    mean_score: float
-    shared_partners: list[str]
+    joint: Evidence | None = None
 
 
 @dataclass
@@ -63,7 +69,7 @@ class SinglePointOfFailure:
 @dataclass
 class OverlapReport:
     programmes: list[Overlap]
-    actielijnen: list[ActielijnOverlap]
+    actielijnen: list[ActielijnRelation]
     bridges: list[Bridge]
     single_points: list[SinglePointOfFailure]
 
@@ -72,15 +78,8 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
 
-def _passage_matrix(engine: SearchEngine, programme: Programme) -> tuple[list[int], np.ndarray]:
-    """Positions in the index and vectors of the paragraphs that describe the programme; a programme
-    known only from headings and lists is represented by its own description (name, partners, themes)."""
-    paragraphs = (engine.position(p) for p, kind in programme.passages.items() if kind == "paragraph")
-    positions = [p for p in paragraphs if p is not None]
-    own = engine.position(programme.iri)
-    if not positions and own is not None:
-        positions = [own]
-    return positions, engine.doc_vectors[positions]
+def _evidence(passage: Passage) -> Evidence:
+    return Evidence(passage.iri, passage.document, passage.text)
 
 
 def _cross(a: Programme, b: Programme) -> bool:
@@ -88,62 +87,122 @@ def _cross(a: Programme, b: Programme) -> bool:
     return bool(a.actielijnen and b.actielijnen) and (a.actielijnen != b.actielijnen or a.moved or b.moved)
 
 
+def _named_together(profiles: dict[str, Programme], passages: dict[str, Passage]) -> dict[frozenset[str], str]:
+    """Pairs of programmes one substantive passage speaks of together: one sentence names both (and
+    at most ``MAX_NAMED`` programmes), or a paragraph belongs to one (under its heading) and names
+    the other."""
+    patterns = {iri: name_pattern(p.names) for iri, p in profiles.items()}
+    owners: dict[str, set[str]] = {}
+    for iri, profile in profiles.items():
+        for passage in profile.own:
+            owners.setdefault(passage, set()).add(iri)
+    joint: dict[frozenset[str], str] = {}
+    for passage in sorted(passages.values(), key=lambda p: p.iri):
+        if not passage.substantive:
+            continue
+        own = owners.get(passage.iri, set()) if passage.kind == "paragraph" else set()  # a list holds several programmes
+        for sentence in SENTENCE.split(passage.text):
+            named = {iri for iri, pattern in patterns.items() if pattern is not None and pattern.search(sentence)}
+            if len(named) > MAX_NAMED:
+                continue
+            for a, b in combinations(sorted(named | own), 2):
+                if a in named or b in named:
+                    joint.setdefault(frozenset((a, b)), passage.iri)
+    return joint
+
+
+def _shared(a: Programme, b: Programme, passages: dict[str, Passage]) -> list[Shared]:
+    labels = {**a.organisations, **a.persons, **b.organisations, **b.persons}
+    shared = [Shared("partner", labels[agent], (a.agent_passages.get(agent, ""), b.agent_passages.get(agent, "")))
+              for agent in sorted(a.partners & b.partners, key=lambda x: labels[x])]
+    for theme in sorted(a.themes & b.themes):
+        shared.append(Shared("thema", theme, (_mentioning(a, passages, theme), _mentioning(b, passages, theme))))
+    for facet in ("doelgroep", "gebied"):
+        first, second = _facet_passages(a, passages, facet), _facet_passages(b, passages, facet)
+        for name in sorted(set(first) & set(second)):
+            shared.append(Shared(facet, name, (first[name], second[name])))
+    return shared
+
+
+def _mentioning(profile: Programme, passages: dict[str, Passage], word: str) -> str:
+    return next((iri for iri in profile.about[:PROFILE_DEPTH] if word.lower() in passages[iri].text.lower()), "")
+
+
+def _facet_passages(profile: Programme, passages: dict[str, Passage], facet: str) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for iri in profile.about[:PROFILE_DEPTH]:
+        for name in facets(passages[iri].text, facet):
+            found.setdefault(name, iri)
+    return found
+
+
+def _matrices(engine: SearchEngine, profiles: dict[str, Programme]) -> dict[str, tuple[list[str], np.ndarray]]:
+    matrices = {}
+    for iri, profile in profiles.items():
+        ids, rows = [], []
+        for passage in profile.about[:PROFILE_DEPTH]:
+            vector = engine.vector(passage)
+            if vector is not None:
+                ids.append(passage)
+                rows.append(vector)
+        matrices[iri] = (ids, np.vstack(rows) if rows else np.zeros((0, engine.embedder.dim), np.float32))
+    return matrices
+
+
+def _exclusive(matrix: tuple[list[str], np.ndarray], other: set[str]) -> tuple[list[str], np.ndarray]:
+    ids, vectors = matrix
+    keep = [i for i, passage in enumerate(ids) if passage not in other]
+    return [ids[i] for i in keep], vectors[keep]
+
+
 def find_overlaps(store: Store, engine: SearchEngine, *, min_score: float = 0.3) -> OverlapReport:
-    profiles = programme_profiles(store)
-    matrices = {iri: _passage_matrix(engine, profile) for iri, profile in profiles.items()}
+    passages = load_passages(store)
+    profiles = programme_profiles(store, passages)
+    overlaps = programme_overlaps(profiles, passages, engine, min_score)
+    return OverlapReport(overlaps, actielijn_relations(store, profiles, passages, overlaps), bridging_partners(store, top=10),
+                         single_points(profiles))
+
+
+def programme_overlaps(profiles: dict[str, Programme], passages: dict[str, Passage], engine: SearchEngine,
+                       min_score: float) -> list[Overlap]:
+    matrices = _matrices(engine, profiles)
+    joint = _named_together(profiles, passages)
     overlaps: list[Overlap] = []
-    for a, b in combinations(sorted(profiles.values(), key=lambda p: p.label), 2):
-        if a.iri in b.parents or b.iri in a.parents:
+    for a, b in combinations(sorted(profiles.values(), key=lambda p: (p.label, p.iri)), 2):
+        if a.iri in b.parents or b.iri in a.parents or a.label.lower() == b.label.lower():
             continue  # an intervention and its own programme are one thing, not an overlap
-        (positions_a, va), (positions_b, vb) = matrices[a.iri], matrices[b.iri]
-        similarity = va @ vb.T if len(positions_a) and len(positions_b) else np.zeros((0, 0))
-        if similarity.size:
-            for i, pa in enumerate(positions_a):
-                for j, pb in enumerate(positions_b):
-                    if pa == pb:
-                        similarity[i, j] = -1.0  # one passage naming both is evidence, not similarity
-        best = float(similarity.max()) if similarity.size else 0.0
+        # what each side does: passages about one of them only (a passage about both is evidence of
+        # the link, shown as ``joint``, not similarity)
+        (ids_a, va), (ids_b, vb) = _exclusive(matrices[a.iri], set(b.about)), _exclusive(matrices[b.iri], set(a.about))
+        if not ids_a or not ids_b:
+            (ids_a, va), (ids_b, vb) = matrices[a.iri], matrices[b.iri]  # the passage about both says what one does
+        if not ids_a or not ids_b:
+            continue  # no passage says what one of them does: nothing to show as evidence
+        similarity = va @ vb.T
+        similarity[np.equal.outer(np.array(ids_a, dtype=object), np.array(ids_b, dtype=object)).astype(bool)] = -1.0
+        best = float(similarity.max())
+        if best <= -1.0:
+            continue
         semantic = float(np.clip((best - SEMANTIC_FLOOR) / (SEMANTIC_CEILING - SEMANTIC_FLOOR), 0, 1))
-        partners = _jaccard(a.partners, b.partners)
-        themes = _jaccard(a.themes, b.themes)
-        score = SEMANTIC_WEIGHT * semantic + PARTNER_WEIGHT * partners + THEME_WEIGHT * themes
+        together = joint.get(frozenset((a.iri, b.iri)))
+        partners, themes = _jaccard(a.partners, b.partners), _jaccard(a.themes, b.themes)
+        score = SEMANTIC_WEIGHT * semantic + STATED_WEIGHT * bool(together) + PARTNER_WEIGHT * partners + THEME_WEIGHT * themes
         if score < min_score:
             continue
-        evidence = None
-        if similarity.size and best > -1.0:
-            i, j = np.unravel_index(int(np.argmax(similarity)), similarity.shape)
-            evidence = (_evidence(engine, positions_a[i]), _evidence(engine, positions_b[j]))
+        i, j = np.unravel_index(int(np.argmax(similarity)), similarity.shape)
         labels = {**a.organisations, **a.persons, **b.organisations, **b.persons}
-        overlaps.append(
-            Overlap(a.iri, a.label, b.iri, b.label, (sorted(a.actielijnen), sorted(b.actielijnen)), round(score, 3),
-                    round(semantic, 3), round(partners, 3), round(themes, 3), _cross(a, b),
-                    sorted(labels[p] for p in a.partners & b.partners), sorted(a.themes & b.themes), evidence)
-        )
-    overlaps.sort(key=lambda o: (-o.cross_actielijn, -o.score, o.first_label, o.second_label))
-    return OverlapReport(overlaps, _actielijn_overlaps(profiles, overlaps), bridging_partners(store, top=10),
-                         _single_points(profiles))
+        overlaps.append(Overlap(
+            a.iri, a.label, b.iri, b.label, (sorted(a.actielijnen), sorted(b.actielijnen)), round(score, 3),
+            round(semantic, 3), float(bool(together)), round(partners, 3), round(themes, 3), _cross(a, b),
+            sorted(labels[p] for p in a.partners & b.partners), sorted(a.themes & b.themes), _shared(a, b, passages),
+            (_evidence(passages[ids_a[i]]), _evidence(passages[ids_b[j]])),
+            _evidence(passages[together]) if together else None,
+        ))
+    overlaps.sort(key=lambda o: (-o.score, o.first_label, o.second_label))
+    return overlaps
 
 
-def _evidence(engine: SearchEngine, position: int) -> Evidence:
-    doc = engine.doc(position)
-    return Evidence(doc.id, doc.document, doc.text)
-
-
-def _actielijn_overlaps(profiles: dict[str, Programme], overlaps: list[Overlap]) -> list[ActielijnOverlap]:
-    result = []
-    for first, second in combinations(range(1, 6), 2):
-        pairs = [o for o in overlaps if o.cross_actielijn and (
-            (first in o.actielijnen[0] and second in o.actielijnen[1]) or (second in o.actielijnen[0] and first in o.actielijnen[1]))]
-        in_first = {label for p in profiles.values() if first in p.actielijnen for label in p.organisations.values()}
-        in_second = {label for p in profiles.values() if second in p.actielijnen for label in p.organisations.values()}
-        if pairs or in_first & in_second:
-            mean = round(sum(o.score for o in pairs) / len(pairs), 3) if pairs else 0.0
-            result.append(ActielijnOverlap(first, second, len(pairs), mean, sorted(in_first & in_second)))
-    result.sort(key=lambda r: (-r.programme_pairs, -len(r.shared_partners)))
-    return result
-
-
-def _single_points(profiles: dict[str, Programme]) -> list[SinglePointOfFailure]:
+def single_points(profiles: dict[str, Programme]) -> list[SinglePointOfFailure]:
     """Programmes whose only organisation is one partner: if it stops, the programme stops."""
     return [
         SinglePointOfFailure(p.iri, p.label, next(iter(p.organisations.values())), sorted(p.actielijnen))

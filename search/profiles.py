@@ -1,25 +1,68 @@
-"""Programme profiles read from the graph: actielijnen, partners, themes, passages, moves, parents.
-Overlap and gap detection both start from these."""
+"""Programme profiles read from the graph: actielijnen, partners, themes, moves, parents, and every
+passage that says something about the programme (not only its heading): the passages it was read
+from, the passages under its heading and the passages that name it. Overlaps, gaps, suggestions and
+the gap matrix all start from these."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from graph.queries import PREFIX_BLOCK
 from graph.store import Store
 
+MIN_WORDS = 12  # evidence must say something: a heading or a list label is no evidence
+MAX_NAMED = 3  # a passage naming more programmes is an enumeration: it says what none of them does
+PROGRAMME_CLASSES = "VALUES ?cls { gg:Programma gg:Interventie }"
+
 PROFILE_ROWS = PREFIX_BLOCK + """
-SELECT DISTINCT ?p ?label ?line ?agent ?agentLabel ?agentKind ?role ?theme ?passage ?passageKind ?parent ?moved WHERE {
-  ?p a gg:Programma ; rdfs:label ?label .
+SELECT DISTINCT ?p ?label ?line ?agent ?agentLabel ?agentKind ?role ?agentPassage ?theme ?passage ?parent ?moved ?alt WHERE {
+  ?p a ?cls ; rdfs:label ?label . """ + PROGRAMME_CLASSES + """
   { ?p gg:actielijn/gg:nummer ?line }
   UNION { ?p prov:qualifiedAssociation ?b . ?b prov:agent ?agent ; prov:hadRole/skos:notation ?role . ?agent rdfs:label ?agentLabel .
-          OPTIONAL { ?agent a org:Organization . BIND("organisatie" AS ?orgKind) } BIND(COALESCE(?orgKind, "persoon") AS ?agentKind) }
+          OPTIONAL { ?agent a org:Organization . BIND("organisatie" AS ?orgKind) } BIND(COALESCE(?orgKind, "persoon") AS ?agentKind)
+          OPTIONAL { ?b dcterms:source ?agentPassage } }
   UNION { ?p dcterms:subject/skos:prefLabel ?theme }
+<<<<<<< HEAD
   UNION { ?p dcterms:source ?passage . ?passage dcterms:type ?passageKind }
   UNION { ?p dcterms:isPartOf ?parent . ?parent a gg:Programma }
+=======
+  UNION { ?p dcterms:source ?passage }
+  UNION { ?p dcterms:isPartOf ?parent . ?parent a ?parentCls . VALUES ?parentCls { gg:Programma gg:Interventie } }
+>>>>>>> analyses
   UNION { ?m gg:programma ?p ; gg:naarActielijn ?to . BIND(true AS ?moved) }
+  UNION { ?p skos:altLabel ?alt }
 }"""
+
+PASSAGE_ROWS = PREFIX_BLOCK + """
+SELECT ?p ?text ?kind ?section ?doc WHERE {
+  ?p a gg:Passage ; nif:anchorOf ?text .
+  OPTIONAL { ?p dcterms:type ?kind } OPTIONAL { ?p gg:sectie ?section } OPTIONAL { ?p dcterms:isPartOf/dcterms:identifier ?doc }
+}"""
+
+
+@dataclass
+class Passage:
+    iri: str
+    text: str
+    kind: str
+    section: str
+    document: str
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+    @property
+    def substantive(self) -> bool:
+        return self.kind != "heading" and self.words >= MIN_WORDS
+
+    @property
+    def heading(self) -> str:
+        """The nearest heading above the passage."""
+        return self.section.rsplit(" › ", 1)[-1] if self.section else ""
 
 
 @dataclass
@@ -30,8 +73,12 @@ class Programme:
     organisations: dict[str, str] = field(default_factory=dict)  # iri -> label
     persons: dict[str, str] = field(default_factory=dict)
     roles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))  # role -> agent labels
+    agent_passages: dict[str, str] = field(default_factory=dict)  # agent iri -> a passage naming it
     themes: set[str] = field(default_factory=set)
-    passages: dict[str, str] = field(default_factory=dict)  # passage iri -> passage kind
+    passages: dict[str, str] = field(default_factory=dict)  # passage iri -> passage kind (read from)
+    about: list[str] = field(default_factory=list)  # substantive passages about the programme, best first
+    own: set[str] = field(default_factory=set)  # passages read from it or under its heading
+    names: set[str] = field(default_factory=set)
     parents: set[str] = field(default_factory=set)
     moved: bool = False
 
@@ -40,23 +87,92 @@ class Programme:
         return set(self.organisations) | set(self.persons)
 
 
-def programme_profiles(store: Store) -> dict[str, Programme]:
+def load_passages(store: Store) -> dict[str, Passage]:
+    return {
+        row["p"] or "": Passage(row["p"] or "", row["text"] or "", row["kind"] or "", row["section"] or "", row["doc"] or "")
+        for row in store.select(PASSAGE_ROWS).rows
+    }
+
+
+def usable_name(name: str) -> bool:
+    """Names that identify a programme in running text: several words, an acronym or a name with a
+    capital inside ("JOGG", "HartNet"), or one long word ("Valpreventie"); not a common single word
+    such as "Preventie"."""
+    words = name.split()
+    return len(words) >= 2 or (len(name) >= 3 and any(c.isupper() for c in name[1:])) or len(name) >= 10
+
+
+def name_pattern(names: set[str]) -> re.Pattern[str] | None:
+    usable = sorted((n for n in names if usable_name(n)), key=len, reverse=True)
+    if not usable:
+        return None
+    parts = [re.escape(n).replace(r"\ ", r"\s+").replace("’", "[’']").replace("‘", "[‘']") for n in usable]
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+
+
+def _clean(name: str) -> str:
+    return re.sub(r"[‘’'\"“”]", "", name).strip()
+
+
+def programme_profiles(store: Store, passages: dict[str, Passage] | None = None) -> dict[str, Programme]:
     profiles: dict[str, Programme] = {}
     for row in store.select(PROFILE_ROWS).rows:
         iri = row["p"] or ""
         profile = profiles.setdefault(iri, Programme(iri, row["label"] or ""))
+        profile.names.add(_clean(profile.label))
         if row["line"]:
             profile.actielijnen.add(int(row["line"]))
         if row["agent"]:
             target = profile.organisations if row["agentKind"] == "organisatie" else profile.persons
             target[row["agent"]] = row["agentLabel"] or ""
             profile.roles[row["role"] or "partner"].add(row["agentLabel"] or "")
+            if row["agentPassage"]:
+                profile.agent_passages.setdefault(row["agent"], row["agentPassage"])
+                profile.passages[row["agentPassage"]] = ""
         if row["theme"]:
             profile.themes.add(row["theme"])
         if row["passage"]:
-            profile.passages[row["passage"]] = row["passageKind"] or ""
+            profile.passages[row["passage"]] = ""
         if row["parent"]:
             profile.parents.add(row["parent"])
         if row["moved"]:
             profile.moved = True
+        if row["alt"]:
+            profile.names.add(_clean(row["alt"]))
+    passages = passages if passages is not None else load_passages(store)
+    patterns = {iri: name_pattern(profile.names) for iri, profile in profiles.items()}
+    enumerations = {iri for iri, passage in passages.items() if _enumeration(passage.text, patterns.values())}
+    for profile in profiles.values():
+        _attach_passages(profile, passages, patterns[profile.iri], enumerations)
     return profiles
+
+
+def _enumeration(text: str, patterns: Iterable[re.Pattern[str] | None]) -> bool:
+    """A list of programmes rather than a statement: it names more than ``MAX_NAMED`` of them, or
+    their names are most of its words."""
+    matches = [m.group(0) for pattern in patterns if pattern is not None for m in pattern.finditer(text)]
+    named = {m.lower() for m in matches}
+    return len(named) > MAX_NAMED or sum(len(m.split()) for m in matches) * 2 > len(text.split())
+
+
+def _attach_passages(profile: Programme, passages: dict[str, Passage], pattern: re.Pattern[str] | None,
+                     enumerations: set[str]) -> None:
+    """Passages about the programme, ranked: read from it, under its heading, naming it; never an
+    enumeration of programmes."""
+    ranked: dict[str, int] = {}
+    for iri in profile.passages:
+        passage = passages.get(iri)
+        if passage is not None:
+            profile.passages[iri] = passage.kind
+            if passage.substantive and iri not in enumerations:
+                ranked[iri] = 0
+    for passage in passages.values():
+        if not passage.substantive or passage.iri in ranked or passage.iri in enumerations or pattern is None:
+            continue
+        if pattern.search(passage.heading):
+            ranked[passage.iri] = 1
+        elif pattern.search(passage.text):
+            ranked[passage.iri] = 2
+    profile.own = {iri for iri, rank in ranked.items() if rank <= 1}
+    # what the programme does: its own passages; passages that only name it when it has none
+    profile.about = sorted(profile.own)

@@ -1,12 +1,12 @@
 """The JSON API under /api: lists with filters and paging, one entity with its relations and
-evidence, who/search/overlaps/gaps/stats."""
+evidence, who/search/stats, and the kept analyses: overlaps, gaps, goals, suggestions, communities, matrix."""
 
 from __future__ import annotations
 
 from dataclasses import asdict
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, FastAPI, Query, Request
+from fastapi import APIRouter, FastAPI, Query
 from fastapi.openapi.utils import get_openapi
 
 from graph.entities import KINDS, PLURALS, UnknownEntity, entity_detail, list_entities
@@ -15,10 +15,9 @@ from graph.queries import class_counts, find_programmes, involvements
 from ontology.namespaces import GGID
 from search.documents import KINDS as SEARCH_KINDS
 from search.engine import SearchError
-from search.gaps import find_gaps
-from search.overlaps import find_overlaps
 from search.topics import programmes_for_topic
-from service.deps import EngineDep, StoreDep, remembered
+from service.analysis_filters import entity_analyses, gap_view, overlap_view
+from service.deps import AnalysesDep, EngineDep, StoreDep
 from service.errors import ServiceError
 
 router = APIRouter(prefix="/api", tags=["API"])
@@ -58,15 +57,44 @@ def search(engine: EngineDep,
     return {"vraag": q, "resultaten": [hit.__dict__ for hit in hits]}
 
 
-@router.get("/overlaps", summary="Overlap tussen programma's en actielijnen, met bewijs")
-def overlaps(request: Request, store: StoreDep, engine: EngineDep,
-             min_score: Annotated[float, Query(ge=0, le=1, examples=[0.35])] = 0.35) -> dict:
-    return remembered(request, "overlaps", lambda: asdict(find_overlaps(store, engine, min_score=min_score)), min_score)
+@router.get("/overlaps", summary="Overlap tussen programma's en relaties tussen actielijnen, met bewijs")
+def overlaps(analyses: AnalysesDep,
+             min_score: Annotated[float, Query(ge=0, le=1, examples=[0.35])] = 0.35,
+             actielijn: Annotated[list[int] | None, Query(examples=[[2, 5]],
+                                                          description="één actielijn: alles wat haar raakt; twee: de overlap van dat paar")] = None) -> dict:
+    return overlap_view(analyses, min_score, actielijn or [])
 
 
-@router.get("/gaps", summary="Lacunes in het plan, met bewijs en dichtstbijzijnde programma's")
-def gaps(request: Request, store: StoreDep, engine: EngineDep) -> list[dict]:
-    return remembered(request, "lacunes", lambda: [asdict(gap) for gap in find_gaps(store, engine)])
+@router.get("/gaps", summary="Lacunes (genoemd in de tekst en structureel), met soort, actielijn en bewijs")
+def gaps(analyses: AnalysesDep, soort: Annotated[str, Query(max_length=60, examples=["knelpunt"])] = "",
+         actielijn: Literal["1", "2", "3", "4", "5", "regio"] | None = None,
+         bron: Literal["tekst", "structuur"] | None = None) -> list[dict]:
+    return gap_view(analyses, soort, actielijn or "", bron or "")
+
+
+@router.get("/goals", summary="Opgaven en doelen → actielijnen (uit de tekst) → programma's, met indicator en databron")
+def goals(analyses: AnalysesDep, actielijn: Annotated[int | None, Query(ge=1, le=5)] = None) -> dict:
+    return {"koppelingen": [link for link in analyses["doelkoppelingen"] if actielijn in (None, link["actielijn"])],
+            "doelen": [goal for goal in analyses["doelen"] if actielijn is None or actielijn in goal["actielijnen"]]}
+
+
+@router.get("/suggestions", summary="Mogelijke samenwerkingspartners van een organisatie, elk met twee passages")
+def suggestions(analyses: AnalysesDep,
+                organisatie: Annotated[str, Query(max_length=300, examples=[f"{GGID}organisatie/ggd-groningen"])]) -> dict:
+    iri = organisatie if organisatie.startswith("http") else f"{GGID}organisatie/{organisatie}"
+    return {"organisatie": iri, "suggesties": analyses["suggesties"].get(iri, [])}
+
+
+@router.get("/communities", summary="Gemeenschappen in het partnernetwerk (Louvain)")
+def communities(analyses: AnalysesDep) -> dict:
+    return {"modulariteit": analyses["modulariteit"], "gemeenschappen": analyses["gemeenschappen"]}
+
+
+@router.get("/matrix", summary="Lacunematrix: actielijn × doelgroep × gebied, met programma's en organisaties per cel")
+def matrix(analyses: AnalysesDep, actielijn: Annotated[int | None, Query(ge=1, le=5)] = None,
+           leeg: Annotated[bool, Query(description="alleen lege cellen")] = False) -> list[dict]:
+    return [cell for cell in analyses["matrix"]
+            if actielijn in (None, cell["actielijn"]) and (not leeg or not cell["aantal_programmas"])]
 
 
 @router.get("/{soort}", summary="Lijst van entiteiten met filters en paginering")
@@ -81,8 +109,9 @@ def list_kind(store: StoreDep, soort: Plural,
 
 
 @router.get("/{soort}/{sleutel:path}", summary="Eén entiteit met al haar relaties en bronpassages")
-def one(store: StoreDep, soort: Plural, sleutel: str) -> dict:
-    return detail_or_404(store, f"{GGID}{PLURALS[soort]}/{sleutel}")
+def one(store: StoreDep, analyses: AnalysesDep, soort: Plural, sleutel: str) -> dict:
+    iri = f"{GGID}{PLURALS[soort]}/{sleutel}"
+    return {**detail_or_404(store, iri), "analyse": entity_analyses(analyses, iri)}
 
 
 def detail_or_404(store, iri: str) -> dict:

@@ -14,6 +14,7 @@ from fastapi.templating import Jinja2Templates
 from graph.factory import open_store
 from ontology.namespaces import BASE
 from service import api, sparql, uploads, writes
+from service.analyses_state import AnalysesKeeper
 from service.errors import install_error_handlers
 from service.index_refresh import IndexRefresher
 from service.head import HeadAsGet
@@ -54,10 +55,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             settings.data_dir, settings.store, settings.sparql_timeout, settings.sparql_max_result_bytes
         )
         app.state.index_refresher = IndexRefresher(app.state)
+        app.state.analyses_keeper = AnalysesKeeper(app.state)
+        app.state.analyses_keeper.preload()
         try:
             yield
         finally:
             app.state.index_refresher.wait(60)
+            app.state.analyses_keeper.wait(60)
             app.state.query_runner.stop()
             app.state.store.close()
 

@@ -30,6 +30,7 @@ from ingest.spreadsheets import SpreadsheetError, read_table_file, write_csv, wr
 from ingest.table_import import apply_import, export_tables, plan_import
 from search.embedder import Embedder, EmbedderError
 from search.embedders import make_embedder
+from search.analyses import current as analyses_current
 from search.engine import SearchEngine, SearchError, build_index
 from search.gaps import find_gaps
 from search.overlaps import find_overlaps
@@ -137,6 +138,8 @@ def build_command(
                 progress.update(task, description=f"embedden ({embedder.name}): {stage}", completed=done, total=max(total, 1))
 
             index_stats = build_index(kg, embedder, settings.data_dir, embedding)
+            progress.update(task, description="analyses (overlap, lacunes, doelen, netwerk)")
+            analyses_current(kg, SearchEngine(settings.data_dir, embedder), settings.model)
     table = _table(("document", "status", "passages", "triples", "melding"), title="Ingelezen documenten")
     for outcome in result.outcomes:
         style = "red" if outcome.status == "fout" else ""
@@ -276,7 +279,7 @@ def overlaps_command(
         console.print_json(json.dumps(asdict(report), ensure_ascii=False))
         return
     pairs = _table(("score", "programma", "actielijn", "programma", "actielijn", "betekenis/partners/thema's", "gedeeld", "bewijs"),
-                   title="Overlappende programma's (eerst over actielijnen heen)", show_lines=True)
+                   title="Overlappende programma's (hoogste score eerst)", show_lines=True)
     for overlap in report.programmes[:top]:
         shared = ", ".join(overlap.shared_partners + overlap.shared_themes)
         proof = " ⟷ ".join(f"“{e.text[:140]}”" for e in overlap.evidence) if overlap.evidence else ""

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated, TypeVar
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
@@ -14,8 +13,6 @@ from search.embedder import EmbedderError
 from search.embedders import make_embedder
 from service.errors import ServiceError
 from service.settings import Settings
-
-T = TypeVar("T")
 
 
 def get_settings(request: Request) -> Settings:
@@ -39,22 +36,10 @@ def get_engine(request: Request) -> SearchEngine:
     return state.engine
 
 
-def remembered(request: Request, name: str, compute: Callable[[], T], *params: object) -> T:
-    """``compute()`` once per state of the graph and search index (overlaps and gaps read the whole
-    graph and every programme vector); a write or an index refresh makes it compute again. Not kept
-    for a store that cannot tell its state (``Store.version()`` is None). ``params`` are what else the
-    result depends on."""
-    state = request.app.state
-    version = state.store.version()
-    if version is None:
-        return compute()
-    if getattr(state, "analyses", None) is None:
-        state.analyses = {}
-    key = (name, params, version, id(state.engine))  # one entry per name: a new parameter replaces it
-    if key not in state.analyses:
-        state.analyses = {k: v for k, v in state.analyses.items() if k[0] != name}
-        state.analyses[key] = (state.engine, compute())  # holding the engine keeps its id unique
-    return state.analyses[key][1]
+def get_analyses(request: Request) -> dict[str, Any]:
+    """Overlaps, gaps, goals, communities and suggestions of the current graph (kept, see
+    service/analyses_state.py): every analysis page and API route filters this one result."""
+    return request.app.state.analyses_keeper.get()
 
 
 def get_templates(request: Request) -> Jinja2Templates:
@@ -64,4 +49,5 @@ def get_templates(request: Request) -> Jinja2Templates:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 StoreDep = Annotated[Store, Depends(get_store)]
 EngineDep = Annotated[SearchEngine, Depends(get_engine)]
+AnalysesDep = Annotated[dict[str, Any], Depends(get_analyses)]
 TemplatesDep = Annotated[Jinja2Templates, Depends(get_templates)]

@@ -117,6 +117,7 @@ async def apply_write(request: Request, action: Callable[..., WriteResult], *arg
 def after_write(request: Request) -> None:
     request.app.state.query_runner.refresh()  # the SPARQL workers see the write from their next query on
     request.app.state.index_refresher.request()
+    request.app.state.analyses_keeper.refresh()
 
 
 @router.post("/organisaties", status_code=201, summary="Organisatie toevoegen (token nodig)")

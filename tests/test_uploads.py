@@ -50,6 +50,7 @@ def test_an_uploaded_document_is_ingested_cited_found_and_kept(writable, corpus_
     assert corpus_clash.status_code == 409 and "andere naam" in corpus_clash.json()["fout"]
 
     app.state.index_refresher.wait()
+    app.state.analyses_keeper.wait()
     app.state.store.close()
     with open_store(data) as store:  # a later build reads the upload like a corpus document
         report = build(store, source_paths(corpus_dir, data), lexicon, force=True)

@@ -100,6 +100,7 @@ def test_involvement_added_then_withdrawn_and_a_rebuild_keeps_the_withdrawal(wri
     assert withdrawn.status_code == 200, withdrawn.text
     assert not [i for i in client.get("/api/programmas/veilige-en-gezonde-leefomgeving").json()["involvements"] if i["rol"] == "financier"]
     app.state.index_refresher.wait()
+    app.state.analyses_keeper.wait()
     app.state.store.close()  # a rebuild from the documents, as `gezond-kg build --opnieuw` would
     with open_store(data) as store:
         build_corpus(store, corpus_dir, lexicon, force=True)
@@ -137,6 +138,7 @@ def test_correct_an_organisation_keeps_the_old_name_findable_and_survives_a_rebu
     unknown = client.patch("/api/organisaties/bestaat-niet", headers=TOKEN, json={"type": "sport", "toelichting": "x"})
     assert unknown.status_code == 422 and "sleutel" in unknown.json()["fout"]
     app.state.index_refresher.wait()
+    app.state.analyses_keeper.wait()
     app.state.store.close()
     with open_store(data) as store:
         build_corpus(store, corpus_dir, lexicon, force=True)
@@ -224,4 +226,5 @@ def test_gaps_are_recomputed_after_a_write(writable):
     client.post("/api/betrokkenheden", headers=TOKEN, json={
         "programma": KG + "programma/vitaal-groningen", "betrokkene": KG + "organisatie/menzis", "rol": "trekker",
         "toelichting": "Besluit stuurgroep"})
+    client.app.state.analyses_keeper.wait(300)  # analysed in the background; meanwhile the previous state
     assert "vitaal-groningen" not in without_lead()

@@ -15,11 +15,18 @@ from fastapi.responses import JSONResponse, Response
 from graph.entities import KINDS, PLURALS, list_entities
 from graph.resources import describe, exists, resource
 from ontology.namespaces import BASE
+from service.analysis_filters import entity_analyses
 from service.api import detail_or_404
 from service.deps import StoreDep
 from service.errors import ServiceError
 from service.views.linked_data import alternates, representation
-from service.views.pages import EXPORT_TYPES, ActielijnParam, number_or_none, page, table_download
+from service.views.pages import (
+    EXPORT_TYPES,
+    ActielijnParam,
+    number_or_none,
+    page,
+    table_download,
+)
 
 router = APIRouter(include_in_schema=False)
 EXPORT_LIMIT = 100_000  # an export is the whole filtered list
@@ -42,7 +49,8 @@ def entity_page(request: Request, store: StoreDep, soort: str, sleutel: str) -> 
         data, template = {"bron": asdict(resource(store, iri))}, "resource.html"
     if as_json:
         return JSONResponse(next(iter(data.values())))
-    response = page(request, template, {**data, "alternates": alternates(path)})
+    analyse = entity_analyses(request.app.state.analyses_keeper.get(), iri) if soort in OVERVIEW_KINDS else None
+    response = page(request, template, {**data, "alternates": alternates(path), "analyse": analyse})
     response.headers.update(headers)
     return response
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from graph.entities import list_entities
-from service.deps import StoreDep
+from service.deps import AnalysesDep, StoreDep
 from service.views.pages import ActielijnParam, number_or_none, page
 from visual.network import TYPE_COLOURS, NetworkFilter, build_view, render_body
 
@@ -23,13 +23,14 @@ def _filter(view: str, actielijn: str, programma: str, thema: str, type_: str, e
 
 
 @router.get("/netwerk{suffix:path}")
-def network_page(request: Request, store: StoreDep, suffix: str = "", view: str = "partners", actielijn: ActielijnParam = "",
+def network_page(request: Request, store: StoreDep, analyses: AnalysesDep, suffix: str = "", view: str = "partners", actielijn: ActielijnParam = "",
                  programma: str = "", thema: str = "", type: str = "", ego: str = "",  # noqa: A002
                  diepte: Annotated[str, Query(pattern=r"^[12]?$", description="leeg = 1")] = "", grootte: str = "degree") -> Response:
     flt = _filter(view, actielijn, programma, thema, type, ego, diepte, grootte)
     network = build_view(store, flt)
     if suffix == ".json":
-        return JSONResponse(network.payload())
+        communities = {m["iri"]: c["number"] for c in analyses["gemeenschappen"] for m in c["organisations"]}
+        return JSONResponse({**network.payload(), "gemeenschappen": communities})
     return page(request, "network.html", {
         "f": flt, "view": network, "verkenner": render_body(network), "types": list(TYPE_COLOURS),
         "programmas": list_entities(store, "programma", limit=500).items, "themas": list_entities(store, "thema", limit=100).items,

@@ -1,0 +1,211 @@
+"""Quality of overlaps, gaps and goal links against a hand-written gold standard
+(tests/fixtures/analyses/gold.yaml), printed as a table.
+
+    .venv/bin/python bench/analyses_eval.py [--data-dir data | --build] [--code DIR] [--details]
+
+- overlaps between programmes: precision and recall at 20 (the first 20 of the ranked list; fewer
+  when the list is shorter); a pair matches when both sides match the gold aliases;
+- relations between actielijnen: precision and recall over every pair the system reports;
+- stated gaps: a reported gap matches when its passage overlaps the gold quote's span in the same
+  document. Precision counts every reported gap except the structural kinds whose truth is a graph
+  fact (no trekker, no partner, no description, theme without programme, actielijn without a domain);
+  a "goal without programme" counts as wrong when the regioplan gives the goal's opgave to an
+  actielijn (gold goal_links);
+- goal links: opgave → actielijn links stated in the graph (gg:werktAanOpgave) against gold;
+- evidence: share of the top-20 overlaps whose two evidence passages both have >= 12 words.
+
+``--code DIR`` measures another checkout (e.g. main, for the figures before a change) with the same
+gold and data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "tests" / "fixtures" / "analyses" / "gold.yaml"
+STRUCTURAL = {"programma-zonder-trekker", "programma-zonder-partner", "programma-zonder-beschrijving",
+              "thema-zonder-programma", "actielijn-zonder-domein"}
+GOAL_GAPS = {"doel-zonder-programma", "opgave-zonder-programma"}
+TOP = 20
+
+
+def _names(label: str) -> str:
+    return re.sub(r"[‘’'\"“”]", "", label).lower().strip()
+
+
+def side_matches(label: str, aliases: list[str]) -> bool:
+    name = _names(label)
+    return any(alias in name or (len(name) > 6 and name in alias) for alias in aliases)
+
+
+def pair_matches(first: str, second: str, sides: list[list[str]]) -> bool:
+    a, b = sides
+    return (side_matches(first, a) and side_matches(second, b)) or (side_matches(first, b) and side_matches(second, a))
+
+
+def quote_span(text: str, quote: str) -> tuple[int, int]:
+    """Where ``quote`` stands in ``text``; runs of whitespace and quote marks may differ."""
+    parts = [re.escape(word) for word in quote.split()]
+    pattern = r"\s+".join(parts).replace("’", "[’']").replace("‘", "[‘']")
+    found = re.search(pattern, text)
+    if not found:
+        raise SystemExit(f"{GOLD}: citaat niet gevonden in het document: {quote!r}")
+    return found.start(), found.end()
+
+
+def passage_span(passage_iri: str) -> tuple[str, int, int] | None:
+    found = re.search(r"/([a-z0-9-]+?)-(\d+)-(\d+)$", passage_iri or "")
+    return (found.group(1), int(found.group(2)), int(found.group(3))) if found else None
+
+
+@dataclass
+class Score:
+    name: str
+    found: int
+    reported: int
+    gold_found: int
+    gold: int
+
+    @property
+    def precision(self) -> float:
+        return self.found / self.reported if self.reported else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.gold_found / self.gold if self.gold else 0.0
+
+
+def score_overlaps(report: object, gold: dict, details: bool) -> tuple[Score, Score, float]:
+    programmes = list(report.programmes)[:TOP]
+    gold_pairs = gold["overlaps"]["programmes"]
+    hits = [any(pair_matches(o.first_label, o.second_label, g["sides"]) for g in gold_pairs) for o in programmes]
+    found_gold = [any(pair_matches(o.first_label, o.second_label, g["sides"]) for o in programmes) for g in gold_pairs]
+    if details:
+        for o, hit in zip(programmes, hits):
+            print(f"  {'+' if hit else '-'} {o.first_label} ↔ {o.second_label} ({o.score})", file=sys.stderr)
+        for g, hit in zip(gold_pairs, found_gold):
+            if not hit:
+                print(f"  gemist: {g['sides']}", file=sys.stderr)
+    lines = {frozenset((a.first, a.second)) for a in report.actielijnen}
+    gold_lines = {frozenset(item["pair"]) for item in gold["overlaps"]["actielijnen"]}
+    substantive = sum(
+        1 for o in programmes
+        if o.evidence and all(len(e.text.split()) >= 12 for e in o.evidence)
+    )
+    return (Score("overlap programma's (@20)", sum(hits), len(programmes), sum(found_gold), len(gold_pairs)),
+            Score("relaties tussen actielijnen", len(lines & gold_lines), len(lines), len(lines & gold_lines), len(gold_lines)),
+            substantive / len(programmes) if programmes else 0.0)
+
+
+def _same_sentence(reported: str, quote: str) -> bool:
+    """A gap that quotes its sentence must quote the gold one (half of the gold words or more); a gap
+    without a quote is judged by its passage alone."""
+    if not reported:
+        return True
+    words = set(re.findall(r"\w+", quote.lower()))
+    return len(words & set(re.findall(r"\w+", reported.lower()))) >= len(words) / 2
+
+
+def score_gaps(gaps: list, gold: dict, corpus: Path, details: bool) -> tuple[Score, float]:
+    stated = gold["gaps"]["stated"]
+    spans = []
+    for item in stated:
+        text = (corpus / f"{item['document']}.txt").read_text(encoding="utf-8")
+        spans.append((item["document"], *quote_span(text, item["quote"])))
+    evaluated = [g for g in gaps if g.kind not in STRUCTURAL]
+    found, matched, right_line = 0, set(), 0
+    for gap in evaluated:
+        where = passage_span(gap.passage)
+        hit = None
+        if gap.kind not in GOAL_GAPS and where:
+            hit = next((i for i, (doc, start, end) in enumerate(spans)
+                        if doc == where[0] and where[1] < end and start < where[2]
+                        and _same_sentence(getattr(gap, "quote", ""), stated[i]["quote"])), None)
+        if hit is not None:
+            found += 1
+            matched.add(hit)
+            line = getattr(gap, "actielijn", None)
+            right_line += str(line) == str(stated[hit]["actielijn"])
+        if details:
+            print(f"  {'+' if hit is not None else '-'} {gap.kind}: {gap.subject_label[:70]} ({gap.passage.rsplit('/', 1)[-1]})",
+                  file=sys.stderr)
+    if details:
+        for i, item in enumerate(stated):
+            if i not in matched:
+                print(f"  gemist: {item['id']}", file=sys.stderr)
+    return Score("lacunes (genoemd in de tekst)", found, len(evaluated), len(matched), len(stated)), (
+        right_line / found if found else 0.0)
+
+
+def score_goal_links(store: object, gold: dict) -> Score:
+    from graph.queries import PREFIX_BLOCK
+
+    rows = store.select(PREFIX_BLOCK + """
+        SELECT DISTINCT ?label ?n WHERE { ?a gg:werktAanOpgave ?o ; gg:nummer ?n . ?o skos:prefLabel ?label }""").rows
+    links = {(row["label"].lower(), int(row["n"])) for row in rows}
+    wanted = [(item["opgave"], item["actielijn"]) for item in gold["goal_links"]]
+    hits = sum(any(key in label and n == number for label, n in links) for key, number in wanted)
+    correct = sum(any(key in label and n == number for key, number in wanted) for label, n in links)
+    return Score("doelen → actielijn (uit de tekst)", correct, len(links), hits, len(wanted))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data-dir", type=Path, default=ROOT / "data", help="gebouwde graaf + zoekindex")
+    parser.add_argument("--build", action="store_true", help="eerst graaf en zoekindex bouwen in een tijdelijke map")
+    parser.add_argument("--corpus-dir", type=Path,
+                        default=Path(os.environ.get("GEZOND_KG_CORPUS_DIR", ROOT.parent / "shared" / "corpus")))
+    parser.add_argument("--code", type=Path, default=ROOT, help="de checkout waarvan de code gemeten wordt")
+    parser.add_argument("--details", action="store_true", help="elke overlap en lacune met +/- op stderr")
+    args = parser.parse_args()
+    sys.path.insert(0, str(args.code.resolve()))
+    sys.path.insert(1, str(ROOT))
+
+    from bench.common import table
+    from graph.factory import open_store
+    from search.embedders import make_embedder
+    from search.engine import SearchEngine
+    from search.gaps import find_gaps
+    from search.overlaps import find_overlaps
+
+    gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
+    data_dir = Path(tempfile.mkdtemp(prefix="analyses-eval-")) if args.build else args.data_dir
+    if args.build:  # the checkout's own build: graph, search index and (where it has them) the stored analyses
+        seed = os.environ.get("GEZOND_KG_TEST_EMBEDDING_CACHE")  # as in the tests: reuse earlier embeddings
+        if seed:
+            (data_dir / "search").mkdir(parents=True, exist_ok=True)
+            shutil.copy(seed, data_dir / "search" / "embeddings.sqlite")
+        subprocess.run([str(args.code / ".venv" / "bin" / "gezond-kg"), "build", "--data-dir", str(data_dir),
+                        "--corpus-dir", str(args.corpus_dir)], check=True, stdout=subprocess.DEVNULL)
+    embedder = make_embedder()
+    store = open_store(data_dir)
+    engine = SearchEngine(data_dir, embedder)
+    programmes, actielijnen, substantive = score_overlaps(find_overlaps(store, engine), gold, args.details)
+    gaps, line_accuracy = score_gaps(find_gaps(store, engine), gold, args.corpus_dir, args.details)
+    goals = score_goal_links(store, gold)
+    rows = [[s.name, f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.found}/{s.reported}", f"{s.gold_found}/{s.gold}"]
+            for s in (programmes, actielijnen, gaps, goals)]
+    combined = Score("overlap samen (programma's + actielijnen)", programmes.found + actielijnen.found,
+                     programmes.reported + actielijnen.reported, programmes.gold_found + actielijnen.gold_found,
+                     programmes.gold + actielijnen.gold)
+    rows.insert(2, [combined.name, f"{combined.precision:.2f}", f"{combined.recall:.2f}",
+                    f"{combined.found}/{combined.reported}", f"{combined.gold_found}/{combined.gold}"])
+    print(table(rows, ["wat", "precisie", "recall", "juist/gemeld", "gevonden/gold"]))
+    print(f"\nbewijs met >= 12 woorden aan beide kanten (top-{TOP}): {substantive:.2f}; "
+          f"lacunes met de juiste actielijn: {line_accuracy:.2f}")
+    store.close()
+
+
+if __name__ == "__main__":
+    main()

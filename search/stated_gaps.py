@@ -1,0 +1,101 @@
+"""Bottlenecks and open items the documents state themselves: "knelpunt", "gebrek aan",
+"ontbreekt", "nog te ontwikkelen", "nog niet in beeld", "extra middelen nodig", financing that ends
+or worries, and coverage figures ("maar 24 van de 77 scholen"). One gap per sentence, with its
+passage, the actielijn (or "regio") and the programme where the text says so."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from search.profiles import Passage, Programme, name_pattern
+from search.relations import SENTENCE, passage_actielijn
+
+# kind -> cue phrases; the first kind whose cue a sentence contains names the gap
+CUES: dict[str, str] = {
+    "bereik": r"\bmaar \d+ van de \d+\b|niet (?:alle|iedereen)\b[^.]{0,60}\bin beeld|\bniet in beeld",
+    "extra-middelen": r"extra middelen (?:\w+ ){0,4}nodig|(?:vraagt|vragen|nodig) (?:\w+ ){0,2}extra middelen|met extra middelen"
+                      r"|beperkt door (?:het )?(?:budget|capaciteit|middelen)|(?:investering|middelen|budget|capaciteit) (?:\w+ ){0,2}nodig",
+    "financiering": r"zorgen over[^.]{0,20}financiering|financiering[^.]{0,20}aangevraagd|tot en met \d{4} gefinancierd"
+                    r"|gefinancierd[^.]{0,30}tot en met \d{4}|kortlopende subsidies|niet[^.]{0,40}beschikking[^.]{0,20}(?:geld|middelen)",
+    "ontbreekt": r"\bontbre(?:kt|ken|kende)\b|\bontbrak\b|\bgebrek aan\b",
+    "knelpunt": r"\b(?:is|zijn|vormt|vormen) (?:een |het )?knelpunt|\bknelpunt (?:is|bij|in|rond)\b"
+                r"|\bonvoldoende (?!(?:om|over|te|in|op|aan|voor|bij)\b)\w+|\buitdaging(?:en)? lig(?:t|gen) in\b"
+                r"|niet (?:goed )?van de grond|\bgefragmenteerd\b|\bnog beperkt\b|niet (?:\w+ )?georganiseerd\b|\bvraagt meer\b"
+                r"|\b(?:gat|kloof) tussen\b",
+    "nog-te-ontwikkelen": r"\bnog te ontwikkelen\b|\b(?:in|tot) ontwikkeling (?:komen|is|zijn)\b|\bmomenteel in ontwikkeling\b",
+    "open-punt": r"\bnog (?:lang )?niet\b|\b(?:nog|verder|nader) (?:worden )?(?:uitgewerkt|geconcretiseerd|verkend|verkennen)\b"
+                 r"|\bverdere concretisering\b|\bnog moeten worden\b|\bhet voorstel is\b|\bnog te (?:bepalen|uitwerken)\b",
+}
+_CUES = {kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in CUES.items()}
+BULLETS = ("•", "*", "-", "·", "«", "¢")
+
+
+@dataclass
+class StatedGap:
+    kind: str
+    sentence: str
+    passage: str
+    document: str
+    actielijn: str  # "1".."5" or "regio"
+    programme: str
+    programme_label: str
+
+
+def gap_kind(sentence: str) -> str | None:
+    return next((kind for kind, cue in _CUES.items() if cue.search(sentence)), None)
+
+
+def stated_gaps(passages: dict[str, Passage], profiles: dict[str, Programme], labels: dict[int, str]) -> list[StatedGap]:
+    patterns = {iri: name_pattern(p.names) for iri, p in profiles.items()}
+    gaps = []
+    for passage in sorted(passages.values(), key=lambda p: (p.document, p.iri)):
+        if passage.kind == "heading":
+            continue
+        owners = [p for p in profiles.values() if passage.iri in p.own]
+        for sentence in _statements(passage.text):
+            named = [profiles[iri] for iri, pattern in patterns.items() if pattern is not None and pattern.search(sentence[1])]
+            before = passage.text[:max(passage.text.find(sentence[1][:40]), 0)]
+            programme = _one(named) or _last_named(before, patterns, profiles) or _one(owners)
+            line = (_one_line(programme.actielijnen) if programme else None) or _one_line(passage_actielijn(passage, profiles, labels))
+            gaps.append(StatedGap(sentence[0], sentence[1], passage.iri, passage.document, str(line) if line else "regio",
+                                  programme.iri if programme else "", programme.label if programme else ""))
+    return gaps
+
+
+def _statements(text: str) -> list[tuple[str, str]]:
+    """(kind, text) per statement of a gap: a sentence with a cue, joined by the sentences that carry
+    it on (a piece split off at ";" or " - " that starts in lower case, or a next sentence with a cue of
+    the same kind that is not a new list item)."""
+    found: list[tuple[str, str]] = []
+    previous_gap = False
+    for sentence in (s.strip() for s in SENTENCE.split(text)):
+        if not sentence:
+            continue
+        kind = gap_kind(sentence) if len(sentence.split()) >= 5 else None
+        continues = previous_gap and sentence.removeprefix("- ")[:1].islower()
+        same = previous_gap and kind == found[-1][0] and not sentence.startswith(BULLETS)
+        if continues or same:
+            found[-1] = (found[-1][0], f"{found[-1][1]} {sentence}")
+        elif kind:
+            found.append((kind, sentence))
+        previous_gap = bool(kind) or continues or same
+    return found
+
+
+def _last_named(text: str, patterns: dict[str, re.Pattern[str] | None], profiles: dict[str, Programme]) -> Programme | None:
+    """The programme named last before a sentence that names none ("Dit programma ...")."""
+    ends = {iri: max((m.end() for m in pattern.finditer(text)), default=-1) for iri, pattern in patterns.items() if pattern is not None}
+    best = max(ends.items(), key=lambda item: item[1], default=("", -1))
+    return profiles[best[0]] if best[1] >= 0 else None
+
+
+def _one(programmes: list[Programme]) -> Programme | None:
+    """The programme when exactly one (an intervention counts as its programme)."""
+    tops = {p.iri: p for p in programmes if not (p.parents & {q.iri for q in programmes})}
+    return next(iter(tops.values())) if len(tops) == 1 else None
+
+
+def _one_line(lines: set[int]) -> int | None:
+    """The actielijn when there is one; a programme moved from one to another belongs to the latest."""
+    return max(lines) if lines else None

@@ -1,0 +1,87 @@
+"""The analyses the service serves: read at start from the store's analyses graph (computed at build),
+kept while the store is unchanged, and computed again in the background after a write — requests
+meanwhile get the previous result (marked ``bijgewerkt: false``), never a computation per request or
+per parameter: every filter reads the kept result."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+from starlette.datastructures import State
+
+from search.analyses import compute, save, stored
+from search.embedders import make_embedder
+from search.engine import SearchEngine
+
+log = logging.getLogger("gezond_kg.analyses")
+
+
+class AnalysesKeeper:
+    def __init__(self, state: State) -> None:
+        self.state = state
+        self._lock = threading.Lock()
+        self._result: dict[str, Any] | None = None
+        self._version: object = None
+        self._refresh: threading.Thread | None = None
+        self._preloading: threading.Thread | None = None
+
+    def get(self) -> dict[str, Any]:
+        store = self.state.store
+        if self._result is not None and self._version is not None and store.version() == self._version:
+            return self._result
+        if self._result is not None and self._refresh is not None:
+            return {**self._result, "bijgewerkt": False}  # a write is being analysed: the previous state meanwhile
+        with self._lock:
+            if self._result is not None and self._version is not None and store.version() == self._version:
+                return self._result
+            result = stored(store, self.state.settings.model) or self._compute()
+            self._result, self._version = {**result, "bijgewerkt": True}, store.version()
+            return self._result
+
+    def preload(self) -> None:
+        """At start: read the stored result in the background, so the first request finds it ready."""
+        self._preloading = threading.Thread(target=self._preload, name="analyses-laden", daemon=True)
+        self._preloading.start()
+
+    def _preload(self) -> None:
+        try:
+            self.get()
+            for page in ("gaps.html", "overlaps.html", "entity_analysis.html"):  # compiled once, before a visitor asks
+                self.state.templates.get_template(page)
+        except Exception as error:  # noqa: BLE001 - a background thread must report, not die silently
+            log.error("De analyses konden niet worden geladen: %s (het eerste verzoek probeert het opnieuw)", error)
+
+    def refresh(self) -> None:
+        """After a write: analyse the new state in the background, once the search index has it."""
+        with self._lock:
+            if self._refresh is None:
+                self._refresh = threading.Thread(target=self._run, name="analyses-verversen", daemon=True)
+                self._refresh.start()
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Until loading and analysing after a write are done (for tests and shutdown)."""
+        for thread in (self._preloading, self._refresh):
+            if thread is not None:
+                thread.join(timeout)
+
+    def _run(self) -> None:
+        try:
+            self.state.index_refresher.wait()
+            result = self._compute()
+            with self._lock:
+                self._result, self._version = {**result, "bijgewerkt": True}, self.state.store.version()
+        except Exception as error:  # noqa: BLE001 - a background thread must report, not die silently
+            log.error("De analyses konden niet worden ververst: %s (de vorige blijven gelden)", error)
+        finally:
+            self._refresh = None
+
+    def _compute(self) -> dict[str, Any]:
+        settings = self.state.settings
+        if self.state.engine is None:
+            self.state.engine = SearchEngine(settings.data_dir, make_embedder(settings.model))
+        result = compute(self.state.store, self.state.engine, settings.model)
+        if settings.writers():  # a read-only service keeps them in memory only
+            save(self.state.store, result)
+        return result
