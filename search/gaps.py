@@ -47,25 +47,11 @@ class Gap:
     quote: str = ""
 
 
-<<<<<<< HEAD
-GOALS = PREFIX_BLOCK + """
-SELECT DISTINCT ?g ?indicator ?opgave ?opgaveLabel ?passage WHERE {
-  ?g a ?cls ; gg:indicator ?indicator ; dcterms:source ?passage . VALUES ?cls { gg:Ambitie gg:Doelstelling }
-  OPTIONAL { ?g gg:opgave ?opgave . ?opgave skos:prefLabel ?opgaveLabel }
-}"""
-
-THEMES = PREFIX_BLOCK + """
-SELECT ?t ?label (SAMPLE(?p) AS ?passage) WHERE {
-  ?t a gg:Thema ; skos:prefLabel ?label .
-  OPTIONAL { ?t dcterms:source ?p }
-  FILTER NOT EXISTS { ?programme dcterms:subject ?t ; a gg:Programma }
-=======
 THEMES = PREFIX_BLOCK + """
 SELECT ?t ?label (SAMPLE(?p) AS ?passage) WHERE {
   ?t a gg:Thema ; skos:prefLabel ?label .
   OPTIONAL { ?t dcterms:source ?p }
   FILTER NOT EXISTS { ?programme dcterms:subject ?t ; a ?cls . VALUES ?cls { gg:Programma gg:Interventie } }
->>>>>>> analyses
 } GROUP BY ?t ?label ORDER BY ?label"""
 
 

@@ -25,13 +25,8 @@ SELECT DISTINCT ?p ?label ?line ?agent ?agentLabel ?agentKind ?role ?agentPassag
           OPTIONAL { ?agent a org:Organization . BIND("organisatie" AS ?orgKind) } BIND(COALESCE(?orgKind, "persoon") AS ?agentKind)
           OPTIONAL { ?b dcterms:source ?agentPassage } }
   UNION { ?p dcterms:subject/skos:prefLabel ?theme }
-<<<<<<< HEAD
-  UNION { ?p dcterms:source ?passage . ?passage dcterms:type ?passageKind }
-  UNION { ?p dcterms:isPartOf ?parent . ?parent a gg:Programma }
-=======
   UNION { ?p dcterms:source ?passage }
   UNION { ?p dcterms:isPartOf ?parent . ?parent a ?parentCls . VALUES ?parentCls { gg:Programma gg:Interventie } }
->>>>>>> analyses
   UNION { ?m gg:programma ?p ; gg:naarActielijn ?to . BIND(true AS ?moved) }
   UNION { ?p skos:altLabel ?alt }
 }"""

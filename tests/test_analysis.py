@@ -131,7 +131,7 @@ def test_gap_matrix_counts_programmes_and_marks_single_organisation_cells(analys
 def test_analyses_are_stored_in_their_own_named_graph_and_found_again(kg, search_engine, analyses):
     save(kg, analyses)
     count = kg.select(PREFIX_BLOCK + f"""
-        SELECT (COUNT(?k) AS ?n) WHERE {{ GRAPH <{ANALYSES_GRAPH}> {{ ?k a gg:Knelpunt ; prov:wasDerivedFrom ?p }} }}""").rows
+        SELECT (COUNT(?k) AS ?n) WHERE {{ GRAPH <{ANALYSES_GRAPH}> {{ ?k a gg:Knelpunt ; dcterms:source ?p }} }}""").rows
     assert int(count[0]["n"]) == sum(1 for g in analyses["lacunes"] if g["source"] == "tekst")
     assert stored(kg, MODEL)["vingerafdruk"] == analyses["vingerafdruk"] == fingerprint(kg, MODEL)
     assert stored(kg, "st:ander-model") is None  # another model: computed again
