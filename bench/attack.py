@@ -390,7 +390,7 @@ def started_service(data_dir: Path, token: str) -> Iterator[tuple[str, int]]:
                     break
                 except httpx.HTTPError:
                     if server.poll() is not None:
-                        raise SystemExit("de dienst startte niet: " + (Path(scratch) / "dienst.log").read_text(errors="replace"))
+                        raise SystemExit("de dienst startte niet: " + (Path(scratch) / "dienst.log").read_text(errors="replace")) from None
                     time.sleep(0.5)
             yield url, server.pid
         finally:

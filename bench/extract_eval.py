@@ -71,7 +71,7 @@ class Counts:
     hit_gold: int = 0
     gold: int = 0
 
-    def add(self, other: "Counts") -> None:
+    def add(self, other: Counts) -> None:
         self.hit_pred += other.hit_pred
         self.pred += other.pred
         self.hit_gold += other.hit_gold
@@ -95,7 +95,7 @@ class Score:
     status_total: int = 0
     misses: list[str] = field(default_factory=list)
 
-    def add(self, other: "Score") -> None:
+    def add(self, other: Score) -> None:
         for name in MEASURES:
             self.counts[name].add(other.counts[name])
         self.type_right += other.type_right

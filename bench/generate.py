@@ -99,7 +99,7 @@ class Template:
     involvements: dict[str, dict[URIRef, tuple[URIRef, URIRef, URIRef]]] = field(default_factory=dict)  # b -> (P, A, passage)
 
     @classmethod
-    def from_graphs(cls, graphs: dict[str, Graph]) -> "Template":
+    def from_graphs(cls, graphs: dict[str, Graph]) -> Template:
         template = cls(graphs)
         surfaces: dict[str, str] = {PLACE: PLACE}
         for graph in graphs.values():

@@ -43,8 +43,7 @@ from search.docstore import DocStore  # noqa: E402
 from search.documents import SearchDoc  # noqa: E402
 from search.embedder import Embedder  # noqa: E402
 from search.embedders import make_embedder  # noqa: E402
-from search.engine import (SearchEngine, SentenceIndex, embedding_text, index_dir, index_documents,  # noqa: E402
-                           write_index)
+from search.engine import SearchEngine, SentenceIndex, embedding_text, index_dir, index_documents, write_index  # noqa: E402
 from search.synthetic import CHUNK, jittered  # noqa: E402
 
 REGIONS = [

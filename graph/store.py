@@ -151,7 +151,7 @@ class Store(ABC):
     def close(self) -> None:  # noqa: B027 - optional for backends without resources
         """Release the store."""
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -18,7 +18,7 @@ import hashlib
 import threading
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -106,7 +106,7 @@ def new_write(user: str, action: str, explanation: str) -> PendingWrite:
     explanation = explanation.strip()
     if not explanation:
         raise WriteRejected("Geef een toelichting (bron of reden) bij elke wijziging.", field="toelichting")
-    stamp = datetime.now(timezone.utc)
+    stamp = datetime.now(UTC)
     write_id = stamp.strftime("%Y%m%dT%H%M%S%f") + "-" + hashlib.sha1(f"{user}{action}{explanation}".encode()).hexdigest()[:8]
     graph = Graph()
     activity = GGID[f"invoer/{write_id}"]

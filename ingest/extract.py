@@ -254,7 +254,7 @@ class Extractor:
             ctx.opgave = opgave
         intro = ""
         if passage.kind == "list":
-            before_items = [line for line in passage.lines[: next((i for i, l in enumerate(passage.lines) if l.kind == "item"), 0)]]
+            before_items = [line for line in passage.lines[: next((i for i, line in enumerate(passage.lines) if line.kind == "item"), 0)]]
             intro = before_items[-1].text if before_items else ""
         intro_number = self._intro_actielijn(passage)
         if intro_number is not None:

@@ -34,7 +34,7 @@ GLUED_FOOTNOTE_RE = re.compile(r"(?<=[a-zà-ÿ’')])(\d{1,2})(?=[\s,.;:]|$)")
 FUNCTION_WORDS = {
     "de", "het", "een", "van", "en", "of", "in", "op", "te", "met", "voor", "aan", "die", "dat",
     "is", "zijn", "wordt", "worden", "door", "bij", "als", "om", "naar", "tot", "over", "uit",
-    "the", "and", "of", "to", "zich", "er", "ook", "we", "wij",
+    "the", "and", "to", "zich", "er", "ook", "we", "wij",
 }
 SENTENCE_END = (".", "!", "?", ":", ";", "”", '"', "’")
 MAX_PASSAGE_CHARS = 900

@@ -114,7 +114,7 @@ class Lexicon:
     list_only_aliases: frozenset[str] = frozenset()
 
     @classmethod
-    def load(cls, resources: Path = RESOURCES) -> "Lexicon":
+    def load(cls, resources: Path = RESOURCES) -> Lexicon:
         def read(name: str) -> object:
             path = resources / name
             try:

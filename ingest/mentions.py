@@ -18,7 +18,6 @@ both overlap.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
@@ -135,7 +134,7 @@ def split_enumeration(text: str, known: list[Mention], offset: int) -> list[tupl
 class Proposer:
     """Proposals for one sentence; remembers kind words of the document for references back."""
 
-    def __init__(self, lexicon: Lexicon, seen: "SeenOrganisations", common_words: frozenset[str] = frozenset()) -> None:
+    def __init__(self, lexicon: Lexicon, seen: SeenOrganisations, common_words: frozenset[str] = frozenset()) -> None:
         self.lexicon = lexicon
         self.seen = seen
         self.common_words = common_words  # words the document also writes in lower case: not names

@@ -14,7 +14,6 @@ from graph.store import Store
 from graph.writes import maintenance_updates
 from ingest.extract import extract
 from ingest.extraction_version import extraction_version
-
 from ingest.facts import Extraction
 from ingest.layout import split_passages
 from ingest.lexicon import Lexicon

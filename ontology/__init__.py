@@ -2,15 +2,15 @@
 
 from ontology.namespaces import (
     BASE,
+    DERIVED_GRAPH,
     DOC_GRAPH,
     GG,
     GGID,
     NIF,
     ONTOLOGY_FILE,
     ONTOLOGY_GRAPH,
-    DERIVED_GRAPH,
-    SHAPES_FILE,
     PREFIXES,
+    SHAPES_FILE,
     entity_iri,
     slugify,
 )

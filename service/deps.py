@@ -8,9 +8,9 @@ from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 
 from graph.store import Store
-from search.engine import SearchEngine, SearchError
 from search.embedder import EmbedderError
 from search.embedders import make_embedder
+from search.engine import SearchEngine, SearchError
 from service.errors import ServiceError
 from service.settings import Settings
 

@@ -7,7 +7,6 @@ import json
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-
 MULTIPART_OVERHEAD = 100_000  # form fields and boundaries around an uploaded file
 
 

@@ -104,7 +104,7 @@ def _serve(data_dir: str, store_url: str, max_bytes: int, connection: Connection
 class _Worker:
     """One worker process and its pipe; started with the runner and again at once after it was killed."""
 
-    def __init__(self, runner: "IsolatedQueryRunner") -> None:
+    def __init__(self, runner: IsolatedQueryRunner) -> None:
         self.runner = runner
         self.process: mp.process.BaseProcess | None = None
         self.connection: Connection | None = None

@@ -11,9 +11,9 @@ from starlette.concurrency import run_in_threadpool
 
 from graph.writes import WriteRejected
 from ingest.lexicon import Lexicon
+from ingest.sources import PdfLimits
 from ingest.spreadsheets import SpreadsheetError, read_table_file, write_csv, write_xlsx
 from ingest.table_import import apply_import, export_tables, plan_import
-from ingest.sources import PdfLimits
 from ingest.upload import UploadRejected, commit_upload, prepare_upload
 from service.deps import SettingsDep, StoreDep
 from service.errors import ServiceError

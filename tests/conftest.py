@@ -21,13 +21,16 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS_DIR = Path(os.environ.get("GEZOND_KG_CORPUS_DIR", ROOT.parent / "shared" / "corpus"))
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
-# modules that start servers or a browser, kill processes or generate scaled data: the full tier only
+# modules that start servers or a browser, kill processes or generate scaled data, and the fixtures
+# that start the real service or Chromium: the full tier only
 FULL_TIER_MODULES = {"test_backends", "test_crash", "test_e2e", "test_scale", "test_search_scale", "test_standards_servers"}
+FULL_TIER_FIXTURES = {"browser", "live_server", "writable_live_server", "server"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if item.module is not None and item.module.__name__.rsplit(".", 1)[-1] in FULL_TIER_MODULES:
+        module = item.module.__name__.rsplit(".", 1)[-1] if item.module is not None else ""
+        if module in FULL_TIER_MODULES or FULL_TIER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.full)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import yaml
 
-from bench.extract_eval import GOLD_FILE, FIXTURES, evaluate, fold, score_document
+from bench.extract_eval import FIXTURES, GOLD_FILE, evaluate, fold, score_document
 from ingest.lexicon import Lexicon
 from ingest.pipeline import extract_document
 from ingest.sources import read_document

@@ -4,9 +4,8 @@ Each test replays a finding with a small input on the same path."""
 
 from __future__ import annotations
 
-import logging
-
 import http.server
+import logging
 import socketserver
 import threading
 import time
@@ -110,7 +109,7 @@ def test_every_write_path_changes_only_its_own_graph_or_nothing(writable, subjec
         ("post", "/api/triples", {"params": {"toelichting": "x"}, "headers": {**TOKEN, "Content-Type": "text/turtle"},
                                   "content": (f'<{KG}organisatie/{escaped}> <http://www.w3.org/2004/02/skos/core#altLabel> '
                                               f'"{turtle_value}"^^<{datatype_escaped}> , '
-                                              f'"{turtle_value}"@{language or "nl"} .').encode("utf-8")}),
+                                              f'"{turtle_value}"@{language or "nl"} .').encode()}),
         ("post", "/api/organisaties", {"headers": TOKEN, "json": {"naam": value or "x", "type": "welzijn", "toelichting": subject or "x"}}),
         ("post", "/api/betrokkenheden", {"headers": TOKEN, "json": {"programma": KG + "programma/vitaal-groningen" + subject,
                                                                     "betrokkene": datatype, "rol": "partner", "toelichting": "x"}}),

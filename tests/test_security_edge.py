@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from ingest.spreadsheets import TableLimits, csv_text, read_table_file, SpreadsheetError
+from ingest.spreadsheets import SpreadsheetError, TableLimits, csv_text, read_table_file
 from tests.conftest import KG, TOKEN, triples
 from tests.test_e2e import browser  # noqa: F401 - the Chromium fixture
 
@@ -266,7 +266,7 @@ def test_a_location_never_names_a_host(location, relative):
 
 @pytest.mark.parametrize("path, ready", [("/", "main input[name=q]"), ("/netwerk", "body[data-stable=true]"),
                                          ("/docs", ".swagger-ui .opblock"), ("/id/organisatie/ggd-groningen", "h1")])
-def test_pages_work_under_the_content_security_policy(browser, live_server, path, ready):
+def test_pages_work_under_the_content_security_policy(browser, live_server, path, ready):  # noqa: F811 - the fixture imported above
     """In Chromium: the page (vis-network, Swagger UI) draws, and the browser reports no CSP violation."""
     page = browser.new_page()
     violations: list[str] = []

@@ -6,8 +6,8 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from markupsafe import escape
 from fastapi.testclient import TestClient
+from markupsafe import escape
 
 from graph.factory import open_store
 from graph.oxigraph_store import OxigraphStore
@@ -16,7 +16,6 @@ from graph.validate import validate_store
 from ingest.pipeline import build_corpus
 from service.app import create_app
 from service.settings import Settings
-
 from tests.conftest import KG, TOKEN, triples
 
 

@@ -25,8 +25,14 @@ from pyvis.node import Node
 from graph.cache import kept
 from graph.communities import communities
 from graph.positions import positions
-from graph.projections import (betweenness, ego_network, organisation_graph, organisation_programme_graph,
-                               partner_betweenness, partner_graphs)
+from graph.projections import (
+    betweenness,
+    ego_network,
+    organisation_graph,
+    organisation_programme_graph,
+    partner_betweenness,
+    partner_graphs,
+)
 from graph.queries import PREFIX_BLOCK, sparql_iri
 from graph.store import Store, values_batches
 
