@@ -20,7 +20,7 @@ import pytest
 
 from graph.communities import communities
 from graph.positions import MIN_DISTANCE, positions
-from tests.test_e2e import CHROMIUM, CHROMIUM_ARGS
+from tests.test_e2e import browser  # noqa: F401 - the Chromium fixture
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 SHOTS = Path(os.environ.get("GEZOND_KG_SCREENSHOTS", tempfile.gettempdir())) / "gezond-kg-schermafdrukken"
@@ -188,16 +188,9 @@ def _changed(page, action) -> int:
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is not installed; run scripts/setup (it installs it).")
+def chromium(browser):  # noqa: F811 - the Chromium fixture of test_e2e, with this module's report
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    yield browser
     report = SHOTS / "verslag.json"  # kept across runs: a run of some tests updates their entries only
     earlier = json.loads(report.read_text()) if report.exists() else {"reizen": {}, "axe": {}}
     earlier["reizen"].update(JOURNEYS)

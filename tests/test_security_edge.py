@@ -11,13 +11,13 @@ import shutil
 import subprocess
 import sys
 import zipfile
-import zlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
+from bench.attack import flate_bomb_pdf
 from ingest.spreadsheets import SpreadsheetError, TableLimits, csv_text, read_table_file
 from tests.conftest import KG, TOKEN, triples
 from tests.test_e2e import browser  # noqa: F401 - the Chromium fixture
@@ -145,27 +145,10 @@ def test_a_file_name_over_200_characters_is_refused(writable):
     assert not any(path.name.startswith("aaaa") for path in (data / "documenten").glob("*")) if (data / "documenten").exists() else True
 
 
-def _flate_bomb_pdf(decompressed: int) -> bytes:
-    stream = zlib.compress(b"0" * decompressed, 9)
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
-               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
-    return bytes(out)
-
-
 def test_a_pdf_flate_bomb_is_refused_with_413(writable):
     client, app, _ = writable
     before = triples(app)
-    bomb = _flate_bomb_pdf(80_000_000)  # over pypdf's 75 MB limit for one stream, ~80 kB on the wire
+    bomb = flate_bomb_pdf(80_000_000)  # over pypdf's 75 MB limit for one stream, ~80 kB on the wire
     assert len(bomb) < 400_000
     response = _upload(client, "bom.pdf", bomb)
     assert response.status_code == 413, response.text
