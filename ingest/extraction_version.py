@@ -8,6 +8,7 @@ changing it does not make the next build read every document again."""
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 from pathlib import Path
 
@@ -50,8 +51,9 @@ def extraction_modules() -> list[Path]:
     return sorted(set(seen.values()))
 
 
+@functools.cache
 def extraction_version() -> str:
-    """When this changes, every document is read again, so the graph never mixes facts of two rule versions."""
+    """Computed once per process (the code does not change while it runs). When this changes, every document is read again, so the graph never mixes facts of two rule versions."""
     digest = hashlib.sha256()
     resources = sorted((ROOT / "ingest" / "resources").glob("*.yaml"))
     for path in [*extraction_modules(), *resources]:

@@ -305,7 +305,7 @@ def test_search_suggests_names_while_typing(desk, live_server):
     desk.goto(live_server + "/")
     journey.typed += 1
     desk.type("main input[name=q]", "valprev", delay=40)
-    desk.wait_for_function("document.querySelectorAll('#zoeksuggesties-1 option').length > 0")
+    desk.wait_for_selector("#zoeksuggesties-1 option", state="attached")
     options = desk.eval_on_selector_all("#zoeksuggesties-1 option", "os => os.map(o => [o.value, o.label])")
     assert ["Valpreventie bij ouderen", "programma"] in options
     journey.done()

@@ -21,9 +21,13 @@ def test_a_new_module_imported_by_the_extraction_changes_the_version(tmp_path: P
     (tmp_path / "ingest" / "rules.py").write_text("RULES = 1\n")
     (tmp_path / "ingest" / "upload.py").write_text("X = 1\n")
     monkeypatch.setattr(version_module, "ROOT", tmp_path)
+    extraction_version.cache_clear()
     assert [path.name for path in extraction_modules()] == ["extract.py", "rules.py"]
     before = extraction_version()
     (tmp_path / "ingest" / "upload.py").write_text("X = 2\n")
+    extraction_version.cache_clear()
     assert extraction_version() == before
     (tmp_path / "ingest" / "rules.py").write_text("RULES = 2\n")
+    extraction_version.cache_clear()
     assert extraction_version() != before
+    extraction_version.cache_clear()
