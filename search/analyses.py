@@ -122,9 +122,9 @@ def to_rdf(result: dict[str, Any]) -> Graph:
         graph.add((node, RDFS.label, Literal(gap["quote"] or f"{gap['subject_label']}: {gap['evidence']}")))
         graph.add((node, GG.betreft, URIRef(gap["subject"]) if gap["subject"].startswith("http") else Literal(gap["subject"])))
         if gap["actielijn"] != "regio":
-            graph.add((node, GG.actielijn, GGID[f"actielijn/{gap['actielijn']}"]))
+            graph.add((node, GG.lacuneActielijn, GGID[f"actielijn/{gap['actielijn']}"]))
         if gap["programme"]:
-            graph.add((node, GG.programma, URIRef(gap["programme"])))
+            graph.add((node, GG.lacuneProgramma, URIRef(gap["programme"])))
         if gap["passage"]:
             cite(graph, node, URIRef(gap["passage"]))
     for link in result["doelkoppelingen"]:

@@ -89,7 +89,7 @@ def test_sigkill_during_a_write_through_the_service_loses_nothing(corpus_dir, le
 
     gezond_kg = str(Path(sys.executable).parent / "gezond-kg")
     outcomes = []
-    for delay in (0.2, 0.8, 1.5, 2.5, 4.0, 6.0):
+    for delay in (0.2, 0.8, 1.5, 2.5, 4.0, 6.0, 9.0, 14.0, 20.0, 30.0):  # an upload takes longer since stop 10
         victim = tmp_path / f"victim-{delay}"
         shutil.copytree(data, victim)
         with socket.socket() as probe:
