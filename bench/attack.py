@@ -200,7 +200,9 @@ def service_ssrf(target: Target, tally: Tally) -> None:
         server.shutdown()
 
 
-def _xlsx(sheet_xml: bytes) -> bytes:
+def xlsx_with_sheet(sheet_xml: str | bytes) -> bytes:
+    """A real workbook from openpyxl with its first sheet's XML replaced (also used by the tests)."""
+    raw = sheet_xml.encode() if isinstance(sheet_xml, str) else sheet_xml
     workbook = Workbook()
     workbook.active.title = "organisaties"
     buffer = io.BytesIO()
@@ -208,7 +210,7 @@ def _xlsx(sheet_xml: bytes) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as result:
         for member in source.infolist():
-            result.writestr(member.filename, sheet_xml if member.filename == "xl/worksheets/sheet1.xml" else source.read(member))
+            result.writestr(member.filename, raw if member.filename == "xl/worksheets/sheet1.xml" else source.read(member))
     return out.getvalue()
 
 
@@ -232,7 +234,7 @@ def xlsx_bomb(target: Target, tally: Tally) -> None:
     }
     for name, sheet in bombs.items():
         started = time.perf_counter()
-        response = target.request("POST", "/api/import", headers=target.auth, files={"bestand": ("bom.xlsx", _xlsx(sheet))},
+        response = target.request("POST", "/api/import", headers=target.auth, files={"bestand": ("bom.xlsx", xlsx_with_sheet(sheet))},
                                   data={"toelichting": NOTE})
         tally.notes.append(f"{name}: {response.status_code if response is not None else 'geen antwoord'} "
                            f"in {time.perf_counter() - started:.1f} s")

@@ -11,36 +11,18 @@ import re
 import shutil
 import subprocess
 import sys
-import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
 
-from bench.attack import flate_bomb_pdf
+from bench.attack import flate_bomb_pdf, xlsx_with_sheet
 from ingest.spreadsheets import SpreadsheetError, TableLimits, csv_text, read_table_file
 from tests.conftest import KG, TOKEN, triples
 from tests.test_e2e import browser  # noqa: F401 - the Chromium fixture
 
 NOTE = "Test van issue 11"
 HEADER_ROW = '<row r="1"><c r="A1" t="inlineStr"><is><t>naam</t></is></c><c r="B1" t="inlineStr"><is><t>type</t></is></c></row>'
-
-
-def _xlsx_with_sheet(sheet_xml: str | bytes) -> bytes:
-    """A real workbook from openpyxl with its first sheet's XML replaced."""
-    workbook = Workbook()
-    workbook.active.title = "organisaties"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    out = io.BytesIO()
-    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for member in source.infolist():
-            data = source.read(member)
-            if member.filename == "xl/worksheets/sheet1.xml":
-                data = sheet_xml.encode() if isinstance(sheet_xml, str) else sheet_xml
-            target.writestr(member.filename, data)
-    return out.getvalue()
 
 
 def _sheet(rows: str, prolog: str = "") -> str:
@@ -75,7 +57,7 @@ XXE = '<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
 def test_xlsx_bombs_are_refused_with_a_reason_and_change_nothing(writable, sheet, status, reason):
     client, app, _ = writable
     before = triples(app)
-    response = _import(client, "bom.xlsx", _xlsx_with_sheet(sheet), proefdraai="false")
+    response = _import(client, "bom.xlsx", xlsx_with_sheet(sheet), proefdraai="false")
     assert response.status_code == status, response.text
     assert reason in response.json()["fout"] and "bom.xlsx" in response.json()["fout"]
     assert triples(app) == before
