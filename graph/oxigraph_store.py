@@ -139,6 +139,11 @@ class OxigraphStore(Store):
     def version(self) -> object | None:
         return (str(self.path), self._writes)
 
+    def backup(self, target: Path) -> None:
+        """A consistent copy of the store in ``target`` (a new directory; hard links on the same file
+        system), usable while this store stays open."""
+        self._store.backup(str(target))
+
     def close(self) -> None:
         if not getattr(self, "_closed", False):
             self._closed = True

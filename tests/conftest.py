@@ -61,9 +61,12 @@ def kg(built: tuple[Store, BuildReport, Path]) -> Store:
 
 @pytest.fixture(scope="session")
 def search_engine(built: tuple[Store, BuildReport, Path], tmp_path_factory: pytest.TempPathFactory):
-    """The hybrid search index (default e5 model) over the built graph."""
+    """The hybrid search index (default e5 model) over the built graph, and the analyses stored in
+    the graph, as 'gezond-kg build' leaves them."""
+    from search.analyses import current
     from search.embedders import make_embedder
     from search.engine import SearchEngine, build_index
+    from service.settings import Settings
 
     store, _, data_dir = built
     (data_dir / "search").mkdir(exist_ok=True)
@@ -74,16 +77,17 @@ def search_engine(built: tuple[Store, BuildReport, Path], tmp_path_factory: pyte
     embedder = make_embedder()
     if "PYTEST_XDIST_WORKER" not in os.environ:
         build_index(store, embedder, data_dir)
-        return SearchEngine(data_dir, embedder)
-    # pytest-xdist workers embed the corpus once between them: the first one under the lock, the others copy
-    shared = tmp_path_factory.getbasetemp().parent / "embeddings.sqlite"
-    with FileLock(str(shared) + ".lock"):
-        if shared.exists():
-            shutil.copy(shared, cache)
-        build_index(store, embedder, data_dir)
-        if not shared.exists():
-            shutil.copy(cache, shared)
-    return SearchEngine(data_dir, embedder)
+    else:  # pytest-xdist workers embed the corpus once between them: the first one under the lock, the others copy
+        shared = tmp_path_factory.getbasetemp().parent / "embeddings.sqlite"
+        with FileLock(str(shared) + ".lock"):
+            if shared.exists():
+                shutil.copy(shared, cache)
+            build_index(store, embedder, data_dir)
+            if not shared.exists():
+                shutil.copy(cache, shared)
+    engine = SearchEngine(data_dir, embedder)
+    current(store, engine, Settings().model)
+    return engine
 
 
 @pytest.fixture(scope="session")
@@ -108,8 +112,7 @@ def live_server(built, search_engine):
 @pytest.fixture()
 def writable_live_server(built, search_engine, tmp_path):
     """The real service on a copy of the built graph, writing allowed with token 'fuzz'."""
-    shutil.copytree(built[2], tmp_path / "kg", ignore=shutil.ignore_patterns("LOCK"))
-    yield from _serve(tmp_path / "kg", {"GEZOND_KG_WRITE_TOKENS": "fuzz=fuzz"})
+    yield from _serve(copy_of_built(built, tmp_path / "kg"), {"GEZOND_KG_WRITE_TOKENS": "fuzz=fuzz"})
 
 
 def _serve(data_dir: Path, env: dict[str, str]):
@@ -145,8 +148,24 @@ KG = "https://kg.gezond-groningen.nl/id/"
 TOKEN = {"Authorization": "Bearer geheim-anna"}
 
 
+def copy_of_built(built: tuple[Store, BuildReport, Path], data: Path) -> Path:
+    """A data directory with a consistent copy of the built store and its search index: writes to it
+    never reach the session's graph."""
+    data.mkdir(parents=True)
+    built[0].backup(data / "store")
+    shutil.copytree(built[2] / "search", data / "search")
+    return data
+
+
 @pytest.fixture()
-def writable(built, search_engine, corpus_dir: Path, lexicon: Lexicon, tmp_path: Path):
+def kg_copy(built, search_engine, tmp_path: Path):
+    """A writable copy of the built store, for tests that write without the service."""
+    with open_store(copy_of_built(built, tmp_path / "kg")) as store:
+        yield store
+
+
+@pytest.fixture()
+def writable(built, search_engine, tmp_path: Path):
     """A service that may write (token 'geheim-anna' for anna), on its own copy of the built graph and
     its search index (so that refreshing the index after a write embeds only what is new)."""
 
@@ -155,10 +174,7 @@ def writable(built, search_engine, corpus_dir: Path, lexicon: Lexicon, tmp_path:
     from service.app import create_app
     from service.settings import Settings
 
-    data = tmp_path / "kg"
-    with open_store(data) as store:
-        build_corpus(store, corpus_dir, lexicon)
-    shutil.copytree(built[2] / "search", data / "search")
+    data = copy_of_built(built, tmp_path / "kg")
     app = create_app(Settings(data_dir=data, write_tokens="anna=geheim-anna,bert=geheim-bert", max_document_bytes=400_000))
     with TestClient(app) as client:
         yield client, app, data
