@@ -43,7 +43,7 @@ KIND_RE = re.compile(
     rf"\b(?P<kind>(?i:{'|'.join(_spaced(w) for w in (*PROGRAMME_WORDS, *NETWORK_WORDS))}))\b\s*(?P<colon>:?)\s*(?:{QUOTED}|(?P<plain>{NAME}))"
 )
 REFERENCE_RE = re.compile(
-    rf"\b(?i:het|de|dit|deze|the|this)\s+(?P<kind>(?i:{'|'.join((*PROGRAMME_WORDS, *NETWORK_WORDS))}))\b(?!\s*[‘'“\"A-ZÀ-Þ])"
+    rf"\b(?i:het|de|dit|deze|the|this)\s+(?P<kind>(?i:{'|'.join((*PROGRAMME_WORDS, *NETWORK_WORDS))}))\b(?![’']s\b)(?!\s*[‘'“\"A-ZÀ-Þ])"
 )
 # category heads of an enumeration and the type their items get
 CATEGORY_TYPES: tuple[tuple[str, str], ...] = (
@@ -147,6 +147,11 @@ class Proposer:
         common noun at the start of a sentence or in a title, not a name."""
         return " " in name.strip() or name.lower() not in self.common_words
 
+    def _common_phrase(self, name: str) -> bool:
+        """Every word one the document also writes in lower case ('Doel Voorbeeld'): common nouns."""
+        words = [word.lower() for word in name.split() if not re.fullmatch(LINK, word)]
+        return bool(words) and all(word in self.common_words for word in words)
+
     def _entry_for(self, name: str, kind_word: str) -> Entry:
         known = self.lexicon.lookup(name)
         if known is not None and known.kind in ("organisatie", "programma"):
@@ -196,6 +201,8 @@ class Proposer:
                 name = re.sub(r"\s*\d{4}(?:\s*[-–]\s*\d{4})?\s*$", "", text[start:]).strip(" .,;:")
                 end = start + len(name)
             elif group == "plain" and match["kind"][0].isupper() and mid_sentence and not match["colon"] and " " not in match["kind"]:
+                if self._common_phrase(name):
+                    continue  # "Programma Doel Voorbeeld": a table's header row, not a name
                 start, name = match.start("kind"), text[match.start("kind") : end]  # "Het Netwerk Mantelzorg Westerkwartier"
             if group == "plain" and not title and (not name_like(name) or not self._proper(name) or self.lexicon.lookup(name, "gebied")):
                 continue
@@ -251,10 +258,16 @@ class Proposer:
         for mention in proposals:
             if mention.entry.kind in ("organisatie", "programma") and mention.confidence >= 0.7 and len(mention.entry.name) >= 4:
                 self.local.setdefault(mention.entry.name, mention.entry)
+        programmes = sorted((m for m in (*strong, *proposals) if m.entry.kind == "programma"), key=lambda m: m.start)
         for match in REFERENCE_RE.finditer(text):
-            entry = self.anchors.get(match["kind"].lower())
+            kind_word = match["kind"].lower()
+            named_before = [m.entry for m in programmes if m.end <= match.start()] if kind_word in GENERIC_KIND_WORDS else []
+            entry = named_before[-1] if named_before else self.anchors.get(kind_word)  # "… Gezonde School. Dit programma helpt"
             if entry is not None and free(match.start(), match.end()):
-                add(entry, match.start(), match.end(), 0.7, match["kind"].lower())
+                add(entry, match.start(), match.end(), 0.7, kind_word)
+        if programmes:
+            for kind_word in GENERIC_KIND_WORDS:  # the next passage's "dit programma" is the last one named here
+                self.anchors[kind_word] = programmes[-1].entry
         return proposals
 
     def _enumerations(self, text: str, taken: list[Mention], add, free) -> None:

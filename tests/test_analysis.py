@@ -69,8 +69,6 @@ def test_actielijn_relations_stated_in_the_text_with_evidence(analyses):
     assert any(e["kind"] == "genoemd" and e["passage"] for e in supported["evidence"])
 
 
-@pytest.mark.xfail(strict=False, reason="Na het samenvoegen (stop 10): de nieuwe extractie leest een tabelkop van het "
-                   "preventieakkoord als programma 'Programma Doel Voorbeeld', dat de lacune '24 van de 77' van Gezonde School overneemt")
 def test_stated_gaps_have_kind_actielijn_programme_and_passage(analyses, passages):
     stated = [g for g in analyses["lacunes"] if g["source"] == "tekst"]
     by_sentence = {g["quote"]: g for g in stated}

@@ -50,3 +50,21 @@ def test_a_missing_organisation_lowers_recall():
 
     score = score_document(gold, Empty(), 0)
     assert score.counts["organisaties"].recall == 0.0 and score.counts["organisaties"].precision is None
+
+
+def test_a_table_header_is_no_programme_and_this_programme_is_the_last_one_named(lexicon: Lexicon, tmp_path):
+    document = tmp_path / "armoede-en-gezondheid.md"
+    document.write_text(
+        "# Armoede en gezondheid\n\n"
+        "Voor gezinnen met weinig geld lopen verschillende activiteiten (zie tabel 3). "
+        "Tabel 3: activiteiten voor gezinnen Project Doel Resultaat\n\n"
+        "Het project heeft als doel dat gezinnen vaker samen eten; het resultaat is meer contact in de wijk.\n\n"
+        "De gemeente investeert in Kansrijke Start. Dit programma ondersteunt ouders in de eerste duizend dagen. "
+        "Binnen de programma’s van de gemeente is aandacht voor voeding.\n",
+        encoding="utf-8",
+    )
+    extraction = extract_document(read_document(document), lexicon)
+    programmes = {(f.surface, f.entry.name) for f in extraction.entities if f.entry.kind == "programma"}
+    assert not any("Doel" in name for _, name in programmes)
+    assert ("Dit programma", "Kansrijke Start") in programmes
+    assert not any(surface.lower() == "de programma" for surface, _ in programmes)
