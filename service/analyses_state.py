@@ -29,10 +29,12 @@ class AnalysesKeeper:
 
     def get(self) -> dict[str, Any]:
         store = self.state.store
-        if self._result is not None and self._version is not None and store.version() == self._version:
-            return self._result
-        if self._result is not None and self._refresh is not None:
-            return {**self._result, "bijgewerkt": False}  # a write is being analysed: the previous state meanwhile
+        result = self._result
+        if result is not None and self._version is not None and store.version() == self._version:
+            return result
+        if result is not None:  # the store changed: analysed in the background, the previous state meanwhile
+            self.refresh()
+            return {**result, "bijgewerkt": False}
         with self._lock:
             if self._result is not None and self._version is not None and store.version() == self._version:
                 return self._result

@@ -119,8 +119,6 @@ def test_uploads_need_a_token_and_an_explanation(writable):
     assert no_file.status_code == 422
 
 
-@pytest.mark.xfail(strict=False, reason="Regressie van stop 10 (open, genoemd in issue 11): tijdens het inlezen van het "
-                   "regioplan beantwoordde de dienst 1 lezing in 22,9 s; oorzaak nog niet gevonden")
 def test_reads_go_on_while_a_document_is_ingested(writable, corpus_dir):
     client, _, _ = writable
     content = (corpus_dir / "regioplan-gezond-groningen.txt").read_bytes()  # the largest document: a long ingest
