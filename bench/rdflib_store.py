@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
@@ -18,7 +19,7 @@ class RdflibStore(Store):
     def replace_graph(self, graph_name: str, graph: Graph) -> None:
         self.transact({graph_name: graph})
 
-    def transact(self, graphs: dict[str, Graph | None], updates: list[str] = ()) -> None:  # type: ignore[assignment]
+    def transact(self, graphs: dict[str, Graph | None], updates: Sequence[str] = ()) -> None:
         for name, graph in graphs.items():
             self._dataset.remove_graph(URIRef(name))
             if graph is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, cast
 
 from graph.store import Store
 
@@ -21,7 +21,7 @@ def kept(store: Store, name: str, compute: Callable[[], T]) -> T:
         return compute()
     views = _KEPT.setdefault(store, {})
     if name in views and views[name][0] == version:
-        return views[name][1]  # type: ignore[return-value]
+        return cast(T, views[name][1])  # what compute() gave for this name: a T
     value = compute()
     views[name] = (version, value)
     return value

@@ -59,6 +59,7 @@ def convert_graph(data: bytes, source: str, target: str) -> bytes:
 def boolean_results(answer: bool, media_type: str) -> bytes:
     """An ASK answer in ``media_type``, serialised exactly as the embedded store does it."""
     result = ox.Store().query("ASK {}" if answer else "ASK { FILTER(false) }")
+    assert isinstance(result, ox.QueryBoolean)  # an ASK query
     return result.serialize(format=results_format(media_type)) or b""
 
 

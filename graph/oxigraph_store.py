@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -46,7 +47,7 @@ class OxigraphStore(Store):
 
     # -- writing ------------------------------------------------------------------------------
 
-    def transact(self, graphs: dict[str, Graph | None], updates: list[str] = ()) -> None:  # type: ignore[assignment]
+    def transact(self, graphs: dict[str, Graph | None], updates: Sequence[str] = ()) -> None:
         # one SPARQL update request is one transaction: readers and a crash see all of it or none. The
         # data in it is N-Triples that pyoxigraph wrote from checked terms (graph/terms.py): no IRI,
         # datatype or language tag can end the INSERT DATA block and add an operation of its own
@@ -74,12 +75,14 @@ class OxigraphStore(Store):
     # -- reading ------------------------------------------------------------------------------
 
     def query_dataset(self, sparql: str, media_type: str, dataset: QueryDataset) -> bytes:
-        options: dict[str, object] = {"base_iri": dataset.base_iri or None}
+        default_graph: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] | ox.DefaultGraph | None = None
+        named_graphs: list[ox.NamedNode | ox.BlankNode] | None = None
         if dataset.default_graphs or dataset.named_graphs:
-            options["default_graph"] = [ox.NamedNode(iri) for iri in dataset.default_graphs] or ox.DefaultGraph()
-            options["named_graphs"] = [ox.NamedNode(iri) for iri in dataset.named_graphs]
+            default_graph = [ox.NamedNode(iri) for iri in dataset.default_graphs] or ox.DefaultGraph()
+            named_graphs = [ox.NamedNode(iri) for iri in dataset.named_graphs]
         try:
-            result = self._store.query(sparql, **options)  # type: ignore[arg-type]
+            result = self._store.query(sparql, base_iri=dataset.base_iri or None, default_graph=default_graph,
+                                       named_graphs=named_graphs)
         except SyntaxError as error:
             raise StoreError(f"Ongeldige SPARQL-query: {error}") from error
         except OSError as error:

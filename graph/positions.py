@@ -22,7 +22,7 @@ def _component_layout(part: nx.Graph, weight: str) -> dict[Hashable, tuple[float
     """Positions of one connected part around (0, 0), in pixels."""
     if len(part) == 1:
         return {next(iter(part)): (0.0, 0.0)}
-    ordered = nx.Graph()
+    ordered: nx.Graph[Hashable] = nx.Graph()
     ordered.add_nodes_from(sorted(part, key=str))
     ordered.add_edges_from(sorted(((a, b, {weight: data.get(weight, 1)}) for a, b, data in part.edges(data=True)),
                                   key=lambda edge: (str(edge[0]), str(edge[1]))))
@@ -34,9 +34,9 @@ def _component_layout(part: nx.Graph, weight: str) -> dict[Hashable, tuple[float
                                    node_size=dict.fromkeys(ordered, 30), seed=SEED)
     centre = (sum(x for x, _ in layout.values()) / len(layout), sum(y for _, y in layout.values()) / len(layout))
     radius = max(math.hypot(x - centre[0], y - centre[1]) for x, y in layout.values()) or 1.0
-    layout = {node: ((x - centre[0]) / radius, (y - centre[1]) / radius) for node, (x, y) in layout.items()}
+    unit = {node: ((x - centre[0]) / radius, (y - centre[1]) / radius) for node, (x, y) in layout.items()}
     scale = SPACING * math.sqrt(len(ordered))
-    return {node: (float(x) * scale, float(y) * scale) for node, (x, y) in layout.items()}
+    return {node: (float(x) * scale, float(y) * scale) for node, (x, y) in unit.items()}
 
 
 def positions(network: nx.Graph, *, weight: str = "weight") -> dict[Hashable, tuple[int, int]]:

@@ -47,7 +47,7 @@ def organisation_programme_graph(store: Store, *, around: str = "", depth: int =
         pairs = _pairs(store, organisations=organisations)
     else:
         pairs = _pairs(store)
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     organisations = {org for org, _ in pairs}
     programmes = {programme for _, programme in pairs}
     org_labels = property_values(store, organisations, "rdfs:label")
@@ -68,7 +68,7 @@ def organisation_graph(bipartite_graph: nx.Graph) -> nx.Graph:
     # counting the pairs per programme: networkx's weighted_projected_graph intersects neighbour sets
     # per pair of organisations instead (1.1 s at ×100 against 0.2 s)
     shared: Counter[tuple[str, str]] = Counter()
-    projected = nx.Graph()
+    projected: nx.Graph[str] = nx.Graph()
     for node, data in bipartite_graph.nodes(data=True):
         if data["bipartite"] == 0:
             projected.add_node(node, **data)
@@ -132,7 +132,7 @@ def ego_network(store: Store, organisation: str, depth: int = 1) -> nx.Graph:
     if organisation not in partners:
         return nx.Graph()
     members = set(nx.single_source_shortest_path_length(partners, organisation, cutoff=depth))
-    ego = nx.Graph()
+    ego: nx.Graph[str] = nx.Graph()
     ego.add_nodes_from((node, partners.nodes[node]) for node in members)
     ego.add_edges_from((node, other, data) for node in members for other, data in partners.adj[node].items() if other in members)
     return ego

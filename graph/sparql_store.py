@@ -31,6 +31,7 @@ import re
 import time
 import uuid
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -131,7 +132,7 @@ class SparqlStore(Store):
         if graph_names:
             self._update(" ;\n".join(f"DROP SILENT GRAPH {sparql_iri(name)}" for name in graph_names))
 
-    def transact(self, graphs: dict[str, Graph | None], updates: list[str] = ()) -> None:  # type: ignore[assignment]
+    def transact(self, graphs: dict[str, Graph | None], updates: Sequence[str] = ()) -> None:
         # N-Triples written by pyoxigraph from checked terms (graph/terms.py): a bad IRI is refused here
         self._transact({name: ntriples(graph) if graph is not None and len(graph) else None
                         for name, graph in graphs.items()}, list(updates))
@@ -249,21 +250,24 @@ class SparqlStore(Store):
 
     def _serialized(self, sparql: str, media_type: str, *, scoped: bool, dataset: Graphs | None = None) -> bytes:
         kind = query_kind(sparql)
-        fetch = {"scoped": scoped, "dataset": dataset}
+
+        def fetch(answer_type: str) -> bytes:
+            return self._query(sparql, answer_type, scoped=scoped, dataset=dataset)
+
         if kind == "ASK":
-            return boolean_results(self._ask(sparql, **fetch), media_type)
+            return boolean_results(self._ask(sparql, scoped=scoped, dataset=dataset), media_type)
         if kind in ("CONSTRUCT", "DESCRIBE"):
             graph_format(media_type)
             if media_type in self.dialect.native_formats:
-                return self._query(sparql, media_type, **fetch)
-            return convert_graph(self._query(sparql, N_TRIPLES, **fetch), N_TRIPLES, media_type)
+                return fetch(media_type)
+            return convert_graph(fetch(N_TRIPLES), N_TRIPLES, media_type)
         if kind != "SELECT":
             raise StoreError("Alleen SELECT-, ASK-, CONSTRUCT- en DESCRIBE-query's; updates gaan via gezond-kg build.")
         results_format(media_type)
         if media_type in self.dialect.native_formats:
-            return self._query(sparql, media_type, **fetch)
+            return fetch(media_type)
         via = self.dialect.results_via
-        return convert_results(self.dialect.fix_results(self._query(sparql, via, **fetch)), via, media_type)
+        return convert_results(self.dialect.fix_results(fetch(via)), via, media_type)
 
     def close(self) -> None:
         self._http.close()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,7 +70,7 @@ class Store(ABC):
         self.transact({graph_name: graph})
 
     @abstractmethod
-    def transact(self, graphs: dict[str, Graph | None], updates: list[str] = ()) -> None:  # type: ignore[assignment]
+    def transact(self, graphs: dict[str, Graph | None], updates: Sequence[str] = ()) -> None:
         """In one transaction: replace each named graph by its Graph (None drops it), then run the
         SPARQL updates in order. A crash or error leaves the store as it was before."""
 
@@ -123,7 +124,7 @@ class Store(ABC):
                 target.add(triple)
         return dataset.serialize(format="nquads").encode("utf-8")
 
-    def quads_around(self, subjects: set[str], objects: set[str] = frozenset(), predicate: str = "") -> list[ox.Quad]:
+    def quads_around(self, subjects: set[str], objects: set[str] | frozenset[str] = frozenset(), predicate: str = "") -> list[ox.Quad]:
         """Every quad (with its graph) whose subject is one of ``subjects`` or whose object is one of
         ``objects``, only those with ``predicate`` when given: the part of the store a write needs."""
         found: set[ox.Quad] = set()
@@ -133,7 +134,9 @@ class Store(ABC):
                 values = " ".join(sparql_iri(node) for node in batch)
                 query = f"SELECT ?g ?s ?p ?o WHERE {{ VALUES {position} {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} {only} }}"
                 results = ox.parse_query_results(self.query_serialized(query, RESULTS_JSON), format=ox.QueryResultsFormat.JSON)
-                found.update(ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in results)  # type: ignore[union-attr]
+                if not isinstance(results, ox.QuerySolutions):
+                    raise StoreError("Het antwoord op een SELECT-query is geen tabel.")
+                found.update(ox.Quad(row["s"], row["p"], row["o"], row["g"]) for row in results)
         return sorted(found, key=str)
 
     def bulk_load(self, nquads: Path) -> None:

@@ -50,7 +50,10 @@ def ox_triples(graph: Graph) -> list[ox.Triple]:
     for subject, predicate, obj in graph:
         if not isinstance(predicate, URIRef):
             raise InvalidTerm(f"Een predicaat moet een IRI zijn, niet {str(predicate)[:80]!r}.")
-        triples.append(ox.Triple(ox_term(subject), checked_iri(str(predicate)), ox_term(obj)))  # type: ignore[arg-type]
+        node = ox_term(subject)
+        if isinstance(node, ox.Literal):
+            raise InvalidTerm(f"Een onderwerp moet een IRI of lege knoop zijn, niet {str(subject)[:80]!r}.")
+        triples.append(ox.Triple(node, checked_iri(str(predicate)), ox_term(obj)))
     return triples
 
 

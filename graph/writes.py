@@ -248,7 +248,7 @@ def stage_triples(write: PendingWrite, data: Graph) -> int:
         if not isinstance(obj, (URIRef, Literal)):
             raise WriteRejected("Lege knopen (blank nodes) worden niet aangenomen; geef elke entiteit een IRI.", field="object")
         write.graph.add(triple)
-    entities = set(data.subjects(RDF.type, None))
+    entities = {node for node in data.subjects(RDF.type, None) if isinstance(node, URIRef)}  # all, checked above
     for node in entities:
         cite(write.graph, node, write.passage)
         _record(write, node)
@@ -267,9 +267,11 @@ def add_programme(store: Store, user: str, name: str, actielijnen: list[int], ex
     return commit(store, write, str(stage_programme(store, write, name, actielijnen)))
 
 
-def correct_entity(store: Store, user: str, subject: str, classes: str, explanation: str, **values: object) -> WriteResult:
+def correct_entity(store: Store, user: str, subject: str, classes: str, explanation: str, *, name: str | None = None,
+                   org_type: str | None = None, actielijnen: list[int] | None = None) -> WriteResult:
     write = new_write(user, f"corrigeren: {subject.rsplit('/', 1)[-1]}", explanation)
-    return commit(store, write, str(stage_correction(store, write, subject, classes, **values)))  # type: ignore[arg-type]
+    staged = stage_correction(store, write, subject, classes, name=name, org_type=org_type, actielijnen=actielijnen)
+    return commit(store, write, str(staged))
 
 
 def add_involvement(store: Store, user: str, programme: str, agent: str, role: str, explanation: str) -> WriteResult:

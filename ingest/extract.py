@@ -710,7 +710,7 @@ class Extractor:
                     self._entity(entry, passage, email)
             if not organisations:
                 hints = [*re.findall(r"[A-ZÀ-Þ][\w-]+(?:\s+[A-ZÀ-Þ][\w-]+)*", contact.function),
-                         *(EMAIL_RE.match(email).group(1).split(".")[0] for email in contact.emails)]
+                         *(address.group(1).split(".")[0] for email in contact.emails if (address := EMAIL_RE.match(email)))]
                 for hint in hints:
                     entry = self.organisations_seen.resolve(hint)
                     if entry is not None:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import NotRequired, TypedDict, cast
 
 import yaml
 
@@ -106,11 +107,54 @@ class Theme:
     terms: tuple[str, ...]
 
 
+# The shapes of the curated YAML files in ``ingest/resources`` (Dutch keys, as written there).
+class _NamedItem(TypedDict):
+    naam: str
+    aliassen: NotRequired[list[str] | None]
+
+
+class OrganisationItem(_NamedItem):
+    type: NotRequired[str]
+    domeinen: NotRequired[list[str] | None]
+
+
+class ProgrammeItem(_NamedItem):
+    soort: NotRequired[str]  # programma | interventie
+    strikt: NotRequired[bool]
+
+
+class ActielijnItem(_NamedItem):
+    nummer: int
+
+
+class AreasFile(TypedDict, total=False):
+    gemeenten: list[str] | None
+    aliassen: dict[str, str] | None  # alias -> gemeente
+    wijken: dict[str, list[str]] | None  # gemeente -> wijken
+    regio: list[str] | None
+
+
+class ThemeItem(TypedDict):
+    naam: str
+    termen: list[str]
+
+
+class ParentReplacement(TypedDict):
+    """Only where the document puts an intervention under ``in_plaats_van``: it belongs to ``wordt``."""
+
+    in_plaats_van: str
+    wordt: str
+
+
+class CorrectionsFile(TypedDict, total=False):
+    interventie_van_programma: dict[str, str | ParentReplacement] | None
+
+
 @dataclass
 class Lexicon:
     entries: list[Entry]
     themes: list[Theme]
-    intervention_parents: dict[str, str] = field(default_factory=dict)
+    intervention_parents: dict[str, str | ParentReplacement] = field(default_factory=dict)
     list_only_aliases: frozenset[str] = frozenset()
 
     @classmethod
@@ -122,28 +166,29 @@ class Lexicon:
             except yaml.YAMLError as error:
                 raise ValueError(f"{path}: ongeldige YAML ({error}).") from error
 
+        # the files are curated by hand in the shapes typed above; a missing key fails on load
         entries: list[Entry] = []
-        for position, item in enumerate(read("organisaties.yaml"), start=1):
-            org_type = item.get("type", "")
+        for position, organisation in enumerate(cast(list[OrganisationItem], read("organisaties.yaml")), start=1):
+            org_type = organisation.get("type", "")
             if org_type not in ORGANISATION_TYPES:
                 raise ValueError(
-                    f"{resources / 'organisaties.yaml'}: item {position} ({item.get('naam')}): "
+                    f"{resources / 'organisaties.yaml'}: item {position} ({organisation.get('naam')}): "
                     f"type '{org_type}' is onbekend; kies uit {', '.join(ORGANISATION_TYPES)}."
                 )
             entries.append(
-                Entry("organisatie", item["naam"], tuple(item.get("aliassen") or ()), org_type=org_type,
-                      domains=tuple(item.get("domeinen") or ()))
+                Entry("organisatie", organisation["naam"], tuple(organisation.get("aliassen") or ()), org_type=org_type,
+                      domains=tuple(organisation.get("domeinen") or ()))
             )
-        for item in read("programmas.yaml"):
+        for programme in cast(list[ProgrammeItem], read("programmas.yaml")):
             entries.append(
-                Entry("programma", item["naam"], tuple(item.get("aliassen") or ()),
-                      programme_kind=item.get("soort", "programma"), strict=bool(item.get("strikt")))
+                Entry("programma", programme["naam"], tuple(programme.get("aliassen") or ()),
+                      programme_kind=programme.get("soort", "programma"), strict=bool(programme.get("strikt")))
             )
-        for item in read("actielijnen.yaml"):
-            entries.append(Entry("actielijn", item["naam"], tuple(item.get("aliassen") or ()), number=int(item["nummer"])))
-        for item in read("opgaven.yaml"):
-            entries.append(Entry("opgave", item["naam"], tuple(item.get("aliassen") or ())))
-        areas = read("gebieden.yaml")
+        for actielijn in cast(list[ActielijnItem], read("actielijnen.yaml")):
+            entries.append(Entry("actielijn", actielijn["naam"], tuple(actielijn.get("aliassen") or ()), number=int(actielijn["nummer"])))
+        for opgave in cast(list[_NamedItem], read("opgaven.yaml")):
+            entries.append(Entry("opgave", opgave["naam"], tuple(opgave.get("aliassen") or ())))
+        areas = cast(AreasFile, read("gebieden.yaml"))
         area_aliases: dict[str, list[str]] = {}
         for alias, target in (areas.get("aliassen") or {}).items():
             area_aliases.setdefault(target, []).append(alias)
@@ -157,8 +202,8 @@ class Lexicon:
             entries.append(Entry("gebied", name, area_kind="regio"))
         place_names = {name.lower() for name in gemeenten}
         place_names |= {alias.lower() for aliases in area_aliases.values() for alias in aliases}
-        themes = [Theme(item["naam"], tuple(item["termen"])) for item in read("themas.yaml")]
-        corrections = read("correcties.yaml") or {}
+        themes = [Theme(item["naam"], tuple(item["termen"])) for item in cast(list[ThemeItem], read("themas.yaml"))]
+        corrections = cast(CorrectionsFile | None, read("correcties.yaml")) or {}
         list_only = frozenset(
             alias for entry in entries if entry.kind == "organisatie"
             for alias in entry.aliases if alias.lower() in place_names or alias.lower() == "gemeente"

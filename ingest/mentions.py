@@ -262,9 +262,9 @@ class Proposer:
         for match in REFERENCE_RE.finditer(text):
             kind_word = match["kind"].lower()
             named_before = [m.entry for m in programmes if m.end <= match.start()] if kind_word in GENERIC_KIND_WORDS else []
-            entry = named_before[-1] if named_before else self.anchors.get(kind_word)  # "… Gezonde School. Dit programma helpt"
-            if entry is not None and free(match.start(), match.end()):
-                add(entry, match.start(), match.end(), 0.7, kind_word)
+            anchor = named_before[-1] if named_before else self.anchors.get(kind_word)  # "… Gezonde School. Dit programma helpt"
+            if anchor is not None and free(match.start(), match.end()):
+                add(anchor, match.start(), match.end(), 0.7, kind_word)
         if programmes:
             for kind_word in GENERIC_KIND_WORDS:  # the next passage's "dit programma" is the last one named here
                 self.anchors[kind_word] = programmes[-1].entry

@@ -141,7 +141,7 @@ def _trimmed(sentence: str, mention: PersonMention) -> PersonMention:
     rest = sentence[rest_start:]
     if not (ORG_START_RE.match(rest) or re.match(r"[A-ZÀ-Þ]\S*\s+[A-ZÀ-Þ]", rest)):
         return mention
-    org = re.match(r"[^,.;:()\"“”]*", rest).group().strip()
+    org = re.split(r"[,.;:()\"“”]", rest, maxsplit=1)[0].strip()
     return PersonMention(cut.group(1), mention.start, mention.start + len(cut.group(1)), org, mention.function,
                          False, rest_start, mention.titled)
 

@@ -87,7 +87,7 @@ def build(
     read is reported and the others still load."""
     started = time.perf_counter()
     report = BuildReport()
-    changes: dict[str, Graph | None] = frame_graphs(lexicon)
+    changes: dict[str, Graph | None] = dict(frame_graphs(lexicon))
     version = extraction_version()
     known = _stored_versions(store)
     for done, path in enumerate(paths):
@@ -117,5 +117,6 @@ def build(
     return report
 
 
-def build_corpus(store: Store, corpus_dir: Path, lexicon: Lexicon, **options: object) -> BuildReport:
-    return build(store, discover(corpus_dir), lexicon, **options)  # type: ignore[arg-type]
+def build_corpus(store: Store, corpus_dir: Path, lexicon: Lexicon, *, force: bool = False,
+                 progress: Progress | None = None) -> BuildReport:
+    return build(store, discover(corpus_dir), lexicon, force=force, progress=progress)

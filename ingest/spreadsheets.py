@@ -233,7 +233,7 @@ def write_csv(table: str, records: list[dict[str, str]]) -> bytes:
 
 def write_xlsx(tables: dict[str, list[dict[str, str]]]) -> bytes:
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # the empty sheet a new workbook starts with
     for table, records in tables.items():
         sheet = workbook.create_sheet(table)
         sheet.append(list(TABLE_COLUMNS[table]))

@@ -64,14 +64,14 @@ def _key(iri: str, kind: str) -> str:
 
 def _catalogue(store: Store) -> _Catalogue:
     organisations = {
-        _key(row["o"], "organisatie"): (row["name"] or "", _key(row["type"] or "", "organisatietype"))
+        _key(row["o"] or "", "organisatie"): (row["name"] or "", _key(row["type"] or "", "organisatietype"))
         for row in store.select(PREFIX_BLOCK + """SELECT ?o (MIN(STR(?n)) AS ?name) (MIN(STR(?t)) AS ?type) WHERE {
             ?o a org:Organization ; skos:prefLabel ?n . OPTIONAL { ?o org:classification ?t } } GROUP BY ?o""").rows}
-    programmes = {_key(row["p"], "programma"): row["name"] or "" for row in store.select(PREFIX_BLOCK + """
+    programmes = {_key(row["p"] or "", "programma"): row["name"] or "" for row in store.select(PREFIX_BLOCK + """
         SELECT ?p (MIN(STR(?n)) AS ?name) WHERE { ?p a ?c ; rdfs:label ?n . VALUES ?c { gg:Programma gg:Interventie } } GROUP BY ?p""").rows}
-    agents = {row["a"].removeprefix(str(GGID)): row["name"] or "" for row in store.select(PREFIX_BLOCK + """
+    agents = {(row["a"] or "").removeprefix(str(GGID)): row["name"] or "" for row in store.select(PREFIX_BLOCK + """
         SELECT ?a (MIN(STR(?n)) AS ?name) WHERE { ?a a ?c ; rdfs:label ?n . VALUES ?c { org:Organization foaf:Person } } GROUP BY ?a""").rows}
-    involvements = {(_key(row["p"], "programma"), row["a"].removeprefix(str(GGID)), row["role"] or "")
+    involvements = {(_key(row["p"] or "", "programma"), (row["a"] or "").removeprefix(str(GGID)), row["role"] or "")
                     for row in store.select(PREFIX_BLOCK + """SELECT DISTINCT ?p ?a ?role WHERE {
                         ?p prov:qualifiedAssociation ?b . ?b prov:agent ?a ; prov:hadRole/skos:notation ?role }""").rows}
     return _Catalogue(organisations, programmes, agents, involvements)

@@ -101,9 +101,9 @@ def document_graph(document: SourceDocument, extraction: Extraction) -> Graph:
     def source(node: URIRef, passage: Passage) -> None:
         cite(graph, node, passage_iri(passage))
 
-    for fact in extraction.entities:
-        _entity(graph, fact.entry, fact.surface)
-        source(iri_of(fact.entry), fact.passage)
+    for mention in extraction.entities:
+        _entity(graph, mention.entry, mention.surface)
+        source(iri_of(mention.entry), mention.passage)
     def relation_ends(first: Entry, second: Entry, passage: Passage) -> tuple[URIRef, URIRef]:
         """Both ends of a relation as entities, each cited by the passage that relates them."""
         ends = []
@@ -115,86 +115,86 @@ def document_graph(document: SourceDocument, extraction: Extraction) -> Graph:
 
     confidences: dict[URIRef, list[float]] = {}
     statuses: dict[URIRef, set[str]] = {}
-    for fact in extraction.involvements:
-        programme, agent = relation_ends(fact.programme, fact.agent, fact.passage)
-        node = GGID[f"betrokkenheid/{_digest(str(programme), str(agent), fact.role)}"]
+    for involvement in extraction.involvements:
+        programme, agent = relation_ends(involvement.programme, involvement.agent, involvement.passage)
+        node = GGID[f"betrokkenheid/{_digest(str(programme), str(agent), involvement.role)}"]
         graph.add((node, RDF.type, GG.Betrokkenheid))
         graph.add((node, PROV.agent, agent))
-        graph.add((node, PROV.hadRole, GGID[f"rol/{fact.role}"]))
+        graph.add((node, PROV.hadRole, GGID[f"rol/{involvement.role}"]))
         graph.add((programme, PROV.qualifiedAssociation, node))
         graph.add((programme, PROV.wasAssociatedWith, agent))
-        if fact.theme:
-            graph.add((node, DCTERMS.subject, theme_iri(fact.theme)))
-        statuses.setdefault(node, set()).add(fact.status)
-        confidences.setdefault(node, []).append(fact.confidence)
-        source(node, fact.passage)
-    for fact in extraction.memberships:
-        member, organisation = relation_ends(fact.member, fact.organisation, fact.passage)
+        if involvement.theme:
+            graph.add((node, DCTERMS.subject, theme_iri(involvement.theme)))
+        statuses.setdefault(node, set()).add(involvement.status)
+        confidences.setdefault(node, []).append(involvement.confidence)
+        source(node, involvement.passage)
+    for membership in extraction.memberships:
+        member, organisation = relation_ends(membership.member, membership.organisation, membership.passage)
         node = GGID[f"lidmaatschap/{_digest(str(member), str(organisation))}"]
         graph.add((node, RDF.type, ORG.Membership))
         graph.add((node, ORG.member, member))
         graph.add((node, ORG.organization, organisation))
         graph.add((member, ORG.memberOf, organisation))
-        if fact.function:
-            role = GGID[f"functie/{slugify(fact.function)}"]
+        if membership.function:
+            role = GGID[f"functie/{slugify(membership.function)}"]
             graph.add((role, RDF.type, ORG.Role))
-            graph.add((role, RDFS.label, Literal(fact.function, lang=NL)))
+            graph.add((role, RDFS.label, Literal(membership.function, lang=NL)))
             graph.add((node, ORG.role, role))
-        confidences.setdefault(node, []).append(fact.confidence)
-        source(node, fact.passage)
+        confidences.setdefault(node, []).append(membership.confidence)
+        source(node, membership.passage)
     for node, values in confidences.items():  # one fact read from several passages: its best reading
         graph.add((node, GG.betrouwbaarheid, Literal(Decimal(str(max(values))))))
     for node, found in statuses.items():  # decided in one passage: decided
         graph.add((node, GG.status, Literal("besloten" if "besloten" in found else "voorgesteld")))
-    for fact in extraction.actielijnen:
-        programme = iri_of(fact.programme)
-        _entity(graph, fact.programme)
-        graph.add((programme, GG.actielijn, actielijn_iri(fact.number)))
-        source(programme, fact.passage)
-    for fact in extraction.part_of:
-        child, parent = iri_of(fact.child), iri_of(fact.parent)
-        _entity(graph, fact.child)
-        _entity(graph, fact.parent)
+    for placement in extraction.actielijnen:
+        programme = iri_of(placement.programme)
+        _entity(graph, placement.programme)
+        graph.add((programme, GG.actielijn, actielijn_iri(placement.number)))
+        source(programme, placement.passage)
+    for part in extraction.part_of:
+        child, parent = iri_of(part.child), iri_of(part.parent)
+        _entity(graph, part.child)
+        _entity(graph, part.parent)
         graph.add((child, DCTERMS.isPartOf, parent))
         graph.add((parent, DCTERMS.hasPart, child))
-        source(child, fact.passage)
-    for fact in extraction.moves:
-        programme = iri_of(fact.programme)
-        node = GGID[f"verplaatsing/{slugify(fact.programme.name)}-naar-{fact.to_number}"]
+        source(child, part.passage)
+    for move in extraction.moves:
+        programme = iri_of(move.programme)
+        node = GGID[f"verplaatsing/{slugify(move.programme.name)}-naar-{move.to_number}"]
         graph.add((node, RDF.type, GG.Verplaatsing))
-        graph.add((node, RDFS.label, Literal(f"{fact.programme.name} naar actielijn {fact.to_number}", lang=NL)))
+        graph.add((node, RDFS.label, Literal(f"{move.programme.name} naar actielijn {move.to_number}", lang=NL)))
         graph.add((node, GG.programma, programme))
-        graph.add((node, GG.naarActielijn, actielijn_iri(fact.to_number)))
-        source(node, fact.passage)
-    for fact in extraction.related:
-        first, second = relation_ends(fact.first, fact.second, fact.passage)
+        graph.add((node, GG.naarActielijn, actielijn_iri(move.to_number)))
+        source(node, move.passage)
+    for relation in extraction.related:
+        first, second = relation_ends(relation.first, relation.second, relation.passage)
         graph.add((first, DCTERMS.relation, second))
         graph.add((second, DCTERMS.relation, first))
-    for fact in extraction.themes:
-        node = theme_iri(fact.theme)
-        graph.add((iri_of(fact.subject), DCTERMS.subject, node))
-        source(node, fact.passage)
-    for fact in extraction.areas:
-        _entity(graph, fact.area)
-        graph.add((iri_of(fact.subject), DCTERMS.spatial, iri_of(fact.area)))
-        source(iri_of(fact.area), fact.passage)
-    for fact in extraction.goals:
-        link = fact.opgave.name if fact.opgave else (f"actielijn-{fact.actielijn}" if fact.actielijn else fact.theme)
-        node = GGID[f"doel/{slugify(link)}-{fact.year or 'zonder-jaar'}-{_digest(_normalise(fact.indicator))[:8]}"]
-        graph.add((node, RDF.type, GG.Ambitie if fact.kind == "ambitie" else GG.Doelstelling))
-        graph.add((node, RDFS.label, Literal(_short(fact.indicator), lang=NL)))
-        graph.add((node, GG.indicator, Literal(fact.indicator)))
-        if fact.year:
-            graph.add((node, GG.jaar, Literal(str(fact.year), datatype=XSD.gYear)))
-        if fact.data_source:
-            graph.add((node, GG.databron, Literal(re.sub(r"\s*/\s*", "/", fact.data_source))))
-        if fact.opgave is not None:
-            graph.add((node, GG.opgave, iri_of(fact.opgave)))
-        elif fact.actielijn is not None:
-            graph.add((node, GG.doelActielijn, actielijn_iri(fact.actielijn)))
-        elif fact.theme:
-            graph.add((node, DCTERMS.subject, theme_iri(fact.theme)))
-        source(node, fact.passage)
+    for tagged in extraction.themes:
+        node = theme_iri(tagged.theme)
+        graph.add((iri_of(tagged.subject), DCTERMS.subject, node))
+        source(node, tagged.passage)
+    for located in extraction.areas:
+        _entity(graph, located.area)
+        graph.add((iri_of(located.subject), DCTERMS.spatial, iri_of(located.area)))
+        source(iri_of(located.area), located.passage)
+    for goal in extraction.goals:
+        link = goal.opgave.name if goal.opgave else (f"actielijn-{goal.actielijn}" if goal.actielijn else goal.theme)
+        node = GGID[f"doel/{slugify(link)}-{goal.year or 'zonder-jaar'}-{_digest(_normalise(goal.indicator))[:8]}"]
+        graph.add((node, RDF.type, GG.Ambitie if goal.kind == "ambitie" else GG.Doelstelling))
+        graph.add((node, RDFS.label, Literal(_short(goal.indicator), lang=NL)))
+        graph.add((node, GG.indicator, Literal(goal.indicator)))
+        if goal.year:
+            graph.add((node, GG.jaar, Literal(str(goal.year), datatype=XSD.gYear)))
+        if goal.data_source:
+            graph.add((node, GG.databron, Literal(re.sub(r"\s*/\s*", "/", goal.data_source))))
+        if goal.opgave is not None:
+            graph.add((node, GG.opgave, iri_of(goal.opgave)))
+        elif goal.actielijn is not None:
+            graph.add((node, GG.doelActielijn, actielijn_iri(goal.actielijn)))
+        elif goal.theme:
+            graph.add((node, DCTERMS.subject, theme_iri(goal.theme)))
+        source(node, goal.passage)
     return graph
 
 

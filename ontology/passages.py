@@ -8,7 +8,7 @@ moves (prov:Activity, disjoint from prov:Entity) can cite passages too.
 
 from __future__ import annotations
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, IdentifiedNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, XSD
 
 from ontology.namespaces import GG, NIF
@@ -26,6 +26,6 @@ def add_passage(graph: Graph, node: URIRef, document: URIRef, begin: int, end: i
     graph.add((node, NIF.anchorOf, Literal(text)))
 
 
-def cite(graph: Graph, fact: URIRef, passage: URIRef) -> None:
-    """``fact`` was read from ``passage``."""
+def cite(graph: Graph, fact: IdentifiedNode, passage: URIRef) -> None:
+    """``fact`` (an IRI, or a blank node of a derived fact) was read from ``passage``."""
     graph.add((fact, CITES, passage))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from rdflib import Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from ontology.namespaces import GG, ONTOLOGY_FILE
@@ -31,7 +31,7 @@ def ontology_graph() -> Graph:
 
 
 def _text(graph: Graph, node: URIRef, predicate: URIRef) -> str:
-    values = {value.language: str(value) for value in graph.objects(node, predicate)}
+    values = {value.language: str(value) for value in graph.objects(node, predicate) if isinstance(value, Literal)}
     return values.get("nl") or values.get("en") or next(iter(values.values()), "")
 
 
@@ -39,8 +39,8 @@ def terms() -> list[Term]:
     graph = ontology_graph()
     found = []
     for cls, kind in KINDS:
-        for node in sorted(graph.subjects(RDF.type, cls)):
-            if not str(node).startswith(str(GG)):
+        for node in sorted(node for node in graph.subjects(RDF.type, cls) if isinstance(node, URIRef)):
+            if not node.startswith(str(GG)):
                 continue
             parents = tuple(sorted(str(p) for p in (*graph.objects(node, RDFS.subClassOf), *graph.objects(node, RDFS.subPropertyOf))))
             found.append(Term(str(node)[len(str(GG)):], kind, _text(graph, node, RDFS.label), _text(graph, node, SKOS.definition),

@@ -147,9 +147,9 @@ def to_rdf(result: dict[str, Any]) -> Graph:
         for evidence in overlap["evidence"] or ():
             cite(graph, node, URIRef(evidence["passage"]))
     for community in result["gemeenschappen"]:
-        node = GGID[f"gemeenschap/{community['number']}"]
-        graph.add((node, RDF.type, GG.Gemeenschap))
-        graph.add((node, SKOS.prefLabel, Literal(f"Gemeenschap {community['number']}", lang="nl")))
+        group = GGID[f"gemeenschap/{community['number']}"]
+        graph.add((group, RDF.type, GG.Gemeenschap))
+        graph.add((group, SKOS.prefLabel, Literal(f"Gemeenschap {community['number']}", lang="nl")))
         for member in community["organisations"]:
-            graph.add((URIRef(member["iri"]), GG.inGemeenschap, node))
+            graph.add((URIRef(member["iri"]), GG.inGemeenschap, group))
     return graph

@@ -18,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import closing
 from pathlib import Path
+from typing import Literal, overload
 
 import numpy as np
 
@@ -92,7 +93,11 @@ class DocStore:
         with self._lock:
             return self._db.execute(sql, parameters).fetchall()
 
-    def facet(self, name: str) -> dict[FacetValue, Rows]:
+    @overload
+    def facet(self, name: Literal["kind", "document"]) -> dict[str, Rows]: ...
+    @overload
+    def facet(self, name: Literal["actielijn"]) -> dict[int, Rows]: ...
+    def facet(self, name: str) -> dict[str, Rows] | dict[int, Rows]:
         """Per value of facet ``name`` (one of FACETS): the ascending positions of its documents."""
         rows = self._rows("SELECT value, positions FROM facets WHERE facet = ?", name)
         return {value: np.frombuffer(positions, dtype=np.int64) for value, positions in rows}
@@ -101,8 +106,8 @@ class DocStore:
         rows = self._rows(f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE position = ?", position)
         if not rows:
             raise IndexError(f"no search document at position {position}")
-        *fields, actielijnen, entities = rows[0]
-        return SearchDoc(*fields, actielijnen=json.loads(actielijnen), entities=json.loads(entities))
+        doc_id, kind, title, text, document, passage, start, end, actielijnen, entities = rows[0]
+        return SearchDoc(doc_id, kind, title, text, document, passage, start, end, json.loads(actielijnen), json.loads(entities))
 
     def position(self, doc_id: str) -> int | None:
         rows = self._rows("SELECT position FROM documents WHERE id = ? ORDER BY position LIMIT 1", doc_id)

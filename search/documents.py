@@ -108,8 +108,8 @@ def _entity_docs(store: Store, actielijnen: dict[str, set[int]], passages: dict[
         kinds[iri] = row["kind"] or ""
         labels.setdefault(iri, row["label"] or "")
         for key in ("type", "theme", "parent", "alt"):
-            if row[key]:
-                parts[iri][key].add(row[key])
+            if value := row[key]:
+                parts[iri][key].add(value)
         if row["partnerLabel"]:
             parts[iri]["partners"].add(f"{row['partnerLabel']}{' (' + row['role'] + ')' if row['role'] else ''}")
         if row["programmeLabel"]:

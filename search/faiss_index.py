@@ -49,7 +49,10 @@ class FaissIndex(VectorIndex):
 
     @classmethod
     def load(cls, path: Path) -> FaissIndex:
-        return cls(faiss.read_index(str(path), faiss.IO_FLAG_MMAP_IFC))
+        index = faiss.read_index(str(path), faiss.IO_FLAG_MMAP_IFC)
+        if not isinstance(index, faiss.IndexIVFFlat):
+            raise ValueError(f"{path} is geen IVF-Flat-index; verwijder het en bouw de zoekindex opnieuw met 'gezond-kg build'.")
+        return cls(index)
 
     def save(self, path: Path) -> None:
         faiss.write_index(self._index, str(path))
@@ -66,16 +69,17 @@ class FaissIndex(VectorIndex):
         if k <= 0 or self.size == 0:
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
         query = np.ascontiguousarray(query, dtype=np.float32).reshape(1, -1)
+        parameters = faiss.SearchParametersIVF()
         if allowed is None:
-            parameters = faiss.SearchParametersIVF(nprobe=min(NPROBE, self.cells))
+            parameters.nprobe = min(NPROBE, self.cells)
         else:
             # a filter leaves fewer rows per cell: scan proportionally more cells for the same candidates
             mask = np.zeros(self.size, dtype=bool)
             mask[allowed] = True
             bits = np.packbits(mask, bitorder="little")
             selector = faiss.IDSelectorBitmap(self.size, faiss.swig_ptr(bits))
-            nprobe = min(self.cells, math.ceil(NPROBE * self.size / max(len(allowed), 1)))
-            parameters = faiss.SearchParametersIVF(sel=selector, nprobe=nprobe)
+            parameters.sel = selector
+            parameters.nprobe = min(self.cells, math.ceil(NPROBE * self.size / max(len(allowed), 1)))
         scores, positions = self._index.search(query, k, params=parameters)  # bits and selector still alive here
         found = positions[0] >= 0
         return positions[0][found].astype(np.int64), scores[0][found]

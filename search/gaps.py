@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from graph.queries import PREFIX_BLOCK, sparql_literal
 from graph.store import Store
@@ -92,12 +93,21 @@ def _goal_gaps(store: Store, goals: list[Goal], links: list[GoalLink], threshold
     return gaps
 
 
+class _ProgrammeContext(TypedDict):
+    """What every gap of one programme carries besides its kind and evidence."""
+
+    passage: str
+    actielijn: str
+    programme: str
+    programme_label: str
+
+
 def _programme_gaps(profiles: dict[str, Programme]) -> list[Gap]:
     gaps: list[Gap] = []
     for profile in sorted(profiles.values(), key=lambda p: p.label):
         evidence_passage = next(iter(sorted(profile.passages)), "")
         line = str(max(profile.actielijnen)) if profile.actielijnen else "regio"
-        common = {"passage": evidence_passage, "actielijn": line, "programme": profile.iri, "programme_label": profile.label}
+        common: _ProgrammeContext = {"passage": evidence_passage, "actielijn": line, "programme": profile.iri, "programme_label": profile.label}
         if not profile.roles.get("trekker"):
             gaps.append(Gap("programma-zonder-trekker", profile.iri, profile.label,
                             "Geen bron noemt een regionale trekker voor dit programma.", **common))

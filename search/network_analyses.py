@@ -68,7 +68,7 @@ def _communities(partners: nx.Graph, two_mode: nx.Graph, profiles: dict[str, Pro
     linked = ig.Graph(n=len(nodes), edges=[(position[a], position[b]) for a, b, _ in edges])
     ig.set_random_number_generator(random.Random(SEED))  # the same communities on every build
     clusters = linked.community_multilevel(weights=[data["weight"] for _, _, data in edges] or None)
-    communities = []
+    communities: list[Community] = []
     for members in sorted(clusters, key=lambda m: (-len(m), min(m))):
         iris = [nodes[i] for i in members]
         programmes = sorted({p for org in iris for p in two_mode.neighbors(org)} & set(profiles))

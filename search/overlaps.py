@@ -94,8 +94,8 @@ def _named_together(profiles: dict[str, Programme], passages: dict[str, Passage]
     patterns = {iri: name_pattern(p.names) for iri, p in profiles.items()}
     owners: dict[str, set[str]] = {}
     for iri, profile in profiles.items():
-        for passage in profile.own:
-            owners.setdefault(passage, set()).add(iri)
+        for own_passage in profile.own:
+            owners.setdefault(own_passage, set()).add(iri)
     joint: dict[frozenset[str], str] = {}
     for passage in sorted(passages.values(), key=lambda p: p.iri):
         if not passage.substantive:

