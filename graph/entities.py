@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from graph.errors import NotFound
 from graph.queries import PREFIX_BLOCK, sparql_iri, sparql_literal
 from graph.store import Store
 from ontology.namespaces import GGID
@@ -28,7 +29,7 @@ PLURALS = {
 }
 
 
-class UnknownEntity(LookupError):
+class UnknownEntity(NotFound, LookupError):
     """No entity with this IRI in the graph."""
 
 
@@ -93,10 +94,10 @@ def entity_detail(store: Store, iri: str) -> Detail:
     try:
         ref = sparql_iri(iri)
     except ValueError as error:
-        raise UnknownEntity(iri) from error
+        raise UnknownEntity(f"Geen entiteit met IRI {iri}.") from error
     labels = store.select(PREFIX_BLOCK + f"SELECT DISTINCT ?label WHERE {{ {ref} rdfs:label ?label }}").rows
     if not labels:
-        raise UnknownEntity(iri)
+        raise UnknownEntity(f"Geen entiteit met IRI {iri}.")
     detail = Detail(iri, kind_of_iri(iri), sorted(row["label"] or "" for row in labels)[0])
     properties: dict[str, set[str]] = defaultdict(set)
     for row in store.select(PREFIX_BLOCK + f"""

@@ -175,6 +175,15 @@ def find_programmes(store: Store, text: str, *, limit: int = 3, cutoff: float = 
     return [(iri, labels.get(iri, ""), score) for iri, score in ranked]
 
 
+ORGANISATION_LABELS = PREFIX_BLOCK + "SELECT DISTINCT ?o ?l WHERE { ?o a org:Organization ; rdfs:label ?l }"
+
+
+def organisation_named(store: Store, name: str) -> str | None:
+    """The IRI of the organisation with this label (case does not matter), or None."""
+    found = [row["o"] for row in store.select(ORGANISATION_LABELS).rows if (row["l"] or "").lower() == name.lower()]
+    return found[0] if found else None
+
+
 SHARED_ORGANISATIONS = PREFIX_BLOCK + """
 SELECT DISTINCT ?org ?label WHERE {
   ?org gg:actiefInActielijn %s , %s ; a org:Organization ; rdfs:label ?label .

@@ -25,6 +25,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SH, SKOS, XSD
 
 from graph.derive import derive_updates
+from graph.errors import Rejected
 from graph.oxigraph_store import OxigraphStore
 from graph.queries import PREFIX_BLOCK, sparql_iri
 from graph.store import Store
@@ -39,7 +40,7 @@ CORRECTABLE = (RDFS.label, SKOS.prefLabel, ORG.classification, GG.actielijn)
 _write_lock = threading.Lock()  # one write at a time; reads go on
 
 
-class WriteRejected(Exception):
+class WriteRejected(Rejected):
     """The write would break the graph; names the shape, the field and what is wrong."""
 
     def __init__(self, message: str, shape: str = "", field: str = "") -> None:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from graph.errors import Invalid, Unavailable
 from graph.store import Store
 from ontology.namespaces import slugify
 from search.cache import EmbeddingCache
@@ -45,8 +46,12 @@ Progress = Callable[[str, int, int], None]
 GLIBC_TRIM_THRESHOLD, GLIBC_MMAP_THRESHOLD = -1, -3  # mallopt parameters (malloc.h)
 
 
-class SearchError(Exception):
-    """A search that cannot run (no index, bad filter); the message says what to do."""
+class SearchError(Invalid):
+    """A search that cannot run (bad question or filter); the message says what to do."""
+
+
+class SearchUnavailable(Unavailable, SearchError):
+    """No search index, or a damaged one: searching, overlaps and gaps wait for a rebuild."""
 
 
 @dataclass
@@ -185,7 +190,7 @@ class SearchEngine:
                  keyword_weight: float = KEYWORD_WEIGHT) -> None:
         folder = index_dir(data_dir, embedder)
         if not (folder / DOCSTORE_FILE).exists():
-            raise SearchError(
+            raise SearchUnavailable(
                 f"Er is nog geen zoekindex voor model {embedder.name} in {folder}. Bouw hem met 'gezond-kg build'."
             )
         self._docs = DocStore(folder / DOCSTORE_FILE)
