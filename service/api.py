@@ -13,7 +13,7 @@ from ontology.namespaces import GGID
 from search.documents import KINDS as SEARCH_KINDS
 from search.overlaps import MIN_SCORE
 from service.deps import KnowledgeDep
-from service.knowledge import as_json
+from service.knowledge import to_json
 
 router = APIRouter(prefix="/api", tags=["API"])
 Plural = Literal[tuple(PLURALS)]  # type: ignore[valid-type]
@@ -21,13 +21,13 @@ Plural = Literal[tuple(PLURALS)]  # type: ignore[valid-type]
 
 @router.get("/stats", summary="Aantallen per klasse en de partners die actielijnen verbinden")
 def stats(kg: KnowledgeDep) -> dict:
-    return as_json(kg.stats())
+    return to_json(kg.stats())
 
 
 @router.get("/who", summary="Wie werkt aan een programma of onderwerp (met rol, actielijn en bronpassage)")
 def who(kg: KnowledgeDep,
         q: Annotated[str, Query(min_length=1, max_length=300, examples=["Valpreventie", "eenzaamheid onder ouderen"])]) -> dict:
-    return as_json(kg.who(q))
+    return to_json(kg.who(q))
 
 
 @router.get("/search", summary="Hybride zoeken (trefwoorden + betekenis) met bewijszin")
@@ -38,7 +38,7 @@ def search(kg: KnowledgeDep,
            actielijn: Annotated[int | None, Query(ge=1, le=5, examples=[2])] = None,
            document: Annotated[str | None, Query(max_length=200, examples=["regioplan-gezond-groningen"])] = None) -> dict:
     found = kg.search(q, k, kinds=kind, actielijn=actielijn, document=document)
-    return {"vraag": found.vraag, "resultaten": as_json(found)["resultaten"]}
+    return found.answer()
 
 
 @router.get("/overlaps", summary="Overlap tussen programma's en relaties tussen actielijnen, met bewijs")
@@ -97,7 +97,7 @@ def list_kind(kg: KnowledgeDep, soort: Plural,
 @router.get("/{soort}/{sleutel:path}", summary="Eén entiteit met al haar relaties en bronpassages")
 def one(kg: KnowledgeDep, soort: Plural, sleutel: str) -> dict:
     iri = f"{GGID}{PLURALS[soort]}/{sleutel}"
-    return {**as_json(kg.entity(iri)), "analyse": kg.entity_analyses(iri)}
+    return {**to_json(kg.entity(iri)), "analyse": kg.entity_analyses(iri)}
 
 
 ERROR = {"$ref": "#/components/schemas/Fout"}

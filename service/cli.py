@@ -32,7 +32,7 @@ from search.embedder import Embedder, EmbedderError
 from search.embedders import make_embedder
 from search.engine import SearchEngine, build_index
 from search.overlaps import MIN_SCORE
-from service.knowledge import Knowledge, as_json
+from service.knowledge import Knowledge, to_json
 from service.settings import Settings
 
 app = typer.Typer(
@@ -228,7 +228,7 @@ def search_command(
     with _knowledge(_settings(data_dir, model=model)) as kg:
         found = kg.search(vraag, k, kinds=kind, actielijn=actielijn, document=document)
     if as_json:
-        _print_json({"vraag": found.vraag, "resultaten": as_json(found)["resultaten"]})
+        _print_json(found.answer())
         return
     table = _table(("#", "score", "soort", "titel", "bewijs", "bron"), show_lines=True)
     for position, hit in enumerate(found.resultaten, start=1):
@@ -300,7 +300,7 @@ def _lines(numbers: Sequence[int]) -> str:
 
 def _print_json(value: object) -> None:
     """A use case's answer as JSON: the same shape as the API's."""
-    console.print_json(json.dumps(as_json(value), ensure_ascii=False))
+    console.print_json(json.dumps(to_json(value), ensure_ascii=False))
 
 
 @app.command("sparql")

@@ -67,8 +67,12 @@ class Search:
     resultaten: list[Hit]
     programmas: list[Named] = field(default_factory=list)  # programmes whose name matches the question
 
+    def answer(self) -> dict[str, Any]:
+        """The JSON of /api/search and `gezond-kg search --json`."""
+        return {"vraag": self.vraag, "resultaten": [asdict(hit) for hit in self.resultaten]}
 
-def as_json(value: Any) -> Any:
+
+def to_json(value: Any) -> Any:
     """A use case's dataclass as plain JSON data (the one JSON shape of every front-end)."""
     return asdict(value) if hasattr(value, "__dataclass_fields__") else value
 
