@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from decimal import Decimal
 
@@ -15,6 +14,7 @@ from ingest.lexicon import Entry, Lexicon
 from ingest.sources import SourceDocument
 from ontology.namespaces import GG, GGID, entity_iri, slugify
 from ontology.passages import add_passage, cite
+from ontology.vocabulary import digest, involvement_iri
 
 ORG = Namespace("http://www.w3.org/ns/org#")
 NL = "nl"
@@ -40,10 +40,6 @@ def passage_iri(passage: Passage) -> URIRef:
 
 def document_iri(slug: str) -> URIRef:
     return GGID[f"document/{slug}"]
-
-
-def _digest(*parts: str) -> str:
-    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
 def reference_graph(lexicon: Lexicon) -> Graph:
@@ -117,7 +113,7 @@ def document_graph(document: SourceDocument, extraction: Extraction) -> Graph:
     statuses: dict[URIRef, set[str]] = {}
     for fact in extraction.involvements:
         programme, agent = relation_ends(fact.programme, fact.agent, fact.passage)
-        node = GGID[f"betrokkenheid/{_digest(str(programme), str(agent), fact.role)}"]
+        node = involvement_iri(str(programme), str(agent), fact.role)
         graph.add((node, RDF.type, GG.Betrokkenheid))
         graph.add((node, PROV.agent, agent))
         graph.add((node, PROV.hadRole, GGID[f"rol/{fact.role}"]))
@@ -130,7 +126,7 @@ def document_graph(document: SourceDocument, extraction: Extraction) -> Graph:
         source(node, fact.passage)
     for fact in extraction.memberships:
         member, organisation = relation_ends(fact.member, fact.organisation, fact.passage)
-        node = GGID[f"lidmaatschap/{_digest(str(member), str(organisation))}"]
+        node = GGID[f"lidmaatschap/{digest(str(member), str(organisation))}"]
         graph.add((node, RDF.type, ORG.Membership))
         graph.add((node, ORG.member, member))
         graph.add((node, ORG.organization, organisation))
@@ -180,7 +176,7 @@ def document_graph(document: SourceDocument, extraction: Extraction) -> Graph:
         source(iri_of(fact.area), fact.passage)
     for fact in extraction.goals:
         link = fact.opgave.name if fact.opgave else (f"actielijn-{fact.actielijn}" if fact.actielijn else fact.theme)
-        node = GGID[f"doel/{slugify(link)}-{fact.year or 'zonder-jaar'}-{_digest(_normalise(fact.indicator))[:8]}"]
+        node = GGID[f"doel/{slugify(link)}-{fact.year or 'zonder-jaar'}-{digest(_normalise(fact.indicator))[:8]}"]
         graph.add((node, RDF.type, GG.Ambitie if fact.kind == "ambitie" else GG.Doelstelling))
         graph.add((node, RDFS.label, Literal(_short(fact.indicator), lang=NL)))
         graph.add((node, GG.indicator, Literal(fact.indicator)))

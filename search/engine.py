@@ -29,7 +29,7 @@ from ontology.namespaces import slugify
 from search.cache import EmbeddingCache
 from search.docstore import FILE_NAME as DOCSTORE_FILE
 from search.docstore import DocStore, write_docstore
-from search.documents import KINDS, SearchDoc, collect
+from search.documents import DOC_KINDS, SearchDoc, collect
 from search.embedder import Embedder
 from search.filters import DocFilter
 from search.index import NumpyIndex, Rows, VectorIndex, top_indices
@@ -227,8 +227,8 @@ class SearchEngine:
         if not 1 <= k <= MAX_K:
             raise SearchError(f"k moet tussen 1 en {MAX_K} liggen.")
         for kind in kinds or []:
-            if kind not in KINDS:
-                raise SearchError(f"Onbekende soort '{kind}'; kies uit {', '.join(KINDS)}.")
+            if kind not in DOC_KINDS:
+                raise SearchError(f"Onbekende soort '{kind}'; kies uit {', '.join(DOC_KINDS)}.")
         allowed = self.filters.rows(kinds, actielijn, document)
         query_vector = self.embedder.encode_queries([query])[0]
         dense_order = self._dense_candidates(query_vector, allowed, CANDIDATES)

@@ -8,12 +8,13 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, FastAPI, Query
 from fastapi.openapi.utils import get_openapi
 
-from graph.entities import PLURALS
 from ontology.namespaces import GGID
-from search.documents import KINDS as SEARCH_KINDS
+from ontology.vocabulary import PLURALS, iri_of
+from search.documents import DOC_KINDS
 from search.overlaps import MIN_SCORE
 from service.deps import KnowledgeDep
 from service.knowledge import to_json
+from service.params import Actielijn, ActielijnOrRegio
 
 router = APIRouter(prefix="/api", tags=["API"])
 Plural = Literal[tuple(PLURALS)]  # type: ignore[valid-type]
@@ -34,8 +35,8 @@ def who(kg: KnowledgeDep,
 def search(kg: KnowledgeDep,
            q: Annotated[str, Query(min_length=1, max_length=500, examples=["hoe voorkomen we dat ouderen vallen"])],
            k: Annotated[int, Query(ge=1, le=100, examples=[10])] = 10,
-           kind: Annotated[list[Literal[SEARCH_KINDS]] | None, Query(examples=[["passage"]])] = None,  # type: ignore[valid-type]
-           actielijn: Annotated[int | None, Query(ge=1, le=5, examples=[2])] = None,
+           kind: Annotated[list[Literal[DOC_KINDS]] | None, Query(examples=[["passage"]])] = None,  # type: ignore[valid-type]
+           actielijn: Actielijn = None,
            document: Annotated[str | None, Query(max_length=200, examples=["regioplan-gezond-groningen"])] = None) -> dict:
     found = kg.search(q, k, kinds=kind, actielijn=actielijn, document=document)
     return found.answer()
@@ -51,13 +52,13 @@ def overlaps(kg: KnowledgeDep,
 
 @router.get("/gaps", summary="Lacunes (genoemd in de tekst en structureel), met soort, actielijn en bewijs")
 def gaps(kg: KnowledgeDep, soort: Annotated[str, Query(max_length=60, examples=["knelpunt"])] = "",
-         actielijn: Literal["1", "2", "3", "4", "5", "regio"] | None = None,
+         actielijn: ActielijnOrRegio | None = None,
          bron: Literal["tekst", "structuur"] | None = None) -> list[dict]:
     return kg.gaps(soort, actielijn or "", bron or "")
 
 
 @router.get("/goals", summary="Opgaven en doelen → actielijnen (uit de tekst) → programma's, met indicator en databron")
-def goals(kg: KnowledgeDep, actielijn: Annotated[int | None, Query(ge=1, le=5)] = None) -> dict:
+def goals(kg: KnowledgeDep, actielijn: Actielijn = None) -> dict:
     analyses = kg.analyses()
     return {"koppelingen": [link for link in analyses["doelkoppelingen"] if actielijn in (None, link["actielijn"])],
             "doelen": [goal for goal in analyses["doelen"] if actielijn is None or actielijn in goal["actielijnen"]]}
@@ -66,7 +67,7 @@ def goals(kg: KnowledgeDep, actielijn: Annotated[int | None, Query(ge=1, le=5)] 
 @router.get("/suggestions", summary="Mogelijke samenwerkingspartners van een organisatie, elk met twee passages")
 def suggestions(kg: KnowledgeDep,
                 organisatie: Annotated[str, Query(max_length=300, examples=[f"{GGID}organisatie/ggd-groningen"])]) -> dict:
-    iri = organisatie if organisatie.startswith("http") else f"{GGID}organisatie/{organisatie}"
+    iri = organisatie if organisatie.startswith("http") else iri_of("organisatie", organisatie)
     return {"organisatie": iri, "suggesties": kg.analyses()["suggesties"].get(iri, [])}
 
 
@@ -77,7 +78,7 @@ def communities(kg: KnowledgeDep) -> dict:
 
 
 @router.get("/matrix", summary="Lacunematrix: actielijn × doelgroep × gebied, met programma's en organisaties per cel")
-def matrix(kg: KnowledgeDep, actielijn: Annotated[int | None, Query(ge=1, le=5)] = None,
+def matrix(kg: KnowledgeDep, actielijn: Actielijn = None,
            leeg: Annotated[bool, Query(description="alleen lege cellen")] = False) -> list[dict]:
     return [cell for cell in kg.analyses()["matrix"]
             if actielijn in (None, cell["actielijn"]) and (not leeg or not cell["aantal_programmas"])]
@@ -87,7 +88,7 @@ def matrix(kg: KnowledgeDep, actielijn: Annotated[int | None, Query(ge=1, le=5)]
 def list_kind(kg: KnowledgeDep, soort: Plural,
               q: Annotated[str, Query(max_length=200, examples=["ggd"])] = "",
               type: Annotated[str, Query(max_length=50, examples=["zorgverzekeraar"])] = "",  # noqa: A002
-              actielijn: Annotated[int | None, Query(ge=1, le=5)] = None,
+              actielijn: Actielijn = None,
               limit: Annotated[int, Query(ge=1, le=200)] = 50,
               offset: Annotated[int, Query(ge=0)] = 0) -> dict:
     page = kg.entities(PLURALS[soort], q=q, org_type=type, actielijn=actielijn, limit=limit, offset=offset)
@@ -96,7 +97,7 @@ def list_kind(kg: KnowledgeDep, soort: Plural,
 
 @router.get("/{soort}/{sleutel:path}", summary="Eén entiteit met al haar relaties en bronpassages")
 def one(kg: KnowledgeDep, soort: Plural, sleutel: str) -> dict:
-    iri = f"{GGID}{PLURALS[soort]}/{sleutel}"
+    iri = iri_of(PLURALS[soort], sleutel)
     return {**to_json(kg.entity(iri)), "analyse": kg.entity_analyses(iri)}
 
 

@@ -26,13 +26,14 @@ from ingest.lexicon import Lexicon
 from ingest.pipeline import build
 from ingest.sources import DocumentError, source_paths
 from ingest.spreadsheets import write_csv, write_xlsx
+from ontology.vocabulary import ACTIELIJNEN
 from search.analyses import current as analyses_current
-from search.documents import KINDS
+from search.documents import DOC_KINDS
 from search.embedder import Embedder, EmbedderError
 from search.embedders import make_embedder
 from search.engine import SearchEngine, build_index
 from search.overlaps import MIN_SCORE
-from service.knowledge import Knowledge, to_json
+from service.knowledge import Knowledge, open_graph, to_json
 from service.settings import Settings
 
 app = typer.Typer(
@@ -75,8 +76,9 @@ def _knowledge(settings: Settings, *, read_only: bool = True) -> Iterator[Knowle
 
 
 def _open(settings: Settings, *, read_only: bool = True) -> Store:
+    """The bare store, for the commands that build, export or query it directly."""
     try:
-        return Knowledge.open(settings, read_only=read_only).store
+        return open_graph(settings, read_only=read_only)
     except KgError as error:
         _fail(str(error))
         raise
@@ -217,8 +219,8 @@ def who_command(
 def search_command(
     vraag: Annotated[str, typer.Argument(help="Zoekvraag of onderwerp, in het Nederlands of Engels.")],
     k: Annotated[int, typer.Option("-k", help="Aantal resultaten (1-100).")] = 10,
-    kind: Annotated[list[str] | None, typer.Option("--kind", help=f"Alleen deze soort(en): {', '.join(KINDS)}.")] = None,
-    actielijn: Annotated[int | None, typer.Option("--actielijn", help="Alleen resultaten uit deze actielijn (1-5).")] = None,
+    kind: Annotated[list[str] | None, typer.Option("--kind", help=f"Alleen deze soort(en): {', '.join(DOC_KINDS)}.")] = None,
+    actielijn: Annotated[int | None, typer.Option("--actielijn", help=f"Alleen resultaten uit deze actielijn ({ACTIELIJNEN[0]}-{ACTIELIJNEN[-1]}).")] = None,
     document: Annotated[str | None, typer.Option("--document", help="Alleen uit dit document (slug).")] = None,
     data_dir: DataDir = None,
     model: Model = None,
@@ -449,7 +451,7 @@ def serve_command(
 def graph_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="HTML-bestand om te schrijven.")],
     view: Annotated[str, typer.Option("--view", help="partners of geheel.")] = "partners",
-    actielijn: Annotated[int | None, typer.Option("--actielijn", min=1, max=5)] = None,
+    actielijn: Annotated[int | None, typer.Option("--actielijn", min=ACTIELIJNEN[0], max=ACTIELIJNEN[-1])] = None,
     programma: Annotated[str, typer.Option("--programma", help="IRI van een programma.")] = "",
     thema: Annotated[str, typer.Option("--thema", help="Naam van een thema.")] = "",
     org_type: Annotated[str, typer.Option("--type", help="Organisatietype, bijv. gemeente.")] = "",

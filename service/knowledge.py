@@ -72,6 +72,15 @@ class Search:
         return {"vraag": self.vraag, "resultaten": [asdict(hit) for hit in self.resultaten]}
 
 
+def open_graph(settings: Settings, *, read_only: bool = True) -> Store:
+    """The store of the settings; a damaged one is a StoreError that says what to do."""
+    try:
+        return open_store(settings.data_dir, store_url=settings.store, read_only=read_only)
+    except (OSError, RuntimeError) as error:  # RocksDB: a damaged or truncated file in the store ('Corruption: …')
+        raise StoreError(f"de store in {settings.data_dir / 'store'} is beschadigd en kan niet worden geopend ({error}). Zet "
+                         "een reservekopie terug of bouw de graaf opnieuw met 'gezond-kg build --opnieuw'.") from error
+
+
 def to_json(value: Any) -> Any:
     """A use case's dataclass as plain JSON data (the one JSON shape of every front-end)."""
     return asdict(value) if hasattr(value, "__dataclass_fields__") else value
@@ -91,11 +100,7 @@ class Knowledge:
     def open(cls, settings: Settings, *, read_only: bool = True, sparql: bool = False) -> Knowledge:
         """Open the store (a damaged one is reported with what to do); with ``sparql`` also the isolated
         workers of the /sparql endpoint."""
-        try:
-            store = open_store(settings.data_dir, store_url=settings.store, read_only=read_only)
-        except (OSError, RuntimeError) as error:  # RocksDB: a damaged or truncated file in the store ('Corruption: …')
-            raise StoreError(f"de store in {settings.data_dir / 'store'} is beschadigd en kan niet worden geopend ({error}). Zet "
-                             "een reservekopie terug of bouw de graaf opnieuw met 'gezond-kg build --opnieuw'.") from error
+        store = open_graph(settings, read_only=read_only)
         runner = IsolatedQueryRunner(settings.data_dir, settings.store, settings.sparql_timeout,
                                      settings.sparql_max_result_bytes) if sparql else None
         return cls(settings, store, query_runner=runner)

@@ -13,7 +13,6 @@ from rdflib import Graph
 from starlette.concurrency import run_in_threadpool
 
 from graph.writes import (
-    ROLES,
     WriteResult,
     add_involvement,
     add_organisation,
@@ -22,8 +21,7 @@ from graph.writes import (
     correct_entity,
     withdraw_involvement,
 )
-from ingest.lexicon import ORGANISATION_TYPES
-from ontology.namespaces import GGID
+from ontology.vocabulary import ACTIELIJNEN, ORGANISATION_TYPES, ROLES, iri_of
 from service.deps import KnowledgeDep, SettingsDep
 from service.errors import ServiceError
 from service.knowledge import Knowledge
@@ -33,7 +31,8 @@ OrganisationType = Literal[ORGANISATION_TYPES]  # type: ignore[valid-type]
 Role = Literal[ROLES]  # type: ignore[valid-type]
 Explanation = Annotated[str, Field(min_length=1, max_length=5000, examples=["Besluit stuurgroep 14 juni"])]
 Name = Annotated[str, Field(min_length=1, max_length=200, examples=["Stichting Welzijn Oost"])]
-Actielijnen = Annotated[list[Annotated[int, Field(ge=1, le=5)]], Field(min_length=1, max_length=5, examples=[[2, 5]])]
+Actielijnen = Annotated[list[Annotated[int, Field(ge=ACTIELIJNEN[0], le=ACTIELIJNEN[-1])]],
+                        Field(min_length=1, max_length=len(ACTIELIJNEN), examples=[[2, 5]])]
 
 
 def writer(settings: SettingsDep, authorization: Annotated[str | None, Header()] = None) -> str:
@@ -100,7 +99,7 @@ async def post_organisation(kg: KnowledgeDep, who: Writer, body: NewOrganisation
 @router.patch("/organisaties/{sleutel}", summary="Naam of type van een organisatie corrigeren (token nodig)")
 async def patch_organisation(kg: KnowledgeDep, who: Writer, sleutel: str,
                              body: OrganisationCorrection) -> JSONResponse:
-    return await apply_write(kg, correct_entity, who, f"{GGID}organisatie/{sleutel}", "org:Organization",
+    return await apply_write(kg, correct_entity, who, iri_of("organisatie", sleutel), "org:Organization",
                              body.toelichting, name=body.naam, org_type=body.type, status=200)
 
 
@@ -112,7 +111,7 @@ async def post_programme(kg: KnowledgeDep, who: Writer, body: NewProgramme) -> J
 @router.patch("/programmas/{sleutel}", summary="Naam of actielijnen van een programma corrigeren (token nodig)")
 async def patch_programme(kg: KnowledgeDep, who: Writer, sleutel: str,
                           body: ProgrammeCorrection) -> JSONResponse:
-    return await apply_write(kg, correct_entity, who, f"{GGID}programma/{sleutel}", "gg:Programma gg:Interventie",
+    return await apply_write(kg, correct_entity, who, iri_of("programma", sleutel), "gg:Programma gg:Interventie",
                              body.toelichting, name=body.naam, actielijnen=body.actielijnen, status=200)
 
 
@@ -143,5 +142,5 @@ async def post_triples(request: Request, kg: KnowledgeDep, who: Writer,
 @router.delete("/betrokkenheden/{sleutel}", summary="Betrokkenheid intrekken (token nodig)")
 async def delete_involvement(kg: KnowledgeDep, who: Writer, sleutel: str,
                              toelichting: Annotated[str, Query(min_length=1, max_length=5000)]) -> JSONResponse:
-    return await apply_write(kg, withdraw_involvement, who, f"{GGID}betrokkenheid/{sleutel}", toelichting,
+    return await apply_write(kg, withdraw_involvement, who, iri_of("betrokkenheid", sleutel), toelichting,
                              status=200)

@@ -9,10 +9,10 @@ from fastapi.responses import Response
 
 from search.overlaps import MIN_SCORE
 from service.deps import KnowledgeDep
+from service.params import ActielijnOrRegio
 from service.views.pages import csv_download, page, twin
 
 router = APIRouter(include_in_schema=False)
-Actielijn = Literal["1", "2", "3", "4", "5", "regio"]
 MinScore = Annotated[float, Query(ge=0, le=1)]
 ActielijnPair = Annotated[list[str] | None, Query()]
 GapKind = Annotated[str, Query(max_length=60)]
@@ -38,7 +38,7 @@ def overlaps_csv(kg: KnowledgeDep, min_score: MinScore = MIN_SCORE, actielijn: A
 
 
 @twin(router, "/lacunes")
-def gaps_page(request: Request, kg: KnowledgeDep, soort: GapKind = "", actielijn: Actielijn | None = None,
+def gaps_page(request: Request, kg: KnowledgeDep, soort: GapKind = "", actielijn: ActielijnOrRegio | None = None,
               bron: Source | None = None) -> Response:
     return page(request, "gaps.html", {"lacunes": kg.gaps(soort, actielijn or "", bron or ""), "soorten": kg.gap_kinds(),
                                        "soort": soort, "actielijn": actielijn or "", "bron": bron or "",
@@ -46,7 +46,7 @@ def gaps_page(request: Request, kg: KnowledgeDep, soort: GapKind = "", actielijn
 
 
 @router.get("/lacunes.csv")
-def gaps_csv(kg: KnowledgeDep, soort: GapKind = "", actielijn: Actielijn | None = None, bron: Source | None = None) -> Response:
+def gaps_csv(kg: KnowledgeDep, soort: GapKind = "", actielijn: ActielijnOrRegio | None = None, bron: Source | None = None) -> Response:
     return csv_download([
         {"soort": g["kind"], "bron": g["source"], "actielijn": g["actielijn"], "onderwerp": g["subject_label"],
          "iri": g["subject"], "bewijs": g["evidence"], "passage": g["passage"],

@@ -12,18 +12,19 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
-from graph.entities import KINDS, PLURALS
 from graph.errors import NotFound
 from graph.resources import describe, exists, resource
 from ontology.namespaces import BASE
+from ontology.vocabulary import ENTITY_CLASSES, PLURALS
 from service.deps import KnowledgeDep
 from service.knowledge import Knowledge
+from service.params import ActielijnForm
 from service.views.linked_data import alternates, representation
-from service.views.pages import EXPORT_TYPES, ActielijnParam, number_or_none, page, table_download, twin
+from service.views.pages import EXPORT_TYPES, number_or_none, page, table_download, twin
 
 router = APIRouter(include_in_schema=False)
 EXPORT_LIMIT = 100_000  # an export is the whole filtered list
-OVERVIEW_KINDS = (*KINDS, "rol", "organisatietype")  # kinds with an entity overview (a label, relations)
+OVERVIEW_KINDS = (*ENTITY_CLASSES, "rol", "organisatietype")  # kinds with an entity overview (a label, relations)
 Text = Annotated[str, Query(max_length=200)]
 TypeFilter = Annotated[str, Query(max_length=50)]
 
@@ -59,7 +60,7 @@ def _list_routes(soort: str) -> None:
     """/<soort> and /<soort>.json (a page of the list), /<soort>.csv and .xlsx (the whole filtered list)."""
     @twin(router, f"/{soort}")
     def list_page(request: Request, kg: KnowledgeDep, q: Text = "", type: TypeFilter = "",  # noqa: A002
-                  actielijn: ActielijnParam = "", limit: Annotated[int, Query(ge=1, le=500)] = 200,
+                  actielijn: ActielijnForm = "", limit: Annotated[int, Query(ge=1, le=500)] = 200,
                   offset: Annotated[int, Query(ge=0)] = 0) -> Response:
         return page(request, "list.html", _list(kg, soort, q, type, number_or_none(actielijn), limit, offset))
 
@@ -69,7 +70,7 @@ def _list_routes(soort: str) -> None:
 
 def _export_route(soort: str, fmt: str) -> None:
     @router.get(f"/{soort}.{fmt}")
-    def export(kg: KnowledgeDep, q: Text = "", type: TypeFilter = "", actielijn: ActielijnParam = "") -> Response:  # noqa: A002
+    def export(kg: KnowledgeDep, q: Text = "", type: TypeFilter = "", actielijn: ActielijnForm = "") -> Response:  # noqa: A002
         data = _list(kg, soort, q, type, number_or_none(actielijn), EXPORT_LIMIT, 0)
         rows = [[item["naam"], item["type"], ", ".join(map(str, item["actielijnen"])), item["iri"]] for item in data["items"]]
         return table_download(["Naam", "Type", "Actielijnen", "Adres"], rows, soort, fmt)

@@ -10,7 +10,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from service.deps import KnowledgeDep
-from service.views.pages import ActielijnParam, number_or_none, page, twin, wants_json
+from service.params import ActielijnForm
+from service.views.pages import number_or_none, page, twin, wants_json
 from visual.network import TYPE_COLOURS, NetworkFilter, render_body
 
 router = APIRouter(include_in_schema=False)
@@ -23,7 +24,7 @@ def _filter(view: str, actielijn: str, programma: str, thema: str, type_: str, e
 
 
 @twin(router, "/netwerk")
-def network_page(request: Request, kg: KnowledgeDep, view: str = "partners", actielijn: ActielijnParam = "",
+def network_page(request: Request, kg: KnowledgeDep, view: str = "partners", actielijn: ActielijnForm = "",
                  programma: str = "", thema: str = "", type: str = "", ego: str = "",  # noqa: A002
                  diepte: Annotated[str, Query(pattern=r"^[12]?$", description="leeg = 1")] = "", grootte: str = "degree") -> Response:
     flt = _filter(view, actielijn, programma, thema, type, ego, diepte, grootte)

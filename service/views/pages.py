@@ -8,9 +8,9 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import Any, TypeVar
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from openpyxl import Workbook
 
@@ -41,10 +41,6 @@ def twin(router: APIRouter, path: str) -> Callable[[F], F]:
         router.get(f"{path.rstrip('/') or '/index'}.json")(handler)
         return handler
     return register
-
-
-# a form sends an empty value for "alle": that is no filter, not an error (a number outside 1–5 is one)
-ActielijnParam = Annotated[str, Query(pattern=r"^[1-5]?$", description="actielijn 1–5; leeg = alle")]
 
 
 def number_or_none(value: str) -> int | None:

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from service.deps import KnowledgeDep
+from service.params import Actielijn
 from service.views.pages import page, twin
 
 router = APIRouter(include_in_schema=False)
@@ -19,7 +20,7 @@ router = APIRouter(include_in_schema=False)
 @twin(router, "/zoeken")
 def search_page(request: Request, kg: KnowledgeDep, q: Annotated[str, Query(max_length=500)] = "",
                 k: Annotated[int, Query(ge=1, le=100)] = 10, kind: str | None = None,
-                actielijn: Annotated[int | None, Query(ge=1, le=5)] = None) -> Response:
+                actielijn: Actielijn = None) -> Response:
     if not q.strip():
         return page(request, "search.html", {"q": "", "resultaten": [], "programmas": []})
     found = asdict(kg.search(q, k, kinds=[kind] if kind else None, actielijn=actielijn, with_names=True))
