@@ -59,29 +59,24 @@ def gaps(kg: KnowledgeDep, soort: Annotated[str, Query(max_length=60, examples=[
 
 @router.get("/goals", summary="Opgaven en doelen → actielijnen (uit de tekst) → programma's, met indicator en databron")
 def goals(kg: KnowledgeDep, actielijn: Actielijn = None) -> dict:
-    analyses = kg.analyses()
-    return {"koppelingen": [link for link in analyses["doelkoppelingen"] if actielijn in (None, link["actielijn"])],
-            "doelen": [goal for goal in analyses["doelen"] if actielijn is None or actielijn in goal["actielijnen"]]}
+    return kg.goals(actielijn)
 
 
 @router.get("/suggestions", summary="Mogelijke samenwerkingspartners van een organisatie, elk met twee passages")
 def suggestions(kg: KnowledgeDep,
                 organisatie: Annotated[str, Query(max_length=300, examples=[f"{GGID}organisatie/ggd-groningen"])]) -> dict:
-    iri = organisatie if organisatie.startswith("http") else iri_of("organisatie", organisatie)
-    return {"organisatie": iri, "suggesties": kg.analyses()["suggesties"].get(iri, [])}
+    return kg.suggestions(organisatie)
 
 
 @router.get("/communities", summary="Gemeenschappen in het partnernetwerk (Louvain)")
 def communities(kg: KnowledgeDep) -> dict:
-    analyses = kg.analyses()
-    return {"modulariteit": analyses["modulariteit"], "gemeenschappen": analyses["gemeenschappen"]}
+    return kg.communities()
 
 
 @router.get("/matrix", summary="Lacunematrix: actielijn × doelgroep × gebied, met programma's en organisaties per cel")
 def matrix(kg: KnowledgeDep, actielijn: Actielijn = None,
            leeg: Annotated[bool, Query(description="alleen lege cellen")] = False) -> list[dict]:
-    return [cell for cell in kg.analyses()["matrix"]
-            if actielijn in (None, cell["actielijn"]) and (not leeg or not cell["aantal_programmas"])]
+    return kg.matrix(actielijn, empty_only=leeg)
 
 
 @router.get("/{soort}", summary="Lijst van entiteiten met filters en paginering")
@@ -98,7 +93,7 @@ def list_kind(kg: KnowledgeDep, soort: Plural,
 @router.get("/{soort}/{sleutel:path}", summary="Eén entiteit met al haar relaties en bronpassages")
 def one(kg: KnowledgeDep, soort: Plural, sleutel: str) -> dict:
     iri = iri_of(PLURALS[soort], sleutel)
-    return {**to_json(kg.entity(iri)), "analyse": kg.entity_analyses(iri)}
+    return kg.entity_json(iri)
 
 
 ERROR = {"$ref": "#/components/schemas/Fout"}

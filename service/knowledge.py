@@ -20,6 +20,7 @@ from graph.errors import KgError, NotFound
 from graph.factory import open_store
 from graph.projections import Bridge, bridging_partners
 from graph.queries import Involvement, class_counts, find_programmes, involvements, organisation_named
+from graph.resources import Resource, describe, exists, resource
 from graph.store import Store, StoreError
 from graph.writes import WriteResult
 from ingest.lexicon import Lexicon
@@ -27,6 +28,7 @@ from ingest.sources import PdfLimits
 from ingest.spreadsheets import read_table_file
 from ingest.table_import import ImportPlan, apply_import, export_tables, plan_import
 from ingest.upload import UploadResult, commit_upload, prepare_upload
+from ontology.vocabulary import iri_of
 from search.embedders import make_embedder
 from search.engine import Hit, SearchEngine, SearchUnavailable
 from search.overlaps import MIN_SCORE
@@ -194,11 +196,47 @@ class Knowledge:
     def gap_kinds(self) -> list[str]:
         return gap_kinds(self.analyses())
 
+    def goals(self, actielijn: int | None = None) -> dict[str, Any]:
+        """Opgave → actielijn links (from the text) and the goals with their actielijnen and programmes."""
+        analyses = self.analyses()
+        return {"koppelingen": [link for link in analyses["doelkoppelingen"] if actielijn in (None, link["actielijn"])],
+                "doelen": [goal for goal in analyses["doelen"] if actielijn is None or actielijn in goal["actielijnen"]]}
+
+    def suggestions(self, organisation: str) -> dict[str, Any]:
+        """Possible collaborators of an organisation (IRI or key), each with two passages."""
+        iri = organisation if organisation.startswith("http") else iri_of("organisatie", organisation)
+        return {"organisatie": iri, "suggesties": self.analyses()["suggesties"].get(iri, [])}
+
+    def communities(self) -> dict[str, Any]:
+        analyses = self.analyses()
+        return {"modulariteit": analyses["modulariteit"], "gemeenschappen": analyses["gemeenschappen"]}
+
+    def matrix(self, actielijn: int | None = None, *, empty_only: bool = False) -> list[dict[str, Any]]:
+        """Cells actielijn × target group × area, with their programmes and organisations."""
+        return [cell for cell in self.analyses()["matrix"]
+                if actielijn in (None, cell["actielijn"]) and (not empty_only or not cell["aantal_programmas"])]
+
+    def exists(self, iri: str) -> bool:
+        return exists(self.store, iri)
+
+    def describe(self, iri: str, media_type: str) -> bytes:
+        """The RDF of a resource (its triples, qualified relations and the facts citing it) in ``media_type``."""
+        return describe(self.store, iri, media_type)
+
+    def resource(self, iri: str) -> Resource:
+        """The statements about any minted resource (a passage, involvement, membership, …)."""
+        return resource(self.store, iri)
+
     def entity(self, iri: str) -> Detail:
         return entity_detail(self.store, iri)
 
     def entity_analyses(self, iri: str) -> dict[str, Any]:
         return entity_analyses(self.analyses(), iri)
+
+    def entity_json(self, iri: str) -> dict[str, Any]:
+        """One entity as JSON: its relations and evidence, and what the analyses say about it (``analyse``);
+        the same at /api/<soorten>/<sleutel> and at /id/<soort>/<sleutel>.json."""
+        return {**asdict(self.entity(iri)), "analyse": self.entity_analyses(iri)}
 
     def entities(self, kind: str, *, q: str = "", org_type: str = "", actielijn: int | None = None, limit: int = 50,
                  offset: int = 0) -> Page:

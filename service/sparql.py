@@ -68,7 +68,7 @@ async def _run(request: Request, query: str, dataset: QueryDataset) -> Response:
         raise ServiceError(400, "Geef een SPARQL-query mee in de parameter 'query'.")
     if len(query) > MAX_QUERY_LENGTH:
         raise ServiceError(413, f"De query is langer dan {MAX_QUERY_LENGTH} tekens.")
-    runner = request.app.state.query_runner
+    runner = request.app.state.knowledge.query_runner
     deadline = runner.deadline()  # the time limit counts from here
     found: QueryScan = await run_in_threadpool(check_public_query, query)
     media = negotiate(request.headers.get("accept", ""), GRAPH_TYPES if found.kind in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES)

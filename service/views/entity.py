@@ -13,7 +13,6 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from graph.errors import NotFound
-from graph.resources import describe, exists, resource
 from ontology.namespaces import BASE
 from ontology.vocabulary import ENTITY_CLASSES, PLURALS
 from service.deps import KnowledgeDep
@@ -35,17 +34,17 @@ def entity_page(request: Request, kg: KnowledgeDep, soort: str, sleutel: str) ->
     path = f"/id/{soort}/{sleutel.removesuffix('.json')}"
     path, media, headers = (path, "application/json", {}) if as_json else representation(request, path)
     iri = BASE + path[1:]
-    if not exists(kg.store, iri):
+    if not kg.exists(iri):
         raise NotFound(f"Geen entiteit met IRI {iri}.")
     if media not in ("text/html", "application/json"):
-        return Response(describe(kg.store, iri, media), media_type=media, headers=headers)
-    if soort in OVERVIEW_KINDS:
-        data, template = {"entiteit": asdict(kg.entity(iri))}, "entity.html"
+        return Response(kg.describe(iri, media), media_type=media, headers=headers)
+    if soort in OVERVIEW_KINDS:  # the twin is the API's JSON of the entity
+        entity = kg.entity_json(iri)
+        template, twin_json, data = "entity.html", entity, {"entiteit": entity, "analyse": entity["analyse"]}
     else:
-        data, template = {"bron": asdict(resource(kg.store, iri))}, "resource.html"
-    analyse = kg.entity_analyses(iri) if soort in OVERVIEW_KINDS and not as_json else None
-    response = page(request, template, {**data, "alternates": alternates(path), "analyse": analyse},
-                    twin=next(iter(data.values())))
+        template, twin_json = "resource.html", asdict(kg.resource(iri))
+        data = {"bron": twin_json, "analyse": None}
+    response = page(request, template, {**data, "alternates": alternates(path)}, twin=twin_json)
     response.headers.update(headers)
     return response
 
