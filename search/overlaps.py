@@ -156,7 +156,8 @@ def _exclusive(matrix: tuple[list[str], np.ndarray], other: set[str]) -> tuple[l
     return [ids[i] for i in keep], vectors[keep]
 
 
-def find_overlaps(store: Store, engine: SearchEngine, *, min_score: float = MIN_SCORE) -> OverlapReport:
+def find_overlaps(store: Store, engine: SearchEngine, *, min_score: float) -> OverlapReport:
+    """Every overlap of at least ``min_score`` (the front-ends filter the kept analyses with MIN_SCORE)."""
     passages = load_passages(store)
     profiles = programme_profiles(store, passages)
     overlaps = programme_overlaps(profiles, passages, engine, min_score)
