@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from ontology.namespaces import BASE
+from ontology.vocabulary import ACTIELIJN_CHOICES, ACTIELIJNEN
 from service import api, sparql, uploads, writes
 from service.errors import install_error_handlers
 from service.head import HeadAsGet
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state = FacadeState(settings)  # type: ignore[assignment]
     templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     templates.env.filters.update(pad=path_of, anker=anchor_of, document=document_of)
+    templates.env.globals.update(actielijnen_nummers=ACTIELIJNEN, actielijn_keuzes=ACTIELIJN_CHOICES)
     app.state.templates = templates
     install_error_handlers(app)
     app.openapi = lambda: api.openapi_schema(app)  # type: ignore[method-assign]
