@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from search.analyses import compute, save, stored
@@ -39,14 +40,15 @@ class AnalysesKeeper:
             self._result, self._version = {**result, "bijgewerkt": True}, store.version()
             return self._result
 
-    def preload(self) -> None:
-        """At start: read the stored result in the background, so the first request finds it ready."""
-        self._preloading = threading.Thread(target=self._preload, name="analyses-laden", daemon=True)
+    def preload(self, then: Callable[[], object] = lambda: None) -> None:
+        """At start: read the stored result in the background, so the first request finds it ready; then ``then()``."""
+        self._preloading = threading.Thread(target=self._preload, args=(then,), name="analyses-laden", daemon=True)
         self._preloading.start()
 
-    def _preload(self) -> None:
+    def _preload(self, then: Callable[[], object]) -> None:
         try:
             self.get()
+            then()
         except Exception as error:  # noqa: BLE001 - a background thread must report, not die silently
             log.error("De analyses konden niet worden geladen: %s (het eerste verzoek probeert het opnieuw)", error)
 

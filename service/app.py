@@ -27,7 +27,8 @@ from visual.network import VIS_DIR
 
 TEMPLATES_DIR = __import__("pathlib").Path(__file__).resolve().parent / "templates"
 STATIC_DIR = TEMPLATES_DIR.parent / "static"
-SWAGGER_DIR = STATIC_DIR / "swagger"  # swagger-ui-dist from npm, with its licence
+SWAGGER_DIR = STATIC_DIR / "swagger"
+ANALYSIS_PAGES = ("gaps.html", "overlaps.html", "entity_analysis.html")  # swagger-ui-dist from npm, with its licence
 
 
 def path_of(iri: str) -> str:
@@ -51,9 +52,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # writes need the store read-write; without write tokens the service only reads
         knowledge = Knowledge.open(settings, read_only=not settings.writers(), sparql=True)
         app.state.knowledge = knowledge
-        knowledge.analyses_keeper.preload()
-        for page in ("gaps.html", "overlaps.html", "entity_analysis.html"):  # compiled once, before a visitor asks
-            templates.get_template(page)
+        # the analysis pages' templates are compiled once in the same background thread, before a visitor asks
+        knowledge.analyses_keeper.preload(then=lambda: [templates.get_template(page) for page in ANALYSIS_PAGES])
         try:
             yield
         finally:
