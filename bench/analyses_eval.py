@@ -177,7 +177,7 @@ def main() -> None:
     from search.embedders import make_embedder
     from search.engine import SearchEngine
     from search.gaps import find_gaps
-    from search.overlaps import find_overlaps
+    from search.overlaps import KEPT_FLOOR, find_overlaps
 
     gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
     data_dir = Path(tempfile.mkdtemp(prefix="analyses-eval-")) if args.build else args.data_dir
@@ -191,7 +191,7 @@ def main() -> None:
     embedder = make_embedder()
     store = open_store(data_dir)
     engine = SearchEngine(data_dir, embedder)
-    programmes, actielijnen, substantive = score_overlaps(find_overlaps(store, engine), gold, args.details)
+    programmes, actielijnen, substantive = score_overlaps(find_overlaps(store, engine, min_score=KEPT_FLOOR), gold, args.details)
     gaps, line_accuracy = score_gaps(find_gaps(store, engine), gold, args.corpus_dir, args.details)
     goals = score_goal_links(store, gold)
     rows = [[s.name, f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.found}/{s.reported}", f"{s.gold_found}/{s.gold}"]

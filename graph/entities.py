@@ -6,29 +6,14 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from graph.errors import NotFound
 from graph.queries import PREFIX_BLOCK, sparql_iri, sparql_literal
 from graph.store import Store
 from ontology.namespaces import GGID
-
-# URL kind (Dutch, as in the IRIs) -> RDF classes
-KINDS: dict[str, tuple[str, ...]] = {
-    "organisatie": ("org:Organization",),
-    "persoon": ("foaf:Person",),
-    "programma": ("gg:Programma", "gg:Interventie"),
-    "actielijn": ("gg:Actielijn",),
-    "thema": ("gg:Thema",),
-    "doel": ("gg:Ambitie", "gg:Doelstelling"),
-    "opgave": ("gg:Opgave",),
-    "gebied": ("gg:Gemeentegebied", "gg:Wijk", "gg:Gebied"),
-    "document": ("gg:Document",),
-}
-PLURALS = {
-    "organisaties": "organisatie", "personen": "persoon", "programmas": "programma", "actielijnen": "actielijn",
-    "themas": "thema", "doelen": "doel", "opgaven": "opgave", "gebieden": "gebied", "documenten": "document",
-}
+from ontology.vocabulary import ENTITY_CLASSES
 
 
-class UnknownEntity(LookupError):
+class UnknownEntity(NotFound, LookupError):
     """No entity with this IRI in the graph."""
 
 
@@ -47,8 +32,8 @@ class Page:
 
 def list_entities(store: Store, kind: str, *, q: str = "", org_type: str = "", actielijn: int | None = None,
                   limit: int = 50, offset: int = 0) -> Page:
-    """One page of entities of ``kind`` (a key of KINDS), filtered by name, type and actielijn."""
-    classes = " ".join(KINDS[kind])
+    """One page of entities of ``kind`` (a key of ENTITY_CLASSES), filtered by name, type and actielijn."""
+    classes = " ".join(ENTITY_CLASSES[kind])
     filters = []
     if q:
         # a name or any alternative name ("HANNN", "het UMCG") finds the entity
@@ -93,10 +78,10 @@ def entity_detail(store: Store, iri: str) -> Detail:
     try:
         ref = sparql_iri(iri)
     except ValueError as error:
-        raise UnknownEntity(iri) from error
+        raise UnknownEntity(f"Geen entiteit met IRI {iri}.") from error
     labels = store.select(PREFIX_BLOCK + f"SELECT DISTINCT ?label WHERE {{ {ref} rdfs:label ?label }}").rows
     if not labels:
-        raise UnknownEntity(iri)
+        raise UnknownEntity(f"Geen entiteit met IRI {iri}.")
     detail = Detail(iri, kind_of_iri(iri), sorted(row["label"] or "" for row in labels)[0])
     properties: dict[str, set[str]] = defaultdict(set)
     for row in store.select(PREFIX_BLOCK + f"""

@@ -175,6 +175,40 @@ def find_programmes(store: Store, text: str, *, limit: int = 3, cutoff: float = 
     return [(iri, labels.get(iri, ""), score) for iri, score in ranked]
 
 
+ORGANISATION_LABELS = PREFIX_BLOCK + "SELECT DISTINCT ?o ?l WHERE { ?o a org:Organization ; rdfs:label ?l }"
+
+
+def organisation_named(store: Store, name: str) -> str | None:
+    """The IRI of the organisation with this label (case does not matter), or None."""
+    found = [row["o"] for row in store.select(ORGANISATION_LABELS).rows if (row["l"] or "").lower() == name.lower()]
+    return found[0] if found else None
+
+
+PROGRAMME_THEMES = PREFIX_BLOCK + "SELECT DISTINCT ?p ?theme WHERE { ?p a gg:Programma ; dcterms:subject/skos:prefLabel ?theme }"
+AGENT_ROLES = PREFIX_BLOCK + """
+SELECT DISTINCT ?org ?programmeLabel ?role WHERE {
+  VALUES ?org { %s }
+  ?p prov:qualifiedAssociation ?b ; rdfs:label ?programmeLabel . ?b prov:agent ?org ; prov:hadRole/skos:notation ?role .
+}"""
+
+
+def programme_themes(store: Store) -> dict[str, set[str]]:
+    """Programme IRI -> the labels of its themes."""
+    themes: dict[str, set[str]] = {}
+    for row in store.select(PROGRAMME_THEMES).rows:
+        themes.setdefault(row["p"] or "", set()).add(row["theme"] or "")
+    return themes
+
+
+def roles_of(store: Store, agents: list[str]) -> dict[str, list[str]]:
+    """Agent IRI -> "<role> – <programme>" for each of its involvements."""
+    roles: dict[str, list[str]] = {}
+    for batch in values_batches([iri for iri in agents if iri.startswith("https://")]):
+        for row in store.select(AGENT_ROLES % " ".join(sparql_iri(iri) for iri in batch)).rows:
+            roles.setdefault(row["org"] or "", []).append(f"{row['role']} – {row['programmeLabel']}")
+    return roles
+
+
 SHARED_ORGANISATIONS = PREFIX_BLOCK + """
 SELECT DISTINCT ?org ?label WHERE {
   ?org gg:actiefInActielijn %s , %s ; a org:Organization ; rdfs:label ?label .

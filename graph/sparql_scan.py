@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from graph.errors import Forbidden, Invalid
+
 MAX_DEPTH = 100  # nested ( { [ — real queries use < 10; Oxigraph's parser overflows its stack near 5 000
 UCHAR = r"\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"
 ESCAPE = rf"\\[tbnrf\"'\\]|{UCHAR}"
@@ -39,13 +41,17 @@ OPERANDS = ("var", "iri", "pname", "string", "long", "word")
 SERVER_FUNCTIONS = ("bif", "sql")  # Virtuoso's built-ins: files, HTTP and SQL from inside a query
 
 
-class QueryRefused(ValueError):
+class QueryRefused(Invalid, ValueError):
     """A query that is not run; the message says why and what to do (in Dutch). ``reason``: "update",
     "federation", "ambiguous", "depth" or "syntax"."""
 
     def __init__(self, message: str, reason: str = "syntax") -> None:
         super().__init__(message)
         self.reason = reason
+
+
+class UpdateRefused(Forbidden, QueryRefused):
+    """SPARQL Update where only reading is allowed."""
 
 
 @dataclass(frozen=True)
@@ -116,7 +122,7 @@ def check_public_query(query: str) -> QueryScan:
     that reaches another server, an ambiguous IRI, or brackets nested deeper than MAX_DEPTH."""
     found = scan(query)
     if found.kind == "UPDATE":
-        raise QueryRefused("Alleen lezen: SPARQL Update (INSERT, DELETE, LOAD, …) is hier niet toegestaan.", "update")
+        raise UpdateRefused("Alleen lezen: SPARQL Update (INSERT, DELETE, LOAD, …) is hier niet toegestaan.", "update")
     if found.federation:
         raise QueryRefused(
             f"Federatie is niet toegestaan: de query gebruikt {found.federation}, dat andere servers of bestanden "

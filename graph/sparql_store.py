@@ -42,7 +42,7 @@ from rdflib import Graph
 from graph.formats import boolean_results, convert_graph, convert_results, graph_format, results_format
 from graph.queries import query_kind, sparql_iri
 from graph.sparql_dialects import Location
-from graph.store import RESULTS_JSON, QueryDataset, SelectResult, Store, StoreError, set_graph_updates, update_request
+from graph.store import RESULTS_JSON, QueryDataset, SelectResult, Store, StoreError, StoreUnavailable, set_graph_updates, update_request
 from graph.terms import ntriples
 
 TEMPORARY_PREFIX = "urn:x-gezond-kg:tijdelijk:"
@@ -79,7 +79,7 @@ class SparqlStore(Store):
         try:
             response = self._http.request(method, url, **request)
         except httpx.TransportError as error:
-            raise StoreError(
+            raise StoreUnavailable(
                 f"De SPARQL-server op {self.location.base_url} is niet bereikbaar ({error}). Start hem met "
                 f"'{self.dialect.start_hint}' of kies een andere store met --store / GEZOND_KG_STORE."
             ) from error
@@ -87,7 +87,7 @@ class SparqlStore(Store):
             message = response.text.split("\n\nSPARQL query:")[0].strip()[:600]  # Virtuoso repeats the query
             if response.status_code == 400:
                 raise StoreError(f"Ongeldige SPARQL-query of -update: {message}")
-            raise StoreError(f"De SPARQL-server op {self.location.base_url} gaf fout {response.status_code}: {message}")
+            raise StoreUnavailable(f"De SPARQL-server op {self.location.base_url} gaf fout {response.status_code}: {message}")
         return response
 
     def _query(self, sparql: str, media_type: str, *, scoped: bool = True, dataset: Graphs | None = None) -> bytes:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
+from graph.errors import Invalid, Unavailable
 from graph.terms import sparql_iri
 
 PREFIX_RE = re.compile(r"(?im)^\s*PREFIX\s+([\w-]*):\s*<[^>]*>\s*$")
@@ -50,8 +51,12 @@ def set_graph_updates(graph: str = "", namespace: str = "") -> list[str]:
     ]
 
 
-class StoreError(Exception):
+class StoreError(Invalid):
     """A store that cannot be opened or a query it refuses; the message says what to do."""
+
+
+class StoreUnavailable(Unavailable, StoreError):
+    """A store server that does not answer, or answers with a server error."""
 
 
 @dataclass(frozen=True)

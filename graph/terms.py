@@ -10,8 +10,10 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from graph.errors import Invalid
 
-class InvalidTerm(ValueError):
+
+class InvalidTerm(Invalid, ValueError):
     """Text that is no valid RDF term; the message names it and says why (in Dutch)."""
 
 

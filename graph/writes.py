@@ -25,6 +25,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SH, SKOS, XSD
 
 from graph.derive import derive_updates
+from graph.errors import Rejected
 from graph.oxigraph_store import OxigraphStore
 from graph.queries import PREFIX_BLOCK, sparql_iri
 from graph.store import Store
@@ -32,14 +33,14 @@ from graph.terms import InvalidTerm, ox_triples
 from graph.validate import validate_graph
 from ontology.namespaces import GG, GGID, GRAPH_NAMESPACE, ORG, entity_iri
 from ontology.passages import add_passage, cite
+from ontology.vocabulary import ROLES, involvement_iri
 
 WRITE_GRAPH_PREFIX = GRAPH_NAMESPACE + "invoer/"
-ROLES = ("trekker", "partner", "uitvoerder", "financier", "contact")
 CORRECTABLE = (RDFS.label, SKOS.prefLabel, ORG.classification, GG.actielijn)
 _write_lock = threading.Lock()  # one write at a time; reads go on
 
 
-class WriteRejected(Exception):
+class WriteRejected(Rejected):
     """The write would break the graph; names the shape, the field and what is wrong."""
 
     def __init__(self, message: str, shape: str = "", field: str = "") -> None:
@@ -216,8 +217,6 @@ def stage_correction(store: Store, write: PendingWrite, subject: str, classes: s
     return node
 
 
-def involvement_iri(programme: str, agent: str, role: str) -> URIRef:
-    return GGID[f"betrokkenheid/{hashlib.sha1(chr(31).join((programme, agent, role)).encode()).hexdigest()[:16]}"]
 
 
 def stage_involvement(store: Store, write: PendingWrite, programme: str, agent: str, role: str) -> URIRef:

@@ -22,7 +22,6 @@ import re
 from dataclasses import dataclass, field
 
 from ingest.facts import (
-    ROLES,
     ActielijnFact,
     AreaFact,
     EntityFact,
@@ -39,6 +38,7 @@ from ingest.layout import Passage, join_lines, strip_marker
 from ingest.lexicon import Entry, Lexicon, Mention, guess_type
 from ingest.mentions import Proposer, SeenOrganisations, name_like
 from ingest.persons import find_contacts, find_persons
+from ontology.vocabulary import ROLES
 
 ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("trekker", r"trekkers?|getrokken|trekt|belegd bij|beleggen bij|opgepakt door|aanspreekpunt|projectleid\w*|regisseur|"

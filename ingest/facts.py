@@ -8,8 +8,6 @@ from dataclasses import dataclass, field
 from ingest.layout import Passage
 from ingest.lexicon import Entry
 
-ROLES = ("trekker", "financier", "uitvoerder", "contact", "partner")  # strongest first
-
 
 @dataclass(frozen=True)
 class EntityFact:

@@ -18,14 +18,10 @@ from typing import NotRequired, TypedDict, cast
 import yaml
 
 from ontology.namespaces import slugify
+from ontology.vocabulary import ORGANISATION_TYPES
 
 RESOURCES = Path(__file__).resolve().parent / "resources"
 
-ORGANISATION_TYPES = (
-    "gemeente", "zorgverzekeraar", "ziekenhuis", "publieke-gezondheid", "huisartsenzorg", "welzijn",
-    "ouderenzorg", "ggz-verslavingszorg", "onderwijs-kennis", "sport", "inwonersorganisatie",
-    "netwerk-coalitie", "bedrijf", "overheid", "overig",
-)
 
 # Words that make a capitalised name an organisation, with the type they suggest.
 TYPE_KEYWORDS: tuple[tuple[str, str], ...] = (

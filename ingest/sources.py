@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from graph.errors import Rejected, TooLarge
 from ontology.namespaces import slugify
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
@@ -17,11 +18,11 @@ SKIPPED_NAMES = {"readme.md"}
 UPLOADS_FOLDER = "documenten"  # uploaded documents, under the data directory
 
 
-class DocumentError(Exception):
+class DocumentError(Rejected):
     """A document that cannot be read; the message names the file and what to do."""
 
 
-class DocumentTooLarge(DocumentError):
+class DocumentTooLarge(TooLarge, DocumentError):
     """A document over a reading limit (PDF pages, decompressed streams, time): refused, not a crash."""
 
 

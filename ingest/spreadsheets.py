@@ -15,6 +15,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.exceptions import InvalidFileException
 
+from graph.errors import Rejected, TooLarge
 from ingest.sources import DocumentError, decode_text
 
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -41,13 +42,12 @@ class TableLimits:
     max_seconds: float = 300.0  # reading the rows (a safety net: the row, cell and size limits bound the work)
 
 
-class SpreadsheetError(Exception):
-    """A file that cannot be read as a table; the message names the file, sheet or line and what to do.
-    ``status`` is 413 for a file over a limit, else 422."""
+class SpreadsheetError(Rejected):
+    """A file that cannot be read as a table; the message names the file, sheet or line and what to do."""
 
-    def __init__(self, message: str, status: int = 422) -> None:
-        super().__init__(message)
-        self.status = status
+
+class SpreadsheetTooLarge(TooLarge, SpreadsheetError):
+    """A table over a limit (rows, members, unzipped bytes, parse time)."""
 
 
 @dataclass(frozen=True)
@@ -103,11 +103,11 @@ def _bounded(where: str, lines: Iterable[Sequence[object]], limits: TableLimits,
     """Number the lines from 2 (after the header), refusing more rows than the limit or a read past the deadline."""
     for number, cells in enumerate(lines, start=2):
         if number > limits.max_rows + 1:
-            raise SpreadsheetError(f"{where}: meer dan {limits.max_rows:,} rijen (lege rijen tellen mee). "
-                                   "Splits de tabel in kleinere bestanden.", 413)
+            raise SpreadsheetTooLarge(f"{where}: meer dan {limits.max_rows:,} rijen (lege rijen tellen mee). "
+                                   "Splits de tabel in kleinere bestanden.")
         if number % 1000 == 0 and time.monotonic() > deadline:
-            raise SpreadsheetError(f"{where}: inlezen duurde langer dan {limits.max_seconds:g} s en is gestopt. "
-                                   "Splits de tabel in kleinere bestanden.", 413)
+            raise SpreadsheetTooLarge(f"{where}: inlezen duurde langer dan {limits.max_seconds:g} s en is gestopt. "
+                                   "Splits de tabel in kleinere bestanden.")
         yield number, cells[:limits.max_columns]
 
 
@@ -139,15 +139,15 @@ def _check_zip(file_name: str, raw: bytes, limits: TableLimits) -> None:
     with archive:
         members = archive.infolist()
         if len(members) > limits.max_members:
-            raise SpreadsheetError(f"{file_name}: {len(members):,} onderdelen in het XLSX-bestand; hoogstens {limits.max_members}.", 413)
+            raise SpreadsheetTooLarge(f"{file_name}: {len(members):,} onderdelen in het XLSX-bestand; hoogstens {limits.max_members}.")
         total = sum(member.file_size for member in members)
         largest = max(members, key=lambda member: member.file_size, default=None)
         if largest is not None and largest.file_size > limits.max_sheet_bytes:
-            raise SpreadsheetError(f"{file_name}: onderdeel '{largest.filename}' is uitgepakt {largest.file_size:,} bytes; "
-                                   f"hoogstens {limits.max_sheet_bytes:,}. Splits de tabel in kleinere bestanden.", 413)
+            raise SpreadsheetTooLarge(f"{file_name}: onderdeel '{largest.filename}' is uitgepakt {largest.file_size:,} bytes; "
+                                   f"hoogstens {limits.max_sheet_bytes:,}. Splits de tabel in kleinere bestanden.")
         if total > limits.max_unzipped_bytes:
-            raise SpreadsheetError(f"{file_name}: uitgepakt {total:,} bytes; hoogstens {limits.max_unzipped_bytes:,}. "
-                                   "Splits de tabel in kleinere bestanden.", 413)
+            raise SpreadsheetTooLarge(f"{file_name}: uitgepakt {total:,} bytes; hoogstens {limits.max_unzipped_bytes:,}. "
+                                   "Splits de tabel in kleinere bestanden.")
         for member in members:
             if member.filename.lower().endswith((".xml", ".rels", ".vml")):
                 _check_no_dtd(file_name, archive, member, limits)
@@ -171,9 +171,9 @@ def _check_no_dtd(file_name: str, archive: zipfile.ZipFile, member: zipfile.ZipI
                 rows = sum(counts[marker] for marker in ROW_MARKERS)
                 cells = sum(counts[marker] for marker in CELL_MARKERS)
                 if rows > limits.max_rows + 1 or cells > (limits.max_rows + 1) * limits.max_columns:
-                    raise SpreadsheetError(f"{file_name}, onderdeel '{member.filename}': meer dan {limits.max_rows:,} rijen of "
+                    raise SpreadsheetTooLarge(f"{file_name}, onderdeel '{member.filename}': meer dan {limits.max_rows:,} rijen of "
                                            f"{(limits.max_rows + 1) * limits.max_columns:,} cellen (lege tellen mee). "
-                                           "Splits de tabel in kleinere bestanden.", 413)
+                                           "Splits de tabel in kleinere bestanden.")
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError) as error:
         raise SpreadsheetError(f"{file_name}: onderdeel '{member.filename}' is beschadigd ({type(error).__name__}).") from error
 
@@ -198,7 +198,7 @@ def _read_xlsx(file_name: str, raw: bytes, limits: TableLimits) -> list[Row]:
             table = _table_of(header, f"{where}, rij 1", sheet.title.strip().lower())
             rows += _rows(table, header, _bounded(where, lines, limits, deadline))
             if len(rows) > limits.max_rows:
-                raise SpreadsheetError(f"{file_name}: meer dan {limits.max_rows:,} rijen in alle bladen samen.", 413)
+                raise SpreadsheetTooLarge(f"{file_name}: meer dan {limits.max_rows:,} rijen in alle bladen samen.")
     except (ParseError, ValueError, KeyError, TypeError, zipfile.BadZipFile, OSError, EOFError) as error:
         raise SpreadsheetError(f"{file_name}: een blad is niet leesbaar ({error}). Sla het bestand opnieuw op als .xlsx.") from error
     finally:

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from graph.queries import PREFIX_BLOCK
 from graph.store import Store
 from graph.writes import (
-    ROLES,
     PendingWrite,
     WriteRejected,
     WriteResult,
@@ -18,9 +17,9 @@ from graph.writes import (
     stage_involvement,
     stage_organisation,
 )
-from ingest.lexicon import ORGANISATION_TYPES
 from ingest.spreadsheets import Row
 from ontology.namespaces import GGID, slugify
+from ontology.vocabulary import ORGANISATION_TYPES, ROLES
 
 ADD, CHANGE, SAME, REJECT = "toevoegen", "wijzigen", "ongewijzigd", "geweigerd"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from decimal import Decimal
 
@@ -15,6 +14,7 @@ from ingest.lexicon import Entry, Lexicon
 from ingest.sources import SourceDocument
 from ontology.namespaces import GG, GGID, entity_iri, slugify
 from ontology.passages import add_passage, cite
+from ontology.vocabulary import digest, involvement_iri
 
 ORG = Namespace("http://www.w3.org/ns/org#")
 NL = "nl"
@@ -40,10 +40,6 @@ def passage_iri(passage: Passage) -> URIRef:
 
 def document_iri(slug: str) -> URIRef:
     return GGID[f"document/{slug}"]
-
-
-def _digest(*parts: str) -> str:
-    return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
 def reference_graph(lexicon: Lexicon) -> Graph:
@@ -117,7 +113,7 @@ def document_graph(document: SourceDocument, extraction: Extraction) -> Graph:
     statuses: dict[URIRef, set[str]] = {}
     for involvement in extraction.involvements:
         programme, agent = relation_ends(involvement.programme, involvement.agent, involvement.passage)
-        node = GGID[f"betrokkenheid/{_digest(str(programme), str(agent), involvement.role)}"]
+        node = involvement_iri(str(programme), str(agent), involvement.role)
         graph.add((node, RDF.type, GG.Betrokkenheid))
         graph.add((node, PROV.agent, agent))
         graph.add((node, PROV.hadRole, GGID[f"rol/{involvement.role}"]))
@@ -130,7 +126,7 @@ def document_graph(document: SourceDocument, extraction: Extraction) -> Graph:
         source(node, involvement.passage)
     for membership in extraction.memberships:
         member, organisation = relation_ends(membership.member, membership.organisation, membership.passage)
-        node = GGID[f"lidmaatschap/{_digest(str(member), str(organisation))}"]
+        node = GGID[f"lidmaatschap/{digest(str(member), str(organisation))}"]
         graph.add((node, RDF.type, ORG.Membership))
         graph.add((node, ORG.member, member))
         graph.add((node, ORG.organization, organisation))
@@ -180,7 +176,7 @@ def document_graph(document: SourceDocument, extraction: Extraction) -> Graph:
         source(iri_of(located.area), located.passage)
     for goal in extraction.goals:
         link = goal.opgave.name if goal.opgave else (f"actielijn-{goal.actielijn}" if goal.actielijn else goal.theme)
-        node = GGID[f"doel/{slugify(link)}-{goal.year or 'zonder-jaar'}-{_digest(_normalise(goal.indicator))[:8]}"]
+        node = GGID[f"doel/{slugify(link)}-{goal.year or 'zonder-jaar'}-{digest(_normalise(goal.indicator))[:8]}"]
         graph.add((node, RDF.type, GG.Ambitie if goal.kind == "ambitie" else GG.Doelstelling))
         graph.add((node, RDFS.label, Literal(_short(goal.indicator), lang=NL)))
         graph.add((node, GG.indicator, Literal(goal.indicator)))

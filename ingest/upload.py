@@ -13,6 +13,7 @@ from pathlib import Path
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV
 
+from graph.errors import Conflict, Rejected, TooLarge, Unsupported
 from graph.queries import PREFIX_BLOCK, sparql_literal
 from graph.store import Store
 from graph.writes import PendingWrite, WriteResult, commit, new_write
@@ -34,12 +35,20 @@ BINARY_SIGNATURES = {
 }
 
 
-class UploadRejected(Exception):
-    """An upload that is refused; ``status`` is the HTTP status that says why (409, 413, 415, 422)."""
+class UploadRejected(Rejected):
+    """An upload that is refused; the subclass says why."""
 
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
+
+class UploadTooLarge(TooLarge, UploadRejected):
+    """Over the size or reading limits."""
+
+
+class UploadUnsupported(Unsupported, UploadRejected):
+    """Not a text, HTML or PDF document, or content that does not match its name."""
+
+
+class UploadConflict(Conflict, UploadRejected):
+    """A document with that name exists and may not be replaced."""
 
 
 @dataclass(frozen=True)
@@ -67,30 +76,30 @@ def safe_file_name(name: str) -> str:
     supported extension ('../../Verslag Één.TXT' is refused, 'Verslag Één.TXT' -> 'verslag-een.txt')."""
     name = unicodedata.normalize("NFC", name.strip())
     if not name:
-        raise UploadRejected(422, "Het bestand heeft geen naam.")
+        raise UploadRejected("Het bestand heeft geen naam.")
     if len(name) > MAX_NAME_CHARS:
-        raise UploadRejected(422, f"De bestandsnaam is {len(name)} tekens lang; hoogstens {MAX_NAME_CHARS}. Geef het bestand een kortere naam.")
+        raise UploadRejected(f"De bestandsnaam is {len(name)} tekens lang; hoogstens {MAX_NAME_CHARS}. Geef het bestand een kortere naam.")
     if "/" in name or "\\" in name or "\x00" in name or name.startswith("."):
-        raise UploadRejected(422, f"Ongeldige bestandsnaam '{name[:80]}': geef alleen een naam, zonder map of '..'.")
+        raise UploadRejected(f"Ongeldige bestandsnaam '{name[:80]}': geef alleen een naam, zonder map of '..'.")
     suffix = Path(name).suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise UploadRejected(415, f"Type '{suffix or '(geen extensie)'}' wordt niet ondersteund; gebruik {', '.join(SUPPORTED_SUFFIXES)}.")
+        raise UploadUnsupported(f"Type '{suffix or '(geen extensie)'}' wordt niet ondersteund; gebruik {', '.join(SUPPORTED_SUFFIXES)}.")
     return slugify(Path(name).stem) + suffix
 
 
 def check_content(file_name: str, raw: bytes, max_bytes: int) -> None:
     """The type is checked by content, not only by extension."""
     if not raw:
-        raise UploadRejected(422, f"{file_name}: het bestand is leeg.")
+        raise UploadRejected(f"{file_name}: het bestand is leeg.")
     if len(raw) > max_bytes:
-        raise UploadRejected(413, f"{file_name}: {len(raw):,} bytes; een document mag hoogstens {max_bytes:,} bytes zijn.")
+        raise UploadTooLarge(f"{file_name}: {len(raw):,} bytes; een document mag hoogstens {max_bytes:,} bytes zijn.")
     is_pdf = raw.startswith(b"%PDF-")
     if file_name.endswith(".pdf") != is_pdf:
         found = "een PDF" if is_pdf else "geen PDF"
-        raise UploadRejected(415, f"{file_name}: de inhoud is {found}, de naam zegt iets anders. Geef het de juiste extensie.")
+        raise UploadUnsupported(f"{file_name}: de inhoud is {found}, de naam zegt iets anders. Geef het de juiste extensie.")
     for signature, kind in BINARY_SIGNATURES.items():
         if raw.startswith(signature):
-            raise UploadRejected(415, f"{file_name}: dit is {kind}, geen tekst, HTML of PDF.")
+            raise UploadUnsupported(f"{file_name}: dit is {kind}, geen tekst, HTML of PDF.")
 
 
 def _document_exists(store: Store, slug: str) -> bool:
@@ -102,7 +111,7 @@ def _refuse_existing(store: Store, folder: Path, file_name: str, slug: str, repl
     uploaded = (folder / file_name).exists()
     exists = _document_exists(store, slug)
     if exists and not (replace and uploaded):
-        raise UploadRejected(409, f"Er is al een document '{slug}'"
+        raise UploadConflict(f"Er is al een document '{slug}'"
                              + (". Stuur het opnieuw met vervang=true om het te vervangen." if uploaded
                                 else " in het corpus. Geef het bestand een andere naam."))
     return exists
@@ -123,9 +132,9 @@ def prepare_upload(store: Store, data_dir: Path, lexicon: Lexicon, user: str, na
         (receiving / file_name).write_bytes(raw)
         document = read_document(receiving / file_name, pdf_limits)
     except DocumentTooLarge as error:
-        raise UploadRejected(413, str(error)) from error
+        raise UploadTooLarge(str(error)) from error
     except DocumentError as error:
-        raise UploadRejected(422, str(error)) from error
+        raise UploadRejected(str(error)) from error
     finally:
         shutil.rmtree(receiving, ignore_errors=True)
     graph, passages, _ = read_facts(document, lexicon, extraction_version())

@@ -9,13 +9,13 @@ from dataclasses import asdict, dataclass, field
 from graph.queries import PREFIX_BLOCK
 from graph.store import Store
 
-KINDS = ("passage", "organisatie", "programma", "actielijn", "doel", "persoon")
+DOC_KINDS = ("passage", "organisatie", "programma", "actielijn", "doel", "persoon")
 
 
 @dataclass
 class SearchDoc:
     id: str  # IRI of the passage or entity
-    kind: str  # one of KINDS
+    kind: str  # one of DOC_KINDS
     title: str
     text: str
     document: str = ""  # document slug (passages) or first source document (entities)

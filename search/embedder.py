@@ -6,8 +6,10 @@ from abc import ABC, abstractmethod
 
 import numpy as np
 
+from graph.errors import Unavailable
 
-class EmbedderError(Exception):
+
+class EmbedderError(Unavailable):
     """A model that cannot be loaded; the message says how to configure one."""
 
 

@@ -23,12 +23,13 @@ from pathlib import Path
 
 import numpy as np
 
+from graph.errors import Invalid, Unavailable
 from graph.store import Store
 from ontology.namespaces import slugify
 from search.cache import EmbeddingCache
 from search.docstore import FILE_NAME as DOCSTORE_FILE
 from search.docstore import DocStore, write_docstore
-from search.documents import KINDS, SearchDoc, collect
+from search.documents import DOC_KINDS, SearchDoc, collect
 from search.embedder import Embedder
 from search.filters import DocFilter
 from search.index import NumpyIndex, Rows, VectorIndex, top_indices
@@ -45,8 +46,12 @@ Progress = Callable[[str, int, int], None]
 GLIBC_TRIM_THRESHOLD, GLIBC_MMAP_THRESHOLD = -1, -3  # mallopt parameters (malloc.h)
 
 
-class SearchError(Exception):
-    """A search that cannot run (no index, bad filter); the message says what to do."""
+class SearchError(Invalid):
+    """A search that cannot run (bad question or filter); the message says what to do."""
+
+
+class SearchUnavailable(Unavailable, SearchError):
+    """No search index, or a damaged one: searching, overlaps and gaps wait for a rebuild."""
 
 
 @dataclass
@@ -185,7 +190,7 @@ class SearchEngine:
                  keyword_weight: float = KEYWORD_WEIGHT) -> None:
         folder = index_dir(data_dir, embedder)
         if not (folder / DOCSTORE_FILE).exists():
-            raise SearchError(
+            raise SearchUnavailable(
                 f"Er is nog geen zoekindex voor model {embedder.name} in {folder}. Bouw hem met 'gezond-kg build'."
             )
         self._docs = DocStore(folder / DOCSTORE_FILE)
@@ -222,8 +227,8 @@ class SearchEngine:
         if not 1 <= k <= MAX_K:
             raise SearchError(f"k moet tussen 1 en {MAX_K} liggen.")
         for kind in kinds or []:
-            if kind not in KINDS:
-                raise SearchError(f"Onbekende soort '{kind}'; kies uit {', '.join(KINDS)}.")
+            if kind not in DOC_KINDS:
+                raise SearchError(f"Onbekende soort '{kind}'; kies uit {', '.join(DOC_KINDS)}.")
         allowed = self.filters.rows(kinds, actielijn, document)
         query_vector = self.embedder.encode_queries([query])[0]
         dense_order = self._dense_candidates(query_vector, allowed, CANDIDATES)

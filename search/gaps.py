@@ -16,6 +16,7 @@ from typing import TypedDict
 
 from graph.queries import PREFIX_BLOCK, sparql_literal
 from graph.store import Store
+from ontology.vocabulary import ACTIELIJNEN
 from search.engine import SearchEngine
 from search.goals import Goal, GoalLink, Suggestion, goal_links, goals_with_links, nearest_programmes, programme_matrix
 from search.profiles import Passage, Programme, load_passages, programme_profiles
@@ -143,7 +144,7 @@ def _domain_gaps(store: Store, profiles: dict[str, Programme]) -> list[Gap]:
             SELECT ?p ?text WHERE {{ ?p a gg:Passage ; nif:anchorOf ?text . FILTER(CONTAINS(?text, {sparql_literal(proof)})) }} LIMIT 1""").rows
         if not evidence:
             continue
-        for number in range(1, 6):
+        for number in ACTIELIJNEN:
             in_line = [p for p in profiles.values() if number in p.actielijnen]
             if in_line and not any(types.get(org) == domain for p in in_line for org in p.organisations):
                 gaps.append(Gap("actielijn-zonder-domein", f"actielijn/{number}", f"Actielijn {number}",

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import product
 
+from ontology.vocabulary import ACTIELIJNEN
 from search.facets import AREAS, TARGET_GROUPS, facets
 from search.profiles import Passage, Programme
 
@@ -28,7 +29,7 @@ class MatrixCell:
 
 
 def gap_matrix(profiles: dict[str, Programme], passages: dict[str, Passage]) -> list[dict]:
-    cells = {key: MatrixCell(*key) for key in product(range(1, 6), TARGET_GROUPS, [*AREAS, UNNAMED])}
+    cells = {key: MatrixCell(*key) for key in product(ACTIELIJNEN, TARGET_GROUPS, [*AREAS, UNNAMED])}
     for profile in sorted(profiles.values(), key=lambda p: p.label):
         texts = [passages[iri].text for iri in profile.about[:PROFILE_DEPTH]]
         groups = set().union(*(facets(text, "doelgroep") for text in texts)) if texts else set()

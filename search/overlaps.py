@@ -22,6 +22,7 @@ SEMANTIC_WEIGHT, STATED_WEIGHT, PARTNER_WEIGHT, THEME_WEIGHT = 0.5, 0.3, 0.1, 0.
 SEMANTIC_FLOOR, SEMANTIC_CEILING = 0.80, 0.95
 PROFILE_DEPTH = 8  # the best passages about a programme that its profile compares
 KEPT_FLOOR = 0.3  # stored overlaps: every filter asks for this score or more
+MIN_SCORE = 0.35  # the overlaps shown when no min_score is asked for (CLI, API, pages)
 
 
 @dataclass
@@ -155,7 +156,8 @@ def _exclusive(matrix: tuple[list[str], np.ndarray], other: set[str]) -> tuple[l
     return [ids[i] for i in keep], vectors[keep]
 
 
-def find_overlaps(store: Store, engine: SearchEngine, *, min_score: float = 0.3) -> OverlapReport:
+def find_overlaps(store: Store, engine: SearchEngine, *, min_score: float) -> OverlapReport:
+    """Every overlap of at least ``min_score`` (the front-ends filter the kept analyses with MIN_SCORE)."""
     passages = load_passages(store)
     profiles = programme_profiles(store, passages)
     overlaps = programme_overlaps(profiles, passages, engine, min_score)

@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING
 
 from graph.queries import PREFIX_BLOCK
 from graph.store import Store
+from ontology.vocabulary import ACTIELIJNEN
 from search.profiles import Passage, Programme
 
 if TYPE_CHECKING:
     from search.overlaps import Overlap
 
-ACTIELIJNEN = range(1, 6)
 MENTION = re.compile(r"a[ck]tielijn(?:en)?\s+(\d(?:\s*(?:,|en|&)\s*\d)*)", re.IGNORECASE)
 OTHERS = re.compile(r"(?:overige|andere(?: vier)?) a[ck]tielijnen", re.IGNORECASE)
 # a sentence of one actielijn that works with, supports or adds to another one

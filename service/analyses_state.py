@@ -7,20 +7,20 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any
-
-from starlette.datastructures import State
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from search.analyses import compute, save, stored
-from search.embedders import make_embedder
-from search.engine import SearchEngine
+
+if TYPE_CHECKING:
+    from service.knowledge import Knowledge
 
 log = logging.getLogger("gezond_kg.analyses")
 
 
 class AnalysesKeeper:
-    def __init__(self, state: State) -> None:
-        self.state = state
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
         self._lock = threading.Lock()
         self._result: dict[str, Any] | None = None
         self._version: object = None
@@ -28,7 +28,7 @@ class AnalysesKeeper:
         self._preloading: threading.Thread | None = None
 
     def get(self) -> dict[str, Any]:
-        store = self.state.store
+        store = self.knowledge.store
         result = self._result
         if result is not None and self._version is not None and store.version() == self._version:
             return result
@@ -38,20 +38,19 @@ class AnalysesKeeper:
         with self._lock:
             if self._result is not None and self._version is not None and store.version() == self._version:
                 return self._result
-            result = stored(store, self.state.settings.model) or self._compute()
+            result = stored(store, self.knowledge.settings.model) or self._compute()
             self._result, self._version = {**result, "bijgewerkt": True}, store.version()
             return self._result
 
-    def preload(self) -> None:
-        """At start: read the stored result in the background, so the first request finds it ready."""
-        self._preloading = threading.Thread(target=self._preload, name="analyses-laden", daemon=True)
+    def preload(self, then: Callable[[], object] = lambda: None) -> None:
+        """At start: read the stored result in the background, so the first request finds it ready; then ``then()``."""
+        self._preloading = threading.Thread(target=self._preload, args=(then,), name="analyses-laden", daemon=True)
         self._preloading.start()
 
-    def _preload(self) -> None:
+    def _preload(self, then: Callable[[], object]) -> None:
         try:
             self.get()
-            for page in ("gaps.html", "overlaps.html", "entity_analysis.html"):  # compiled once, before a visitor asks
-                self.state.templates.get_template(page)
+            then()
         except Exception as error:  # noqa: BLE001 - a background thread must report, not die silently
             log.error("De analyses konden niet worden geladen: %s (het eerste verzoek probeert het opnieuw)", error)
 
@@ -70,20 +69,18 @@ class AnalysesKeeper:
 
     def _run(self) -> None:
         try:
-            self.state.index_refresher.wait()
+            self.knowledge.index_refresher.wait()
             result = self._compute()
             with self._lock:
-                self._result, self._version = {**result, "bijgewerkt": True}, self.state.store.version()
+                self._result, self._version = {**result, "bijgewerkt": True}, self.knowledge.store.version()
         except Exception as error:  # noqa: BLE001 - a background thread must report, not die silently
             log.error("De analyses konden niet worden ververst: %s (de vorige blijven gelden)", error)
         finally:
             self._refresh = None
 
     def _compute(self) -> dict[str, Any]:
-        settings = self.state.settings
-        if self.state.engine is None:
-            self.state.engine = SearchEngine(settings.data_dir, make_embedder(settings.model))
-        result = compute(self.state.store, self.state.engine, settings.model)
-        if settings.writers():  # a read-only service keeps them in memory only
-            save(self.state.store, result)
+        settings, store = self.knowledge.settings, self.knowledge.store
+        result = compute(store, self.knowledge.engine, settings.model)
+        if settings.writers():  # a read-only service (or a command) keeps them in memory only
+            save(store, result)
         return result

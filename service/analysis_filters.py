@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from service.errors import ServiceError
+from graph.errors import Rejected
+from ontology.vocabulary import ACTIELIJNEN
 
 
 def _sides_touch(sides: list[list[int]], actielijnen: list[int]) -> bool:
@@ -19,8 +20,9 @@ def _sides_touch(sides: list[list[int]], actielijnen: list[int]) -> bool:
 def _actielijnen(values: list[int | str]) -> list[int]:
     """One or two actielijnen; an empty form field means none."""
     given = [str(v).strip() for v in values if str(v).strip()]
-    if len(given) > 2 or any(v not in {"1", "2", "3", "4", "5"} for v in given):
-        raise ServiceError(422, "Parameter 'actielijn': geef één of twee actielijnen van 1 tot en met 5, bijvoorbeeld ?actielijn=2&actielijn=5.")
+    if len(given) > 2 or any(v not in map(str, ACTIELIJNEN) for v in given):
+        raise Rejected(f"Parameter 'actielijn': geef één of twee actielijnen van {ACTIELIJNEN[0]} tot en met {ACTIELIJNEN[-1]}, "
+                       "bijvoorbeeld ?actielijn=2&actielijn=5.")
     return sorted({int(v) for v in given})
 
 

@@ -3,122 +3,97 @@ evidence, who/search/stats, and the kept analyses: overlaps, gaps, goals, sugges
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, FastAPI, Query
 from fastapi.openapi.utils import get_openapi
 
-from graph.entities import KINDS, PLURALS, UnknownEntity, entity_detail, list_entities
-from graph.projections import bridging_partners
-from graph.queries import class_counts, find_programmes, involvements
 from ontology.namespaces import GGID
-from search.documents import KINDS as SEARCH_KINDS
-from search.engine import SearchError
-from search.topics import programmes_for_topic
-from service.analysis_filters import entity_analyses, gap_view, overlap_view
-from service.deps import AnalysesDep, EngineDep, StoreDep
-from service.errors import ServiceError
+from ontology.vocabulary import PLURALS, iri_of
+from search.documents import DOC_KINDS
+from search.overlaps import MIN_SCORE
+from service.deps import KnowledgeDep
+from service.knowledge import to_json
+from service.params import Actielijn, ActielijnOrRegio
 
 router = APIRouter(prefix="/api", tags=["API"])
-Plural = Literal["organisaties", "personen", "programmas", "actielijnen", "themas", "doelen", "opgaven", "gebieden", "documenten"]
+Plural = Literal[tuple(PLURALS)]  # type: ignore[valid-type]
 
 
 @router.get("/stats", summary="Aantallen per klasse en de partners die actielijnen verbinden")
-def stats(store: StoreDep) -> dict:
-    counts = class_counts(store)
-    counts["triples"] = store.triple_count()
-    return {"aantallen": counts, "verbinders": [asdict(b) for b in bridging_partners(store, top=10)]}
+def stats(kg: KnowledgeDep) -> dict:
+    return to_json(kg.stats())
 
 
 @router.get("/who", summary="Wie werkt aan een programma of onderwerp (met rol, actielijn en bronpassage)")
-def who(store: StoreDep, engine: EngineDep,
+def who(kg: KnowledgeDep,
         q: Annotated[str, Query(min_length=1, max_length=300, examples=["Valpreventie", "eenzaamheid onder ouderen"])]) -> dict:
-    matches = find_programmes(store, q)
-    via = "naam"
-    if not matches:
-        matches, via = programmes_for_topic(engine, q), "zoeken"
-    rows = involvements(store, [iri for iri, _, _ in matches])
-    return {"vraag": q, "gevonden_via": via, "programmas": [{"iri": i, "naam": n} for i, n, _ in matches],
-            "betrokkenen": [row.__dict__ for row in rows]}
+    return to_json(kg.who(q))
 
 
 @router.get("/search", summary="Hybride zoeken (trefwoorden + betekenis) met bewijszin")
-def search(engine: EngineDep,
+def search(kg: KnowledgeDep,
            q: Annotated[str, Query(min_length=1, max_length=500, examples=["hoe voorkomen we dat ouderen vallen"])],
            k: Annotated[int, Query(ge=1, le=100, examples=[10])] = 10,
-           kind: Annotated[list[Literal[SEARCH_KINDS]] | None, Query(examples=[["passage"]])] = None,  # type: ignore[valid-type]
-           actielijn: Annotated[int | None, Query(ge=1, le=5, examples=[2])] = None,
+           kind: Annotated[list[Literal[DOC_KINDS]] | None, Query(examples=[["passage"]])] = None,  # type: ignore[valid-type]
+           actielijn: Actielijn = None,
            document: Annotated[str | None, Query(max_length=200, examples=["regioplan-gezond-groningen"])] = None) -> dict:
-    try:
-        hits = engine.search(q, k, kinds=list(kind) if kind else None, actielijn=actielijn, document=document)
-    except SearchError as error:
-        raise ServiceError(400, str(error)) from error
-    return {"vraag": q, "resultaten": [hit.__dict__ for hit in hits]}
+    found = kg.search(q, k, kinds=kind, actielijn=actielijn, document=document)
+    return found.answer()
 
 
 @router.get("/overlaps", summary="Overlap tussen programma's en relaties tussen actielijnen, met bewijs")
-def overlaps(analyses: AnalysesDep,
-             min_score: Annotated[float, Query(ge=0, le=1, examples=[0.35])] = 0.35,
+def overlaps(kg: KnowledgeDep,
+             min_score: Annotated[float, Query(ge=0, le=1, examples=[MIN_SCORE])] = MIN_SCORE,
              actielijn: Annotated[list[int] | None, Query(examples=[[2, 5]],
                                                           description="één actielijn: alles wat haar raakt; twee: de overlap van dat paar")] = None) -> dict:
-    return overlap_view(analyses, min_score, actielijn or [])
+    return kg.overlaps(min_score, actielijn or [])
 
 
 @router.get("/gaps", summary="Lacunes (genoemd in de tekst en structureel), met soort, actielijn en bewijs")
-def gaps(analyses: AnalysesDep, soort: Annotated[str, Query(max_length=60, examples=["knelpunt"])] = "",
-         actielijn: Literal["1", "2", "3", "4", "5", "regio"] | None = None,
+def gaps(kg: KnowledgeDep, soort: Annotated[str, Query(max_length=60, examples=["knelpunt"])] = "",
+         actielijn: ActielijnOrRegio | None = None,
          bron: Literal["tekst", "structuur"] | None = None) -> list[dict]:
-    return gap_view(analyses, soort, actielijn or "", bron or "")
+    return kg.gaps(soort, actielijn or "", bron or "")
 
 
 @router.get("/goals", summary="Opgaven en doelen → actielijnen (uit de tekst) → programma's, met indicator en databron")
-def goals(analyses: AnalysesDep, actielijn: Annotated[int | None, Query(ge=1, le=5)] = None) -> dict:
-    return {"koppelingen": [link for link in analyses["doelkoppelingen"] if actielijn in (None, link["actielijn"])],
-            "doelen": [goal for goal in analyses["doelen"] if actielijn is None or actielijn in goal["actielijnen"]]}
+def goals(kg: KnowledgeDep, actielijn: Actielijn = None) -> dict:
+    return kg.goals(actielijn)
 
 
 @router.get("/suggestions", summary="Mogelijke samenwerkingspartners van een organisatie, elk met twee passages")
-def suggestions(analyses: AnalysesDep,
+def suggestions(kg: KnowledgeDep,
                 organisatie: Annotated[str, Query(max_length=300, examples=[f"{GGID}organisatie/ggd-groningen"])]) -> dict:
-    iri = organisatie if organisatie.startswith("http") else f"{GGID}organisatie/{organisatie}"
-    return {"organisatie": iri, "suggesties": analyses["suggesties"].get(iri, [])}
+    return kg.suggestions(organisatie)
 
 
 @router.get("/communities", summary="Gemeenschappen in het partnernetwerk (Louvain)")
-def communities(analyses: AnalysesDep) -> dict:
-    return {"modulariteit": analyses["modulariteit"], "gemeenschappen": analyses["gemeenschappen"]}
+def communities(kg: KnowledgeDep) -> dict:
+    return kg.communities()
 
 
 @router.get("/matrix", summary="Lacunematrix: actielijn × doelgroep × gebied, met programma's en organisaties per cel")
-def matrix(analyses: AnalysesDep, actielijn: Annotated[int | None, Query(ge=1, le=5)] = None,
+def matrix(kg: KnowledgeDep, actielijn: Actielijn = None,
            leeg: Annotated[bool, Query(description="alleen lege cellen")] = False) -> list[dict]:
-    return [cell for cell in analyses["matrix"]
-            if actielijn in (None, cell["actielijn"]) and (not leeg or not cell["aantal_programmas"])]
+    return kg.matrix(actielijn, empty_only=leeg)
 
 
 @router.get("/{soort}", summary="Lijst van entiteiten met filters en paginering")
-def list_kind(store: StoreDep, soort: Plural,
+def list_kind(kg: KnowledgeDep, soort: Plural,
               q: Annotated[str, Query(max_length=200, examples=["ggd"])] = "",
               type: Annotated[str, Query(max_length=50, examples=["zorgverzekeraar"])] = "",  # noqa: A002
-              actielijn: Annotated[int | None, Query(ge=1, le=5)] = None,
+              actielijn: Actielijn = None,
               limit: Annotated[int, Query(ge=1, le=200)] = 50,
               offset: Annotated[int, Query(ge=0)] = 0) -> dict:
-    page = list_entities(store, PLURALS[soort], q=q, org_type=type, actielijn=actielijn, limit=limit, offset=offset)
+    page = kg.entities(PLURALS[soort], q=q, org_type=type, actielijn=actielijn, limit=limit, offset=offset)
     return {"totaal": page.total, "limit": page.limit, "offset": page.offset, "items": page.items}
 
 
 @router.get("/{soort}/{sleutel:path}", summary="Eén entiteit met al haar relaties en bronpassages")
-def one(store: StoreDep, analyses: AnalysesDep, soort: Plural, sleutel: str) -> dict:
-    iri = f"{GGID}{PLURALS[soort]}/{sleutel}"
-    return {**detail_or_404(store, iri), "analyse": entity_analyses(analyses, iri)}
-
-
-def detail_or_404(store, iri: str) -> dict:
-    try:
-        return asdict(entity_detail(store, iri))
-    except UnknownEntity as error:
-        raise ServiceError(404, f"Geen entiteit met IRI {iri}.") from error
+def one(kg: KnowledgeDep, soort: Plural, sleutel: str) -> dict:
+    iri = iri_of(PLURALS[soort], sleutel)
+    return kg.entity_json(iri)
 
 
 ERROR = {"$ref": "#/components/schemas/Fout"}
@@ -194,4 +169,4 @@ def openapi_schema(app: FastAPI) -> dict:
     return schema
 
 
-__all__ = ["router", "KINDS", "detail_or_404", "openapi_schema"]
+__all__ = ["router", "openapi_schema"]

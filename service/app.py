@@ -11,24 +11,24 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
-from graph.factory import open_store
 from ontology.namespaces import BASE
+from ontology.vocabulary import ACTIELIJN_CHOICES, ACTIELIJNEN
 from service import api, sparql, uploads, writes
-from service.analyses_state import AnalysesKeeper
 from service.errors import install_error_handlers
 from service.head import HeadAsGet
 from service.headers import SecurityHeaders
-from service.index_refresh import IndexRefresher
+from service.knowledge import Knowledge
 from service.limits import BodySizeLimit
-from service.query_runner import IsolatedQueryRunner
 from service.settings import Settings
+from service.state import FacadeState
 from service.views import analysis, document, entity, home, linked_data, network, search
 from visual.network import STATIC_DIR as NETWORK_STATIC_DIR
 from visual.network import VIS_DIR
 
 TEMPLATES_DIR = __import__("pathlib").Path(__file__).resolve().parent / "templates"
 STATIC_DIR = TEMPLATES_DIR.parent / "static"
-SWAGGER_DIR = STATIC_DIR / "swagger"  # swagger-ui-dist from npm, with its licence
+SWAGGER_DIR = STATIC_DIR / "swagger"
+ANALYSIS_PAGES = ("gaps.html", "overlaps.html", "entity_analysis.html")  # swagger-ui-dist from npm, with its licence
 
 
 def path_of(iri: str) -> str:
@@ -50,20 +50,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI):  # noqa: ANN202
         # writes need the store read-write; without write tokens the service only reads
-        app.state.store = open_store(settings.data_dir, store_url=settings.store, read_only=not settings.writers())
-        app.state.query_runner = IsolatedQueryRunner(
-            settings.data_dir, settings.store, settings.sparql_timeout, settings.sparql_max_result_bytes
-        )
-        app.state.index_refresher = IndexRefresher(app.state)
-        app.state.analyses_keeper = AnalysesKeeper(app.state)
-        app.state.analyses_keeper.preload()
+        knowledge = Knowledge.open(settings, read_only=not settings.writers(), sparql=True)
+        app.state.knowledge = knowledge
+        # the analysis pages' templates are compiled once in the same background thread, before a visitor asks
+        knowledge.analyses_keeper.preload(then=lambda: [templates.get_template(page) for page in ANALYSIS_PAGES])
         try:
             yield
         finally:
-            app.state.index_refresher.wait(60)
-            app.state.analyses_keeper.wait(60)
-            app.state.query_runner.stop()
-            app.state.store.close()
+            knowledge.close(60)
 
     app = FastAPI(
         title="Gezond Groningen kennisgraaf",
@@ -74,10 +68,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url=None,  # served below with the local Swagger UI copy (no CDN)
         redoc_url=None,
     )
-    app.state.settings = settings
-    app.state.engine = None
+    app.state = FacadeState(settings)  # type: ignore[assignment]
     templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
     templates.env.filters.update(pad=path_of, anker=anchor_of, document=document_of)
+    templates.env.globals.update(actielijnen_nummers=ACTIELIJNEN, actielijn_keuzes=ACTIELIJN_CHOICES)
     app.state.templates = templates
     install_error_handlers(app)
     app.openapi = lambda: api.openapi_schema(app)  # type: ignore[method-assign]
@@ -101,7 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/healthz", tags=["API"], summary="Leeft de dienst en is de graaf geladen?")
     def healthz() -> dict:
-        return {"status": "ok", "triples": app.state.store.triple_count()}
+        return {"status": "ok", "triples": app.state.knowledge.store.triple_count()}
 
     for router in (writes.router, uploads.router, api.router, sparql.router, home.router, search.router, document.router, analysis.router,
                    network.router, linked_data.router, entity.router):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
-from dataclasses import asdict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -14,10 +14,10 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from graph.errors import KgError
 from graph.export import FORMATS, export
-from graph.factory import SERVER_HELP, open_store
-from graph.projections import bridging_partners
-from graph.queries import class_counts, find_programmes, involvements, with_known_prefixes
+from graph.factory import SERVER_HELP
+from graph.queries import with_known_prefixes
 from graph.sparql_scan import QueryRefused, check_public_query
 from graph.store import Store, StoreError
 from graph.validate import validate_store
@@ -25,16 +25,15 @@ from graph.writes import WriteRejected
 from ingest.lexicon import Lexicon
 from ingest.pipeline import build
 from ingest.sources import DocumentError, source_paths
-from ingest.spreadsheets import SpreadsheetError, read_table_file, write_csv, write_xlsx
-from ingest.table_import import apply_import, export_tables, plan_import
+from ingest.spreadsheets import write_csv, write_xlsx
+from ontology.vocabulary import ACTIELIJNEN
 from search.analyses import current as analyses_current
-from search.documents import KINDS
+from search.documents import DOC_KINDS
 from search.embedder import Embedder, EmbedderError
 from search.embedders import make_embedder
-from search.engine import SearchEngine, SearchError, build_index
-from search.gaps import find_gaps
-from search.overlaps import find_overlaps
-from search.topics import programmes_for_topic
+from search.engine import SearchEngine, build_index
+from search.overlaps import MIN_SCORE
+from service.knowledge import Knowledge, open_graph, to_json
 from service.settings import Settings
 
 app = typer.Typer(
@@ -66,24 +65,23 @@ def _embedder(settings: Settings) -> Embedder:
         raise  # unreachable: _fail exits
 
 
-def _engine(settings: Settings) -> SearchEngine:
+@contextmanager
+def _knowledge(settings: Settings, *, read_only: bool = True) -> Iterator[Knowledge]:
+    """The façade over the graph; a refusal of the core (KgError) becomes its message and exit code 2."""
     try:
-        return SearchEngine(settings.data_dir, _embedder(settings))
-    except SearchError as error:
+        with Knowledge.open(settings, read_only=read_only) as kg:
+            yield kg
+    except KgError as error:
         _fail(str(error))
-        raise
 
 
 def _open(settings: Settings, *, read_only: bool = True) -> Store:
+    """The bare store, for the commands that build, export or query it directly."""
     try:
-        return open_store(settings.data_dir, store_url=settings.store, read_only=read_only)
-    except StoreError as error:
-        errors.print(f"[red]Fout:[/red] {error}")
-        raise typer.Exit(2) from error
-    except (OSError, RuntimeError) as error:  # RocksDB: a damaged or truncated file in the store ('Corruption: …')
-        errors.print(f"[red]Fout:[/red] de store in {settings.data_dir / 'store'} is beschadigd en kan niet worden geopend "
-                     f"({error}). Zet een reservekopie terug of bouw de graaf opnieuw met 'gezond-kg build --opnieuw'.")
-        raise typer.Exit(2) from error
+        return open_graph(settings, read_only=read_only)
+    except KgError as error:
+        _fail(str(error))
+        raise
 
 
 def _table(columns: Sequence[str], **options: object) -> Table:
@@ -163,25 +161,21 @@ def build_command(
 @app.command("stats")
 def stats_command(data_dir: DataDir = None, store: StoreUrl = None, top: int = 10, as_json: AsJson = False) -> None:
     """Aantallen per klasse en de partners die actielijnen verbinden."""
-    settings = _settings(data_dir, store=store)
-    with _open(settings) as kg:
-        counts = class_counts(kg)
-        counts["triples"] = kg.triple_count()
-        bridges = bridging_partners(kg, top=top)
+    with _knowledge(_settings(data_dir, store=store)) as kg:
+        stats = kg.stats(top)
     if as_json:
-        payload = {"aantallen": counts, "verbinders": [bridge.__dict__ for bridge in bridges]}
-        console.print_json(json.dumps(payload, ensure_ascii=False))
+        _print_json(stats)
         return
     table = Table(title="Aantallen")
     table.add_column("klasse")
     table.add_column("aantal", justify="right")
-    for label, value in counts.items():
+    for label, value in stats.aantallen.items():
         table.add_row(label, str(value))
     console.print(table)
     bridge_table = _table(
         ("organisatie", "type", "actielijnen", "programma's", "partners", "betweenness"), title="Partners die actielijnen verbinden"
     )
-    for bridge in bridges:
+    for bridge in stats.verbinders:
         bridge_table.add_row(bridge.label, bridge.org_type, ", ".join(bridge.actielijnen), str(bridge.programmes),
                              str(bridge.degree), f"{bridge.betweenness:.3f}")
     console.print(bridge_table)
@@ -198,27 +192,16 @@ def who_command(
     """Wie werkt aan een programma of onderwerp: organisaties en personen met rol, actielijn en bron."""
     if not onderwerp.strip():
         _fail("Geef een programma of onderwerp op.")
-    settings = _settings(data_dir, store=store, model=model)
-    with _open(settings) as kg:
-        matches = find_programmes(kg, onderwerp)
-        via = "naam"
-        if not matches:
-            matches = programmes_for_topic(_engine(settings), onderwerp)
-            via = "zoeken"
-        rows = involvements(kg, [iri for iri, _, _ in matches])
+    with _knowledge(_settings(data_dir, store=store, model=model)) as kg:
+        who = kg.who(onderwerp)
     if as_json:
-        payload = {
-            "vraag": onderwerp,
-            "gevonden_via": via,
-            "programmas": [{"iri": iri, "naam": name} for iri, name, _ in matches],
-            "betrokkenen": [row.__dict__ for row in rows],
-        }
-        console.print_json(json.dumps(payload, ensure_ascii=False))
+        _print_json(who)
         return
-    if not matches:
+    if not who.programmas:
         console.print(f"Geen programma gevonden voor '{onderwerp}'.")
         raise typer.Exit(1)
-    console.print("Programma's: " + "; ".join(name for _, name, _ in matches))
+    console.print("Programma's: " + "; ".join(named.naam for named in who.programmas))
+    rows = who.betrokkenen
     if not rows:
         console.print("Voor deze programma's zijn nog geen betrokken organisaties of personen gevonden.")
         return
@@ -236,25 +219,21 @@ def who_command(
 def search_command(
     vraag: Annotated[str, typer.Argument(help="Zoekvraag of onderwerp, in het Nederlands of Engels.")],
     k: Annotated[int, typer.Option("-k", help="Aantal resultaten (1-100).")] = 10,
-    kind: Annotated[list[str] | None, typer.Option("--kind", help=f"Alleen deze soort(en): {', '.join(KINDS)}.")] = None,
-    actielijn: Annotated[int | None, typer.Option("--actielijn", help="Alleen resultaten uit deze actielijn (1-5).")] = None,
+    kind: Annotated[list[str] | None, typer.Option("--kind", help=f"Alleen deze soort(en): {', '.join(DOC_KINDS)}.")] = None,
+    actielijn: Annotated[int | None, typer.Option("--actielijn", help=f"Alleen resultaten uit deze actielijn ({ACTIELIJNEN[0]}-{ACTIELIJNEN[-1]}).")] = None,
     document: Annotated[str | None, typer.Option("--document", help="Alleen uit dit document (slug).")] = None,
     data_dir: DataDir = None,
     model: Model = None,
     as_json: AsJson = False,
 ) -> None:
     """Zoek passages, programma's, organisaties en doelen (hybride: trefwoorden + betekenis)."""
-    settings = _settings(data_dir, model=model)
-    engine = _engine(settings)
-    try:
-        hits = engine.search(vraag, k, kinds=kind, actielijn=actielijn, document=document)
-    except SearchError as error:
-        _fail(str(error))
+    with _knowledge(_settings(data_dir, model=model)) as kg:
+        found = kg.search(vraag, k, kinds=kind, actielijn=actielijn, document=document)
     if as_json:
-        console.print_json(json.dumps({"vraag": vraag, "resultaten": [h.__dict__ for h in hits]}, ensure_ascii=False))
+        _print_json(found.answer())
         return
     table = _table(("#", "score", "soort", "titel", "bewijs", "bron"), show_lines=True)
-    for position, hit in enumerate(hits, start=1):
+    for position, hit in enumerate(found.resultaten, start=1):
         source = f"{hit.document} [{hit.start}-{hit.end}]" if hit.document else ""
         table.add_row(str(position), f"{hit.score:.4f}", hit.kind, hit.title, f"“{hit.snippet}”", source)
     console.print(table)
@@ -262,7 +241,7 @@ def search_command(
 
 @app.command("overlaps")
 def overlaps_command(
-    min_score: Annotated[float, typer.Option("--min-score", help="Laagste overlapscore (0-1).")] = 0.35,
+    min_score: Annotated[float, typer.Option("--min-score", help="Laagste overlapscore (0-1).")] = MIN_SCORE,
     top: Annotated[int, typer.Option("--top", help="Hoeveel programmaparen tonen.")] = 15,
     data_dir: DataDir = None,
     store: StoreUrl = None,
@@ -272,28 +251,27 @@ def overlaps_command(
     """Overlap tussen programma's en actielijnen, verbinders en programma's die van één organisatie afhangen."""
     if not 0 <= min_score <= 1:
         _fail("--min-score ligt tussen 0 en 1.")
-    settings = _settings(data_dir, store=store, model=model)
-    with _open(settings) as kg:
-        report = find_overlaps(kg, _engine(settings), min_score=min_score)
+    with _knowledge(_settings(data_dir, store=store, model=model)) as kg:
+        report = kg.overlaps(min_score)
     if as_json:
-        console.print_json(json.dumps(asdict(report), ensure_ascii=False))
+        _print_json(report)
         return
     pairs = _table(("score", "programma", "actielijn", "programma", "actielijn", "betekenis/partners/thema's", "gedeeld", "bewijs"),
                    title="Overlappende programma's (hoogste score eerst)", show_lines=True)
-    for overlap in report.programmes[:top]:
-        shared = ", ".join(overlap.shared_partners + overlap.shared_themes)
-        proof = " ⟷ ".join(f"“{e.text[:140]}”" for e in overlap.evidence) if overlap.evidence else ""
-        pairs.add_row(f"{overlap.score:.2f}", overlap.first_label, _lines(overlap.actielijnen[0]), overlap.second_label,
-                      _lines(overlap.actielijnen[1]), f"{overlap.semantic:.2f}/{overlap.partners:.2f}/{overlap.themes:.2f}",
-                      shared, proof)
+    for o in report["programmes"][:top]:
+        proof = " ⟷ ".join(f"“{e['text'][:140]}”" for e in o["evidence"]) if o["evidence"] else ""
+        pairs.add_row(f"{o['score']:.2f}", o["first_label"], _lines(o["actielijnen"][0]), o["second_label"], _lines(o["actielijnen"][1]),
+                      f"{o['semantic']:.2f}/{o['partners']:.2f}/{o['themes']:.2f}", ", ".join(o["shared_partners"] + o["shared_themes"]),
+                      proof)
     console.print(pairs)
     lines = _table(("actielijnen", "programmaparen", "gem. score", "gedeelde partners"), title="Overlap tussen actielijnen")
-    for item in report.actielijnen:
-        lines.add_row(f"{item.first} ⟷ {item.second}", str(item.programme_pairs), f"{item.mean_score:.2f}", ", ".join(item.shared_partners))
+    for item in report["actielijnen"]:
+        lines.add_row(f"{item['first']} ⟷ {item['second']}", str(item["programme_pairs"]), f"{item['mean_score']:.2f}",
+                      ", ".join(item["shared_partners"]))
     console.print(lines)
     single = _table(("programma", "actielijn", "enige organisatie"), title="Programma's die van één organisatie afhangen")
-    for point in report.single_points:
-        single.add_row(point.label, _lines(point.actielijnen), point.organisation)
+    for point in report["single_points"]:
+        single.add_row(point["label"], _lines(point["actielijnen"]), point["organisation"])
     console.print(single)
 
 
@@ -306,21 +284,25 @@ def gaps_command(
 ) -> None:
     """Lacunes: doelen zonder programma, programma's zonder trekker/partner/beschrijving, thema's zonder
     programma, actielijnen zonder partners uit een domein dat het plan nodig heeft."""
-    settings = _settings(data_dir, store=store, model=model)
-    with _open(settings) as kg:
-        gaps = find_gaps(kg, _engine(settings))
+    with _knowledge(_settings(data_dir, store=store, model=model)) as kg:
+        gaps = kg.gaps()
     if as_json:
-        console.print_json(json.dumps([asdict(gap) for gap in gaps], ensure_ascii=False))
+        _print_json(gaps)
         return
     table = _table(("soort", "onderwerp", "bewijs", "dichtstbijzijnde programma's"), title=f"{len(gaps)} lacunes", show_lines=True)
     for gap in gaps:
-        near = ", ".join(f"{c.label} ({c.score:.2f})" for c in gap.candidates)
-        table.add_row(gap.kind, gap.subject_label, gap.evidence, near)
+        near = ", ".join(f"{c['label']} ({c['score']:.2f})" for c in gap["candidates"])
+        table.add_row(gap["kind"], gap["subject_label"], gap["evidence"], near)
     console.print(table)
 
 
 def _lines(numbers: Sequence[int]) -> str:
     return ", ".join(map(str, numbers)) or "-"
+
+
+def _print_json(value: object) -> None:
+    """A use case's answer as JSON: the same shape as the API's."""
+    console.print_json(json.dumps(to_json(value), ensure_ascii=False))
 
 
 @app.command("sparql")
@@ -401,9 +383,8 @@ def table_export_command(
     store: StoreUrl = None,
 ) -> None:
     """Schrijf organisaties en betrokkenheden als CSV of XLSX, in de vorm die tabel-import weer inleest."""
-    settings = _settings(data_dir, store=store)
-    with _open(settings) as kg:
-        tables = export_tables(kg)
+    with _knowledge(_settings(data_dir, store=store)) as kg:
+        tables = kg.tables()
     if out.suffix.lower() == ".xlsx":
         out.write_bytes(write_xlsx(tables))
     elif out.stem in tables and out.suffix.lower() == ".csv":
@@ -426,15 +407,10 @@ def table_import_command(
     zegt wat er wordt toegevoegd, gewijzigd of geweigerd; met --toepassen alles in één keer (of niets)."""
     if not file.is_file():
         _fail(f"{file} bestaat niet.")
-    try:
-        rows = read_table_file(file.name, file.read_bytes())
-    except SpreadsheetError as error:
-        _fail(str(error))
     if apply and not (user.strip() and explanation.strip()):
         _fail("Geef bij --toepassen ook --gebruiker en --toelichting (voor de PROV-registratie).")
-    settings = _settings(data_dir, store=store)
-    with _open(settings, read_only=not apply) as kg:
-        plan = plan_import(kg, rows)
+    with _knowledge(_settings(data_dir, store=store), read_only=not apply) as kg:
+        plan = kg.plan_import(file.name, file.read_bytes())
         table = _table(("tabel", "rij", "wat", "onderwerp", "kolom", "reden"), title="Proefdraai" if not apply else "Import")
         for outcome in plan.outcomes:
             if outcome.status != "ongewijzigd":
@@ -446,7 +422,7 @@ def table_import_command(
             _fail("Er zijn geweigerde rijen; er is niets ingelezen. Verbeter ze en probeer opnieuw.", 1)
         if apply:
             try:
-                result = apply_import(kg, user.strip(), plan, explanation, file.name)
+                result = kg.apply_import(user.strip(), plan, explanation, file.name)
             except WriteRejected as error:
                 _fail(f"{error} [vorm: {error.shape or '-'}; veld: {error.field or '-'}]", 1)
             console.print(f"Ingelezen in {result.graph} ({result.triples} triples)." if result else "Niets te doen.")
@@ -475,7 +451,7 @@ def serve_command(
 def graph_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="HTML-bestand om te schrijven.")],
     view: Annotated[str, typer.Option("--view", help="partners of geheel.")] = "partners",
-    actielijn: Annotated[int | None, typer.Option("--actielijn", min=1, max=5)] = None,
+    actielijn: Annotated[int | None, typer.Option("--actielijn", min=ACTIELIJNEN[0], max=ACTIELIJNEN[-1])] = None,
     programma: Annotated[str, typer.Option("--programma", help="IRI van een programma.")] = "",
     thema: Annotated[str, typer.Option("--thema", help="Naam van een thema.")] = "",
     org_type: Annotated[str, typer.Option("--type", help="Organisatietype, bijv. gemeente.")] = "",
@@ -486,21 +462,13 @@ def graph_command(
     store: StoreUrl = None,
 ) -> None:
     """Schrijf een netwerkweergave als losstaand HTML-bestand (werkt offline, zonder dienst)."""
-    from visual.network import NetworkFilter, build_view, render_html
+    from visual.network import NetworkFilter, render_html
 
     if view not in ("partners", "geheel") or grootte not in ("degree", "betweenness"):
         _fail("--view is partners of geheel; --grootte is degree of betweenness.")
-    settings = _settings(data_dir, store=store)
-    with _open(settings) as kg:
-        if ego and not ego.startswith("http"):
-            found = [r for r in kg.select(
-                "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX org: <http://www.w3.org/ns/org#> "
-                "SELECT DISTINCT ?o ?l WHERE { ?o a org:Organization ; rdfs:label ?l }").rows
-                if (r["l"] or "").lower() == ego.lower()]
-            if not found:
-                _fail(f"Geen organisatie met de naam '{ego}'.")
-            ego = found[0]["o"] or ""
-        network = build_view(kg, NetworkFilter(view, actielijn, programma, thema, org_type, ego, diepte, grootte))
+    with _knowledge(_settings(data_dir, store=store)) as kg:
+        ego = kg.organisation(ego) if ego else ""
+        network = kg.network(NetworkFilter(view, actielijn, programma, thema, org_type, ego, diepte, grootte))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render_html(network, inline_assets=True), encoding="utf-8")
     console.print(f"{len(network.nodes)} knopen en {len(network.edges)} verbindingen geschreven naar {out}")

@@ -1,16 +1,24 @@
-"""One error type that carries its HTTP status, and one handler: JSON for programs, a page for people."""
+"""How errors are answered: ONE table from the core's error kinds (graph/errors.py) to an HTTP status and
+a Dutch message, one error type for what only HTTP knows (tokens, media types), and one answer: JSON for
+programs, a page for people."""
 
 from __future__ import annotations
 
 import errno
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from graph.errors import Conflict, Forbidden, Invalid, KgError, NotFound, Rejected, TooLarge, Unavailable, Unsupported
 from graph.store import StoreError
+from graph.writes import WriteRejected
+from service.query_runner import QueryTimeout
+from service.views.pages import wants_json
 
 log = logging.getLogger("gezond_kg.service")
 DISK_FULL = ("De schijf is vol: de wijziging is niet opgeslagen en de graaf is onveranderd; lezen gaat door. Maak ruimte vrij "
@@ -18,18 +26,44 @@ DISK_FULL = ("De schijf is vol: de wijziging is niet opgeslagen en de graaf is o
 
 
 class ServiceError(Exception):
+    """What only HTTP knows (no token, a wrong media type, a protocol parameter); the core raises KgError."""
+
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
 
 
+def _plain(error: BaseException) -> str:
+    return str(error)
+
+
+# the kind (or a more specific class) nearest in an error's MRO decides; subclasses name their kind first
+STATUSES: dict[type[KgError], tuple[int, Callable[[Any], str]]] = {
+    KgError: (400, _plain),
+    NotFound: (404, _plain),
+    Invalid: (400, _plain),
+    StoreError: (400, lambda e: f"De invoer kon niet worden verwerkt: {e}"),
+    Rejected: (422, _plain),
+    WriteRejected: (422, lambda e: f"{e} [vorm: {e.shape or '-'}; veld: {e.field or '-'}]"),
+    Unsupported: (415, _plain),
+    TooLarge: (413, _plain),
+    Conflict: (409, _plain),
+    Forbidden: (403, _plain),
+    Unavailable: (503, _plain),
+    QueryTimeout: (503, lambda e: f"{e} Maak de query specifieker of gebruik LIMIT."),
+}
+
+
+def status_of(error: KgError) -> tuple[int, str]:
+    """The HTTP status and the Dutch message of a core error."""
+    kind = next(cls for cls in type(error).__mro__ if cls in STATUSES)
+    status, message = STATUSES[kind]
+    return status, message(error)
+
+
 def _wants_json(request: Request) -> bool:
-    path = request.url.path
-    accept = request.headers.get("accept", "")
-    return path.startswith(("/api", "/sparql", "/healthz")) or path.endswith(".json") or (
-        "application/json" in accept and "text/html" not in accept
-    )
+    return request.url.path.startswith(("/api", "/sparql", "/healthz")) or wants_json(request)
 
 
 def _respond(request: Request, status: int, message: str) -> Response:
@@ -49,9 +83,9 @@ def install_error_handlers(app: FastAPI) -> None:
         message = "Pagina niet gevonden." if error.status_code == 404 else str(error.detail)
         return _respond(request, error.status_code, message)
 
-    @app.exception_handler(StoreError)
-    async def store_error(request: Request, error: StoreError) -> Response:
-        return _respond(request, 400, f"De invoer kon niet worden verwerkt: {error}")
+    @app.exception_handler(KgError)
+    async def core_error(request: Request, error: KgError) -> Response:
+        return _respond(request, *status_of(error))
 
     @app.exception_handler(OSError)
     async def os_error(request: Request, error: OSError) -> Response:
@@ -77,4 +111,4 @@ def is_disk_full(error: BaseException) -> bool:
     return getattr(error, "errno", None) == errno.ENOSPC or "no space left on device" in str(error).lower()
 
 
-__all__ = ["ServiceError", "install_error_handlers", "HTMLResponse"]
+__all__ = ["ServiceError", "STATUSES", "status_of", "install_error_handlers", "HTMLResponse"]

@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import logging
 import threading
-
-from starlette.datastructures import State
+from typing import TYPE_CHECKING
 
 from search.embedders import make_embedder
 from search.engine import SearchEngine, build_index
+
+if TYPE_CHECKING:
+    from service.knowledge import Knowledge
 
 log = logging.getLogger("gezond_kg.zoekindex")
 
 
 class IndexRefresher:
-    def __init__(self, state: State) -> None:
-        self.state = state
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
         self._wanted = threading.Event()
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
@@ -44,11 +46,11 @@ class IndexRefresher:
                     self._thread = None
                     return
                 self._wanted.clear()
-            settings = self.state.settings
+            settings, loaded = self.knowledge.settings, self.knowledge.loaded_engine
             try:
-                embedder = self.state.engine.embedder if self.state.engine is not None else make_embedder(settings.model)
-                build_index(self.state.store, embedder, settings.data_dir)
-                self.state.engine = SearchEngine(settings.data_dir, embedder)
+                embedder = loaded.embedder if loaded is not None else make_embedder(settings.model)
+                build_index(self.knowledge.store, embedder, settings.data_dir)
+                self.knowledge.engine = SearchEngine(settings.data_dir, embedder)
                 self.refreshes += 1
             except Exception as error:  # noqa: BLE001 - a background thread must report, not die silently
                 log.error("De zoekindex kon niet worden ververst: %s (zoeken gebruikt de vorige index)", error)

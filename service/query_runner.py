@@ -25,6 +25,7 @@ import time
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from graph.errors import Invalid, TimedOut, TooLarge
 from graph.store import QueryDataset
 
 CLONE_NEWNET, CLONE_NEWUSER = 0x40000000, 0x10000000
@@ -36,19 +37,19 @@ READ_ATTEMPTS = 5
 VANISHED = ("No such file or directory", "Corruption")
 
 
-class QueryTimeout(Exception):
+class QueryTimeout(TimedOut):
     """The query ran (or waited) longer than allowed and was stopped."""
 
 
-class QueryCancelled(Exception):
+class QueryCancelled(Invalid):
     """The client went away; the query was stopped."""
 
 
-class QueryFailed(Exception):
+class QueryFailed(Invalid):
     """The store refused the query (syntax or evaluation error)."""
 
 
-class ResultTooLarge(Exception):
+class ResultTooLarge(TooLarge):
     """The serialized result is larger than allowed."""
 
 

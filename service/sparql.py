@@ -14,10 +14,9 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from graph.queries import with_known_prefixes
-from graph.sparql_scan import QueryRefused, QueryScan, check_public_query
+from graph.sparql_scan import QueryScan, check_public_query
 from graph.store import QueryDataset
 from service.errors import ServiceError
-from service.query_runner import QueryCancelled, QueryFailed, QueryTimeout, ResultTooLarge
 
 RESULT_TYPES = (
     "application/sparql-results+json",
@@ -69,23 +68,14 @@ async def _run(request: Request, query: str, dataset: QueryDataset) -> Response:
         raise ServiceError(400, "Geef een SPARQL-query mee in de parameter 'query'.")
     if len(query) > MAX_QUERY_LENGTH:
         raise ServiceError(413, f"De query is langer dan {MAX_QUERY_LENGTH} tekens.")
-    runner = request.app.state.query_runner
+    runner = request.app.state.knowledge.query_runner
     deadline = runner.deadline()  # the time limit counts from here
-    try:
-        found: QueryScan = await run_in_threadpool(check_public_query, query)
-    except QueryRefused as error:
-        raise ServiceError(403 if error.reason == "update" else 400, str(error)) from error
+    found: QueryScan = await run_in_threadpool(check_public_query, query)
     media = negotiate(request.headers.get("accept", ""), GRAPH_TYPES if found.kind in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES)
     cancelled = threading.Event()
     watcher = asyncio.create_task(_watch_client(request, cancelled))
     try:
         body = await run_in_threadpool(runner.run, with_known_prefixes(query, found), media, deadline, cancelled, dataset)
-    except QueryTimeout as error:
-        raise ServiceError(503, f"{error} Maak de query specifieker of gebruik LIMIT.") from error
-    except (QueryFailed, QueryCancelled) as error:
-        raise ServiceError(400, str(error)) from error
-    except ResultTooLarge as error:
-        raise ServiceError(413, str(error)) from error
     finally:
         watcher.cancel()
     return Response(body, media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""),

@@ -3,9 +3,8 @@ involvement. Documents and spreadsheets are in service/uploads.py."""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
-from typing import Annotated, Literal, TypeVar
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request
 from fastapi.responses import JSONResponse
@@ -14,8 +13,6 @@ from rdflib import Graph
 from starlette.concurrency import run_in_threadpool
 
 from graph.writes import (
-    ROLES,
-    WriteRejected,
     WriteResult,
     add_involvement,
     add_organisation,
@@ -24,19 +21,18 @@ from graph.writes import (
     correct_entity,
     withdraw_involvement,
 )
-from ingest.lexicon import ORGANISATION_TYPES
-from ontology.namespaces import GGID
-from service.deps import SettingsDep, StoreDep
+from ontology.vocabulary import ACTIELIJNEN, ORGANISATION_TYPES, ROLES, iri_of
+from service.deps import KnowledgeDep, SettingsDep
 from service.errors import ServiceError
+from service.knowledge import Knowledge
 
 router = APIRouter(prefix="/api", tags=["Schrijven"])
-T = TypeVar("T")
 OrganisationType = Literal[ORGANISATION_TYPES]  # type: ignore[valid-type]
 Role = Literal[ROLES]  # type: ignore[valid-type]
 Explanation = Annotated[str, Field(min_length=1, max_length=5000, examples=["Besluit stuurgroep 14 juni"])]
 Name = Annotated[str, Field(min_length=1, max_length=200, examples=["Stichting Welzijn Oost"])]
-WRITE_LOCK = threading.Lock()  # uniqueness checks and commit of one write at a time: ten uploads of one name → one 201
-Actielijnen = Annotated[list[Annotated[int, Field(ge=1, le=5)]], Field(min_length=1, max_length=5, examples=[[2, 5]])]
+Actielijnen = Annotated[list[Annotated[int, Field(ge=ACTIELIJNEN[0], le=ACTIELIJNEN[-1])]],
+                        Field(min_length=1, max_length=len(ACTIELIJNEN), examples=[[2, 5]])]
 
 
 def writer(settings: SettingsDep, authorization: Annotated[str | None, Header()] = None) -> str:
@@ -86,74 +82,49 @@ class NewInvolvement(BaseModel):
     toelichting: Explanation
 
 
-def rejected(error: WriteRejected) -> ServiceError:
-    return ServiceError(422, f"{error} [vorm: {error.shape or '-'}; veld: {error.field or '-'}]")
-
-
-def locked(action: Callable[..., T], *args: object, **kwargs: object) -> T:
-    """``action`` inside the write lock, so that its checks (does the name exist yet?) see every earlier write."""
-    with WRITE_LOCK:
-        return action(*args, **kwargs)
-
-
-async def run_write(request: Request, action: Callable[..., T], *args: object, **kwargs: object) -> T:
-    """Run a write off the event loop (reads go on) inside the write lock, answer 422 when it is
-    rejected, and let the SPARQL worker and the search index catch up when it is accepted."""
-    try:
-        result = await run_in_threadpool(locked, action, *args, **kwargs)
-    except WriteRejected as error:
-        raise rejected(error) from error
-    after_write(request)
-    return result
-
-
-async def apply_write(request: Request, action: Callable[..., WriteResult], *args: object, status: int = 201,
+async def apply_write(kg: Knowledge, action: Callable[..., WriteResult], *args: object, status: int = 201,
                       **kwargs: object) -> JSONResponse:
-    result = await run_write(request, action, *args, **kwargs)
+    """The write off the event loop (reads go on), through the façade (lock, then the workers, index and
+    analyses follow); a rejection is answered by service/errors.py."""
+    result = await run_in_threadpool(kg.write, action, *args, **kwargs)
     return JSONResponse({"id": result.id, "graaf": result.graph, "onderwerp": result.subject, "triples": result.triples},
                         status_code=status)
 
 
-def after_write(request: Request) -> None:
-    request.app.state.query_runner.refresh()  # the SPARQL workers see the write from their next query on
-    request.app.state.index_refresher.request()
-    request.app.state.analyses_keeper.refresh()
-
-
 @router.post("/organisaties", status_code=201, summary="Organisatie toevoegen (token nodig)")
-async def post_organisation(request: Request, store: StoreDep, who: Writer, body: NewOrganisation) -> JSONResponse:
-    return await apply_write(request, add_organisation, store, who, body.naam, body.type, body.toelichting)
+async def post_organisation(kg: KnowledgeDep, who: Writer, body: NewOrganisation) -> JSONResponse:
+    return await apply_write(kg, add_organisation, who, body.naam, body.type, body.toelichting)
 
 
 @router.patch("/organisaties/{sleutel}", summary="Naam of type van een organisatie corrigeren (token nodig)")
-async def patch_organisation(request: Request, store: StoreDep, who: Writer, sleutel: str,
+async def patch_organisation(kg: KnowledgeDep, who: Writer, sleutel: str,
                              body: OrganisationCorrection) -> JSONResponse:
-    return await apply_write(request, correct_entity, store, who, f"{GGID}organisatie/{sleutel}", "org:Organization",
+    return await apply_write(kg, correct_entity, who, iri_of("organisatie", sleutel), "org:Organization",
                              body.toelichting, name=body.naam, org_type=body.type, status=200)
 
 
 @router.post("/programmas", status_code=201, summary="Programma toevoegen (token nodig)")
-async def post_programme(request: Request, store: StoreDep, who: Writer, body: NewProgramme) -> JSONResponse:
-    return await apply_write(request, add_programme, store, who, body.naam, body.actielijnen, body.toelichting)
+async def post_programme(kg: KnowledgeDep, who: Writer, body: NewProgramme) -> JSONResponse:
+    return await apply_write(kg, add_programme, who, body.naam, body.actielijnen, body.toelichting)
 
 
 @router.patch("/programmas/{sleutel}", summary="Naam of actielijnen van een programma corrigeren (token nodig)")
-async def patch_programme(request: Request, store: StoreDep, who: Writer, sleutel: str,
+async def patch_programme(kg: KnowledgeDep, who: Writer, sleutel: str,
                           body: ProgrammeCorrection) -> JSONResponse:
-    return await apply_write(request, correct_entity, store, who, f"{GGID}programma/{sleutel}", "gg:Programma gg:Interventie",
+    return await apply_write(kg, correct_entity, who, iri_of("programma", sleutel), "gg:Programma gg:Interventie",
                              body.toelichting, name=body.naam, actielijnen=body.actielijnen, status=200)
 
 
 @router.post("/betrokkenheden", status_code=201, summary="Betrokkenheid (rol) toevoegen (token nodig)")
-async def post_involvement(request: Request, store: StoreDep, who: Writer, body: NewInvolvement) -> JSONResponse:
-    return await apply_write(request, add_involvement, store, who, body.programma, body.betrokkene, body.rol, body.toelichting)
+async def post_involvement(kg: KnowledgeDep, who: Writer, body: NewInvolvement) -> JSONResponse:
+    return await apply_write(kg, add_involvement, who, body.programma, body.betrokkene, body.rol, body.toelichting)
 
 
 @router.post("/triples", status_code=201, summary="Feiten in Turtle toevoegen (token nodig; gecontroleerd tegen de SHACL-vormen)",
              openapi_extra={"requestBody": {"required": True, "content": {"text/turtle": {"schema": {"type": "string"},
                             "example": "<https://kg.gezond-groningen.nl/id/organisatie/menzis> "
                                        "<http://www.w3.org/2004/02/skos/core#altLabel> \"Menzis Zorgverzekeraar\"@nl ."}}}})
-async def post_triples(request: Request, store: StoreDep, who: Writer,
+async def post_triples(request: Request, kg: KnowledgeDep, who: Writer,
                        toelichting: Annotated[str, Query(min_length=1, max_length=5000)]) -> JSONResponse:
     content_type = request.headers.get("content-type", "").split(";")[0].strip()
     if content_type != "text/turtle":
@@ -165,11 +136,11 @@ async def post_triples(request: Request, store: StoreDep, who: Writer,
         raise ServiceError(400, f"De Turtle is geen UTF-8 (byte {error.start}).") from error
     except Exception as error:  # noqa: BLE001 - rdflib raises parser-specific types; the message names the line
         raise ServiceError(400, f"Ongeldige Turtle: {error}") from error
-    return await apply_write(request, add_triples, store, who, data, toelichting)
+    return await apply_write(kg, add_triples, who, data, toelichting)
 
 
 @router.delete("/betrokkenheden/{sleutel}", summary="Betrokkenheid intrekken (token nodig)")
-async def delete_involvement(request: Request, store: StoreDep, who: Writer, sleutel: str,
+async def delete_involvement(kg: KnowledgeDep, who: Writer, sleutel: str,
                              toelichting: Annotated[str, Query(min_length=1, max_length=5000)]) -> JSONResponse:
-    return await apply_write(request, withdraw_involvement, store, who, f"{GGID}betrokkenheid/{sleutel}", toelichting,
+    return await apply_write(kg, withdraw_involvement, who, iri_of("betrokkenheid", sleutel), toelichting,
                              status=200)

@@ -33,8 +33,8 @@ from graph.projections import (
     partner_betweenness,
     partner_graphs,
 )
-from graph.queries import PREFIX_BLOCK, sparql_iri
-from graph.store import Store, values_batches
+from graph.queries import programme_themes, roles_of
+from graph.store import Store
 
 VIS_DIR = Path(__import__("pyvis").__file__).resolve().parent / "lib" / "vis-9.1.2"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -65,13 +65,6 @@ CLIQUE_MIN_MEMBERS, CLIQUE_DENSITY = 15, 0.8
 # labels of the larger nodes stay readable when the whole network fits the screen; the rest on zooming in
 LARGE_NODE, LARGE_LABEL, SMALL_LABEL = 16, 26, 15  # positions of this many views per store version
 
-PROGRAMME_INFO = PREFIX_BLOCK + """
-SELECT DISTINCT ?p ?theme WHERE { ?p a gg:Programma ; dcterms:subject/skos:prefLabel ?theme }"""
-ROLES = PREFIX_BLOCK + """
-SELECT DISTINCT ?org ?programmeLabel ?role WHERE {
-  VALUES ?org { %s }
-  ?p prov:qualifiedAssociation ?b ; rdfs:label ?programmeLabel . ?b prov:agent ?org ; prov:hadRole/skos:notation ?role .
-}"""
 MAX_VIEW_NODES = 300
 MAX_VIEW_EDGES = 2500
 
@@ -112,9 +105,7 @@ class NetworkView:
 def _filtered_two_mode(store: Store, flt: NetworkFilter) -> nx.Graph:
     # around an organisation: only its neighbourhood is read (enough for the ego view below)
     graph = organisation_programme_graph(store, around=flt.ego, depth=ego_depth(flt))
-    themes: dict[str, set[str]] = {}
-    for row in store.select(PROGRAMME_INFO).rows:
-        themes.setdefault(row["p"] or "", set()).add(row["theme"] or "")
+    themes = programme_themes(store)
     drop = []
     for node, data in graph.nodes(data=True):
         if data["kind"] == "programma":
@@ -151,14 +142,6 @@ def _network(store: Store, flt: NetworkFilter) -> tuple[nx.Graph, nx.Graph]:
 
 def ego_depth(flt: NetworkFilter) -> int:
     return max(1, min(flt.depth, 2))
-
-
-def _roles(store: Store, organisations: list[str]) -> dict[str, list[str]]:
-    roles: dict[str, list[str]] = {}
-    for batch in values_batches([iri for iri in organisations if iri.startswith("https://")]):
-        for row in store.select(ROLES % " ".join(sparql_iri(iri) for iri in batch)).rows:
-            roles.setdefault(row["org"] or "", []).append(f"{row['role']} – {row['programmeLabel']}")
-    return roles
 
 
 def _view_graph(store: Store, flt: NetworkFilter) -> tuple[nx.Graph, nx.Graph, dict[str, float]]:
@@ -257,7 +240,7 @@ def build_view(store: Store, flt: NetworkFilter) -> NetworkView:
     where = _kept_positions(store, flt, drawn_graph)
     group_of = communities(drawn_graph)
     organisations = [n for n in nodes if graph.nodes[n].get("kind", "organisatie") == "organisatie"]
-    roles = _roles(store, organisations)
+    roles = roles_of(store, organisations)
     largest = max((measures[n] for n in nodes), default=0) or 1
     drawn_nodes = []
     for node in nodes:

@@ -9,10 +9,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
+from graph.errors import NotFound
 from graph.formats import jsonld_context
 from ontology.namespaces import ONTOLOGY_FILE
 from ontology.terms import ontology_graph, terms
-from service.errors import ServiceError
 from service.sparql import negotiate
 from service.views.pages import page
 
@@ -46,7 +46,7 @@ def rdf_response(body: bytes, media: str, headers: dict[str, str]) -> Response:
 def ontology_page(request: Request, extension: str = "") -> Response:
     path, media, headers = representation(request, "/def" + (f".{extension}" if extension else ""))
     if extension and "." + extension not in SUFFIXES:
-        raise ServiceError(404, f"Onbekend formaat '.{extension}'; kies uit {', '.join(SUFFIXES)}.")
+        raise NotFound(f"Onbekend formaat '.{extension}'; kies uit {', '.join(SUFFIXES)}.")
     if media == "text/turtle":
         return rdf_response(ONTOLOGY_FILE.read_bytes(), media, headers)
     if media != "text/html":

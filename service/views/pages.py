@@ -1,34 +1,57 @@
-"""Shared helpers of the page modules: render a template or its JSON twin from the same data."""
+"""Shared helpers of the page modules. Every page has a JSON twin served the same way: the handler
+builds its data once and calls ``page``, which answers JSON when the path ends in ``.json`` or the
+Accept header asks for JSON rather than HTML, else renders the template. ``twin`` registers a page at
+its path and at <path>.json (explicit routes, no catch-all)."""
 
 from __future__ import annotations
 
 import csv
 import io
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from fastapi import Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from openpyxl import Workbook
 
-from ingest.spreadsheets import safe_cell
+from ingest.spreadsheets import csv_text, safe_cell
 
 EXPORT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-def page(request: Request, template: str, data: dict[str, Any], *, as_json: bool = False) -> Response:
-    """The page for people, or the same data as JSON (the page's twin at <path>.json)."""
-    if as_json:
-        return JSONResponse(data)
+def wants_json(request: Request) -> bool:
+    """The JSON twin: a path ending in .json, or an Accept header that names JSON and not HTML."""
+    accept = request.headers.get("accept", "")
+    return request.url.path.endswith(".json") or ("application/json" in accept and "text/html" not in accept)
+
+
+def page(request: Request, template: str, data: dict[str, Any], *, twin: Any = None) -> Response:
+    """The page for people, or its JSON twin: ``twin`` when the page's JSON differs from its template
+    data (the network: what the explorer fetches), else the data itself."""
+    if wants_json(request):
+        return JSONResponse(data if twin is None else twin)
     return request.app.state.templates.TemplateResponse(request, template, data)
 
 
-# a form sends an empty value for "alle": that is no filter, not an error (a number outside 1–5 is one)
-ActielijnParam = Annotated[str, Query(pattern=r"^[1-5]?$", description="actielijn 1–5; leeg = alle")]
+def twin(router: APIRouter, path: str) -> Callable[[F], F]:
+    """Register a page handler at ``path`` and at ``path``.json."""
+    def register(handler: F) -> F:
+        router.get(path)(handler)
+        router.get(f"{path.rstrip('/') or '/index'}.json")(handler)
+        return handler
+    return register
 
 
 def number_or_none(value: str) -> int | None:
     """The number of a validated form value, None for an empty one."""
     return int(value) if value else None
+
+
+def csv_download(rows: list[dict], filename: str) -> Response:
+    """Rows as a CSV file (columns from the first row; no cell runs as a formula)."""
+    return Response(csv_text(list(rows[0]), rows) if rows else "", media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 def table_download(header: list[str], rows: list[list[object]], stem: str, fmt: str) -> Response:
