@@ -200,6 +200,28 @@ def test_a_413_from_the_body_limit_carries_the_headers_too(client):
     assert response.status_code == 413 and response.headers["x-frame-options"] == "DENY"
 
 
+@pytest.mark.parametrize("accept, shape", [("application/json", '"fout"'), ("text/html", "<h1>")])
+def test_a_500_from_an_uncaught_error_carries_the_headers_and_no_internal_names(tmp_path, accept, shape):
+    """The answer of Starlette's outermost error middleware (an exception no handler caught) has the
+    security headers too, and says nothing about the exception."""
+    from fastapi.testclient import TestClient
+
+    from service.app import create_app
+    from service.settings import Settings
+
+    app = create_app(Settings(data_dir=tmp_path))
+
+    @app.get("/kapot")
+    def broken() -> None:
+        raise RuntimeError("geheime-interne-naam")
+
+    response = TestClient(app, raise_server_exceptions=False).get("/kapot", headers={"accept": accept})
+    assert response.status_code == 500 and shape in response.text
+    assert all(name in response.headers for name in SECURITY_HEADERS), dict(response.headers)
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    assert "RuntimeError" not in response.text and "geheime-interne-naam" not in response.text and "intern" in response.text
+
+
 def test_redirects_do_not_reflect_the_host_header(client):
     response = client.get("/zoeken/?q=valpreventie", headers={"host": "aanvaller.example"}, follow_redirects=False)
     assert response.status_code in (307, 308)
