@@ -60,10 +60,11 @@ def text(megabytes: float) -> bytes:
     return "".join(paragraphs).encode()[:size]
 
 
-def pdf(pages: int) -> bytes:
-    """A PDF of ``pages`` empty pages, written directly (pypdf's writer takes minutes for 72,000)."""
+def pdf(pages: int, declared: int | None = None) -> bytes:
+    """A PDF of ``pages`` empty pages, written directly (pypdf's writer takes minutes for 72,000); its page
+    tree says it has ``declared`` pages (default: ``pages``)."""
     bodies = [b"<< /Type /Catalog /Pages 2 0 R >>",
-              b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (3 + n) for n in range(pages)) + b"] /Count %d >>" % pages]
+              b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (3 + n) for n in range(pages)) + b"] /Count %d >>" % (pages if declared is None else declared)]
     bodies += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>"] * pages
     out, offsets = bytearray(b"%PDF-1.4\n"), []
     for number, body in enumerate(bodies, start=1):

@@ -139,6 +139,20 @@ def test_a_pdf_flate_bomb_is_refused_with_413(writable):
     assert "zip-bom" in response.json()["fout"] and triples(app) == before
 
 
+def test_a_pdf_over_the_page_limit_is_refused_from_its_declared_count(tmp_path):
+    """The page tree's /Count is read before the pages are counted (walking 72,000 pages took 100 s)."""
+    from bench.memory_ingest import pdf
+    from ingest.sources import DocumentTooLarge, PdfLimits, read_document
+
+    path = tmp_path / "groot.pdf"
+    path.write_bytes(pdf(3, declared=72_000))
+    with pytest.raises(DocumentTooLarge, match="72,000 pagina's; een PDF mag er hoogstens 2,000"):
+        read_document(path, PdfLimits(max_pages=2_000))
+    path.write_bytes(pdf(3))
+    with pytest.raises(DocumentTooLarge, match="3 pagina's; een PDF mag er hoogstens 2 hebben"):
+        read_document(path, PdfLimits(max_pages=2))
+
+
 def test_a_damaged_search_index_answers_503_and_the_service_goes_on(writable):
     client, app, data = writable
     for path in (data / "search").rglob("*"):
