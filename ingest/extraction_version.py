@@ -10,12 +10,16 @@ from __future__ import annotations
 import ast
 import functools
 import hashlib
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 # the functions a build calls on each document: read, split, extract, convert to RDF
 ENTRY_MODULES = ("ingest.sources", "ingest.layout", "ingest.extract", "ingest.to_rdf")
 PROJECT_PACKAGES = ("ingest", "ontology")
+# one ast.parse at a time: CPython 3.11 raised "SystemError: AST constructor recursion depth mismatch" when
+# ten simultaneous uploads computed the version at once (functools.cache does not stop concurrent first calls)
+_PARSING = threading.Lock()
 
 
 def _module_path(module: str) -> Path | None:
@@ -28,7 +32,9 @@ def _module_path(module: str) -> Path | None:
 
 def _imported_modules(path: Path) -> set[str]:
     names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    with _PARSING:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:

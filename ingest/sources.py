@@ -128,8 +128,11 @@ def _read_pdf(path: Path, limits: PdfLimits) -> str:
     deadline = time.monotonic() + limits.max_seconds
     try:
         reader = PdfReader(str(path))
-        if len(reader.pages) > limits.max_pages:
-            raise DocumentTooLarge(f"{path.name}: {len(reader.pages):,} pagina's; een PDF mag er hoogstens "
+        count = _declared_pages(reader)  # read at once; counting the pages walks the whole tree (100 s for 72,000)
+        if count <= limits.max_pages:
+            count = len(reader.pages)
+        if count > limits.max_pages:
+            raise DocumentTooLarge(f"{path.name}: {count:,} pagina's; een PDF mag er hoogstens "
                                    f"{limits.max_pages:,} hebben. Splits het document.")
         pages = []
         for number, page in enumerate(reader.pages, start=1):
@@ -146,6 +149,15 @@ def _read_pdf(path: Path, limits: PdfLimits) -> str:
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
         raise DocumentError(f"{path.name}: geen leesbare PDF ({type(error).__name__}). Sla de PDF opnieuw op.") from error
     return "\n\n".join(pages)
+
+
+def _declared_pages(reader) -> int:  # noqa: ANN001 - pypdf's PdfReader, imported lazily
+    """The page count the PDF's page tree declares (/Count); 0 when it declares none that makes sense."""
+    try:
+        count = reader.trailer["/Root"]["/Pages"].get("/Count", 0)
+        return int(count) if isinstance(count, int) else 0
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return 0
 
 
 class _TextCollector(HTMLParser):

@@ -10,6 +10,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.types import ASGIApp
 
 from ontology.namespaces import BASE
 from ontology.vocabulary import ACTIELIJN_CHOICES, ACTIELIJNEN
@@ -44,6 +45,15 @@ def document_of(passage_iri: str) -> str:
     return passage_iri.rsplit("/", 1)[-1].rsplit("-", 2)[0]
 
 
+class Service(FastAPI):
+    """FastAPI with the security headers outside everything, Starlette's ServerErrorMiddleware included:
+    the 500 of an error no other handler caught carries them too (a middleware added with
+    ``add_middleware`` sits inside ServerErrorMiddleware and never sees that answer)."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeaders(super().build_middleware_stack())
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
 
@@ -59,7 +69,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             knowledge.close(60)
 
-    app = FastAPI(
+    app = Service(
         title="Gezond Groningen kennisgraaf",
         description="Wie werkt waaraan in het netwerk Gezond Groningen: organisaties, personen, programma's, "
                     "actielijnen, thema's en doelen, elk feit met de bronpassage. Lezen is open; schrijven alleen met een token.",
@@ -77,8 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.openapi = lambda: api.openapi_schema(app)  # type: ignore[method-assign]
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, upload_paths=uploads.UPLOAD_PATHS,
                        max_upload_bytes=settings.max_document_bytes)
-    app.add_middleware(HeadAsGet)
-    app.add_middleware(SecurityHeaders)  # last added = outermost: also on the 413 of BodySizeLimit
+    app.add_middleware(HeadAsGet)  # SecurityHeaders wraps the whole stack (Service): also the 413 of BodySizeLimit and any 500
     app.mount("/static/vis", StaticFiles(directory=str(VIS_DIR)), name="vis")
     app.mount("/static/netwerk", StaticFiles(directory=str(NETWORK_STATIC_DIR)), name="netwerk")
     app.mount("/static/site", StaticFiles(directory=str(STATIC_DIR)), name="site")

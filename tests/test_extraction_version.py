@@ -31,3 +31,33 @@ def test_a_new_module_imported_by_the_extraction_changes_the_version(tmp_path: P
     extraction_version.cache_clear()
     assert extraction_version() != before
     extraction_version.cache_clear()
+
+
+def test_simultaneous_first_calls_parse_one_module_at_a_time(monkeypatch):
+    """Ten uploads at once computed the version together; concurrent ast.parse raised SystemError
+    (CPython 3.11: 'AST constructor recursion depth mismatch') and the upload answered 500."""
+    import ast
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    real_parse, inside, most = ast.parse, [0], [0]
+    counting = threading.Lock()
+
+    def parse(*args, **kwargs):
+        with counting:
+            inside[0] += 1
+            most[0] = max(most[0], inside[0])
+        time.sleep(0.005)  # give other threads the chance to enter
+        try:
+            return real_parse(*args, **kwargs)
+        finally:
+            with counting:
+                inside[0] -= 1
+
+    monkeypatch.setattr(version_module.ast, "parse", parse)
+    extraction_version.cache_clear()
+    with ThreadPoolExecutor(8) as pool:
+        versions = set(pool.map(lambda _: extraction_version(), range(8)))
+    extraction_version.cache_clear()
+    assert len(versions) == 1 and most[0] == 1

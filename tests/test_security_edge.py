@@ -140,6 +140,20 @@ def test_a_pdf_flate_bomb_is_refused_with_413(writable):
     assert "zip-bom" in response.json()["fout"] and triples(app) == before
 
 
+def test_a_pdf_over_the_page_limit_is_refused_from_its_declared_count(tmp_path):
+    """The page tree's /Count is read before the pages are counted (walking 72,000 pages took 100 s)."""
+    from bench.memory_ingest import pdf
+    from ingest.sources import DocumentTooLarge, PdfLimits, read_document
+
+    path = tmp_path / "groot.pdf"
+    path.write_bytes(pdf(3, declared=72_000))
+    with pytest.raises(DocumentTooLarge, match="72,000 pagina's; een PDF mag er hoogstens 2,000"):
+        read_document(path, PdfLimits(max_pages=2_000))
+    path.write_bytes(pdf(3))
+    with pytest.raises(DocumentTooLarge, match="3 pagina's; een PDF mag er hoogstens 2 hebben"):
+        read_document(path, PdfLimits(max_pages=2))
+
+
 def test_a_damaged_search_index_answers_503_and_the_service_goes_on(writable):
     client, app, data = writable
     for path in (data / "search").rglob("*"):
@@ -199,6 +213,28 @@ def test_every_response_carries_the_security_headers(client, path):
 def test_a_413_from_the_body_limit_carries_the_headers_too(client):
     response = client.post("/sparql", content=b"x" * 2_000_000, headers={"content-type": "application/sparql-query"})
     assert response.status_code == 413 and response.headers["x-frame-options"] == "DENY"
+
+
+@pytest.mark.parametrize("accept, shape", [("application/json", '"fout"'), ("text/html", "<h1>")])
+def test_a_500_from_an_uncaught_error_carries_the_headers_and_no_internal_names(tmp_path, accept, shape):
+    """The answer of Starlette's outermost error middleware (an exception no handler caught) has the
+    security headers too, and says nothing about the exception."""
+    from fastapi.testclient import TestClient
+
+    from service.app import create_app
+    from service.settings import Settings
+
+    app = create_app(Settings(data_dir=tmp_path))
+
+    @app.get("/kapot")
+    def broken() -> None:
+        raise RuntimeError("geheime-interne-naam")
+
+    response = TestClient(app, raise_server_exceptions=False).get("/kapot", headers={"accept": accept})
+    assert response.status_code == 500 and shape in response.text
+    assert all(name in response.headers for name in SECURITY_HEADERS), dict(response.headers)
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    assert "RuntimeError" not in response.text and "geheime-interne-naam" not in response.text and "intern" in response.text
 
 
 def test_redirects_do_not_reflect_the_host_header(client):
