@@ -24,7 +24,7 @@ import httpx
 from openpyxl import Workbook
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from bench.attack import started_service, tree_rss  # noqa: E402
+from bench.attack import pdf_of, started_service, tree_rss  # noqa: E402
 from bench.common import ROOT, table  # noqa: E402
 
 TARGET_MIB = 500
@@ -66,14 +66,7 @@ def pdf(pages: int, declared: int | None = None) -> bytes:
     bodies = [b"<< /Type /Catalog /Pages 2 0 R >>",
               b"<< /Type /Pages /Kids [" + b" ".join(b"%d 0 R" % (3 + n) for n in range(pages)) + b"] /Count %d >>" % (pages if declared is None else declared)]
     bodies += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>"] * pages
-    out, offsets = bytearray(b"%PDF-1.4\n"), []
-    for number, body in enumerate(bodies, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(bodies) + 1) + b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(bodies) + 1, xref)
-    return bytes(out)
+    return pdf_of(bodies)
 
 
 def measure(pid: int, label: str, send: Callable[[], httpx.Response], beside: Callable[[], str] | None = None) -> list[str]:
