@@ -6,13 +6,12 @@ suggestion with the two passages that make the case."""
 from __future__ import annotations
 
 import math
-import random
 from dataclasses import dataclass, field
 
-import igraph as ig
 import networkx as nx
 import numpy as np
 
+from graph.communities import communities
 from graph.projections import partner_graphs
 from graph.store import Store
 from search.engine import SearchEngine
@@ -22,7 +21,6 @@ SUGGESTIONS_PER_ORGANISATION = 3
 SHOWN = 300  # characters of each passage shown with a suggestion (the passage itself is linked)
 NETWORK_WEIGHT, SEMANTIC_WEIGHT = 0.5, 0.5
 SEMANTIC_FLOOR, SEMANTIC_CEILING = 0.80, 0.95
-SEED = 7
 
 
 @dataclass
@@ -57,26 +55,27 @@ def network_analyses(store: Store, engine: SearchEngine, profiles: dict[str, Pro
     two_mode, partners = partner_graphs(store)
     if partners.number_of_nodes() == 0:
         return NetworkAnalyses()
-    communities, modularity = _communities(partners, two_mode, profiles)
-    return NetworkAnalyses(communities, modularity, _suggestions(partners, two_mode, engine, profiles, passages))
+    groups, modularity = _communities(partners, two_mode, profiles)
+    return NetworkAnalyses(groups, modularity, _suggestions(partners, two_mode, engine, profiles, passages))
 
 
 def _communities(partners: nx.Graph, two_mode: nx.Graph, profiles: dict[str, Programme]) -> tuple[list[Community], float]:
-    nodes = sorted(partners)
-    position = {node: index for index, node in enumerate(nodes)}
-    edges = sorted(partners.edges(data=True))
-    linked = ig.Graph(n=len(nodes), edges=[(position[a], position[b]) for a, b, _ in edges])
-    ig.set_random_number_generator(random.Random(SEED))  # the same communities on every build
-    clusters = linked.community_multilevel(weights=[data["weight"] for _, _, data in edges] or None)
-    communities: list[Community] = []
-    for members in sorted(clusters, key=lambda m: (-len(m), min(m))):
-        iris = [nodes[i] for i in members]
+    """The partner network's communities (graph/communities.py, the explorer's too), each with the
+    programmes its organisations work in and their actielijnen; and the modularity of the division."""
+    number_of = communities(partners)
+    groups: dict[int, list[str]] = {}
+    for node, number in number_of.items():
+        groups.setdefault(number, []).append(str(node))
+    found: list[Community] = []
+    for number in sorted(groups):
+        iris = groups[number]
         programmes = sorted({p for org in iris for p in two_mode.neighbors(org)} & set(profiles))
         lines = sorted({n for p in programmes for n in profiles[p].actielijnen})
-        communities.append(Community(len(communities) + 1,
-                                     [{"iri": iri, "label": partners.nodes[iri]["label"]} for iri in sorted(iris, key=lambda i: partners.nodes[i]["label"])],
-                                     sorted(profiles[p].label for p in programmes), lines))
-    return communities, round(clusters.modularity, 3) if edges else 0.0
+        found.append(Community(number + 1,
+                               [{"iri": iri, "label": partners.nodes[iri]["label"]} for iri in sorted(iris, key=lambda i: partners.nodes[i]["label"])],
+                               sorted(profiles[p].label for p in programmes), lines))
+    modularity = nx.community.modularity(partners, [set(members) for members in groups.values()], weight="weight")
+    return found, round(modularity, 3) if partners.number_of_edges() else 0.0
 
 
 def _organisation_passages(two_mode: nx.Graph, org: str, profiles: dict[str, Programme]) -> list[str]:
