@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,6 +38,15 @@ from ontology.namespaces import GRAPH_NAMESPACE  # noqa: E402
 
 SERVERS = ("oxigraph", "virtuoso")
 PATHS = ("lader", "sparql", "http-post")
+
+
+@dataclass
+class Result:
+    seconds: float | None = None  # None: stopped or failed (note)
+    quads: int = 0
+    triples: int = 0
+    disk: int = 0
+    note: str = ""
 
 
 def _free_port() -> int:
@@ -80,7 +90,7 @@ def _size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
-def run(server: str, path: str, nquads: Path, work: Path, budget: float) -> dict[str, object]:
+def run(server: str, path: str, nquads: Path, work: Path, budget: float) -> Result:
     data = work / f"{server}-{path}"
     shutil.rmtree(data, ignore_errors=True)
     ports = [str(_free_port()) for _ in range(2 if server == "virtuoso" else 1)]
@@ -94,12 +104,11 @@ def run(server: str, path: str, nquads: Path, work: Path, budget: float) -> dict
         if child.is_alive():
             child.terminate()
             child.join()
-            return {"server": server, "pad": path, "seconden": None, "opmerking": f"gestopt na {budget:.0f} s"}
+            return Result(note=f"gestopt na {budget:.0f} s")
         if child.exitcode:
-            return {"server": server, "pad": path, "seconden": None, "opmerking": f"fout (exit {child.exitcode})"}
+            return Result(note=f"fout (exit {child.exitcode})")
         quads, triples = _counts(location)
-        return {"server": server, "pad": path, "seconden": round(seconds, 1), "quads": quads,
-                "triples": triples, "schijf": _size(data)}
+        return Result(round(seconds, 1), quads, triples, _size(data))
     finally:
         _script(server, "stop", str(data))
         shutil.rmtree(data, ignore_errors=True)
@@ -130,11 +139,12 @@ def main() -> None:
                     continue
                 print(f"×{scale} {server} {path} …", file=sys.stderr, flush=True)
                 result = run(server, path, nquads, args.out / "bulk", args.budget)
-                print(json.dumps({"schaal": scale, **result}), file=sys.stderr, flush=True)
-                minutes = f"{result['seconden'] / 60:.1f}" if result["seconden"] is not None else f"> {args.budget / 60:.0f}"
-                disk = f"{result['schijf'] / 2**20:,.0f} MiB" if "schijf" in result else ""
-                print(f"| ×{scale} | {lines:,} | {server} | {path} | {minutes} | {result.get('quads', '')} | "
-                      f"{result.get('triples', '')} | {disk} {result.get('opmerking', '')}|", flush=True)
+                print(json.dumps({"schaal": scale, "server": server, "pad": path, **asdict(result)}), file=sys.stderr, flush=True)
+                if result.seconds is None:
+                    print(f"| ×{scale} | {lines:,} | {server} | {path} | {result.note} | | | |", flush=True)
+                else:
+                    print(f"| ×{scale} | {lines:,} | {server} | {path} | {result.seconds / 60:.1f} | {result.quads:,} | "
+                          f"{result.triples:,} | {result.disk / 2**20:,.0f} MiB |", flush=True)
 
 
 if __name__ == "__main__":
