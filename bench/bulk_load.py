@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import shutil
 import socket
 import subprocess
@@ -47,6 +48,7 @@ class Result:
     triples: int = 0
     disk: int = 0
     note: str = ""
+    load_average: float = 0.0  # of the machine during the load (other processes share its cores)
 
 
 def _free_port() -> int:
@@ -108,7 +110,7 @@ def run(server: str, path: str, nquads: Path, work: Path, budget: float) -> Resu
         if child.exitcode:
             return Result(note=f"fout (exit {child.exitcode})")
         quads, triples = _counts(location)
-        return Result(round(seconds, 1), quads, triples, _size(data))
+        return Result(round(seconds, 1), quads, triples, _size(data), load_average=os.getloadavg()[0])
     finally:
         _script(server, "stop", str(data))
         shutil.rmtree(data, ignore_errors=True)

@@ -123,7 +123,8 @@ def oxigraph_load(server_dir: Path, nquads: Path, namespace: str, port: int) -> 
         write_set_triples(nquads, namespace, stage / "standaardgraaf.nt")
         _run([script, "stop", str(server_dir)], "De Oxigraph-server stoppen")
         try:
-            _run([command, "load", "--location", str(server_dir / "db"), "--file", str(stage / "graphs.nq"),
+            # --lenient: write_set_triples has just parsed the file strictly
+            _run([command, "load", "--lenient", "--location", str(server_dir / "db"), "--file", str(stage / "graphs.nq"),
                   str(stage / "standaardgraaf.nt")], f"oxigraph load van {nquads}")
         finally:
             _run([script, "start", str(server_dir), str(port)], "De Oxigraph-server weer starten")
