@@ -10,7 +10,9 @@ import math
 import shutil
 import socket
 import subprocess
+from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -22,8 +24,9 @@ from typer.testing import CliRunner
 from graph.derive import derive_updates
 from graph.factory import open_store
 from graph.queries import PREFIX_BLOCK, class_counts
+from graph.sparql_dialects import parse_location
 from graph.sparql_store import TEMPORARY_PREFIX, SparqlStore
-from graph.store import Store, StoreError
+from graph.store import RESULTS_JSON, QueryDataset, Store, StoreError
 from ingest.pipeline import build_corpus
 from ontology.namespaces import GRAPH_NAMESPACE, ONTOLOGY_GRAPH
 from service.app import create_app
@@ -42,20 +45,28 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="session", params=SERVERS)
-def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A running server; its --store location."""
-    name = request.param
+@contextmanager
+def _running(name: str, data: Path) -> Iterator[str]:
+    """The server ``name`` started by its script with its data in ``data``; its --store location."""
     if name == "virtuoso" and shutil.which("virtuoso-t") is None:
         pytest.fail("Virtuoso ontbreekt: scripts/setup installeert het als root (apt-get install virtuoso-opensource).")
-    script, data = ROOT / "scripts" / "servers" / name, tmp_path_factory.mktemp(name)
+    script = ROOT / "scripts" / "servers" / name
     ports = [str(_free_port()) for _ in range(2 if name == "virtuoso" else 1)]  # Virtuoso: HTTP and ISQL
     started = subprocess.run([str(script), "start", str(data), *ports], capture_output=True, text=True, timeout=180)
     if started.returncode:
         pytest.fail(f"{script.name} start mislukte: {started.stderr}")
-    yield started.stdout.strip().splitlines()[-1]
-    stopped = subprocess.run([str(script), "stop", str(data)], capture_output=True, text=True, timeout=180)
-    assert stopped.returncode == 0, stopped.stderr
+    try:
+        yield started.stdout.strip().splitlines()[-1]
+    finally:
+        stopped = subprocess.run([str(script), "stop", str(data)], capture_output=True, text=True, timeout=180)
+        assert stopped.returncode == 0, stopped.stderr
+
+
+@pytest.fixture(scope="session", params=SERVERS)
+def server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A running server; its --store location."""
+    with _running(request.param, tmp_path_factory.mktemp(request.param)) as location:
+        yield location
 
 
 @pytest.fixture(scope="session")
@@ -202,3 +213,30 @@ def test_unreachable_server_and_unknown_location_say_what_to_do() -> None:
     assert location.removeprefix("oxigraph+") in str(unreachable.value)
     with pytest.raises(StoreError, match=r"oxigraph\+http://"):
         open_store(Path("ongebruikt"), store_url="postgres://localhost/kg")
+
+
+@pytest.mark.parametrize("name", SERVERS)
+def test_the_bulk_loader_of_each_server_loads_exactly_the_file(name: str, kg: Store, tmp_path: Path) -> None:
+    nquads = tmp_path / "graaf.nq"
+    nquads.write_bytes(kg.nquads())
+    quads = set(ox.parse(path=nquads, format=ox.RdfFormat.N_QUADS))
+    expected = Counter(quad.graph_name.value for quad in quads)
+    project = {quad.triple for quad in quads if quad.graph_name.value.startswith(GRAPH_NAMESPACE)}
+    data = tmp_path / name
+    with _running(name, data) as location:
+        store = SparqlStore(parse_location(location), GRAPH_NAMESPACE, server_dir=data)
+        store.bulk_load(nquads)
+        rows = store.select("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g").rows
+        assert {row["g"]: int(row["n"] or 0) for row in rows if row["g"] in expected} == dict(expected)
+        assert store.graph_names() == sorted(g for g in expected if g.startswith(GRAPH_NAMESPACE))
+        assert store.version() is not None
+        # the default graph of a public query is the set of the project's triples: each once
+        answer = ox.parse_query_results(store.query_dataset("SELECT * { ?s ?p ?o }", RESULTS_JSON, QueryDataset()),
+                                        format=ox.QueryResultsFormat.JSON)
+        rows_of_default = [(row["s"], row["p"], row["o"]) for row in answer]  # type: ignore[union-attr]
+        assert len(rows_of_default) == len(project) and set(rows_of_default) == {(t.subject, t.predicate, t.object) for t in project}
+        bad = tmp_path / "zonder-graaf.nq"
+        bad.write_text("<urn:x-test:s> <urn:x-test:p> <urn:x-test:o> .\n", encoding="utf-8")
+        with pytest.raises(StoreError, match=r"zonder-graaf\.nq: de triple .* niet in een named graph"):
+            store.bulk_load(bad)
+        store.close()
