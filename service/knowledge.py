@@ -125,11 +125,7 @@ class Knowledge:
     @property
     def engine(self) -> SearchEngine:
         """The search engine, loaded on first use (once, behind a lock)."""
-        if self._engine is None:
-            with self._lock:
-                if self._engine is None:
-                    self._engine = self._load_engine()
-        return self._engine
+        return self._once("_engine", self._load_engine)
 
     @engine.setter
     def engine(self, engine: SearchEngine | None) -> None:
@@ -151,11 +147,15 @@ class Knowledge:
 
     @property
     def lexicon(self) -> Lexicon:
-        if self._lexicon is None:
+        return self._once("_lexicon", Lexicon.load)
+
+    def _once(self, attribute: str, load: Callable[[], T]) -> T:
+        """The value of ``attribute``, loaded on first use by one thread while the others wait."""
+        if getattr(self, attribute) is None:
             with self._lock:
-                if self._lexicon is None:
-                    self._lexicon = Lexicon.load()
-        return self._lexicon
+                if getattr(self, attribute) is None:
+                    setattr(self, attribute, load())
+        return getattr(self, attribute)
 
     def analyses(self) -> dict[str, Any]:
         """The kept analyses of the current graph (see service/analyses_state.py)."""
