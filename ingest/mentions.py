@@ -45,6 +45,13 @@ KIND_RE = re.compile(
 REFERENCE_RE = re.compile(
     rf"\b(?i:het|de|dit|deze|the|this)\s+(?P<kind>(?i:{'|'.join((*PROGRAMME_WORDS, *NETWORK_WORDS))}))\b(?![’']s\b)(?!\s*[‘'“\"A-ZÀ-Þ])"
 )
+
+
+def is_reference(surface: str) -> bool:
+    """'Dit programma', 'het platform': a reference back by kind word, not a name of what it refers to."""
+    return REFERENCE_RE.fullmatch(surface.strip()) is not None
+
+
 # category heads of an enumeration and the type their items get
 CATEGORY_TYPES: tuple[tuple[str, str], ...] = (
     (r"gemeenten", "gemeente"),

@@ -11,6 +11,7 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 from ingest.facts import Extraction
 from ingest.layout import Passage
 from ingest.lexicon import Entry, Lexicon
+from ingest.mentions import is_reference
 from ingest.sources import SourceDocument
 from ontology.namespaces import GG, GGID, entity_iri, slugify
 from ontology.passages import add_passage, cite
@@ -220,7 +221,7 @@ def _entity(graph: Graph, entry: Entry, surface: str = "") -> None:
     elif entry.kind == "opgave":
         graph.add((node, RDF.type, GG.Opgave))
     surface = re.sub(r"\s+", " ", surface).strip()
-    if surface and surface != entry.name and entry.kind in ("organisatie", "programma") and "@" not in surface:
+    if surface and surface != entry.name and entry.kind in ("organisatie", "programma") and "@" not in surface and not is_reference(surface):
         graph.add((node, SKOS.altLabel, Literal(surface, lang=NL)))
 
 

@@ -36,6 +36,7 @@ from search.profiles import load_passages, programme_profiles
 from search.relations import actielijn_relations
 
 ANALYSES_GRAPH = GRAPH_NAMESPACE + "analyses"
+RESULT = GGID["analyse/resultaat"]  # the resource that holds the whole result (an IRI that dereferences, like every minted one)
 MODULES = ("analyses", "profiles", "facets", "overlaps", "relations", "gaps", "stated_gaps", "goals", "matrix",
            "network_analyses")
 
@@ -48,7 +49,7 @@ def analysis_version() -> str:
 
 
 SOURCES = PREFIX_BLOCK + "SELECT DISTINCT ?hash ?version WHERE { ?doc gg:inhoudHash ?hash . OPTIONAL { ?doc gg:extractieVersie ?version } }"
-STORED = PREFIX_BLOCK + f"SELECT ?json WHERE {{ GRAPH <{ANALYSES_GRAPH}> {{ <{ANALYSES_GRAPH}> gg:analyseResultaat ?json }} }}"
+STORED = PREFIX_BLOCK + f"SELECT ?json WHERE {{ GRAPH <{ANALYSES_GRAPH}> {{ <{RESULT}> gg:analyseResultaat ?json }} }}"
 
 
 def fingerprint(store: Store, model: str) -> str:
@@ -112,7 +113,7 @@ def to_rdf(result: dict[str, Any]) -> Graph:
     opgave links (gg:werktAanOpgave), actielijn relations, programme overlaps, communities, and the
     whole result as one JSON literal."""
     graph = Graph()
-    root = URIRef(ANALYSES_GRAPH)
+    root = RESULT
     graph.add((root, GG.analyseResultaat, Literal(json.dumps(result, ensure_ascii=False))))
     graph.add((root, GG.vingerafdruk, Literal(result["vingerafdruk"])))
     for gap in result["lacunes"]:

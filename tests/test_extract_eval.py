@@ -4,10 +4,11 @@ layer reaches the targets of issue 13 on documents the rules were not written fo
 from __future__ import annotations
 
 import yaml
+from rdflib.namespace import SKOS
 
 from bench.extract_eval import FIXTURES, GOLD_FILE, evaluate, fold, score_document
 from ingest.lexicon import Lexicon
-from ingest.pipeline import extract_document
+from ingest.pipeline import extract_document, read_facts
 from ingest.sources import read_document
 
 GOLD = yaml.safe_load(GOLD_FILE.read_text(encoding="utf-8"))
@@ -68,3 +69,5 @@ def test_a_table_header_is_no_programme_and_this_programme_is_the_last_one_named
     assert not any("Doel" in name for _, name in programmes)
     assert ("Dit programma", "Kansrijke Start") in programmes
     assert not any(surface.lower() == "de programma" for surface, _ in programmes)
+    graph, _, _ = read_facts(read_document(document), lexicon, "test")
+    assert "Dit programma" not in {str(label) for label in graph.objects(None, SKOS.altLabel)}  # a reference is no name
