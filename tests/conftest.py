@@ -107,9 +107,9 @@ def live_server(built, search_engine):
 
 
 @pytest.fixture()
-def writable_live_server(built, search_engine, tmp_path):
+def writable_live_server(analysed, tmp_path):
     """The real service on a copy of the built graph, writing allowed with token 'fuzz'."""
-    yield from _serve(copy_of_built(built, tmp_path / "kg"), {"GEZOND_KG_WRITE_TOKENS": "fuzz=fuzz"})
+    yield from _serve(copy_of_built(analysed, tmp_path / "kg"), {"GEZOND_KG_WRITE_TOKENS": "fuzz=fuzz"})
 
 
 def _serve(data_dir: Path, env: dict[str, str]):
@@ -145,24 +145,41 @@ KG = "https://kg.gezond-groningen.nl/id/"
 TOKEN = {"Authorization": "Bearer geheim-anna"}
 
 
-def copy_of_built(built: tuple[Store, BuildReport, Path], data: Path) -> Path:
-    """A data directory with a consistent copy of the built store and its search index: writes to it
-    never reach the session's graph."""
-    data.mkdir(parents=True)
+@pytest.fixture(scope="session")
+def analysed(built: tuple[Store, BuildReport, Path], search_engine, tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, Path]:
+    """A copy of the built store with its analyses saved, as `gezond-kg build` leaves it: the source of
+    every writable copy, so that a writable service reads the analyses instead of computing them at
+    start (which also made the first read wait for them). The session store itself is never written:
+    a write lets RocksDB compact files away under the read-only service of the `client` fixture."""
+    from search.analyses import compute, save
+    from search.embedders import DEFAULT_MODEL
+
+    data = tmp_path_factory.mktemp("analysed")
     built[0].backup(data / "store")
     shutil.copytree(built[2] / "search", data / "search")
+    store = open_store(data)
+    save(store, compute(store, search_engine, DEFAULT_MODEL))
+    return store, data
+
+
+def copy_of_built(analysed: tuple[Store, Path], data: Path) -> Path:
+    """A data directory with a consistent copy of the built store (with its analyses) and its search
+    index: writes to it never reach the session's graph."""
+    data.mkdir(parents=True)
+    analysed[0].backup(data / "store")
+    shutil.copytree(analysed[1] / "search", data / "search")
     return data
 
 
 @pytest.fixture()
-def kg_copy(built, search_engine, tmp_path: Path):
+def kg_copy(analysed, tmp_path: Path):
     """A writable copy of the built store, for tests that write without the service."""
-    with open_store(copy_of_built(built, tmp_path / "kg")) as store:
+    with open_store(copy_of_built(analysed, tmp_path / "kg")) as store:
         yield store
 
 
 @pytest.fixture()
-def writable(built, search_engine, tmp_path: Path):
+def writable(analysed, tmp_path: Path):
     """A service that may write (token 'geheim-anna' for anna), on its own copy of the built graph and
     its search index (so that refreshing the index after a write embeds only what is new)."""
 
@@ -171,7 +188,7 @@ def writable(built, search_engine, tmp_path: Path):
     from service.app import create_app
     from service.settings import Settings
 
-    data = copy_of_built(built, tmp_path / "kg")
+    data = copy_of_built(analysed, tmp_path / "kg")
     app = create_app(Settings(data_dir=data, write_tokens="anna=geheim-anna,bert=geheim-bert", max_document_bytes=400_000))
     with TestClient(app) as client:
         yield client, app, data
