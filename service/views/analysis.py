@@ -8,15 +8,16 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from search.overlaps import MIN_SCORE
+from service.analysis_filters import gap_groups
 from service.deps import KnowledgeDep
-from service.params import ActielijnOrRegio
+from service.params import ActielijnOrRegioForm
 from service.views.pages import csv_download, page, twin
 
 router = APIRouter(include_in_schema=False)
 MinScore = Annotated[float, Query(ge=0, le=1)]
 ActielijnPair = Annotated[list[str] | None, Query()]
 GapKind = Annotated[str, Query(max_length=60)]
-Source = Literal["tekst", "structuur"]
+Source = Literal["tekst", "structuur", ""]  # empty: both (a form's "alle")
 
 
 @twin(router, "/overlaps")
@@ -38,17 +39,17 @@ def overlaps_csv(kg: KnowledgeDep, min_score: MinScore = MIN_SCORE, actielijn: A
 
 
 @twin(router, "/lacunes")
-def gaps_page(request: Request, kg: KnowledgeDep, soort: GapKind = "", actielijn: ActielijnOrRegio | None = None,
-              bron: Source | None = None) -> Response:
-    return page(request, "gaps.html", {"lacunes": kg.gaps(soort, actielijn or "", bron or ""), "soorten": kg.gap_kinds(),
-                                       "soort": soort, "actielijn": actielijn or "", "bron": bron or "",
+def gaps_page(request: Request, kg: KnowledgeDep, soort: GapKind = "", actielijn: ActielijnOrRegioForm = "", bron: Source = "") -> Response:
+    gaps = kg.gaps(soort, actielijn, bron)
+    return page(request, "gaps.html", {"lacunes": gaps, "groepen": gap_groups(gaps), "soorten": kg.gap_kinds(),
+                                       "soort": soort, "actielijn": actielijn, "bron": bron,
                                        "bijgewerkt": kg.analyses().get("bijgewerkt", True)})
 
 
 @router.get("/lacunes.csv")
-def gaps_csv(kg: KnowledgeDep, soort: GapKind = "", actielijn: ActielijnOrRegio | None = None, bron: Source | None = None) -> Response:
+def gaps_csv(kg: KnowledgeDep, soort: GapKind = "", actielijn: ActielijnOrRegioForm = "", bron: Source = "") -> Response:
     return csv_download([
         {"soort": g["kind"], "bron": g["source"], "actielijn": g["actielijn"], "onderwerp": g["subject_label"],
          "iri": g["subject"], "bewijs": g["evidence"], "passage": g["passage"],
          "kandidaten": "; ".join(f"{c['label']} ({c['score']})" for c in g["candidates"])}
-        for g in kg.gaps(soort, actielijn or "", bron or "")], "lacunes.csv")
+        for g in kg.gaps(soort, actielijn, bron)], "lacunes.csv")
