@@ -66,7 +66,7 @@ def actielijn_overlaps(result: dict[str, Any], number: int, min_score: float) ->
     between the two from the analyses (stated in the text or derived, with evidence and shared partners)."""
     scored = _scored(result, min_score)
     found = []
-    for other in ACTIELIJNEN:
+    for other in sorted(ACTIELIJNEN, key=lambda n: n != number):  # within itself first
         pairs = _pairs(scored, number, other)
         relation = next((r for r in result["overlaps"]["actielijnen"] if other != number and _relation_matches(r, [number, other])), None)
         if pairs or relation:

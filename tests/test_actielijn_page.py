@@ -11,7 +11,7 @@ from collections import Counter
 import pytest
 
 from graph.queries import PREFIX_BLOCK
-from ontology.vocabulary import ACTIELIJNEN, ACTIELIJN_CHOICES, actielijn_iri
+from ontology.vocabulary import ACTIELIJN_CHOICES, ACTIELIJNEN, actielijn_iri
 
 INVOLVEMENTS = PREFIX_BLOCK + """
 SELECT DISTINCT ?org ?programme ?role ?passage WHERE {
