@@ -1,17 +1,22 @@
 """The actielijn page (partners, trekkers, overlap, gaps, network), the actielijn × actielijn overlap
-matrix and the gaps grouped by kind, on the real corpus: every expectation is read from the graph (SPARQL
-here) or from the filtered lists the pages link to. Full tier: the journey home → actielijn → matrix
-cell in Chromium, with axe at desktop and phone width (screenshots in $GEZOND_KG_SCREENSHOTS)."""
+matrix, the gaps grouped by kind and the network's Excel export, on the real corpus: every expectation is
+read from the graph (SPARQL here) or from the filtered lists the pages link to. Full tier: the journey
+home → actielijn → matrix cell in Chromium, with axe at desktop and phone width (screenshots in
+$GEZOND_KG_SCREENSHOTS), and the Excel export of what the explorer shows."""
 
 from __future__ import annotations
 
+import io
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from graph.queries import PREFIX_BLOCK
 from ontology.vocabulary import ACTIELIJN_CHOICES, ACTIELIJNEN, actielijn_iri
+from tests.test_e2e import browser  # noqa: F401 - the Chromium fixture
 
 INVOLVEMENTS = PREFIX_BLOCK + """
 SELECT DISTINCT ?org ?programme ?role ?passage WHERE {
@@ -145,45 +150,77 @@ def test_gaps_grouped_by_kind_with_counts_and_filters_from_any_state(client):
     assert client.get("/lacunes.csv", params={"soort": "", "actielijn": "", "bron": ""}).status_code == 200
 
 
+def _sheets(content: bytes) -> dict[str, list[tuple]]:
+    workbook = load_workbook(io.BytesIO(content))
+    return {sheet.title: list(sheet.iter_rows(min_row=2, values_only=True)) for sheet in workbook}
+
+
+@pytest.mark.parametrize("params", [{}, {"actielijn": "2"}, {"view": "geheel", "actielijn": "1"}])
+def test_network_workbook_holds_the_shown_nodes_and_edges_less_the_hidden_groups(client, params):
+    network = client.get("/netwerk.json", params=params).json()
+    labels = {node["id"]: node["label"] for node in network["nodes"]}
+    sheets = _sheets(client.get("/netwerk.xlsx", params=params).content)
+    assert [row[5] for row in sheets["Organisaties"]] == [n["id"] for n in sorted(network["nodes"], key=lambda n: (n["label"].casefold(), n["id"]))]
+    assert [row[:2] for row in sheets["Verbindingen"]] == [(labels[e["from"]], labels[e["to"]]) for e in network["edges"]]
+    largest = Counter(n["type"] for n in network["nodes"] if n["soort"] == "organisatie").most_common(1)[0][0]
+    hidden = {n["id"] for n in network["nodes"] if n["soort"] == "organisatie" and n["type"] == largest}
+    fewer = _sheets(client.get("/netwerk.xlsx", params=[*params.items(), ("kleur", "type"), ("verborgen", largest)]).content)
+    assert {row[5] for row in fewer["Organisaties"]} == set(labels) - hidden
+    assert len(fewer["Verbindingen"]) == sum(e["from"] not in hidden and e["to"] not in hidden for e in network["edges"])
+    assert (sheets["Verbindingen"][0][3] or "") == "; ".join(network["edges"][0]["programmas"])
+
+
 # ---------------------------------------------------------------- in the browser (full tier)
 
 @pytest.mark.full
-def test_journey_from_home_to_an_actielijn_and_a_matrix_cell_with_axe(live_server, kg):
-    from playwright.sync_api import sync_playwright
+def test_excel_export_of_the_network_is_what_the_explorer_shows(browser, live_server):  # noqa: F811
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page.goto(live_server + "/netwerk?actielijn=2")
+    page.wait_for_selector("body[data-stable='true']", timeout=90_000)
+    page.click("#legenda button[data-groep='netwerk-coalitie']")
+    shown = page.evaluate("window.gezondKg.knopen.get({filter: n => !n.hidden}).length")
+    lines = page.evaluate("window.gezondKg.gegevens().edges.filter(l => !window.gezondKg.knopen.get(l.from).hidden"
+                          " && !window.gezondKg.knopen.get(l.to).hidden).length")
+    with page.expect_download() as download:
+        page.click("#export-xlsx")
+    sheets = _sheets(Path(download.value.path()).read_bytes())
+    assert len(sheets["Organisaties"]) == shown > 0 and len(sheets["Verbindingen"]) == lines
+    assert all(row[2] != "netwerk-coalitie" for row in sheets["Organisaties"])
+    page.close()
 
-    from tests.test_e2e import CHROMIUM, CHROMIUM_ARGS
+
+@pytest.mark.full
+def test_journey_from_home_to_an_actielijn_and_a_matrix_cell_with_axe(browser, live_server, kg):  # noqa: F811
     from tests.test_explorer import AXE, SHOTS, Journey
 
     leads = {row["org"] for row in kg.select(INVOLVEMENTS % actielijn_iri(2)).rows if row["role"] == "trekker"}
     SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = chromium.new_page(viewport={"width": 1280, "height": 900})
-        journey = Journey("actielijn en matrix", page)
-        page.goto(live_server + "/")
-        journey.click("header a:text-is('Actielijnen')")
-        journey.click("main a:has-text('Actielijn 2')")
-        assert page.inner_text("h2#trekkers") == f"Trekkers ({len(leads)})"
-        assert "GGD Groningen" in page.inner_text("h2#trekkers + div table")
-        journey.click("a:text-is('Overlap met actielijn 2')")
-        cell = page.locator("table.matrix a[aria-label*='tussen actielijn 2 en 5']")
-        count = int(cell.inner_text())
-        journey.click("table.matrix a[aria-label*='tussen actielijn 2 en 5']")
-        assert "actielijn=2&actielijn=5" in page.url
-        assert page.locator("#programmaparen-lijst tr").count() - 1 == count > 0
-        journey.done()
-        bad = {}
-        for name, path in (("actielijn-2", "/id/actielijn/2"), ("overlap-2-5", "/overlaps?actielijn=2&actielijn=5"), ("lacunes", "/lacunes")):
-            for label, viewport in (("desktop", {"width": 1280, "height": 900}), ("390px", {"width": 390, "height": 844})):
-                context = chromium.new_context(viewport=viewport, bypass_csp=True)
-                tab = context.new_page()
-                tab.goto(live_server + path)
-                tab.screenshot(path=str(SHOTS / f"{name}-{label}.png"), full_page=True)
-                tab.add_script_tag(path=str(AXE))
-                violations = tab.evaluate("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map("
-                                          "v => ({id: v.id, impact: v.impact})))")
-                bad[f"{name} {label}"] = [v["id"] for v in violations if v["impact"] in ("critical", "serious")]
-                assert tab.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0, (name, label)
-                context.close()
-        chromium.close()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    journey = Journey("actielijn en matrix", page)
+    page.goto(live_server + "/")
+    journey.click("header a:text-is('Actielijnen')")
+    journey.click("main a:has-text('Actielijn 2')")
+    assert page.inner_text("h2#trekkers") == f"Trekkers ({len(leads)})"
+    assert "GGD Groningen" in page.inner_text("h2#trekkers + div table")
+    journey.click("a:text-is('Overlap met actielijn 2')")
+    cell = page.locator("table.matrix a[aria-label*='tussen actielijn 2 en 5']")
+    count = int(cell.inner_text())
+    journey.click("table.matrix a[aria-label*='tussen actielijn 2 en 5']")
+    assert "actielijn=2&actielijn=5" in page.url
+    assert page.locator("#programmaparen-lijst tr").count() - 1 == count > 0
+    journey.done()
+    page.close()
+    bad = {}
+    for name, path in (("actielijn-2", "/id/actielijn/2"), ("overlap-2-5", "/overlaps?actielijn=2&actielijn=5"), ("lacunes", "/lacunes")):
+        for label, viewport in (("desktop", {"width": 1280, "height": 900}), ("390px", {"width": 390, "height": 844})):
+            context = browser.new_context(viewport=viewport, bypass_csp=True)
+            tab = context.new_page()
+            tab.goto(live_server + path)
+            tab.screenshot(path=str(SHOTS / f"{name}-{label}.png"), full_page=True)
+            tab.add_script_tag(path=str(AXE))
+            violations = tab.evaluate("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map("
+                                      "v => ({id: v.id, impact: v.impact})))")
+            bad[f"{name} {label}"] = [v["id"] for v in violations if v["impact"] in ("critical", "serious")]
+            assert tab.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0, (name, label)
+            context.close()
     assert all(not found for found in bad.values()), bad
