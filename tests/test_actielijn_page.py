@@ -108,7 +108,8 @@ def test_overlap_matrix_cells_are_the_rows_of_the_pair_they_link_to(client, min_
         assert cells[b, a] == count
         assert count == len(_pair(client, a, b, **params))
     assert sum(cells.values()) > 0
-    matrix = client.get("/overlaps", params=params).text.split('<table class="matrix"', 1)[1].split("</table>", 1)[0]
+    whole = client.get("/overlaps", params=params).text
+    matrix = whole.split('<table class="matrix"', 1)[1].split("</table>", 1)[0]
     score = data["min_score"]
     for (a, b), count in cells.items():
         link = f'href="/overlaps?min_score={score}&actielijn={min(a, b)}&actielijn={max(a, b)}#programmaparen"'
@@ -118,6 +119,21 @@ def test_overlap_matrix_cells_are_the_rows_of_the_pair_they_link_to(client, min_
     table = followed.split('id="programmaparen-lijst"', 1)[1].split("</table>", 1)[0]
     assert table.count("<tr>") - 1 == cells[a, b]  # the header row and one row per programme pair
     assert 'class="gekozen"' in followed and 'aria-current="true"' in followed
+    relations = whole.split("<h2>Relaties tussen actielijnen</h2>", 1)[1].split("</table>", 1)[0]
+    for relation in data["actielijnen"]:  # the pairs column counts at the chosen score, as the matrix does
+        link = f'#programmaparen">{relation["first"]} ↔ {relation["second"]}</a></td><td>'
+        assert re.search(re.escape(link) + r"[a-z]+</td><td>(\d+)</td>", relations).group(1) == str(cells[relation["first"], relation["second"]])
+
+
+def test_overlap_form_works_from_any_state(client):
+    default = client.get("/overlaps.json").json()
+    empty = client.get("/overlaps.json", params=[("actielijn", ""), ("actielijn", ""), ("min_score", "")]).json()
+    assert empty["min_score"] == default["min_score"] and empty["programmes"] == default["programmes"]
+    one = client.get("/overlaps.json", params=[("actielijn", "2"), ("actielijn", ""), ("min_score", "0,5")]).json()
+    assert one["filter_actielijnen"] == [2] and one["min_score"] == 0.5
+    assert client.get("/overlaps", params={"min_score": "1.5"}).status_code == 422
+    page = client.get("/overlaps").text
+    assert re.findall(r"<label>[^<]*<(?:select|input)[^>]*name=\"(\w+)\"", page) == ["actielijn", "actielijn", "min_score"]
 
 
 def test_within_one_actielijn_means_both_programmes_in_it(client):

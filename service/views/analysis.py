@@ -14,19 +14,24 @@ from service.params import ActielijnOrRegioForm
 from service.views.pages import csv_download, page, twin
 
 router = APIRouter(include_in_schema=False)
-MinScore = Annotated[float, Query(ge=0, le=1)]
+# a form's minimum score from 0 to 1: empty = the standard (search/overlaps.py:MIN_SCORE), a decimal comma allowed
+MinScore = Annotated[str, Query(pattern=r"^(?:0(?:[.,]\d*)?|1(?:[.,]0*)?)?$", description=f"0–1; leeg = {MIN_SCORE}")]
 ActielijnPair = Annotated[list[str] | None, Query()]
 GapKind = Annotated[str, Query(max_length=60)]
 Source = Literal["tekst", "structuur", ""]  # empty: both (a form's "alle")
 
 
+def _score(value: str) -> float:
+    return float(value.replace(",", ".")) if value else MIN_SCORE
+
+
 @twin(router, "/overlaps")
-def overlaps_page(request: Request, kg: KnowledgeDep, min_score: MinScore = MIN_SCORE, actielijn: ActielijnPair = None) -> Response:
-    return page(request, "overlaps.html", kg.overlaps(min_score, actielijn or []))
+def overlaps_page(request: Request, kg: KnowledgeDep, min_score: MinScore = "", actielijn: ActielijnPair = None) -> Response:
+    return page(request, "overlaps.html", kg.overlaps(_score(min_score), actielijn or []))
 
 
 @router.get("/overlaps.csv")
-def overlaps_csv(kg: KnowledgeDep, min_score: MinScore = MIN_SCORE, actielijn: ActielijnPair = None) -> Response:
+def overlaps_csv(kg: KnowledgeDep, min_score: MinScore = "", actielijn: ActielijnPair = None) -> Response:
     return csv_download([
         {"programma_1": o["first_label"], "actielijnen_1": " ".join(map(str, o["actielijnen"][0])),
          "programma_2": o["second_label"], "actielijnen_2": " ".join(map(str, o["actielijnen"][1])),
@@ -35,7 +40,7 @@ def overlaps_csv(kg: KnowledgeDep, min_score: MinScore = MIN_SCORE, actielijn: A
              f"{s['kind']}: {s['label']}" for s in o["shared"]),
          "passage_1": o["evidence"][0]["passage"] if o["evidence"] else "",
          "passage_2": o["evidence"][1]["passage"] if o["evidence"] else ""}
-        for o in kg.overlaps(min_score, actielijn or [])["programmes"]], "overlaps.csv")
+        for o in kg.overlaps(_score(min_score), actielijn or [])["programmes"]], "overlaps.csv")
 
 
 @twin(router, "/lacunes")
