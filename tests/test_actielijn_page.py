@@ -70,6 +70,23 @@ def test_partners_and_trekkers_are_the_organisations_in_its_programmes_with_thei
     assert {p["iri"] for p in overview["partners"]} <= {node["id"] for node in network["nodes"]}
 
 
+def test_the_command_line_gives_the_overview_of_the_page(client, built):
+    import json
+
+    from typer.testing import CliRunner
+
+    from service.cli import app
+
+    runner = CliRunner()
+    answer = runner.invoke(app, ["actielijn", "2", "--json", "--data-dir", str(built[2])])
+    assert answer.exit_code == 0, answer.output
+    assert json.loads(answer.output) == client.get("/id/actielijn/2.json").json()["actielijn"]
+    table = runner.invoke(app, ["actielijn", "2", "--data-dir", str(built[2])], terminal_width=200)
+    assert "GGD Groningen" in table.output and "Overlap met actielijn 5" in table.output
+    assert runner.invoke(app, ["actielijn", str(ACTIELIJNEN[-1] + 1), "--data-dir", str(built[2])]).exit_code == 2
+    assert runner.invoke(app, ["actielijn", "--help"]).exit_code == 0
+
+
 def test_some_actielijn_has_trekkers_and_partners(client, kg):
     with_leads = [n for n in ACTIELIJNEN if any(row["role"] == "trekker" for row in kg.select(INVOLVEMENTS % actielijn_iri(n)).rows)]
     assert with_leads  # the corpus names trekkers: the test above compares non-empty lists
