@@ -223,9 +223,10 @@ def test_excel_export_of_the_network_is_what_the_explorer_shows(browser, live_se
 
 
 @pytest.mark.full
-def test_journey_from_home_to_an_actielijn_and_a_matrix_cell_with_axe(browser, live_server, kg):  # noqa: F811
-    from tests.test_explorer import AXE, SHOTS, Journey
+def test_journey_from_home_to_an_actielijn_a_matrix_cell_and_a_kind_of_gap_with_axe(browser, live_server, kg, client):  # noqa: F811
+    from tests.test_explorer import AXE, JOURNEYS, SHOTS, Journey
 
+    client_gaps = client.get("/lacunes.json").json()["lacunes"]
     leads = {row["org"] for row in kg.select(INVOLVEMENTS % actielijn_iri(2)).rows if row["role"] == "trekker"}
     SHOTS.mkdir(parents=True, exist_ok=True)
     page = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -242,6 +243,19 @@ def test_journey_from_home_to_an_actielijn_and_a_matrix_cell_with_axe(browser, l
     assert "actielijn=2&actielijn=5" in page.url
     assert page.locator("#programmaparen-lijst tr").count() - 1 == count > 0
     journey.done()
+    gaps = Journey("lacunes per soort", page)
+    page.goto(live_server + "/")
+    gaps.click("header a:text-is('Lacunes')")
+    gaps.select("select[name=soort]", "knelpunt")
+    gaps.select("select[name=bron]", "tekst")
+    gaps.click("main form button")
+    stated = [g for g in client_gaps if g["kind"] == "knelpunt" and g["source"] == "tekst"]
+    assert page.inner_text("main h2") == f"Knelpunt ({len(stated)})" and len(stated) > 0
+    gaps.select("select[name=soort]", "")  # back to every kind, from the filtered state
+    gaps.click("main form button")
+    assert page.locator("main h2").count() == len({g["kind"] for g in client_gaps if g["source"] == "tekst"})
+    gaps.done()
+    print({name: JOURNEYS[name] for name in ("actielijn en matrix", "lacunes per soort")})
     page.close()
     bad = {}
     for name, path in (("actielijn-2", "/id/actielijn/2"), ("overlap-2-5", "/overlaps?actielijn=2&actielijn=5")):  # /lacunes: test_explorer
