@@ -13,10 +13,11 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from collections.abc import Callable
 from dataclasses import asdict
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.namespace import SKOS
@@ -34,6 +35,8 @@ from search.network_analyses import network_analyses
 from search.overlaps import KEPT_FLOOR, OverlapReport, programme_overlaps, single_points
 from search.profiles import load_passages, programme_profiles
 from search.relations import actielijn_relations
+
+T = TypeVar("T")
 
 ANALYSES_GRAPH = GRAPH_NAMESPACE + "analyses"
 RESULT = GGID["analyse/resultaat"]  # the resource that holds the whole result (an IRI that dereferences, like every minted one)
@@ -60,16 +63,27 @@ def fingerprint(store: Store, model: str) -> str:
     return hashlib.sha256(json.dumps([analysis_version(), model, names, sources]).encode()).hexdigest()[:20]
 
 
-def compute(store: Store, engine: SearchEngine, model: str) -> dict[str, Any]:
-    """Every analysis of the current graph, as plain data (what the API serves)."""
+class AnalysisCancelled(Exception):
+    """The analysis was stopped between two steps (the service is shutting down)."""
+
+
+def compute(store: Store, engine: SearchEngine, model: str, cancelled: Callable[[], bool] = lambda: False) -> dict[str, Any]:
+    """Every analysis of the current graph, as plain data (what the API serves). ``cancelled`` is asked
+    between the steps: when it says yes, AnalysisCancelled ends the computation there."""
+
+    def step(value: T) -> T:
+        if cancelled():
+            raise AnalysisCancelled("analyse afgebroken")
+        return value
+
     started = time.perf_counter()
-    passages = load_passages(store)
-    profiles = programme_profiles(store, passages)
-    overlaps = programme_overlaps(profiles, passages, engine, KEPT_FLOOR)
-    relations = actielijn_relations(store, profiles, passages, overlaps)
-    links = goal_links(store, passages)
-    goals = goals_with_links(store, engine, profiles, links)
-    network = network_analyses(store, engine, profiles, passages)
+    passages = step(load_passages(store))
+    profiles = step(programme_profiles(store, passages))
+    overlaps = step(programme_overlaps(profiles, passages, engine, KEPT_FLOOR))
+    relations = step(actielijn_relations(store, profiles, passages, overlaps))
+    links = step(goal_links(store, passages))
+    goals = step(goals_with_links(store, engine, profiles, links))
+    network = step(network_analyses(store, engine, profiles, passages))
     report = OverlapReport(overlaps, relations, bridging_partners(store, top=10), single_points(profiles))
     return {
         "vingerafdruk": fingerprint(store, model),

@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from search.analyses import compute, save, stored
+from search.analyses import AnalysisCancelled, compute, save, stored
 
 if TYPE_CHECKING:
     from service.knowledge import Knowledge
@@ -26,6 +26,7 @@ class AnalysesKeeper:
         self._version: object = None
         self._refresh: threading.Thread | None = None
         self._preloading: threading.Thread | None = None
+        self._closing = threading.Event()  # shutting down: a running analysis stops at its next step
 
     def get(self) -> dict[str, Any]:
         store = self.knowledge.store
@@ -51,6 +52,8 @@ class AnalysesKeeper:
         try:
             self.get()
             then()
+        except AnalysisCancelled:
+            log.info("De analyses zijn niet geladen: de dienst stopt")
         except Exception as error:  # noqa: BLE001 - a background thread must report, not die silently
             log.error("De analyses konden niet worden geladen: %s (het eerste verzoek probeert het opnieuw)", error)
 
@@ -62,10 +65,16 @@ class AnalysesKeeper:
                 self._refresh.start()
 
     def wait(self, timeout: float | None = None) -> None:
-        """Until loading and analysing after a write are done (for tests and shutdown)."""
+        """Until loading and analysing after a write are done (for tests)."""
         for thread in (self._preloading, self._refresh):
             if thread is not None:
                 thread.join(timeout)
+
+    def close(self, timeout: float | None = None) -> None:
+        """At shutdown: stop an analysis at its next step instead of finishing it (the next start
+        analyses the graph again), and wait for the thread to end."""
+        self._closing.set()
+        self.wait(timeout)
 
     def _run(self) -> None:
         try:
@@ -73,6 +82,8 @@ class AnalysesKeeper:
             result = self._compute()
             with self._lock:
                 self._result, self._version = {**result, "bijgewerkt": True}, self.knowledge.store.version()
+        except AnalysisCancelled:
+            log.info("De analyses zijn niet ververst: de dienst stopt (de volgende start analyseert opnieuw)")
         except Exception as error:  # noqa: BLE001 - a background thread must report, not die silently
             log.error("De analyses konden niet worden ververst: %s (de vorige blijven gelden)", error)
         finally:
@@ -80,7 +91,7 @@ class AnalysesKeeper:
 
     def _compute(self) -> dict[str, Any]:
         settings, store = self.knowledge.settings, self.knowledge.store
-        result = compute(store, self.knowledge.engine, settings.model)
+        result = compute(store, self.knowledge.engine, settings.model, self._closing.is_set)
         if settings.writers():  # a read-only service (or a command) keeps them in memory only
             save(store, result)
         return result

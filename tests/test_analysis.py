@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from graph.queries import PREFIX_BLOCK
-from search.analyses import ANALYSES_GRAPH, compute, fingerprint, save, stored
+from search.analyses import ANALYSES_GRAPH, AnalysisCancelled, compute, fingerprint, save, stored
 from search.gaps import find_gaps
 from search.overlaps import find_overlaps
 from search.profiles import MIN_WORDS, load_passages
@@ -162,3 +162,16 @@ def test_service_filters_the_kept_result_without_computing_again(client, monkeyp
     assert goals["koppelingen"] and all(2 in g["actielijnen"] for g in goals["doelen"])
     assert client.get("/api/communities").json()["gemeenschappen"]
     assert not calls
+
+
+def test_an_analysis_stops_at_the_step_after_it_is_cancelled(kg, search_engine):
+    """A service shutting down does not wait for a whole analysis: it ends after the step under way."""
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) == 2
+
+    with pytest.raises(AnalysisCancelled):
+        compute(kg, search_engine, MODEL, cancelled)
+    assert len(asked) == 2
