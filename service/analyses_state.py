@@ -93,5 +93,6 @@ class AnalysesKeeper:
         settings, store = self.knowledge.settings, self.knowledge.store
         result = compute(store, self.knowledge.engine, settings.model, self._closing.is_set)
         if settings.writers():  # a read-only service (or a command) keeps them in memory only
-            save(store, result)
+            with self.knowledge.write_lock:  # one write at a time, the saved analyses too
+                save(store, result)
         return result

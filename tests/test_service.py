@@ -204,3 +204,23 @@ def test_limits_are_4xx_with_a_reason(built, search_engine):
         assert many.status_code == 413 and "LIMIT" in many.json()["fout"]
         assert limited.get("/sparql", params={"query": "SELECT * WHERE { ?s ?p ?o } LIMIT 5"}).status_code == 200
         assert limited.get("/api/search", params={"q": "roken", "k": 101}).status_code == 422
+
+
+def test_search_results_are_grouped_organisations_programmes_then_passages(client):
+    """The page groups the hits (organisations, programmes, other entities, passages); the JSON twin
+    carries the same groups and the same hits in rank order."""
+    from markupsafe import escape
+
+    order = ["Organisaties", "Programma's en projecten", "Andere resultaten", "Passages"]
+    data = client.get("/zoeken.json", params={"q": "GGD Groningen valpreventie", "k": 30}).json()
+    titles = [group["titel"] for group in data["groepen"]]
+    assert len(titles) >= 2 and titles == [title for title in order if title in titles]
+    assert [hit["id"] for group in data["groepen"] for hit in group["resultaten"]] == sorted(
+        (hit["id"] for hit in data["resultaten"]),
+        key=lambda iri: (titles.index(next(g["titel"] for g in data["groepen"] if iri in {h["id"] for h in g["resultaten"]})),
+                         [h["id"] for h in data["resultaten"]].index(iri)))
+    kinds = {group["titel"]: {hit["kind"] for hit in group["resultaten"]} for group in data["groepen"]}
+    assert kinds.get("Organisaties", {"organisatie"}) == {"organisatie"} and kinds.get("Passages", {"passage"}) == {"passage"}
+    html = client.get("/zoeken", params={"q": "GGD Groningen valpreventie", "k": 30}).text
+    positions = [html.index(f">{escape(title)} <") for title in titles]
+    assert positions == sorted(positions)
