@@ -21,6 +21,7 @@ from graph.factory import open_store
 from graph.projections import Bridge, bridging_partners
 from graph.queries import Involvement, class_counts, find_programmes, involvements, organisation_named
 from graph.resources import Resource, describe, exists, resource
+from graph.review import Decision, ReviewQueue, decide, review_queue
 from graph.store import Store, StoreError
 from graph.writes import WriteResult
 from ingest.lexicon import Lexicon
@@ -283,6 +284,14 @@ class Knowledge:
                                   max_bytes=settings.max_document_bytes, replace=replace,
                                   pdf_limits=PdfLimits(settings.max_pdf_pages, settings.max_parse_seconds))
         return self.write(commit_upload, settings.data_dir, prepared, replace=replace)
+
+    def review_queue(self, document: str = "") -> ReviewQueue:
+        """What waits for a coordinator's decision (of one document when ``document`` is its slug)."""
+        return review_queue(self.store, self.settings.review_threshold, document=document)
+
+    def decide(self, user: str, proposal: str, decision: str, target: str = "", explanation: str = "") -> Decision:
+        """Accept, reject or merge one proposal of the review queue: a write with PROV, re-applied by every build."""
+        return self.write(decide, self.settings.review_threshold, user, proposal, decision, target, explanation)
 
     def plan_import(self, file_name: str, raw: bytes) -> ImportPlan:
         """What importing this table would add, change or reject, row by row (nothing is written)."""
