@@ -102,21 +102,12 @@ WHERE {{ {merge} GRAPH ?g {{ ?d ?p ?o }} BIND (IF(?p IN (rdfs:label, skos:prefLa
               PREFIX_BLOCK + f"""
 DELETE {{ GRAPH ?g {{ ?s ?p ?d }} }} INSERT {{ GRAPH ?g {{ ?s ?p ?t }} }}
 WHERE {{ {merge} GRAPH ?g {{ ?s ?p ?d }} FILTER (?p NOT IN ({", ".join(DECISIONS.split())})) }}"""]
-    # a withdrawn node, and for a withdrawn entity the involvements and memberships it is part of
-    withdrawn = (f"{{ GRAPH ?w {{ ?activity gg:trektIn ?b }} }} UNION {{ GRAPH ?w {{ ?activity gg:trektIn ?x }} "
-                 f"GRAPH ?h {{ ?b prov:agent|org:member|org:organization ?x }} }} FILTER ({writes})")
-    withdrawals = [PREFIX_BLOCK + f"""
-DELETE {{ GRAPH ?g {{ ?programme prov:wasAssociatedWith ?agent }} }}
-WHERE {{ {withdrawn} GRAPH ?g {{ ?programme prov:qualifiedAssociation ?b ; prov:wasAssociatedWith ?agent . ?b prov:agent ?agent
-        FILTER NOT EXISTS {{ ?programme prov:qualifiedAssociation ?other . ?other prov:agent ?agent FILTER (?other != ?b) }} }} }}""",
-                   PREFIX_BLOCK + f"""
-DELETE {{ GRAPH ?g {{ ?member org:memberOf ?organisation }} }}
-WHERE {{ {withdrawn} GRAPH ?g {{ ?b org:member ?member ; org:organization ?organisation . ?member org:memberOf ?organisation }} }}""",
-                   PREFIX_BLOCK + f"""
-DELETE {{ GRAPH ?g {{ ?s ?p ?b }} }}
-WHERE {{ {withdrawn} GRAPH ?g {{ ?s ?p ?b }} FILTER ({FACT_GRAPH_FILTER} && ?p NOT IN ({", ".join(DECISIONS.split())})) }}""",
-                   PREFIX_BLOCK + f"""
-DELETE {{ GRAPH ?g {{ ?b ?p ?o }} }} WHERE {{ {withdrawn} GRAPH ?g {{ ?b ?p ?o }} FILTER ({FACT_GRAPH_FILTER}) }}"""]
+    # a withdrawn node; for a withdrawn entity first the involvements and memberships it is part of.
+    # Per node: its programme's association with the agent and its org:memberOf first, then what
+    # points at it, then its own statements (the last step removes what found it)
+    withdrawals = [update for withdrawn in (
+        f"GRAPH ?w {{ ?activity gg:trektIn ?x }} GRAPH ?h {{ ?b prov:agent|org:member|org:organization ?x }} FILTER ({writes})",
+        f"GRAPH ?w {{ ?activity gg:trektIn ?b }} FILTER ({writes})") for update in _withdraw(withdrawn)]
     # a later correction of a property replaces its values in the documents and in earlier writes
     corrections = PREFIX_BLOCK + f"""
 DELETE {{ GRAPH ?g {{ ?s ?p ?old }} }}
@@ -126,6 +117,22 @@ WHERE {{ GRAPH ?w {{ ?activity gg:corrigeert ?s . ?s ?p ?new }}
         FILTER ({writes} && ?g != ?w && (!STRSTARTS(STR(?g), "{WRITE_GRAPH_PREFIX}") || STR(?g) < STR(?w)))
         FILTER NOT EXISTS {{ GRAPH ?w {{ ?s ?p ?old }} }} }}"""
     return [*merges, *withdrawals, corrections, *derive_updates()]
+
+
+def _withdraw(withdrawn: str) -> list[str]:
+    """The updates that remove every node ?b that the pattern ``withdrawn`` finds, from the fact graphs."""
+    return [PREFIX_BLOCK + f"""
+DELETE {{ GRAPH ?g {{ ?programme prov:wasAssociatedWith ?agent }} }}
+WHERE {{ {withdrawn} GRAPH ?g {{ ?programme prov:qualifiedAssociation ?b ; prov:wasAssociatedWith ?agent . ?b prov:agent ?agent
+        FILTER NOT EXISTS {{ ?programme prov:qualifiedAssociation ?other . ?other prov:agent ?agent FILTER (?other != ?b) }} }} }}""",
+            PREFIX_BLOCK + f"""
+DELETE {{ GRAPH ?g {{ ?member org:memberOf ?organisation }} }}
+WHERE {{ {withdrawn} GRAPH ?g {{ ?b org:member ?member ; org:organization ?organisation . ?member org:memberOf ?organisation }} }}""",
+            PREFIX_BLOCK + f"""
+DELETE {{ GRAPH ?g {{ ?s ?p ?b }} }}
+WHERE {{ {withdrawn} GRAPH ?g {{ ?s ?p ?b }} FILTER ({FACT_GRAPH_FILTER} && ?p NOT IN ({", ".join(DECISIONS.split())})) }}""",
+            PREFIX_BLOCK + f"""
+DELETE {{ GRAPH ?g {{ ?b ?p ?o }} }} WHERE {{ {withdrawn} GRAPH ?g {{ ?b ?p ?o }} FILTER ({FACT_GRAPH_FILTER}) }}"""]
 
 
 # -- putting a write together --------------------------------------------------------------------

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, TypeVar
 
-from graph.documents import DocumentText, document_text
+from graph.documents import DocumentText, document_additions, document_text
 from graph.entities import Detail, Page, entity_detail, list_entities
 from graph.errors import KgError, NotFound
 from graph.factory import open_store
@@ -288,6 +288,12 @@ class Knowledge:
     def review_queue(self, document: str = "") -> ReviewQueue:
         """What waits for a coordinator's decision (of one document when ``document`` is its slug)."""
         return review_queue(self.store, self.settings.review_threshold, document=document)
+
+    def additions(self, slug: str) -> dict[str, Any]:
+        """What one document added (entities and relations by kind) and what waits for review: in all and from it."""
+        queue = self.review_queue()
+        return {"toegevoegd": document_additions(self.store, slug), "te_beoordelen": len(queue.voorstellen),
+                "te_beoordelen_uit_document": sum(1 for p in queue.voorstellen if p.bron is not None and p.bron.document == slug)}
 
     def decide(self, user: str, proposal: str, decision: str, target: str = "", explanation: str = "") -> Decision:
         """Accept, reject or merge one proposal of the review queue: a write with PROV, re-applied by every build."""
