@@ -39,6 +39,7 @@ from ontology.vocabulary import digest
 
 DECISIONS = ("accepteren", "afwijzen", "samenvoegen")
 KINDS = {"organisatie": "org:Organization", "persoon": "foaf:Person", "programma": "gg:Programma gg:Interventie"}
+EXISTING = {"organisatie": "een bestaande organisatie", "persoon": "een bestaande persoon", "programma": "een bestaand programma"}
 FUZZY_MIN = 90  # rapidfuzz score (0-100) from which two names are near-duplicates
 MAX_CANDIDATES = 5
 SMALL_WORDS = {"de", "het", "een", "van", "voor", "en", "der", "den", "in", "op", "te", "the", "of", "and"}
@@ -242,7 +243,7 @@ def _entity_proposals(store: Store, entities: dict[str, _Entity], confirmed: set
         found.sort(key=lambda c: (-c.score, c.naam))
         names = sorted(entity.names, key=lambda n: (-len(n), n))
         proposals.append(Proposal(proposal_id("entiteit", iri), "entiteit", iri, entity.label,
-                                  f"lijkt op een bestaande {entity.kind}", entity.kind, None,
+                                  f"lijkt op {EXISTING[entity.kind]}", entity.kind, None,
                                   _source(sources.get(iri, []), names), found[:MAX_CANDIDATES]))
     return proposals
 

@@ -19,6 +19,7 @@ from ingest.pipeline import build_corpus
 from search.analyses import ANALYSES_GRAPH
 from service.cli import app as cli
 from tests.conftest import FIXTURES, KG, TOKEN, copy_of_built
+from tests.test_e2e import browser  # noqa: F401 - the Chromium fixture
 
 THRESHOLD = 0.85
 DUPLICATE, ORIGINAL = KG + "programma/kansrijke-start-in-groningen", KG + "programma/kansrijke-start"
@@ -191,3 +192,27 @@ def test_cli_lists_and_decides(analysed, tmp_path):
         assert ask(store, f"?a gg:bevestigt <{DUPLICATE}> ; prov:wasAssociatedWith/rdfs:label 'anna'")
         assert ask(store, f"<{DUPLICATE}> owl:differentFrom <{ORIGINAL}>")
         assert duplicate["id"] not in {p.id for p in review_queue(store, THRESHOLD).voorstellen}
+
+
+AXE = FIXTURES.parent / "vendor" / "axe-core" / "axe.min.js"
+
+
+def test_the_page_has_no_critical_or_serious_axe_violations_and_fits_a_phone(browser, writable_live_server):  # noqa: F811
+    bad, overflow = [], {}
+    for label, viewport in (("desktop", {"width": 1280, "height": 900}), ("390px", {"width": 390, "height": 844})):
+        context = browser.new_context(viewport=viewport, bypass_csp=True)  # axe is injected as a script
+        page = context.new_page()
+        page.goto(writable_live_server + "/beoordelen")
+        for step in ("token", "lijst"):
+            if step == "lijst":
+                page.fill("input[name=token]", "fuzz")
+                page.click("button:text('Toon de lijst')")
+                page.wait_for_selector("mark")
+            page.add_script_tag(path=str(AXE))
+            violations = page.evaluate("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map("
+                                       "v => ({id: v.id, impact: v.impact})))")
+            bad += [(label, step, v["id"]) for v in violations if v["impact"] in ("critical", "serious")]
+            overflow[(label, step)] = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        context.close()
+    assert bad == []
+    assert max(overflow.values()) <= 0, overflow
