@@ -293,7 +293,8 @@ class Knowledge:
         """What one document added (entities and relations by kind) and what waits for review: in all and from it."""
         queue = self.review_queue()
         return {"toegevoegd": document_additions(self.store, slug), "te_beoordelen": len(queue.voorstellen),
-                "te_beoordelen_uit_document": sum(1 for p in queue.voorstellen if p.bron is not None and p.bron.document == slug)}
+                "te_beoordelen_uit_document": sum(1 for p in queue.voorstellen if p.bron is not None and p.bron.document == slug),
+                "beoordelen": f"/beoordelen?document={slug}"}
 
     def decide(self, user: str, proposal: str, decision: str, target: str = "", explanation: str = "") -> Decision:
         """Accept, reject or merge one proposal of the review queue: a write with PROV, re-applied by every build."""

@@ -171,6 +171,12 @@ def test_an_upload_says_what_it_added_and_what_waits(writable):
     queue = client.get("/api/beoordelen", headers=TOKEN).json()["voorstellen"]
     assert answer["te_beoordelen"] == len(queue)
     assert answer["te_beoordelen_uit_document"] == sum(1 for p in queue if p["bron"] and p["bron"]["document"] == answer["document"])
+    waiting = answer["te_beoordelen_uit_document"]
+    assert answer["beoordelen"] == "/beoordelen?document=nieuw-netwerk-oost"
+    assert 'name="document" value="nieuw-netwerk-oost"' in client.get(answer["beoordelen"]).text  # the token form keeps it
+    shown = client.post("/beoordelen", data={"token": "geheim-anna", "document": "nieuw-netwerk-oost"})
+    assert f"<h1>Te beoordelen uit nieuw-netwerk-oost ({waiting})</h1>" in shown.text
+    assert len(client.get(answer["beoordelen"].replace("/beoordelen", "/beoordelen.json"), headers=TOKEN).json()["voorstellen"]) == waiting
 
 
 def test_cli_lists_and_decides(analysed, tmp_path):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Header, Request
+from fastapi import APIRouter, Form, Header, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
@@ -20,6 +20,7 @@ from service.writes import writer
 
 router = APIRouter(include_in_schema=False)
 Token = Annotated[str, Form(max_length=500)]
+DocumentForm = Annotated[str, Form(max_length=200)]
 Authorization = Annotated[str | None, Header()]
 
 
@@ -28,32 +29,35 @@ def _who(settings: Settings, authorization: str | None, token: str) -> str:
     return writer(settings, f"Bearer {token}" if token else authorization)
 
 
-def _queue_page(request: Request, kg: Knowledge, token: str, message: str = "") -> Response:
-    queue = kg.review_queue()
-    data: dict[str, Any] = {**to_json(queue), "token": token, "ingelogd": True, "melding": message}
+def _queue_page(request: Request, kg: Knowledge, token: str, document: str, message: str = "") -> Response:
+    """The queue (of one document's passages when ``document`` is its slug: what an upload left to review)."""
+    queue = kg.review_queue(document)
+    data: dict[str, Any] = {**to_json(queue), "token": token, "ingelogd": True, "melding": message, "document": document}
     return page(request, "review.html", data, twin=to_json(queue))
 
 
 @twin(router, "/beoordelen")
-def review_page(request: Request, kg: KnowledgeDep, settings: SettingsDep, authorization: Authorization = None) -> Response:
+def review_page(request: Request, kg: KnowledgeDep, settings: SettingsDep, authorization: Authorization = None,
+                document: Annotated[str, Query(max_length=200)] = "") -> Response:
     if authorization or wants_json(request):
         _who(settings, authorization, "")
-        return _queue_page(request, kg, "")
-    return page(request, "review.html", {"ingelogd": False, "voorstellen": [], "token": "", "melding": ""})
+        return _queue_page(request, kg, "", document)
+    return page(request, "review.html", {"ingelogd": False, "voorstellen": [], "token": "", "melding": "", "document": document})
 
 
 @router.post("/beoordelen")
-def review_login(request: Request, kg: KnowledgeDep, settings: SettingsDep, token: Token) -> Response:
+def review_login(request: Request, kg: KnowledgeDep, settings: SettingsDep, token: Token, document: DocumentForm = "") -> Response:
     _who(settings, None, token)
-    return _queue_page(request, kg, token)
+    return _queue_page(request, kg, token, document)
 
 
 @router.post("/beoordelen/{voorstel}")
 async def review_decision(request: Request, kg: KnowledgeDep, settings: SettingsDep, voorstel: str,
                           besluit: Annotated[str, Form(max_length=20)], token: Token = "",
-                          doel: Annotated[str, Form(max_length=500)] = "", authorization: Authorization = None) -> Response:
+                          doel: Annotated[str, Form(max_length=500)] = "", document: DocumentForm = "",
+                          authorization: Authorization = None) -> Response:
     who = _who(settings, authorization, token)
     decision = await run_in_threadpool(kg.decide, who, voorstel, besluit, doel, "")
     verb = {"accepteren": "geaccepteerd", "afwijzen": "afgewezen", "samenvoegen": "samengevoegd"}[decision.besluit]
     message = f"Voorstel {decision.voorstel} {verb} door {who} ({decision.invoer.graph})."
-    return await run_in_threadpool(_queue_page, request, kg, token, message)
+    return await run_in_threadpool(_queue_page, request, kg, token, document, message)
