@@ -82,7 +82,7 @@ def is_fact_graph(name: str) -> bool:
 
 FACT_GRAPH_FILTER = f'(CONTAINS(STR(?g), "/graph/document/") || STRSTARTS(STR(?g), "{WRITE_GRAPH_PREFIX}"))'
 # what a decision says about a node; kept when the node is withdrawn or merged
-DECISIONS = "gg:trektIn gg:bevestigt gg:corrigeert gg:voegtSamen owl:sameAs prov:generated"
+DECISION_PREDICATES = "gg:trektIn gg:bevestigt gg:corrigeert gg:voegtSamen owl:sameAs prov:generated"
 
 
 def maintenance_updates(graph_names: list[str]) -> list[str]:
@@ -101,7 +101,7 @@ DELETE {{ GRAPH ?g {{ ?d ?p ?o }} }} INSERT {{ GRAPH ?g {{ ?t ?q ?o }} }}
 WHERE {{ {merge} GRAPH ?g {{ ?d ?p ?o }} BIND (IF(?p IN (rdfs:label, skos:prefLabel, foaf:name), skos:altLabel, ?p) AS ?q) }}""",
               PREFIX_BLOCK + f"""
 DELETE {{ GRAPH ?g {{ ?s ?p ?d }} }} INSERT {{ GRAPH ?g {{ ?s ?p ?t }} }}
-WHERE {{ {merge} GRAPH ?g {{ ?s ?p ?d }} FILTER (?p NOT IN ({", ".join(DECISIONS.split())})) }}"""]
+WHERE {{ {merge} GRAPH ?g {{ ?s ?p ?d }} FILTER (?p NOT IN ({", ".join(DECISION_PREDICATES.split())})) }}"""]
     # a withdrawn node; for a withdrawn entity first the involvements and memberships it is part of.
     # Per node: its programme's association with the agent and its org:memberOf first, then what
     # points at it, then its own statements (the last step removes what found it)
@@ -130,7 +130,7 @@ DELETE {{ GRAPH ?g {{ ?member org:memberOf ?organisation }} }}
 WHERE {{ {withdrawn} GRAPH ?g {{ ?b org:member ?member ; org:organization ?organisation . ?member org:memberOf ?organisation }} }}""",
             PREFIX_BLOCK + f"""
 DELETE {{ GRAPH ?g {{ ?s ?p ?b }} }}
-WHERE {{ {withdrawn} GRAPH ?g {{ ?s ?p ?b }} FILTER ({FACT_GRAPH_FILTER} && ?p NOT IN ({", ".join(DECISIONS.split())})) }}""",
+WHERE {{ {withdrawn} GRAPH ?g {{ ?s ?p ?b }} FILTER ({FACT_GRAPH_FILTER} && ?p NOT IN ({", ".join(DECISION_PREDICATES.split())})) }}""",
             PREFIX_BLOCK + f"""
 DELETE {{ GRAPH ?g {{ ?b ?p ?o }} }} WHERE {{ {withdrawn} GRAPH ?g {{ ?b ?p ?o }} FILTER ({FACT_GRAPH_FILTER}) }}"""]
 
