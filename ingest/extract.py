@@ -64,7 +64,7 @@ TABLE_LINE_RE = re.compile(r"^\s*\|.*\|\s*$")
 RELATION_CUE_RE = re.compile(r"verbinding|samenhang|in samenwerking met|aansl\w+ bij|koppeling", re.IGNORECASE)
 ACTIELIJN_RE = re.compile(r"\b[Aa]k?c?tielijn\s+(\d)(?!\s*(?:,|en)\s*\d)\b")
 ACTIELIJN_ANY_RE = re.compile(r"\b[Aa]k?c?tielijn(?:en)?\s+\d")
-NUMBERED_ACTIELIJN_RE = re.compile(r"^(?:actielijn\s+)?(?P<num>[1-5])\s*[.,]?\s*(?P<name>.*)$", re.IGNORECASE)
+NUMBERED_ACTIELIJN_RE = re.compile(r"^(?:actielijn\s+)?(?P<num>\d{1,2})\s*[.,]?\s*(?P<name>.*)$", re.IGNORECASE)
 MOVE_RE = re.compile(r"wordt\s+(?:een\s+)?onderdeel\s+van\s+actielijn\s+(?P<num>\d)", re.IGNORECASE)
 SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-Þ‘'“(\d])")
 PARTNER_LIST_RE = re.compile(

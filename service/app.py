@@ -42,6 +42,11 @@ def anchor_of(iri: str) -> str:
     return quote(iri.rsplit("/", 1)[-1], safe="")
 
 
+def kind_name(kind: str) -> str:
+    """A kind slug as a heading: 'programma-zonder-trekker' -> 'Programma zonder trekker'."""
+    return kind.replace("-", " ").capitalize()
+
+
 def document_of(passage_iri: str) -> str:
     return passage_iri.rsplit("/", 1)[-1].rsplit("-", 2)[0]
 
@@ -81,7 +86,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state = FacadeState(settings)  # type: ignore[assignment]
     templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
-    templates.env.filters.update(pad=path_of, anker=anchor_of, document=document_of)
+    templates.env.filters.update(pad=path_of, anker=anchor_of, document=document_of, soortnaam=kind_name)
     templates.env.globals.update(actielijnen_nummers=ACTIELIJNEN, actielijn_keuzes=ACTIELIJN_CHOICES)
     app.state.templates = templates
     install_error_handlers(app)

@@ -297,6 +297,34 @@ def gaps_command(
     console.print(table)
 
 
+@app.command("actielijn")
+def actielijn_command(
+    nummer: Annotated[int, typer.Argument(min=ACTIELIJNEN[0], max=ACTIELIJNEN[-1], help="Het nummer van de actielijn.")],
+    data_dir: DataDir = None,
+    store: StoreUrl = None,
+    model: Model = None,
+    as_json: AsJson = False,
+) -> None:
+    """Een actielijn: trekkers en partners (rol, aantal programma's, bronpassage), overlap met de andere
+    actielijnen en lacunes per soort; hetzelfde als de actielijnpagina (/id/actielijn/<nummer>)."""
+    with _knowledge(_settings(data_dir, store=store, model=model)) as kg:
+        overview = kg.actielijn(nummer)
+    if as_json:
+        _print_json(overview)
+        return
+    table = _table(("organisatie", "type", "rollen", "programma's", "programma, rol en bron"),
+                   title=f"Actielijn {nummer}: {len(overview.partners)} partners, {len(overview.trekkers)} trekkers", show_lines=True)
+    for partner in overview.partners:
+        table.add_row(partner.naam, partner.type, ", ".join(partner.rollen), str(partner.programmas),
+                      "\n".join(f"{r.programma_naam} ({r.rol}): {r.passage}" for r in partner.betrokkenheden))
+    console.print(table)
+    for found in overview.overlap:
+        other = "binnen de actielijn" if found["actielijn"] == nummer else f"met actielijn {found['actielijn']}"
+        console.print(f"Overlap {other}: {found['programmaparen']} programmaparen (score ≥ {overview.min_score})")
+    for kind in overview.lacunesoorten:
+        console.print(f"Lacunes, {kind['soort']}: {kind['aantal']}")
+
+
 def _lines(numbers: Sequence[int]) -> str:
     return ", ".join(map(str, numbers)) or "-"
 

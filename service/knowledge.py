@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, TypeVar
 
+from graph.actielijnen import Partner, actielijn_partners, leads
 from graph.documents import DocumentText, document_additions, document_text
 from graph.entities import Detail, Page, entity_detail, list_entities
 from graph.errors import KgError, NotFound
@@ -35,7 +36,7 @@ from search.engine import Hit, SearchEngine, SearchUnavailable
 from search.overlaps import MIN_SCORE
 from search.topics import programmes_for_topic
 from service.analyses_state import AnalysesKeeper
-from service.analysis_filters import entity_analyses, gap_kinds, gap_view, overlap_view
+from service.analysis_filters import actielijn_overlaps, entity_analyses, gap_groups, gap_kinds, gap_view, overlap_view
 from service.index_refresh import IndexRefresher
 from service.query_runner import IsolatedQueryRunner
 from service.settings import Settings
@@ -73,6 +74,21 @@ class Search:
     def answer(self) -> dict[str, Any]:
         """The JSON of /api/search and `gezond-kg search --json`."""
         return {"vraag": self.vraag, "resultaten": [asdict(hit) for hit in self.resultaten]}
+
+
+@dataclass
+class ActielijnOverview:
+    """One actielijn besides its programmes: the organisations in its programmes (with role, number of
+    programmes and passage), its trekkers, its overlap with itself and the other actielijnen (programme
+    pairs at the standard minimum score, the relation with its evidence), its gaps and its network."""
+    nummer: int
+    partners: list[Partner]
+    trekkers: list[Partner]
+    overlap: list[dict[str, Any]]
+    min_score: float
+    lacunes: list[dict[str, Any]]
+    lacunesoorten: list[dict[str, Any]]
+    netwerk: str
 
 
 def open_graph(settings: Settings, *, read_only: bool = True) -> Store:
@@ -194,6 +210,14 @@ class Knowledge:
     def gaps(self, soort: str = "", actielijn: str = "", bron: str = "") -> list[dict[str, Any]]:
         return gap_view(self.analyses(), soort, actielijn, bron)
 
+    def actielijn(self, number: int) -> ActielijnOverview:
+        """Partners, trekkers, overlap, gaps and the network address of actielijn ``number``."""
+        analyses = self.analyses()
+        partners = actielijn_partners(self.store, number)
+        gaps = gap_view(analyses, actielijn=str(number))
+        return ActielijnOverview(number, partners, leads(partners), actielijn_overlaps(analyses, number, MIN_SCORE), MIN_SCORE,
+                                 gaps, gap_groups(gaps), f"/netwerk?actielijn={number}")
+
     def gap_kinds(self) -> list[str]:
         return gap_kinds(self.analyses())
 
@@ -236,8 +260,14 @@ class Knowledge:
 
     def entity_json(self, iri: str) -> dict[str, Any]:
         """One entity as JSON: its relations and evidence, and what the analyses say about it (``analyse``);
-        the same at /api/<soorten>/<sleutel> and at /id/<soort>/<sleutel>.json."""
-        return {**asdict(self.entity(iri)), "analyse": self.entity_analyses(iri)}
+        the same at /api/<soorten>/<sleutel> and at /id/<soort>/<sleutel>.json. An actielijn also carries
+        its overview (``actielijn``: partners, trekkers, overlap, gaps, network)."""
+        detail = self.entity(iri)
+        found = {**asdict(detail), "analyse": self.entity_analyses(iri)}
+        key = iri.rsplit("/", 1)[-1]
+        if detail.kind == "actielijn" and key.isdigit():
+            found["actielijn"] = asdict(self.actielijn(int(key)))
+        return found
 
     def entities(self, kind: str, *, q: str = "", org_type: str = "", actielijn: int | None = None, limit: int = 50,
                  offset: int = 0) -> Page:

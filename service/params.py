@@ -3,6 +3,7 @@ the actielijnen are named once there, not as "1 to 5" in every route."""
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from fastapi import Query
@@ -16,3 +17,6 @@ Actielijn = Annotated[int | None, Query(ge=FIRST, le=LAST, examples=[2])]
 ActielijnOrRegio = Literal[ACTIELIJN_CHOICES]  # type: ignore[valid-type]
 # a form sends an empty value for "alle": that is no filter, not an error (a number outside the actielijnen is one)
 ActielijnForm = Annotated[str, Query(pattern=f"^[{FIRST}-{LAST}]?$", description=f"actielijn {FIRST}–{LAST}; leeg = alle")]
+# the same in a form: an empty value ("alle") is no filter
+ActielijnOrRegioForm = Annotated[str, Query(pattern=f"^(?:{'|'.join(map(re.escape, ACTIELIJN_CHOICES))})?$",
+                                            description=f"actielijn {FIRST}–{LAST} of regio; leeg = alle")]

@@ -48,10 +48,13 @@ def lexicon() -> Lexicon:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path, lexicon: Lexicon) -> tuple[Store, BuildReport, Path]:
+    """The corpus built once; the session's store is then closed and opened read-only, so that nothing
+    writes or compacts it while the services of the tests read it (RocksDB deleting compacted files
+    under a read-only reader: 'No such file ... .sst' in CI); a plain copy of its files is consistent."""
     data_dir = tmp_path_factory.mktemp("kg")
-    store = open_store(data_dir)
-    report = build_corpus(store, corpus_dir, lexicon)
-    return store, report, data_dir
+    with open_store(data_dir) as store:
+        report = build_corpus(store, corpus_dir, lexicon)
+    return open_store(data_dir, read_only=True), report, data_dir
 
 
 @pytest.fixture(scope="session")
@@ -155,7 +158,7 @@ def analysed(built: tuple[Store, BuildReport, Path], search_engine, tmp_path_fac
     from search.embedders import DEFAULT_MODEL
 
     data = tmp_path_factory.mktemp("analysed")
-    built[0].backup(data / "store")
+    shutil.copytree(built[2] / "store", data / "store")  # never written after the build: a plain copy is consistent
     shutil.copytree(built[2] / "search", data / "search")
     store = open_store(data)
     save(store, compute(store, search_engine, DEFAULT_MODEL))

@@ -147,6 +147,7 @@ def test_find_gaps_keeps_the_structural_gaps(kg, search_engine):
 def test_service_filters_the_kept_result_without_computing_again(client, monkeypatch):
     import service.analyses_state as state
 
+    assert client.get("/overlaps.json").status_code == 200  # the service has its analyses (read or computed at start)
     calls = []
     monkeypatch.setattr(state, "compute", lambda *args: calls.append(args) or pytest.fail("opnieuw berekend"))
     for score in (0.301, 0.302, 0.303):

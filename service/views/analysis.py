@@ -8,24 +8,30 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from search.overlaps import MIN_SCORE
+from service.analysis_filters import gap_groups
 from service.deps import KnowledgeDep
-from service.params import ActielijnOrRegio
+from service.params import ActielijnOrRegioForm
 from service.views.pages import csv_download, page, twin
 
 router = APIRouter(include_in_schema=False)
-MinScore = Annotated[float, Query(ge=0, le=1)]
+# a form's minimum score from 0 to 1: empty = the standard (search/overlaps.py:MIN_SCORE), a decimal comma allowed
+MinScore = Annotated[str, Query(pattern=r"^(?:0(?:[.,]\d*)?|1(?:[.,]0*)?)?$", description=f"0–1; leeg = {MIN_SCORE}")]
 ActielijnPair = Annotated[list[str] | None, Query()]
 GapKind = Annotated[str, Query(max_length=60)]
-Source = Literal["tekst", "structuur"]
+Source = Literal["tekst", "structuur", ""]  # empty: both (a form's "alle")
+
+
+def _score(value: str) -> float:
+    return float(value.replace(",", ".")) if value else MIN_SCORE
 
 
 @twin(router, "/overlaps")
-def overlaps_page(request: Request, kg: KnowledgeDep, min_score: MinScore = MIN_SCORE, actielijn: ActielijnPair = None) -> Response:
-    return page(request, "overlaps.html", kg.overlaps(min_score, actielijn or []))
+def overlaps_page(request: Request, kg: KnowledgeDep, min_score: MinScore = "", actielijn: ActielijnPair = None) -> Response:
+    return page(request, "overlaps.html", kg.overlaps(_score(min_score), actielijn or []))
 
 
 @router.get("/overlaps.csv")
-def overlaps_csv(kg: KnowledgeDep, min_score: MinScore = MIN_SCORE, actielijn: ActielijnPair = None) -> Response:
+def overlaps_csv(kg: KnowledgeDep, min_score: MinScore = "", actielijn: ActielijnPair = None) -> Response:
     return csv_download([
         {"programma_1": o["first_label"], "actielijnen_1": " ".join(map(str, o["actielijnen"][0])),
          "programma_2": o["second_label"], "actielijnen_2": " ".join(map(str, o["actielijnen"][1])),
@@ -34,21 +40,21 @@ def overlaps_csv(kg: KnowledgeDep, min_score: MinScore = MIN_SCORE, actielijn: A
              f"{s['kind']}: {s['label']}" for s in o["shared"]),
          "passage_1": o["evidence"][0]["passage"] if o["evidence"] else "",
          "passage_2": o["evidence"][1]["passage"] if o["evidence"] else ""}
-        for o in kg.overlaps(min_score, actielijn or [])["programmes"]], "overlaps.csv")
+        for o in kg.overlaps(_score(min_score), actielijn or [])["programmes"]], "overlaps.csv")
 
 
 @twin(router, "/lacunes")
-def gaps_page(request: Request, kg: KnowledgeDep, soort: GapKind = "", actielijn: ActielijnOrRegio | None = None,
-              bron: Source | None = None) -> Response:
-    return page(request, "gaps.html", {"lacunes": kg.gaps(soort, actielijn or "", bron or ""), "soorten": kg.gap_kinds(),
-                                       "soort": soort, "actielijn": actielijn or "", "bron": bron or "",
+def gaps_page(request: Request, kg: KnowledgeDep, soort: GapKind = "", actielijn: ActielijnOrRegioForm = "", bron: Source = "") -> Response:
+    gaps = kg.gaps(soort, actielijn, bron)
+    return page(request, "gaps.html", {"lacunes": gaps, "groepen": gap_groups(gaps), "soorten": kg.gap_kinds(),
+                                       "soort": soort, "actielijn": actielijn, "bron": bron,
                                        "bijgewerkt": kg.analyses().get("bijgewerkt", True)})
 
 
 @router.get("/lacunes.csv")
-def gaps_csv(kg: KnowledgeDep, soort: GapKind = "", actielijn: ActielijnOrRegio | None = None, bron: Source | None = None) -> Response:
+def gaps_csv(kg: KnowledgeDep, soort: GapKind = "", actielijn: ActielijnOrRegioForm = "", bron: Source = "") -> Response:
     return csv_download([
         {"soort": g["kind"], "bron": g["source"], "actielijn": g["actielijn"], "onderwerp": g["subject_label"],
          "iri": g["subject"], "bewijs": g["evidence"], "passage": g["passage"],
          "kandidaten": "; ".join(f"{c['label']} ({c['score']})" for c in g["candidates"])}
-        for g in kg.gaps(soort, actielijn or "", bron or "")], "lacunes.csv")
+        for g in kg.gaps(soort, actielijn, bron)], "lacunes.csv")

@@ -54,23 +54,32 @@ def csv_download(rows: list[dict], filename: str) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
+def _safe(rows: list[list[object]]) -> list[list[str]]:
+    return [[safe_cell(str(value)) for value in row] for row in rows]
+
+
+def workbook_download(sheets: dict[str, tuple[list[str], list[list[object]]]], stem: str) -> Response:
+    """Tables as one XLSX file, a sheet each (name -> header and rows); no cell runs as a formula."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name, (header, rows) in sheets.items():
+        sheet = workbook.create_sheet(name[:31])
+        sheet.append(header)
+        for row in _safe(rows):
+            sheet.append(row)
+    binary = io.BytesIO()
+    workbook.save(binary)
+    return Response(binary.getvalue(), media_type=EXPORT_TYPES["xlsx"],
+                    headers={"Content-Disposition": f'attachment; filename="{stem}.xlsx"'})
+
+
 def table_download(header: list[str], rows: list[list[object]], stem: str, fmt: str) -> Response:
     """A table as Excel-ready CSV (semicolons, UTF-8 with BOM) or as XLSX; no cell runs as a formula."""
-    cells = [[safe_cell(str(value)) for value in row] for row in rows]
-    if fmt == "csv":
-        text = io.StringIO()
-        writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
-        writer.writerow(header)
-        writer.writerows(cells)
-        body = text.getvalue().encode("utf-8-sig")
-    else:
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = stem[:31]
-        sheet.append(header)
-        for row in cells:
-            sheet.append(row)
-        binary = io.BytesIO()
-        workbook.save(binary)
-        body = binary.getvalue()
-    return Response(body, media_type=EXPORT_TYPES[fmt], headers={"Content-Disposition": f'attachment; filename="{stem}.{fmt}"'})
+    if fmt == "xlsx":
+        return workbook_download({stem: (header, rows)}, stem)
+    text = io.StringIO()
+    writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(_safe(rows))
+    return Response(text.getvalue().encode("utf-8-sig"), media_type=EXPORT_TYPES["csv"],
+                    headers={"Content-Disposition": f'attachment; filename="{stem}.{fmt}"'})

@@ -349,6 +349,16 @@
     }).map(function (l) { return [perId.get(l.from).label, perId.get(l.to).label, l.value, l.programmas.join("; ")]; })),
     "netwerk-verbindingen.csv");
   });
+  $("export-xlsx").hidden = !filters;  // the service writes the workbook: not in a standalone file
+  $("export-xlsx").addEventListener("click", function () {  // the same filters, less the groups hidden in the legend
+    var velden = filterVelden();
+    velden.append("kleur", toestand.kleur);
+    toestand.verborgen.forEach(function (groep) { velden.append("verborgen", groep); });
+    var a = maak("a", null, {href: "/netwerk.xlsx?" + velden.toString(), download: "netwerk.xlsx"});
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  });
   $("groepen-openen").addEventListener("click", function () {
     toestand.samenvouwenGekozen = true;
     $("groepen-samenvouwen").checked = false;
@@ -365,9 +375,13 @@
     });
   });
 
-  function pasToe() {  // filters without a reload: fetch the JSON twin, redraw, keep the address
+  function filterVelden() {  // the filled-in fields of the filter form, as on the address
     var velden = new URLSearchParams();
     new FormData(filters).forEach(function (waarde, naam) { if (waarde !== "") { velden.append(naam, waarde); } });
+    return velden;
+  }
+  function pasToe() {  // filters without a reload: fetch the JSON twin, redraw, keep the address
+    var velden = filterVelden();
     document.body.dataset.stable = "false";
     status("Netwerk laden…");
     fetch("/netwerk.json?" + velden.toString()).then(function (r) {
