@@ -80,16 +80,34 @@ def is_fact_graph(name: str) -> bool:
     return "/graph/document/" in name or name.startswith(WRITE_GRAPH_PREFIX)
 
 
+FACT_GRAPH_FILTER = f'(CONTAINS(STR(?g), "/graph/document/") || STRSTARTS(STR(?g), "{WRITE_GRAPH_PREFIX}"))'
+# what a decision says about a node; kept when the node is withdrawn or merged
+DECISION_PREDICATES = "gg:trektIn gg:bevestigt gg:corrigeert gg:voegtSamen owl:sameAs prov:generated"
+
+
 def maintenance_updates(graph_names: list[str]) -> list[str]:
     """Updates to run in the same transaction as every ingest or write: re-apply the coordinators'
-    withdrawals and corrections, then recompute the derived graph from the fact graphs."""
+    merges, withdrawals and corrections, then recompute the derived graph from the fact graphs."""
     if not any(is_fact_graph(name) for name in graph_names):
         return []
     writes = f'STRSTARTS(STR(?w), "{WRITE_GRAPH_PREFIX}")'
-    withdrawals = PREFIX_BLOCK + f"""
-DELETE {{ GRAPH ?g {{ ?programme prov:qualifiedAssociation ?b . ?b ?p ?o }} }}
-WHERE {{ GRAPH ?w {{ ?activity gg:trektIn ?b }} GRAPH ?g {{ ?b ?p ?o . OPTIONAL {{ ?programme prov:qualifiedAssociation ?b }} }}
-        FILTER ({writes}) }}"""
+    # a merged entity's facts move to the entity it is the same as, in every fact graph but the merge
+    # itself; its names become alternative names there and its type of organisation goes
+    merge = f"GRAPH ?w {{ ?activity gg:voegtSamen ?d . ?d owl:sameAs ?t }} FILTER ({writes} && ?g != ?w && {FACT_GRAPH_FILTER})"
+    merges = [PREFIX_BLOCK + f"""
+DELETE {{ GRAPH ?g {{ ?d org:classification ?c }} }} WHERE {{ {merge} GRAPH ?g {{ ?d org:classification ?c }} }}""",
+              PREFIX_BLOCK + f"""
+DELETE {{ GRAPH ?g {{ ?d ?p ?o }} }} INSERT {{ GRAPH ?g {{ ?t ?q ?o }} }}
+WHERE {{ {merge} GRAPH ?g {{ ?d ?p ?o }} BIND (IF(?p IN (rdfs:label, skos:prefLabel, foaf:name), skos:altLabel, ?p) AS ?q) }}""",
+              PREFIX_BLOCK + f"""
+DELETE {{ GRAPH ?g {{ ?s ?p ?d }} }} INSERT {{ GRAPH ?g {{ ?s ?p ?t }} }}
+WHERE {{ {merge} GRAPH ?g {{ ?s ?p ?d }} FILTER (?p NOT IN ({", ".join(DECISION_PREDICATES.split())})) }}"""]
+    # a withdrawn node; for a withdrawn entity first the involvements and memberships it is part of.
+    # Per node: its programme's association with the agent and its org:memberOf first, then what
+    # points at it, then its own statements (the last step removes what found it)
+    withdrawals = [update for withdrawn in (
+        f"GRAPH ?w {{ ?activity gg:trektIn ?x }} GRAPH ?h {{ ?b prov:agent|org:member|org:organization ?x }} FILTER ({writes})",
+        f"GRAPH ?w {{ ?activity gg:trektIn ?b }} FILTER ({writes})") for update in _withdraw(withdrawn)]
     # a later correction of a property replaces its values in the documents and in earlier writes
     corrections = PREFIX_BLOCK + f"""
 DELETE {{ GRAPH ?g {{ ?s ?p ?old }} }}
@@ -98,7 +116,23 @@ WHERE {{ GRAPH ?w {{ ?activity gg:corrigeert ?s . ?s ?p ?new }}
         GRAPH ?g {{ ?s ?p ?old }}
         FILTER ({writes} && ?g != ?w && (!STRSTARTS(STR(?g), "{WRITE_GRAPH_PREFIX}") || STR(?g) < STR(?w)))
         FILTER NOT EXISTS {{ GRAPH ?w {{ ?s ?p ?old }} }} }}"""
-    return [withdrawals, corrections, *derive_updates()]
+    return [*merges, *withdrawals, corrections, *derive_updates()]
+
+
+def _withdraw(withdrawn: str) -> list[str]:
+    """The updates that remove every node ?b that the pattern ``withdrawn`` finds, from the fact graphs."""
+    return [PREFIX_BLOCK + f"""
+DELETE {{ GRAPH ?g {{ ?programme prov:wasAssociatedWith ?agent }} }}
+WHERE {{ {withdrawn} GRAPH ?g {{ ?programme prov:qualifiedAssociation ?b ; prov:wasAssociatedWith ?agent . ?b prov:agent ?agent
+        FILTER NOT EXISTS {{ ?programme prov:qualifiedAssociation ?other . ?other prov:agent ?agent FILTER (?other != ?b) }} }} }}""",
+            PREFIX_BLOCK + f"""
+DELETE {{ GRAPH ?g {{ ?member org:memberOf ?organisation }} }}
+WHERE {{ {withdrawn} GRAPH ?g {{ ?b org:member ?member ; org:organization ?organisation . ?member org:memberOf ?organisation }} }}""",
+            PREFIX_BLOCK + f"""
+DELETE {{ GRAPH ?g {{ ?s ?p ?b }} }}
+WHERE {{ {withdrawn} GRAPH ?g {{ ?s ?p ?b }} FILTER ({FACT_GRAPH_FILTER} && ?p NOT IN ({", ".join(DECISION_PREDICATES.split())})) }}""",
+            PREFIX_BLOCK + f"""
+DELETE {{ GRAPH ?g {{ ?b ?p ?o }} }} WHERE {{ {withdrawn} GRAPH ?g {{ ?b ?p ?o }} FILTER ({FACT_GRAPH_FILTER}) }}"""]
 
 
 # -- putting a write together --------------------------------------------------------------------

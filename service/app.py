@@ -14,7 +14,7 @@ from starlette.types import ASGIApp
 
 from ontology.namespaces import BASE
 from ontology.vocabulary import ACTIELIJN_CHOICES, ACTIELIJNEN
-from service import api, sparql, uploads, writes
+from service import api, review, sparql, uploads, writes
 from service.errors import install_error_handlers
 from service.head import HeadAsGet
 from service.headers import SecurityHeaders
@@ -23,6 +23,7 @@ from service.limits import BodySizeLimit
 from service.settings import Settings
 from service.state import FacadeState
 from service.views import analysis, document, entity, home, linked_data, network, search
+from service.views import review as review_page
 from visual.network import STATIC_DIR as NETWORK_STATIC_DIR
 from visual.network import VIS_DIR
 
@@ -111,7 +112,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def healthz() -> dict:
         return {"status": "ok", "triples": app.state.knowledge.store.triple_count()}
 
-    for router in (writes.router, uploads.router, api.router, sparql.router, home.router, search.router, document.router, analysis.router,
+    for router in (writes.router, review.router, uploads.router, review_page.router, api.router, sparql.router, home.router, search.router, document.router, analysis.router,
                    network.router, linked_data.router, entity.router):
         app.include_router(router)
     return app

@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -454,6 +455,82 @@ def table_import_command(
             except WriteRejected as error:
                 _fail(f"{error} [vorm: {error.shape or '-'}; veld: {error.field or '-'}]", 1)
             console.print(f"Ingelezen in {result.graph} ({result.triples} triples)." if result else "Niets te doen.")
+
+
+review = typer.Typer(help="De beoordelingslijst: entiteiten die een bestaande kunnen zijn en feiten met een lage "
+                        "betrouwbaarheid (onder GEZOND_KG_REVIEW_THRESHOLD). Elk besluit is een wijziging met PROV "
+                        "(wie, wanneer) die elke build opnieuw toepast.", no_args_is_help=True)
+app.add_typer(review, name="beoordeel")
+User = Annotated[str, typer.Option("--gebruiker", help="Wie beslist (komt in de PROV-registratie).")]
+Explanation = Annotated[str, typer.Option("--toelichting", help="Reden van het besluit (standaard: het voorstel en zijn passage).")]
+ProposalId = Annotated[str, typer.Argument(help="Id van het voorstel (zie 'gezond-kg beoordeel lijst').")]
+
+
+@review.command("lijst")
+def review_list_command(
+    document: Annotated[str, typer.Option("--document", help="Alleen voorstellen uit dit document (slug).")] = "",
+    data_dir: DataDir = None,
+    store: StoreUrl = None,
+    as_json: AsJson = False,
+) -> None:
+    """Toon wat op een besluit wacht, met de passage en de kandidaten."""
+    with _knowledge(_settings(data_dir, store=store)) as kg:
+        queue = kg.review_queue(document)
+    if as_json:
+        print(json.dumps(to_json(queue), ensure_ascii=False, indent=2))
+        return
+    table = _table(("id", "soort", "voorstel", "reden", "kandidaten", "passage"),
+                   title=f"Te beoordelen ({len(queue.voorstellen)}; drempel {queue.drempel})")
+    for proposal in queue.voorstellen:
+        source = proposal.bron
+        passage = ""
+        if source is not None:
+            text = source.tekst
+            passage = (f"{escape(source.document)}: {escape(text[max(0, source.begin - 60):source.begin])}"
+                       f"[bold]{escape(text[source.begin:source.eind])}[/bold]{escape(text[source.eind:source.eind + 60])}")
+        reason = proposal.reden + (f" ({proposal.betrouwbaarheid})" if proposal.betrouwbaarheid is not None else "")
+        table.add_row(proposal.id, proposal.soort, escape(proposal.naam), reason,
+                      escape("\n".join(f"{c.naam} ({c.score:.2f}, {c.reden}) {c.iri}" for c in proposal.kandidaten)), passage)
+    console.print(table)
+
+
+def _decide(proposal: str, decision: str, user: str, explanation: str, data_dir: Path | None, store: str | None,
+            target: str = "") -> None:
+    if not user.strip():
+        _fail("Geef --gebruiker: wie beslist komt in de PROV-registratie.")
+    with _knowledge(_settings(data_dir, store=store), read_only=False) as kg:
+        try:
+            result = kg.decide(user.strip(), proposal, decision, target, explanation)
+        except WriteRejected as error:
+            _fail(f"{error} [vorm: {error.shape or '-'}; veld: {error.field or '-'}]", 1)
+        console.print(f"Besluit '{result.besluit}' over {result.onderwerp} vastgelegd in {result.invoer.graph}.")
+
+
+@review.command("accepteer")
+def review_accept_command(proposal: ProposalId, user: User = "", explanation: Explanation = "", data_dir: DataDir = None,
+                          store: StoreUrl = None) -> None:
+    """Bevestig het voorstel: het feit klopt, of de entiteit is een eigen entiteit (niet een van de kandidaten)."""
+    _decide(proposal, "accepteren", user, explanation, data_dir, store)
+
+
+@review.command("wijs-af")
+def review_reject_command(proposal: ProposalId, user: User = "", explanation: Explanation = "", data_dir: DataDir = None,
+                          store: StoreUrl = None) -> None:
+    """Wijs het voorstel af: het feit wordt ingetrokken, of de entiteit met de feiten waarin ze staat."""
+    _decide(proposal, "afwijzen", user, explanation, data_dir, store)
+
+
+@review.command("voeg-samen")
+def review_merge_command(
+    proposal: ProposalId,
+    target: Annotated[str, typer.Argument(help="IRI van de bestaande entiteit (bijvoorbeeld een van de kandidaten).")],
+    user: User = "",
+    explanation: Explanation = "",
+    data_dir: DataDir = None,
+    store: StoreUrl = None,
+) -> None:
+    """Voeg de entiteit samen met een bestaande: haar feiten gaan daarheen en haar namen worden andere namen."""
+    _decide(proposal, "samenvoegen", user, explanation, data_dir, store, target)
 
 
 @app.command("serve")

@@ -15,13 +15,14 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, TypeVar
 
 from graph.actielijnen import Partner, actielijn_partners, leads
-from graph.documents import DocumentText, document_text
+from graph.documents import DocumentText, document_additions, document_text
 from graph.entities import Detail, Page, entity_detail, list_entities
 from graph.errors import KgError, NotFound
 from graph.factory import open_store
 from graph.projections import Bridge, bridging_partners
 from graph.queries import Involvement, class_counts, find_programmes, involvements, organisation_named
 from graph.resources import Resource, describe, exists, resource
+from graph.review import Decision, ReviewQueue, decide, review_queue
 from graph.store import Store, StoreError
 from graph.writes import WriteResult
 from ingest.lexicon import Lexicon
@@ -313,6 +314,21 @@ class Knowledge:
                                   max_bytes=settings.max_document_bytes, replace=replace,
                                   pdf_limits=PdfLimits(settings.max_pdf_pages, settings.max_parse_seconds))
         return self.write(commit_upload, settings.data_dir, prepared, replace=replace)
+
+    def review_queue(self, document: str = "") -> ReviewQueue:
+        """What waits for a coordinator's decision (of one document when ``document`` is its slug)."""
+        return review_queue(self.store, self.settings.review_threshold, document=document)
+
+    def additions(self, slug: str) -> dict[str, Any]:
+        """What one document added (entities and relations by kind) and what waits for review: in all and from it."""
+        queue = self.review_queue()
+        return {"toegevoegd": document_additions(self.store, slug), "te_beoordelen": len(queue.voorstellen),
+                "te_beoordelen_uit_document": sum(1 for p in queue.voorstellen if p.bron is not None and p.bron.document == slug),
+                "beoordelen": f"/beoordelen?document={slug}"}
+
+    def decide(self, user: str, proposal: str, decision: str, target: str = "", explanation: str = "") -> Decision:
+        """Accept, reject or merge one proposal of the review queue: a write with PROV, re-applied by every build."""
+        return self.write(decide, self.settings.review_threshold, user, proposal, decision, target, explanation)
 
     def plan_import(self, file_name: str, raw: bytes) -> ImportPlan:
         """What importing this table would add, change or reject, row by row (nothing is written)."""

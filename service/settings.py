@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     max_parse_seconds: float = Field(300.0, description="Seconden die het lezen van een geüploade tabel of PDF hoogstens duurt; langer → 413.")
     max_pdf_pages: int = Field(2_000, description="Pagina's die een geüploade PDF hoogstens heeft; meer → 413.")
     write_tokens: str = Field("", description="Wie mag schrijven: 'naam=token,naam2=token2'; leeg = schrijven staat uit.")
+    review_threshold: float = Field(0.85, ge=0, le=1, description="Gelezen feiten met een betrouwbaarheid onder deze waarde (0–1) "
+                                    "wachten in de beoordelingslijst (/beoordelen, gezond-kg beoordeel).")
 
     def table_limits(self) -> TableLimits:
         return TableLimits(max_rows=self.max_table_rows, max_unzipped_bytes=self.max_unzipped_bytes,

@@ -34,9 +34,10 @@ async def post_document(kg: KnowledgeDep, settings: SettingsDep, who: Writer,
                         toelichting: Explanation, vervang: Annotated[bool, Form()] = False) -> JSONResponse:
     raw = await _read(bestand, settings.max_document_bytes)
     result = await run_in_threadpool(kg.upload, who, bestand.filename or "", raw, toelichting, replace=vervang)
+    additions = await run_in_threadpool(kg.additions, result.slug)
     return JSONResponse({"id": result.write.id, "graaf": result.write.graph, "document": result.slug, "bestand": result.file_name,
-                         "passages": result.passages, "vervangen": result.replaced, "triples": result.write.triples},
-                        status_code=200 if result.replaced else 201)
+                         "passages": result.passages, "vervangen": result.replaced, "triples": result.write.triples,
+                         **additions}, status_code=200 if result.replaced else 201)
 
 
 @router.post("/import", summary="Organisaties en betrokkenheden inlezen uit CSV of XLSX (standaard een proefdraai; token nodig)")

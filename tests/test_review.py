@@ -1,0 +1,224 @@
+"""The review queue (issue 13, point 4): near-duplicate entities and low-confidence facts wait with their
+passage; accept, reject and merge are writes with PROV that leave the queue and survive a rebuild;
+the CLI, the API and the page /beoordelen over the same façade."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+import pytest
+from typer.testing import CliRunner
+
+from graph.factory import open_store
+from graph.queries import PREFIX_BLOCK
+from graph.review import _Entity, decide, match, normalise, review_queue
+from graph.validate import validate_graph
+from graph.writes import WRITE_GRAPH_PREFIX
+from ingest.pipeline import build_corpus
+from search.analyses import ANALYSES_GRAPH
+from service.cli import app as cli
+from tests.conftest import FIXTURES, KG, TOKEN, copy_of_built
+from tests.test_e2e import browser  # noqa: F401 - the Chromium fixture
+
+THRESHOLD = 0.85
+DUPLICATE, ORIGINAL = KG + "programma/kansrijke-start-in-groningen", KG + "programma/kansrijke-start"
+DOCUMENT_GRAPHS = 'FILTER (CONTAINS(STR(?g), "/graph/document/"))'
+
+
+def ask(store, pattern: str) -> bool:
+    return store.ask(PREFIX_BLOCK + f"ASK {{ {pattern} }}")
+
+
+def proposal_about(queue, subject: str):
+    return next(p for p in queue.voorstellen if p.onderwerp == subject)
+
+
+def entity(*names: str) -> _Entity:
+    return _Entity("x", "organisatie", names[0], set(names))
+
+
+def test_names_match_by_alias_acronym_and_near_spelling_only():
+    assert normalise("Coöperatie  Menzis!") == "cooperatie menzis"
+    assert match(entity("Menzis"), entity("Zorgverzekeraar Menzis", "menzis")) == (1.0, "zelfde naam")
+    assert match(entity("HANNN"), entity("Healthy Ageing Netwerk Noord-Nederland")) == (0.95, "afkorting")
+    assert match(entity("Stichting Kinderopvang Stad Groningen"), entity("SKSG")) == (0.95, "afkorting")
+    assert match(entity("Alfa-college"), entity("Alfa college Groningen")) is None
+    assert match(entity("Groninger Apothekers Vereniging"), entity("Groninger Apotheken Vereniging"))[1] == "lijkt op"
+    assert match(entity("Gemeente Groningen"), entity("Gemeente Oldambt")) is None
+
+
+def test_the_queue_lists_the_near_duplicate_and_every_fact_below_the_threshold(kg):
+    queue = review_queue(kg, THRESHOLD)
+    duplicate = proposal_about(queue, DUPLICATE)
+    assert (duplicate.soort, duplicate.entiteitsoort) == ("entiteit", "programma")
+    assert [(c.iri, c.reden) for c in duplicate.kandidaten] == [(ORIGINAL, "lijkt op")]
+    assert duplicate.bron.tekst[duplicate.bron.begin:duplicate.bron.eind] == "Kansrijke Start in Groningen"
+    low = {row["f"]: Decimal(row["c"]) for row in kg.select(PREFIX_BLOCK + f"""SELECT ?f ?c WHERE {{ ?f gg:betrouwbaarheid ?c
+        FILTER (?c < {THRESHOLD}) }}""").rows}
+    facts = [p for p in queue.voorstellen if p.soort != "entiteit"]
+    assert low and {p.onderwerp: Decimal(str(p.betrouwbaarheid)) for p in facts} == low
+    assert len({p.id for p in queue.voorstellen}) == len(queue.voorstellen)
+    names = {" ".join((row["n"] or "").lower().split()) for row in kg.select(PREFIX_BLOCK + """SELECT DISTINCT ?n WHERE {
+        ?e rdfs:label|skos:altLabel|foaf:name ?n }""").rows}
+    spans = [" ".join(p.bron.tekst[p.bron.begin:p.bron.eind].lower().split()) for p in facts]
+    assert all(spans) and set(spans) <= names  # every fact's agent (or member) is highlighted by one of its names
+    assert not [p for p in review_queue(kg, 0.8).voorstellen if p.soort != "entiteit"]  # strictly below: 0.8 is not
+
+
+def _prov(store, graph: str) -> tuple[str, str]:
+    row = store.select(PREFIX_BLOCK + f"""SELECT ?who ?when WHERE {{ GRAPH <{graph}> {{ ?a a prov:Activity ;
+        prov:wasAssociatedWith/rdfs:label ?who ; prov:startedAtTime ?when }} }}""").rows[0]
+    return row["who"] or "", row["when"] or ""
+
+
+def test_accept_reject_and_merge_change_the_graph_leave_the_queue_and_survive_a_rebuild(kg_copy, corpus_dir, lexicon):
+    store = kg_copy
+    queue = review_queue(store, THRESHOLD)
+    merged = proposal_about(queue, DUPLICATE)
+    facts = [p for p in queue.voorstellen if p.soort == "betrokkenheid"]
+    accepted, rejected = facts[0], facts[1]
+    rejected_entity = next(p for p in queue.voorstellen if p.soort == "entiteit" and p.entiteitsoort == "organisatie")
+    agent = store.select(PREFIX_BLOCK + f"SELECT ?a ?p WHERE {{ <{rejected.onderwerp}> prov:agent ?a . ?p prov:qualifiedAssociation "
+                                        f"<{rejected.onderwerp}> }}").rows[0]
+    decisions = [decide(store, THRESHOLD, "anna", merged.id, "samenvoegen", ORIGINAL),
+                 decide(store, THRESHOLD, "bert", accepted.id, "accepteren"),
+                 decide(store, THRESHOLD, "anna", rejected.id, "afwijzen", explanation="Niet de trekker"),
+                 decide(store, THRESHOLD, "anna", rejected_entity.id, "afwijzen")]
+    for decision, who in zip(decisions, ("anna", "bert", "anna", "anna"), strict=True):
+        assert decision.invoer.graph.startswith(WRITE_GRAPH_PREFIX)
+        name, when = _prov(store, decision.invoer.graph)
+        assert name == who and re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d", when)
+
+    def holds() -> None:
+        assert not ask(store, f"<{DUPLICATE}> a ?c")  # merged: its facts and names are the original's
+        assert ask(store, f'<{ORIGINAL}> a gg:Programma ; skos:altLabel "Kansrijke Start in Groningen"@nl ; skos:prefLabel "Kansrijke Start"@nl')
+        assert not ask(store, f"GRAPH ?g {{ ?s ?p <{DUPLICATE}> }} {DOCUMENT_GRAPHS}")
+        assert ask(store, f"?a gg:bevestigt <{accepted.onderwerp}> . <{accepted.onderwerp}> a gg:Betrokkenheid")
+        assert not ask(store, f"<{rejected.onderwerp}> ?p ?o")
+        assert not ask(store, f"<{agent['p']}> prov:qualifiedAssociation <{rejected.onderwerp}>")
+        assert not ask(store, f"GRAPH ?g {{ ?s ?p <{rejected_entity.onderwerp}> }} {DOCUMENT_GRAPHS}")
+        assert not ask(store, f"<{rejected_entity.onderwerp}> a ?c")
+        left = {p.id for p in review_queue(store, THRESHOLD).voorstellen}
+        assert not left & {merged.id, accepted.id, rejected.id, rejected_entity.id}
+        assert len(left) < len(queue.voorstellen) - 3
+
+    holds()
+    build_corpus(store, corpus_dir, lexicon, force=True)
+    holds()
+    # the kept analyses are recomputed after a write or a build (service, gezond-kg build); the rest must conform
+    report = validate_graph(store.construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER (?g != <{ANALYSES_GRAPH}>) }}"))
+    assert report.conforms, report.text
+
+
+def test_merging_needs_an_entity_of_the_same_kind_and_unknown_ids_are_refused(kg_copy):
+    from graph.errors import NotFound
+    from graph.writes import WriteRejected
+
+    queue = review_queue(kg_copy, THRESHOLD)
+    duplicate = proposal_about(queue, DUPLICATE)
+    fact = next(p for p in queue.voorstellen if p.soort != "entiteit")
+    with pytest.raises(WriteRejected, match="geen bestaande programma"):
+        decide(kg_copy, THRESHOLD, "anna", duplicate.id, "samenvoegen", KG + "organisatie/menzis")
+    with pytest.raises(WriteRejected, match="Alleen een entiteit"):
+        decide(kg_copy, THRESHOLD, "anna", fact.id, "samenvoegen", ORIGINAL)
+    with pytest.raises(NotFound, match="Geen voorstel 'bestaat-niet'"):
+        decide(kg_copy, THRESHOLD, "anna", "bestaat-niet", "accepteren")
+    assert review_queue(kg_copy, THRESHOLD) == queue  # nothing was written
+
+
+def test_api_lists_and_decides_behind_the_token(writable):
+    client, app, _ = writable
+    assert client.get("/api/beoordelen").status_code == 401
+    assert client.post("/api/beoordelen/x", json={"besluit": "accepteren"}).status_code == 401
+    listed = client.get("/api/beoordelen", headers=TOKEN)
+    assert listed.status_code == 200
+    proposals = listed.json()["voorstellen"]
+    duplicate = next(p for p in proposals if p["onderwerp"] == DUPLICATE)
+    unknown = client.post("/api/beoordelen/onbekend", headers=TOKEN, json={"besluit": "accepteren"})
+    assert unknown.status_code == 404 and "Geen voorstel 'onbekend'" in unknown.json()["fout"]
+    merged = client.post(f"/api/beoordelen/{duplicate['id']}", headers=TOKEN, json={"besluit": "samenvoegen", "doel": ORIGINAL})
+    assert merged.status_code == 201, merged.text
+    assert merged.json()["onderwerp"] == DUPLICATE and merged.json()["graaf"].startswith(WRITE_GRAPH_PREFIX)
+    after = client.get("/api/beoordelen", headers=TOKEN).json()["voorstellen"]
+    assert len(after) == len(proposals) - 1 and duplicate["id"] not in {p["id"] for p in after}
+    assert client.get("/api/programmas/kansrijke-start-in-groningen").status_code == 404
+
+
+def test_the_page_asks_for_the_token_highlights_the_passage_and_decides_in_one_click(writable):
+    client, _, _ = writable
+    login = client.get("/beoordelen")
+    assert login.status_code == 200 and 'type="password" name="token"' in login.text and "<mark>" not in login.text
+    assert client.get("/beoordelen.json").status_code == 401
+    assert client.post("/beoordelen", data={"token": "fout"}).status_code == 403
+    shown = client.post("/beoordelen", data={"token": "geheim-anna"})
+    assert shown.status_code == 200 and "<mark>Kansrijke Start in Groningen</mark>" in shown.text
+    twin = client.get("/beoordelen.json", headers=TOKEN).json()
+    first = twin["voorstellen"][0]
+    assert f'action="/beoordelen/{first["id"]}"' in shown.text and "geheim-anna" not in str(twin)
+    decided = client.post(f"/beoordelen/{first['id']}", data={"token": "geheim-anna", "besluit": "accepteren"})
+    assert decided.status_code == 200 and f"Voorstel {first['id']} geaccepteerd door anna" in decided.text
+    assert f'action="/beoordelen/{first["id"]}"' not in decided.text
+
+
+def test_an_upload_says_what_it_added_and_what_waits(writable):
+    client, _, _ = writable
+    response = client.post("/api/documenten", headers=TOKEN, files={"bestand": ("Nieuw netwerk Oost.md",
+                           (FIXTURES / "nieuw-netwerk-oost.md").read_bytes())}, data={"toelichting": "Kerngroep 3 maart"})
+    assert response.status_code == 201, response.text
+    answer = response.json()
+    assert answer["toegevoegd"]["organisaties"] > 0
+    queue = client.get("/api/beoordelen", headers=TOKEN).json()["voorstellen"]
+    assert answer["te_beoordelen"] == len(queue)
+    assert answer["te_beoordelen_uit_document"] == sum(1 for p in queue if p["bron"] and p["bron"]["document"] == answer["document"])
+    waiting = answer["te_beoordelen_uit_document"]
+    assert answer["beoordelen"] == "/beoordelen?document=nieuw-netwerk-oost"
+    assert 'name="document" value="nieuw-netwerk-oost"' in client.get(answer["beoordelen"]).text  # the token form keeps it
+    shown = client.post("/beoordelen", data={"token": "geheim-anna", "document": "nieuw-netwerk-oost"})
+    assert f"<h1>Te beoordelen uit nieuw-netwerk-oost ({waiting})</h1>" in shown.text
+    assert len(client.get(answer["beoordelen"].replace("/beoordelen", "/beoordelen.json"), headers=TOKEN).json()["voorstellen"]) == waiting
+
+
+def test_cli_lists_and_decides(analysed, tmp_path):
+    runner = CliRunner()
+    assert runner.invoke(cli, ["beoordeel", "--help"]).exit_code == 0
+    assert "samen" in runner.invoke(cli, ["beoordeel", "voeg-samen", "--help"]).output
+    data = copy_of_built(analysed, tmp_path / "kg")
+    env = {"GEZOND_KG_REVIEW_THRESHOLD": str(THRESHOLD)}
+    listed = runner.invoke(cli, ["beoordeel", "lijst", "--json", "--data-dir", str(data)], env=env)
+    assert listed.exit_code == 0, listed.output
+    import json
+    proposals = json.loads(listed.output)["voorstellen"]
+    duplicate = next(p for p in proposals if p["onderwerp"] == DUPLICATE)
+    refused = runner.invoke(cli, ["beoordeel", "accepteer", duplicate["id"], "--data-dir", str(data)], env=env)
+    assert refused.exit_code == 2 and "--gebruiker" in refused.output
+    done = runner.invoke(cli, ["beoordeel", "accepteer", duplicate["id"], "--gebruiker", "anna", "--data-dir", str(data)], env=env)
+    assert done.exit_code == 0 and "vastgelegd" in done.output, done.output
+    with open_store(data, read_only=True) as store:
+        assert ask(store, f"?a gg:bevestigt <{DUPLICATE}> ; prov:wasAssociatedWith/rdfs:label 'anna'")
+        assert ask(store, f"<{DUPLICATE}> owl:differentFrom <{ORIGINAL}>")
+        assert duplicate["id"] not in {p.id for p in review_queue(store, THRESHOLD).voorstellen}
+
+
+AXE = FIXTURES.parent / "vendor" / "axe-core" / "axe.min.js"
+
+
+def test_the_page_has_no_critical_or_serious_axe_violations_and_fits_a_phone(browser, writable_live_server):  # noqa: F811
+    bad, overflow = [], {}
+    for label, viewport in (("desktop", {"width": 1280, "height": 900}), ("390px", {"width": 390, "height": 844})):
+        context = browser.new_context(viewport=viewport, bypass_csp=True)  # axe is injected as a script
+        page = context.new_page()
+        page.goto(writable_live_server + "/beoordelen")
+        for step in ("token", "lijst"):
+            if step == "lijst":
+                page.fill("input[name=token]", "fuzz")
+                page.click("button:text('Toon de lijst')")
+                page.wait_for_selector("mark")
+            page.add_script_tag(path=str(AXE))
+            violations = page.evaluate("axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map("
+                                       "v => ({id: v.id, impact: v.impact})))")
+            bad += [(label, step, v["id"]) for v in violations if v["impact"] in ("critical", "serious")]
+            overflow[(label, step)] = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        context.close()
+    assert bad == []
+    assert max(overflow.values()) <= 0, overflow
