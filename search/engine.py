@@ -207,6 +207,10 @@ class SearchEngine:
         self.keyword_weight = keyword_weight
         keep_query_buffers()
 
+    def holds(self, docs: list[SearchDoc]) -> bool:
+        """Whether this index was built from exactly these search documents (``collect`` of a graph)."""
+        return self._docs.meta["key"] == content_key(keyword_text(d) for d in docs)
+
     @property
     def size(self) -> int:
         """Number of indexed documents; their positions are 0 … size - 1."""

@@ -70,6 +70,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.knowledge = knowledge
         # the analysis pages' templates are compiled once in the same background thread, before a visitor asks
         knowledge.analyses_keeper.preload(then=lambda: [templates.get_template(page) for page in ANALYSIS_PAGES])
+        if settings.writers():  # a service that writes also keeps the search index of its data directory
+            knowledge.index_refresher.catch_up()
         try:
             yield
         finally:

@@ -1,5 +1,7 @@
 """After a write the search index is rebuilt in a background thread (only new texts are embedded,
-the rest comes from the cache); searches use the previous index until the new one is loaded."""
+the rest comes from the cache); searches use the previous index until the new one is loaded. A
+service that stops ends a rebuild between two embedding batches; at its next start it finds the index
+behind the graph and rebuilds it then (``catch_up``)."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ import logging
 import threading
 from typing import TYPE_CHECKING
 
+from search.documents import collect
 from search.embedders import make_embedder
 from search.engine import SearchEngine, build_index
 
@@ -16,12 +19,17 @@ if TYPE_CHECKING:
 log = logging.getLogger("gezond_kg.zoekindex")
 
 
+class IndexCancelled(Exception):
+    """The rebuild was stopped between two embedding batches (the service is shutting down)."""
+
+
 class IndexRefresher:
     def __init__(self, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
         self._wanted = threading.Event()
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
+        self._closing = threading.Event()
         self.refreshes = 0
 
     def request(self) -> None:
@@ -39,6 +47,28 @@ class IndexRefresher:
             thread.join(timeout)
         return self._thread is None
 
+    def close(self, timeout: float | None = None) -> None:
+        """At shutdown: stop a rebuild after its current embedding batch, and wait for the thread."""
+        self._closing.set()
+        self.wait(timeout)
+
+    def catch_up(self) -> None:
+        """At start, in the background: rebuild the index if it does not hold the graph (a rebuild
+        after a write was stopped by a shutdown or a crash)."""
+        threading.Thread(target=self._catch_up, name="zoekindex-controleren", daemon=True).start()
+
+    def _catch_up(self) -> None:
+        try:
+            if not self.knowledge.engine.holds(collect(self.knowledge.store)):
+                log.info("De zoekindex loopt achter op de graaf; hij wordt bijgewerkt")
+                self.request()
+        except Exception as error:  # noqa: BLE001 - a background thread must report, not die silently
+            log.error("De zoekindex kon niet worden vergeleken met de graaf: %s", error)
+
+    def _unless_closing(self, stage: str, done: int, total: int) -> None:
+        if self._closing.is_set():
+            raise IndexCancelled(f"{stage}: {done} van {total} ingebed")
+
     def _run(self) -> None:
         while True:
             with self._lock:
@@ -49,8 +79,13 @@ class IndexRefresher:
             settings, loaded = self.knowledge.settings, self.knowledge.loaded_engine
             try:
                 embedder = loaded.embedder if loaded is not None else make_embedder(settings.model)
-                build_index(self.knowledge.store, embedder, settings.data_dir)
+                build_index(self.knowledge.store, embedder, settings.data_dir, self._unless_closing)
                 self.knowledge.engine = SearchEngine(settings.data_dir, embedder)
                 self.refreshes += 1
+            except IndexCancelled as stopped:
+                log.info("De zoekindex is niet bijgewerkt: de dienst stopt (%s); de volgende start werkt hem bij", stopped)
+                with self._lock:
+                    self._thread = None
+                return
             except Exception as error:  # noqa: BLE001 - a background thread must report, not die silently
                 log.error("De zoekindex kon niet worden ververst: %s (zoeken gebruikt de vorige index)", error)

@@ -125,7 +125,7 @@ class Knowledge:
         return cls(settings, store, query_runner=runner)
 
     def close(self, timeout: float = 60) -> None:
-        self.index_refresher.wait(timeout)
+        self.index_refresher.close(timeout)
         self.analyses_keeper.close(timeout)
         if self.query_runner is not None:
             self.query_runner.stop()

@@ -14,7 +14,7 @@ from graph.factory import open_store
 from graph.queries import PREFIX_BLOCK
 from ingest.pipeline import build
 from ingest.sources import source_paths
-from tests.conftest import FIXTURES, KG, TOKEN, triples
+from tests.conftest import FIXTURES, KG, TOKEN, copy_of_built, triples
 
 NOTE = "Kerngroep 3 maart"
 
@@ -132,3 +132,28 @@ def test_reads_go_on_while_a_document_is_ingested(writable, corpus_dir):
         assert pending.result().status_code == 201
     assert reads and set(reads) == {200}, reads
     assert len(reads) >= 3, f"only {len(reads)} reads answered during a {upload_seconds:.1f} s upload"
+
+
+def test_a_writing_service_brings_a_search_index_behind_its_graph_up_to_date_at_start(analysed, lexicon, tmp_path):
+    """A refresh after a write that a shutdown (or a crash) stopped leaves the index behind the graph:
+    the next start finds that and rebuilds it, without a new write."""
+    from fastapi.testclient import TestClient
+
+    from ingest.upload import upload_document
+    from service.app import create_app
+    from service.settings import Settings
+
+    data = copy_of_built(analysed, tmp_path / "kg")
+    with open_store(data) as store:  # a write straight into the graph: the index does not know it
+        upload_document(store, data, lexicon, "anna", "inhaalslag.txt",
+                        b"Stichting Inhaalslag Oost begint het project Wolkenwandelen voor ouderen.\n", "test",
+                        max_bytes=10_000)
+    app = create_app(Settings(data_dir=data, write_tokens="anna=geheim-anna"))
+    with TestClient(app) as client:
+        deadline = time.monotonic() + 180
+        while app.state.index_refresher.refreshes == 0 and time.monotonic() < deadline:
+            time.sleep(0.5)
+        app.state.index_refresher.wait(120)
+        hits = client.get("/api/search", params={"q": "Wolkenwandelen Inhaalslag"}).json()["resultaten"]
+        assert any(hit["document"] == "inhaalslag" for hit in hits), hits
+        assert app.state.index_refresher.refreshes == 1
