@@ -25,12 +25,22 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # that start the real service or Chromium: the full tier only
 FULL_TIER_MODULES = {"test_backends", "test_crash", "test_e2e", "test_scale", "test_search_scale", "test_standards_servers"}
 FULL_TIER_FIXTURES = {"browser", "live_server", "writable_live_server", "server"}
+# and the tests that build the corpus again, reason over the whole graph, fuzz or load a second model
+# (each 40-120 s: together they would take the fast tier over its five minutes)
+FULL_TIER_TESTS = {"test_standards_ontology.py::test_built_graph_is_consistent_with_the_vocabularies",
+                   "test_security_core.py::test_every_write_path_changes_only_its_own_graph_or_nothing",
+                   "test_writes.py::test_correct_an_organisation_keeps_the_old_name_findable_and_survives_a_rebuild",
+                   "test_writes.py::test_involvement_added_then_withdrawn_and_a_rebuild_keeps_the_withdrawal",
+                   "test_cli.py::test_build_stats_who_sparql_validate_export",
+                   "test_search.py::test_sentence_transformers_backend_with_the_packaged_model",
+                   "test_standards_linked_data.py::test_crawl_every_iri_of_an_export_one_hop"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         module = item.module.__name__.rsplit(".", 1)[-1] if item.module is not None else ""
-        if module in FULL_TIER_MODULES or FULL_TIER_FIXTURES & set(getattr(item, "fixturenames", ())):
+        test = f"{module}.py::{getattr(item, 'originalname', item.name)}"
+        if module in FULL_TIER_MODULES or test in FULL_TIER_TESTS or FULL_TIER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.full)
 
 
