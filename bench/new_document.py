@@ -47,7 +47,6 @@ def one_document(data_dir: Path, path: Path) -> dict[str, object]:
             kg.index_refresher.wait()
             total = time.perf_counter() - started
             hits = kg.search(first_heading(path.read_text(encoding="utf-8", errors="replace")), 10).resultaten
-            kg.analyses_keeper.close(0)
     return {"document": path.name, "passages": result.passages, "graaf s": round(graph_seconds, 2),
             "index s": round(total - graph_seconds, 2), "totaal s": round(total, 2),
             "gevonden": any(hit.document == result.slug for hit in hits)}

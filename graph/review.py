@@ -32,7 +32,7 @@ from rdflib.namespace import OWL
 
 from graph.errors import Invalid, NotFound
 from graph.queries import PREFIX_BLOCK, sparql_iri
-from graph.store import Store
+from graph.store import Store, values_batches
 from graph.writes import WRITE_GRAPH_PREFIX, WriteRejected, WriteResult, commit, new_write
 from ontology.namespaces import GG
 from ontology.vocabulary import digest
@@ -134,8 +134,8 @@ def _decided(store: Store) -> tuple[set[str], set[frozenset[str]]]:
 def _sources(store: Store, nodes: list[str]) -> dict[str, list[tuple[str, str, str]]]:
     """node -> its passages as (passage IRI, document slug, text), in passage order."""
     found: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-    for start in range(0, len(nodes), 200):
-        values = " ".join(sparql_iri(node) for node in nodes[start:start + 200])
+    for batch in values_batches(nodes):
+        values = " ".join(sparql_iri(node) for node in batch)
         for row in store.select(PREFIX_BLOCK + f"""SELECT DISTINCT ?node ?p ?slug ?text WHERE {{ VALUES ?node {{ {values} }}
                 ?node dcterms:source ?p . ?p nif:anchorOf ?text ; dcterms:isPartOf/dcterms:identifier ?slug }}
                 ORDER BY ?node ?p""").rows:

@@ -74,9 +74,7 @@ def kg(built: tuple[Store, BuildReport, Path]) -> Store:
 
 @pytest.fixture(scope="session")
 def search_engine(built: tuple[Store, BuildReport, Path], tmp_path_factory: pytest.TempPathFactory):
-    """The hybrid search index (default e5 model) over the built graph. The analyses are not written
-    into the session store: a write lets RocksDB compact files away under the read-only service of
-    the `client` fixture (CI: 'No such file ... .sst' in 61 tests)."""
+    """The hybrid search index (default e5 model) over the built graph."""
     from search.embedders import make_embedder
     from search.engine import SearchEngine, build_index
 
@@ -162,8 +160,7 @@ TOKEN = {"Authorization": "Bearer geheim-anna"}
 def analysed(built: tuple[Store, BuildReport, Path], search_engine, tmp_path_factory: pytest.TempPathFactory) -> tuple[Store, Path]:
     """A copy of the built store with its analyses saved, as `gezond-kg build` leaves it: the source of
     every writable copy, so that a writable service reads the analyses instead of computing them at
-    start (which also made the first read wait for them). The session store itself is never written:
-    a write lets RocksDB compact files away under the read-only service of the `client` fixture."""
+    start (which also made the first read wait for them)."""
     from search.analyses import compute, save
     from search.embedders import DEFAULT_MODEL
 
