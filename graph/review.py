@@ -2,8 +2,9 @@
 
 Two kinds of proposal:
 - an entity (organisation, person, programme) that might be an existing one: its names are the same
-  as, an acronym of, or nearly the same as (rapidfuzz) the names of another entity of its kind. Of
-  each such pair the entity cited by fewer passages is the proposal, the other its candidate;
+  as, an acronym of, the same without a legal form or place, a translation of, or nearly the same as
+  the names of another entity of its kind (graph/name_matching.py). Of each such pair the entity
+  cited by fewer passages is the proposal, the other its candidate;
 - an extracted fact (an involvement with its role, a membership or a person's function) whose
   confidence (``gg:betrouwbaarheid``) is below the threshold.
 
@@ -21,16 +22,15 @@ entities declared different; a withdrawn or merged one no longer exists.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from rapidfuzz import fuzz
 from rdflib import URIRef
 from rdflib.namespace import OWL
 
 from graph.errors import Invalid, NotFound
+from graph.name_matching import NameMatcher, WordVectors, acronyms, content_words, is_acronym
 from graph.queries import PREFIX_BLOCK, sparql_iri
 from graph.store import Store, values_batches
 from graph.writes import WRITE_GRAPH_PREFIX, WriteRejected, WriteResult, commit, new_write
@@ -40,9 +40,7 @@ from ontology.vocabulary import digest
 DECISIONS = ("accepteren", "afwijzen", "samenvoegen")
 KINDS = {"organisatie": "org:Organization", "persoon": "foaf:Person", "programma": "gg:Programma gg:Interventie"}
 EXISTING = {"organisatie": "een bestaande organisatie", "persoon": "een bestaande persoon", "programma": "een bestaand programma"}
-FUZZY_MIN = 90  # rapidfuzz score (0-100) from which two names are near-duplicates
 MAX_CANDIDATES = 5
-SMALL_WORDS = {"de", "het", "een", "van", "voor", "en", "der", "den", "in", "op", "te", "the", "of", "and"}
 
 
 @dataclass(frozen=True)
@@ -50,7 +48,7 @@ class Candidate:
     iri: str
     naam: str
     score: float  # 0-1
-    reden: str  # zelfde naam | afkorting | lijkt op
+    reden: str  # zelfde naam | afkorting | zonder toevoeging | zelfde betekenis | lijkt op
 
 
 @dataclass(frozen=True)
@@ -122,6 +120,11 @@ def _entities(store: Store) -> dict[str, _Entity]:
     return found
 
 
+def entity_names(store: Store) -> list[str]:
+    """Every name of the organisations, persons and programmes."""
+    return sorted({name for entity in _entities(store).values() for name in entity.names})
+
+
 def _decided(store: Store) -> tuple[set[str], set[frozenset[str]]]:
     """The confirmed nodes and the pairs of entities declared different, by coordinators' writes."""
     confirmed = {row["x"] or "" for row in store.select(PREFIX_BLOCK + f"""SELECT DISTINCT ?x WHERE {{
@@ -143,51 +146,28 @@ def _sources(store: Store, nodes: list[str]) -> dict[str, list[tuple[str, str, s
     return found
 
 
-# -- matching names --------------------------------------------------------------------------------
-
-def normalise(name: str) -> str:
-    """'Coöperatie  Menzis' -> 'cooperatie menzis': no accents, lower case, words only."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-    return " ".join(re.findall(r"[a-z0-9]+", folded.lower()))
+def _places(store: Store) -> list[str]:
+    """The names of the region's areas (municipalities, neighbourhoods): a place added to a name does not tell it apart."""
+    return [row["name"] or "" for row in store.select(PREFIX_BLOCK + """SELECT DISTINCT ?name WHERE {
+        ?area a/rdfs:subClassOf* gg:Gebied ; rdfs:label|skos:altLabel ?name }""").rows]
 
 
-def _acronyms(name: str) -> set[str]:
-    """The acronyms a name may be written as: initials of all words and of the words that are not small."""
-    words = normalise(name).split()
-    if len(words) < 2:
-        return set()
-    return {"".join(word[0] for word in words), "".join(word[0] for word in words if word not in SMALL_WORDS)}
-
-
-def _is_acronym(name: str) -> bool:
-    return bool(re.fullmatch(r"[A-Z][A-Za-z]{1,7}", name)) and sum(char.isupper() for char in name) >= 2
-
-
-def match(first: _Entity, second: _Entity) -> tuple[float, str] | None:
-    """How much two entities look the same, and why; None when they do not."""
-    one, other = {normalise(n) for n in first.names} - {""}, {normalise(n) for n in second.names} - {""}
-    if one & other:
-        return 1.0, "zelfde naam"
-    for short, long in ((first, second), (second, first)):
-        if any(_is_acronym(name) and name.lower() in set().union(*map(_acronyms, long.names)) for name in short.names):
-            return 0.95, "afkorting"
-    best = max(fuzz.token_sort_ratio(a, b) for a in one for b in other) if one and other else 0
-    if best >= FUZZY_MIN:
-        return round(best / 100, 2), "lijkt op"
-    return None
-
-
-def _pairs(entities: dict[str, _Entity]) -> list[tuple[_Entity, _Entity, float, str]]:
+def _pairs(entities: dict[str, _Entity], matcher: NameMatcher) -> list[tuple[_Entity, _Entity, float, str]]:
     """Near-duplicate pairs of the same kind, (weaker, stronger, score, reason): the weaker is cited by
     fewer passages (a tie: the later IRI). A blocking key per name keeps the comparisons few: two
-    entities are compared when they share a word or an initial-letter pattern."""
+    entities are compared when they share a word, an initial-letter pattern or two words that mean the same."""
     blocks: dict[str, set[str]] = defaultdict(set)
+    partners: dict[str, set[str]] = defaultdict(set)
+    for one, other in matcher.meaning_partners():
+        partners[one].add(f"{one}|{other}")
+        partners[other].add(f"{one}|{other}")
     for entity in entities.values():
         for name in entity.names:
-            for word in normalise(name).split():
-                if word not in SMALL_WORDS:
-                    blocks[f"{entity.kind}:{word[:4]}"].add(entity.iri)
-            for acronym in _acronyms(name) | ({name.lower()} if _is_acronym(name) else set()):
+            for word in content_words(name):
+                blocks[f"{entity.kind}:{word[:4]}"].add(entity.iri)
+                for pair in partners.get(word, ()):
+                    blocks[f"{entity.kind}:~{pair}"].add(entity.iri)
+            for acronym in acronyms(name) | ({name.lower()} if is_acronym(name) else set()):
                 blocks[f"{entity.kind}:#{acronym}"].add(entity.iri)
     compared: set[tuple[str, str]] = set()
     pairs = []
@@ -196,7 +176,7 @@ def _pairs(entities: dict[str, _Entity]) -> list[tuple[_Entity, _Entity, float, 
             if (a, b) in compared:
                 continue
             compared.add((a, b))
-            found = match(entities[a], entities[b])
+            found = matcher.match(entities[a].kind, entities[a].names, entities[b].names)
             if found:
                 stronger, weaker = sorted((entities[a], entities[b]), key=lambda e: (-e.sources, e.iri))
                 pairs.append((weaker, stronger, *found))
@@ -231,9 +211,11 @@ def proposal_id(kind: str, subject: str) -> str:
 # -- the queue -------------------------------------------------------------------------------------
 
 def _entity_proposals(store: Store, entities: dict[str, _Entity], confirmed: set[str],
-                      different: set[frozenset[str]]) -> list[Proposal]:
+                      different: set[frozenset[str]], word_vectors: WordVectors | None) -> list[Proposal]:
+    names = [name for entity in entities.values() for name in entity.names]
+    matcher = NameMatcher.for_names(names, _places(store), word_vectors)
     candidates: dict[str, list[Candidate]] = defaultdict(list)
-    for weaker, stronger, score, reason in _pairs(entities):
+    for weaker, stronger, score, reason in _pairs(entities, matcher):
         if weaker.iri not in confirmed and frozenset((weaker.iri, stronger.iri)) not in different:
             candidates[weaker.iri].append(Candidate(stronger.iri, stronger.label, score, reason))
     sources = _sources(store, sorted(candidates))
@@ -282,12 +264,13 @@ def _label(entities: dict[str, _Entity], iri: str) -> str:
     return entities[iri].label if iri in entities else iri.rsplit("/", 1)[-1]
 
 
-def review_queue(store: Store, threshold: float, *, document: str = "") -> ReviewQueue:
+def review_queue(store: Store, threshold: float, *, document: str = "", word_vectors: WordVectors | None = None) -> ReviewQueue:
     """Every proposal waiting for a decision (of one document's passages when ``document`` is a slug):
-    entities first (most likely duplicates first), then facts (least sure first)."""
+    entities first (most likely duplicates first), then facts (least sure first). Without
+    ``word_vectors`` names are not compared by meaning."""
     entities = _entities(store)
     confirmed, different = _decided(store)
-    proposals = (sorted(_entity_proposals(store, entities, confirmed, different),
+    proposals = (sorted(_entity_proposals(store, entities, confirmed, different, word_vectors),
                         key=lambda p: (-p.kandidaten[0].score, p.naam))
                  + sorted(_fact_proposals(store, entities, confirmed, threshold),
                           key=lambda p: (p.betrouwbaarheid or 0, p.naam, p.id)))
@@ -298,8 +281,8 @@ def review_queue(store: Store, threshold: float, *, document: str = "") -> Revie
 
 # -- deciding --------------------------------------------------------------------------------------
 
-def find_proposal(store: Store, threshold: float, proposal: str) -> Proposal:
-    for found in review_queue(store, threshold).voorstellen:
+def find_proposal(store: Store, threshold: float, proposal: str, word_vectors: WordVectors | None = None) -> Proposal:
+    for found in review_queue(store, threshold, word_vectors=word_vectors).voorstellen:
         if found.id == proposal:
             return found
     raise NotFound(f"Geen voorstel '{proposal}' in de beoordelingslijst: het bestaat niet of is al beoordeeld. "
@@ -307,11 +290,11 @@ def find_proposal(store: Store, threshold: float, proposal: str) -> Proposal:
 
 
 def decide(store: Store, threshold: float, user: str, proposal: str, decision: str, target: str = "",
-           explanation: str = "") -> Decision:
+           explanation: str = "", word_vectors: WordVectors | None = None) -> Decision:
     """Take one decision on a proposal of the queue, as one write with PROV (who, when)."""
     if decision not in DECISIONS:
         raise Invalid(f"Onbekend besluit '{decision}'; kies uit {', '.join(DECISIONS)}.")
-    found = find_proposal(store, threshold, proposal)
+    found = find_proposal(store, threshold, proposal, word_vectors)
     subject = URIRef(found.onderwerp)
     if decision == "samenvoegen":
         if found.soort != "entiteit":

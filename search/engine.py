@@ -35,6 +35,7 @@ from search.filters import DocFilter
 from search.index import NumpyIndex, Rows, VectorIndex, top_indices
 from search.indexes import load_vector_index, uses_ann, write_vector_index
 from search.keyword import KeywordIndex, stems
+from search.word_vectors import warm
 
 SENTENCE_RE = re.compile(r"(?<=[.!?;:])\s+(?=[A-ZÀ-Þ‘'“(•\d])")
 RRF_K = 60
@@ -88,8 +89,11 @@ class BuildStats:
 
 
 def build_index(store: Store, embedder: Embedder, data_dir: Path, progress: Progress | None = None) -> BuildStats:
-    """Collect the search documents from the graph, embed what the cache lacks, write the index."""
-    return index_documents(collect(store), embedder, data_dir, progress)
+    """Collect the search documents from the graph, embed what the cache lacks, write the index; embed the
+    words of the entity names the cache lacks too (the review queue compares names by their meaning)."""
+    stats = index_documents(collect(store), embedder, data_dir, progress)
+    warm(store, embedder, data_dir)
+    return stats
 
 
 def index_documents(docs: list[SearchDoc], embedder: Embedder, data_dir: Path, progress: Progress | None = None) -> BuildStats:

@@ -35,6 +35,7 @@ from search.embedders import make_embedder
 from search.engine import Hit, SearchEngine, SearchUnavailable
 from search.overlaps import MIN_SCORE
 from search.topics import programmes_for_topic
+from search.word_vectors import WordVectors
 from service.analyses_state import AnalysesKeeper
 from service.analysis_filters import actielijn_overlaps, entity_analyses, gap_groups, gap_kinds, gap_view, overlap_view
 from service.index_refresh import IndexRefresher
@@ -110,6 +111,7 @@ class Knowledge:
         self.settings, self.store, self.query_runner = settings, store, query_runner
         self._engine: SearchEngine | None = None
         self._lexicon: Lexicon | None = None
+        self._word_vectors: WordVectors | None = None
         self._lock = threading.Lock()  # building the engine or the lexicon once
         self.write_lock = threading.Lock()  # uniqueness checks and commit of one write at a time
         self.index_refresher = IndexRefresher(self)
@@ -148,6 +150,11 @@ class Knowledge:
     def engine(self, engine: SearchEngine | None) -> None:
         """A rebuilt index (the refresher), or None: load again on next use."""
         self._engine = engine
+
+    @property
+    def word_vectors(self) -> WordVectors:
+        """Single words' vectors of the configured model, for comparing names by meaning (loaded on first use)."""
+        return self._once("_word_vectors", lambda: WordVectors(make_embedder(self.settings.model), self.settings.data_dir))
 
     @property
     def loaded_engine(self) -> SearchEngine | None:
@@ -317,7 +324,7 @@ class Knowledge:
 
     def review_queue(self, document: str = "") -> ReviewQueue:
         """What waits for a coordinator's decision (of one document when ``document`` is its slug)."""
-        return review_queue(self.store, self.settings.review_threshold, document=document)
+        return review_queue(self.store, self.settings.review_threshold, document=document, word_vectors=self.word_vectors)
 
     def additions(self, slug: str) -> dict[str, Any]:
         """What one document added (entities and relations by kind) and what waits for review: in all and from it."""
@@ -328,7 +335,8 @@ class Knowledge:
 
     def decide(self, user: str, proposal: str, decision: str, target: str = "", explanation: str = "") -> Decision:
         """Accept, reject or merge one proposal of the review queue: a write with PROV, re-applied by every build."""
-        return self.write(decide, self.settings.review_threshold, user, proposal, decision, target, explanation)
+        return self.write(decide, self.settings.review_threshold, user, proposal, decision, target, explanation,
+                          self.word_vectors)
 
     def plan_import(self, file_name: str, raw: bytes) -> ImportPlan:
         """What importing this table would add, change or reject, row by row (nothing is written)."""

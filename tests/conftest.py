@@ -25,15 +25,22 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # that start the real service or Chromium: the full tier only
 FULL_TIER_MODULES = {"test_backends", "test_crash", "test_e2e", "test_scale", "test_search_scale", "test_standards_servers"}
 FULL_TIER_FIXTURES = {"browser", "live_server", "writable_live_server", "server"}
-# and the tests that build the corpus again, reason over the whole graph, fuzz or load a second model
-# (each 40-120 s: together they would take the fast tier over its five minutes)
+# and the tests that build the corpus again, reason over the whole graph, fuzz, load a second model or
+# ingest and embed a whole uploaded document (each 15-120 s: together they would take the fast tier over
+# its five minutes)
 FULL_TIER_TESTS = {"test_standards_ontology.py::test_built_graph_is_consistent_with_the_vocabularies",
                    "test_security_core.py::test_every_write_path_changes_only_its_own_graph_or_nothing",
                    "test_writes.py::test_correct_an_organisation_keeps_the_old_name_findable_and_survives_a_rebuild",
                    "test_writes.py::test_involvement_added_then_withdrawn_and_a_rebuild_keeps_the_withdrawal",
                    "test_cli.py::test_build_stats_who_sparql_validate_export",
                    "test_search.py::test_sentence_transformers_backend_with_the_packaged_model",
-                   "test_standards_linked_data.py::test_crawl_every_iri_of_an_export_one_hop"}
+                   "test_standards_linked_data.py::test_crawl_every_iri_of_an_export_one_hop",
+                   "test_uploads.py::test_encodings_long_lines_and_markup_are_read_as_text",
+                   "test_uploads.py::test_an_uploaded_document_is_ingested_cited_found_and_kept",
+                   "test_uploads.py::test_reads_go_on_while_a_document_is_ingested",
+                   "test_review.py::test_accept_reject_and_merge_change_the_graph_leave_the_queue_and_survive_a_rebuild",
+                   "test_search.py::test_a_missing_model_is_a_clear_error",
+                   "test_actielijn_page.py::test_the_command_line_gives_the_overview_of_the_page"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
