@@ -73,8 +73,28 @@ class Search:
     programmas: list[Named] = field(default_factory=list)  # programmes whose name matches the question
 
     def answer(self) -> dict[str, Any]:
-        """The JSON of /api/search and `gezond-kg search --json`."""
-        return {"vraag": self.vraag, "resultaten": [asdict(hit) for hit in self.resultaten]}
+        """The one JSON of a search: /api/search, /zoeken.json (plus the chosen filters) and `gezond-kg search
+        --json`. ``q`` and ``vraag`` both hold the question (``vraag`` kept for existing users of the API)."""
+        hits = [asdict(hit) for hit in self.resultaten]
+        return {"q": self.vraag, "vraag": self.vraag, "programmas": [asdict(named) for named in self.programmas],
+                "resultaten": hits, "groepen": grouped(hits)}
+
+
+# the order of the groups of a search answer: the organisations and programmes a coordinator asks for
+# first, then the other entities, the passages last
+SEARCH_GROUPS = (("organisatie", "Organisaties"), ("programma", "Programma's en projecten"))
+OTHER_ENTITIES, PASSAGES = "Andere resultaten", "Passages"
+
+
+def grouped(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The hits in groups (organisations, programmes, other entities, passages), each in rank order."""
+    titles = dict(SEARCH_GROUPS)
+    order = [*titles.values(), OTHER_ENTITIES, PASSAGES]
+    groups: dict[str, list[dict[str, Any]]] = {title: [] for title in order}
+    for hit in hits:
+        kind = hit["kind"]
+        groups[titles.get(kind, PASSAGES if kind == "passage" else OTHER_ENTITIES)].append(hit)
+    return [{"titel": title, "resultaten": groups[title]} for title in order if groups[title]]
 
 
 @dataclass
@@ -206,10 +226,10 @@ class Knowledge:
         return Who(question, via, [Named(iri, name) for iri, name, _ in matches], rows)
 
     def search(self, question: str, k: int = 10, *, kinds: Sequence[str] | None = None, actielijn: int | None = None,
-               document: str | None = None, with_names: bool = False) -> Search:
+               document: str | None = None) -> Search:
+        """The hits of a question, and the programmes whose name it is."""
         hits = self.engine.search(question, k, kinds=list(kinds) if kinds else None, actielijn=actielijn, document=document)
-        named = [Named(iri, name) for iri, name, _ in find_programmes(self.store, question)] if with_names else []
-        return Search(question, hits, named)
+        return Search(question, hits, [Named(iri, name) for iri, name, _ in find_programmes(self.store, question)])
 
     def overlaps(self, min_score: float = MIN_SCORE, actielijnen: Sequence[int | str] = ()) -> dict[str, Any]:
         return overlap_view(self.analyses(), min_score, list(actielijnen))

@@ -225,3 +225,6 @@ def test_search_results_are_grouped_organisations_programmes_then_passages(clien
     html = client.get("/zoeken", params={"q": "GGD Groningen valpreventie", "k": 30}).text
     positions = [html.index(f">{escape(title)} <") for title in titles]
     assert positions == sorted(positions)
+    api = client.get("/api/search", params={"q": "GGD Groningen valpreventie", "k": 30}).json()
+    assert api == {key: value for key, value in data.items() if key not in ("kind", "actielijn")}  # one shape, plus the filters
+    assert api["q"] == api["vraag"] == "GGD Groningen valpreventie"

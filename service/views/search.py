@@ -1,12 +1,10 @@
-"""Search results page: hits with their evidence sentence and links to the entity and the passage. Its
-twin /zoeken.json has the page's keys (``q``, ``kind``, ``actielijn``, ``programmas``, ``resultaten`` in rank
-order and ``groepen``: organisations, programmes, other entities, passages, as the page shows them);
-/api/search answers ``vraag`` and ``resultaten``: the same hits, kept in both shapes for compatibility."""
+"""Search results page: hits with their evidence sentence and links to the entity and the passage, in
+groups (organisations, programmes, other entities, passages). Its twin /zoeken.json is the answer of
+/api/search (``Search.answer``) plus the chosen filters ``kind`` and ``actielijn``."""
 
 from __future__ import annotations
 
-from dataclasses import asdict
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
@@ -16,21 +14,6 @@ from service.params import Actielijn
 from service.views.pages import page, twin
 
 router = APIRouter(include_in_schema=False)
-# the order of the groups on the page: the organisations and programmes a coordinator asks for first,
-# then the other entities, the passages last
-GROUPS = (("organisatie", "Organisaties"), ("programma", "Programma's en projecten"))
-OTHER_ENTITIES, PASSAGES = "Andere resultaten", "Passages"
-
-
-def grouped(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The hits in groups (organisations, programmes, other entities, passages), each in rank order."""
-    titles = dict(GROUPS)
-    order = [*titles.values(), OTHER_ENTITIES, PASSAGES]
-    groups: dict[str, list[dict[str, Any]]] = {title: [] for title in order}
-    for hit in hits:
-        kind = hit["kind"]
-        groups[titles.get(kind, PASSAGES if kind == "passage" else OTHER_ENTITIES)].append(hit)
-    return [{"titel": title, "resultaten": groups[title]} for title in order if groups[title]]
 
 
 @twin(router, "/zoeken")
@@ -39,6 +22,5 @@ def search_page(request: Request, kg: KnowledgeDep, q: Annotated[str, Query(max_
                 actielijn: Actielijn = None) -> Response:
     if not q.strip():
         return page(request, "search.html", {"q": "", "resultaten": [], "programmas": []})
-    found = asdict(kg.search(q, k, kinds=[kind] if kind else None, actielijn=actielijn, with_names=True))
-    return page(request, "search.html", {"q": q, "kind": kind or "", "actielijn": actielijn, "programmas": found["programmas"],
-                                         "resultaten": found["resultaten"], "groepen": grouped(found["resultaten"])})
+    found = kg.search(q, k, kinds=[kind] if kind else None, actielijn=actielijn).answer()
+    return page(request, "search.html", {**found, "kind": kind or "", "actielijn": actielijn})
