@@ -146,7 +146,7 @@ def _sources(store: Store, nodes: list[str]) -> dict[str, list[tuple[str, str, s
     return found
 
 
-def _places(store: Store) -> list[str]:
+def region_places(store: Store) -> list[str]:
     """The names of the region's areas (municipalities, neighbourhoods): a place added to a name does not tell it apart."""
     return [row["name"] or "" for row in store.select(PREFIX_BLOCK + """SELECT DISTINCT ?name WHERE {
         ?area a/rdfs:subClassOf* gg:Gebied ; rdfs:label|skos:altLabel ?name }""").rows]
@@ -213,7 +213,7 @@ def proposal_id(kind: str, subject: str) -> str:
 def _entity_proposals(store: Store, entities: dict[str, _Entity], confirmed: set[str],
                       different: set[frozenset[str]], word_vectors: WordVectors | None) -> list[Proposal]:
     names = [name for entity in entities.values() for name in entity.names]
-    matcher = NameMatcher.for_names(names, _places(store), word_vectors)
+    matcher = NameMatcher.for_names(names, region_places(store), word_vectors)
     candidates: dict[str, list[Candidate]] = defaultdict(list)
     for weaker, stronger, score, reason in _pairs(entities, matcher):
         if weaker.iri not in confirmed and frozenset((weaker.iri, stronger.iri)) not in different:

@@ -24,6 +24,7 @@ from rdflib.namespace import SKOS
 
 from graph.projections import bridging_partners
 from graph.queries import PREFIX_BLOCK
+from graph.review import region_places
 from graph.store import Store
 from ontology.namespaces import GG, GGID, GRAPH_NAMESPACE
 from ontology.passages import cite
@@ -79,7 +80,7 @@ def compute(store: Store, engine: SearchEngine, model: str, cancelled: Callable[
     started = time.perf_counter()
     passages = step(load_passages(store))
     profiles = step(programme_profiles(store, passages))
-    overlaps = step(programme_overlaps(profiles, passages, engine, KEPT_FLOOR))
+    overlaps = step(programme_overlaps(profiles, passages, engine, KEPT_FLOOR, region_places(store)))
     relations = step(actielijn_relations(store, profiles, passages, overlaps))
     links = step(goal_links(store, passages))
     goals = step(goals_with_links(store, engine, profiles, links))

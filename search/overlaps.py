@@ -10,7 +10,9 @@ from itertools import combinations
 
 import numpy as np
 
+from graph.name_matching import NameMatcher
 from graph.projections import Bridge, bridging_partners
+from graph.review import region_places
 from graph.store import Store
 from search.engine import SearchEngine
 from search.facets import facets
@@ -160,19 +162,22 @@ def find_overlaps(store: Store, engine: SearchEngine, *, min_score: float) -> Ov
     """Every overlap of at least ``min_score`` (the front-ends filter the kept analyses with MIN_SCORE)."""
     passages = load_passages(store)
     profiles = programme_profiles(store, passages)
-    overlaps = programme_overlaps(profiles, passages, engine, min_score)
+    overlaps = programme_overlaps(profiles, passages, engine, min_score, region_places(store))
     return OverlapReport(overlaps, actielijn_relations(store, profiles, passages, overlaps), bridging_partners(store, top=10),
                          single_points(profiles))
 
 
 def programme_overlaps(profiles: dict[str, Programme], passages: dict[str, Passage], engine: SearchEngine,
-                       min_score: float) -> list[Overlap]:
+                       min_score: float, places: list[str]) -> list[Overlap]:
+    """Every pair of programmes scoring ``min_score`` or more; ``places`` are the region's place names
+    (a name with a place added is the same programme: graph/name_matching.py)."""
     matrices = _matrices(engine, profiles)
     joint = _named_together(profiles, passages)
+    names = NameMatcher.for_names([], places, None)
     overlaps: list[Overlap] = []
     for a, b in combinations(sorted(profiles.values(), key=lambda p: (p.label, p.iri)), 2):
-        if a.iri in b.parents or b.iri in a.parents or a.label.lower() == b.label.lower():
-            continue  # an intervention and its own programme are one thing, not an overlap
+        if a.iri in b.parents or b.iri in a.parents or names.match("programma", a.names | {a.label}, b.names | {b.label}):
+            continue  # an intervention and its own programme, or two names of one programme (the review queue's), are no overlap
         # what each side does: passages about one of them only (a passage about both is evidence of
         # the link, shown as ``joint``, not similarity)
         (ids_a, va), (ids_b, vb) = _exclusive(matrices[a.iri], set(b.about)), _exclusive(matrices[b.iri], set(a.about))
