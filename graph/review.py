@@ -237,19 +237,25 @@ def _fact_proposals(store: Store, entities: dict[str, _Entity], confirmed: set[s
         UNION
         {{ ?fact a org:Membership ; org:member ?agent ; org:organization ?other . BIND ("lidmaatschap" AS ?kind)
            OPTIONAL {{ ?fact org:role/rdfs:label ?detail }} }}
-        ?fact gg:betrouwbaarheid ?c FILTER (?c < {float(threshold)}) }}""").rows
+        {{ SELECT ?fact (MAX(?value) AS ?c) WHERE {{ ?fact gg:betrouwbaarheid ?value }} GROUP BY ?fact }}
+        FILTER (?c < {float(threshold)}) }}""").rows
+    # each document that states a fact gives its own confidence and status: the fact's are the highest
+    # and 'besloten' when one document decided it
     facts: dict[str, dict[str, str | None]] = {}
     details: dict[str, set[str]] = defaultdict(set)  # a membership may name several functions
+    statuses: dict[str, set[str]] = defaultdict(set)
     for row in rows:
         if row["fact"] not in confirmed:
             facts.setdefault(row["fact"] or "", row)
             details[row["fact"] or ""].add(row["detail"] or "")
+            statuses[row["fact"] or ""].add(row["status"] or "")
     sources = _sources(store, sorted(facts))
     proposals = []
     for fact, row in facts.items():
         agent, other = row["agent"] or "", row["other"] or ""
         agent_name, other_name = _label(entities, agent), _label(entities, other)
-        detail, status = " / ".join(sorted(details[fact] - {""})), row["status"] or ""
+        detail = " / ".join(sorted(details[fact] - {""}))
+        status = "besloten" if "besloten" in statuses[fact] else max(statuses[fact])
         if row["kind"] == "betrokkenheid":
             text = f"{agent_name} is {detail} van {other_name}" + (f" ({status})" if status else "")
         else:

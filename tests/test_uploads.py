@@ -157,3 +157,26 @@ def test_a_writing_service_brings_a_search_index_behind_its_graph_up_to_date_at_
         hits = client.get("/api/search", params={"q": "Wolkenwandelen Inhaalslag"}).json()["resultaten"]
         assert any(hit["document"] == "inhaalslag" for hit in hits), hits
         assert app.state.index_refresher.refreshes == 1
+
+
+def test_a_document_that_restates_known_facts_with_its_own_confidence_is_added(writable):
+    """A fact (an involvement or membership) that the corpus already holds, read again from a new document with another
+    confidence: each document graph keeps its own value and the fact's confidence is the highest (before:
+    a SHACL maxCount conflict refused the upload with 422)."""
+    client, app, _ = writable
+    store = app.state.knowledge.store
+    content = (b"# Samenwerking\n\nDe GGD Groningen en Stichting Welzijn Oldambt werken samen aan Welzijn op Recept "
+               b"in actielijn 2; het programma Kansrijke Start wordt getrokken door de gemeente Groningen met Menzis "
+               b"als financier.\n")
+    response = upload(client, "Herhaalde feiten.md", content)
+    assert response.status_code == 201, response.text
+    restated = store.select(PREFIX_BLOCK + """SELECT ?fact (COUNT(DISTINCT ?g) AS ?n) (MAX(?c) AS ?best) WHERE {
+        GRAPH ?g { ?fact gg:betrouwbaarheid ?c } } GROUP BY ?fact HAVING (COUNT(DISTINCT ?g) > 1)""").rows
+    assert restated, "the new document restates no known fact"
+    queue = app.state.knowledge.review_queue()
+    listed = {p.onderwerp: p.betrouwbaarheid for p in queue.voorstellen if p.soort != "entiteit"}
+    for row in restated:  # a fact waits for review only when its best reading is below the threshold
+        best = float(row["best"] or 0)
+        assert (row["fact"] in listed) == (best < queue.drempel)
+        if row["fact"] in listed:
+            assert listed[row["fact"]] == best
