@@ -2,7 +2,7 @@
 
 Parsing every document at start cost 46 s and most of 10.8 GiB at 1M passages. Here a start reads
 only what every query needs over all rows: the positions per value of the filter facets (kind,
-actielijn, document), stored at index time as ready-made arrays. A hit reads its document and its
+actielijn, document) and of the passages that are no hit (``fragment``), stored at index time as ready-made arrays. A hit reads its document and its
 sentences by position. The file is written under a temporary name and renamed, and never changed
 after that; so SQLite reads it as immutable, and a reader keeps the file it opened while a rebuild
 writes a new one.
@@ -26,7 +26,7 @@ from search.documents import SearchDoc
 from search.index import Rows
 
 FILE_NAME = "documents.sqlite"
-FACETS = ("kind", "actielijn", "document")
+FACETS = ("kind", "actielijn", "document", "fragment")
 FacetValue = str | int
 
 SCHEMA = """
@@ -34,13 +34,13 @@ CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE documents (
   position INTEGER PRIMARY KEY, id TEXT NOT NULL, kind TEXT NOT NULL, title TEXT NOT NULL, text TEXT NOT NULL,
   document TEXT NOT NULL, passage TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
-  actielijnen TEXT NOT NULL, entities TEXT NOT NULL);
+  actielijnen TEXT NOT NULL, entities TEXT NOT NULL, fragment INTEGER NOT NULL);
 CREATE TABLE sentences (
   owner INTEGER NOT NULL, vector_row INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (owner, vector_row)
 ) WITHOUT ROWID;
 CREATE TABLE facets (facet TEXT NOT NULL, value NOT NULL, positions BLOB NOT NULL, PRIMARY KEY (facet, value));
 """
-DOCUMENT_COLUMNS = 'id, kind, title, text, document, passage, start, "end", actielijnen, entities'
+DOCUMENT_COLUMNS = 'id, kind, title, text, document, passage, start, "end", actielijnen, entities, fragment'
 
 
 def write_docstore(path: Path, meta: dict[str, str], docs: Sequence[SearchDoc], sentence_texts: Sequence[str],
@@ -54,7 +54,7 @@ def write_docstore(path: Path, meta: dict[str, str], docs: Sequence[SearchDoc], 
         db.execute("PRAGMA synchronous = OFF")
         db.executescript(SCHEMA)
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
-        db.executemany(f"INSERT INTO documents (position, {DOCUMENT_COLUMNS}) VALUES ({', '.join('?' * 11)})",
+        db.executemany(f"INSERT INTO documents (position, {DOCUMENT_COLUMNS}) VALUES ({', '.join('?' * 12)})",
                        (_document_row(position, doc) for position, doc in enumerate(docs)))
         db.executemany("INSERT INTO sentences VALUES (?, ?, ?)", zip(owners, range(len(sentence_texts)), sentence_texts))
         db.executemany("INSERT INTO facets VALUES (?, ?, ?)", _facet_rows(docs))
@@ -64,7 +64,7 @@ def write_docstore(path: Path, meta: dict[str, str], docs: Sequence[SearchDoc], 
 
 def _document_row(position: int, doc: SearchDoc) -> tuple:
     return (position, doc.id, doc.kind, doc.title, doc.text, doc.document, doc.passage, doc.start, doc.end,
-            json.dumps(doc.actielijnen), json.dumps(doc.entities, ensure_ascii=False))
+            json.dumps(doc.actielijnen), json.dumps(doc.entities, ensure_ascii=False), int(doc.fragment))
 
 
 def _facet_rows(docs: Sequence[SearchDoc]) -> Iterator[tuple[str, FacetValue, bytes]]:
@@ -75,6 +75,8 @@ def _facet_rows(docs: Sequence[SearchDoc]) -> Iterator[tuple[str, FacetValue, by
         positions["document"][doc.document].append(position)
         for number in set(doc.actielijnen):
             positions["actielijn"][number].append(position)
+        if doc.fragment:
+            positions["fragment"][1].append(position)
     for facet, by_value in positions.items():
         for value, rows in by_value.items():
             yield facet, value, rows.tobytes()
@@ -86,6 +88,7 @@ class DocStore:
     def __init__(self, path: Path) -> None:
         self._db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
+        self._rows(f"SELECT {DOCUMENT_COLUMNS} FROM documents LIMIT 0")  # a store of an older layout fails at start, not at a hit
         self.meta: dict[str, str] = dict(self._rows("SELECT name, value FROM meta"))
         self.size: int = self._rows("SELECT coalesce(max(position) + 1, 0) FROM documents")[0][0]
 
@@ -96,7 +99,7 @@ class DocStore:
     @overload
     def facet(self, name: Literal["kind", "document"]) -> dict[str, Rows]: ...
     @overload
-    def facet(self, name: Literal["actielijn"]) -> dict[int, Rows]: ...
+    def facet(self, name: Literal["actielijn", "fragment"]) -> dict[int, Rows]: ...
     def facet(self, name: str) -> dict[str, Rows] | dict[int, Rows]:
         """Per value of facet ``name`` (one of FACETS): the ascending positions of its documents."""
         rows = self._rows("SELECT value, positions FROM facets WHERE facet = ?", name)
@@ -106,8 +109,9 @@ class DocStore:
         rows = self._rows(f"SELECT {DOCUMENT_COLUMNS} FROM documents WHERE position = ?", position)
         if not rows:
             raise IndexError(f"no search document at position {position}")
-        doc_id, kind, title, text, document, passage, start, end, actielijnen, entities = rows[0]
-        return SearchDoc(doc_id, kind, title, text, document, passage, start, end, json.loads(actielijnen), json.loads(entities))
+        doc_id, kind, title, text, document, passage, start, end, actielijnen, entities, fragment = rows[0]
+        return SearchDoc(doc_id, kind, title, text, document, passage, start, end, json.loads(actielijnen), json.loads(entities),
+                         bool(fragment))
 
     def position(self, doc_id: str) -> int | None:
         rows = self._rows("SELECT position FROM documents WHERE id = ? ORDER BY position LIMIT 1", doc_id)

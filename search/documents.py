@@ -3,6 +3,7 @@ actielijn and goal built from the graph (labels and context), each with its sour
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
@@ -10,6 +11,9 @@ from graph.queries import PREFIX_BLOCK
 from graph.store import Store
 
 DOC_KINDS = ("passage", "organisatie", "programma", "actielijn", "doel", "persoon")
+MIN_SENTENCE_WORDS = 6  # fewer words is a fragment ("Nederlander", a bare name), even with a full stop
+MIN_TEXT_WORDS = 12  # from this many words a passage says something, sentence or not (a list, a table row)
+SENTENCE_END_RE = re.compile(r"[.!?…][)\]'’”\"]*$")
 
 
 @dataclass
@@ -24,16 +28,17 @@ class SearchDoc:
     end: int = 0
     actielijnen: list[int] = field(default_factory=list)
     entities: list[dict[str, str]] = field(default_factory=list)  # linked entities: iri, label, kind
+    fragment: bool = False  # a passage that is only a heading or a fragment: indexed (analyses use it), never a hit
 
     def to_dict(self) -> dict:
         return asdict(self)
 
 
 PASSAGES = PREFIX_BLOCK + """
-SELECT ?p ?text ?doc ?title ?section ?begin ?end WHERE {
+SELECT ?p ?text ?doc ?title ?section ?begin ?end ?layout WHERE {
   ?p a gg:Passage ; nif:anchorOf ?text ; nif:beginIndex ?begin ; nif:endIndex ?end ;
      dcterms:isPartOf ?d . ?d dcterms:identifier ?doc ; dcterms:title ?title .
-  OPTIONAL { ?p gg:sectie ?section }
+  OPTIONAL { ?p gg:sectie ?section } OPTIONAL { ?p dcterms:type ?layout }
 } ORDER BY ?doc ?begin"""
 
 PASSAGE_ENTITIES = PREFIX_BLOCK + """
@@ -76,6 +81,17 @@ ENTITY_SOURCES = PREFIX_BLOCK + """
 SELECT ?e (MIN(STR(?p)) AS ?passage) WHERE { ?e dcterms:source ?p . ?p a gg:Passage } GROUP BY ?e"""
 
 
+def is_fragment(text: str, layout: str) -> bool:
+    """Whether a passage is no answer by itself: a heading (``layout`` is the kind ``ingest/layout.py`` gave it:
+    "2.4 Wat gaan we doen?", "Contact"), fewer than MIN_SENTENCE_WORDS words, or fewer than MIN_TEXT_WORDS
+    words that do not end a sentence (a name, a title, a line broken off mid-sentence). Words are tokens
+    with a letter, so numbers and bullets do not count."""
+    words = sum(any(ch.isalpha() for ch in token) for token in text.split())
+    if layout == "heading" or words < MIN_SENTENCE_WORDS:
+        return True
+    return words < MIN_TEXT_WORDS and not SENTENCE_END_RE.search(text.strip())
+
+
 def collect(store: Store) -> list[SearchDoc]:
     """All search documents, passages first, in a stable order."""
     actielijnen: dict[str, set[int]] = defaultdict(set)
@@ -92,9 +108,11 @@ def collect(store: Store) -> list[SearchDoc]:
         entities = sorted(linked[iri].values(), key=lambda e: (e["kind"], e["label"]))
         lines = sorted({n for e in entities for n in actielijnen.get(e["iri"], ())})
         section = (row["section"] or "").split(" › ")[-1]
+        text = row["text"] or ""
         passages[iri] = SearchDoc(
-            iri, "passage", f"{row['title']}{' › ' + section if section else ''}", row["text"] or "",
+            iri, "passage", f"{row['title']}{' › ' + section if section else ''}", text,
             row["doc"] or "", iri, int(row["begin"] or 0), int(row["end"] or 0), lines, entities,
+            is_fragment(text, row["layout"] or ""),
         )
     return list(passages.values()) + _entity_docs(store, actielijnen, passages)
 

