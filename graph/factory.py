@@ -12,12 +12,15 @@ SERVER_HELP = (
 )
 
 
-def open_store(data_dir: Path, *, store_url: str = "", read_only: bool = False) -> Store:
+def open_store(data_dir: Path, *, store_url: str = "", read_only: bool = False, server_dir: Path | None = None) -> Store:
     """The store for ``store_url``: empty means the embedded Oxigraph store under ``data_dir/store``;
-    ``<server>+http://host:port`` a SPARQL 1.1 server (see graph/sparql_dialects.py)."""
+    ``<server>+http://host:port`` a SPARQL 1.1 server (see graph/sparql_dialects.py). ``server_dir``:
+    the data directory of a server started by scripts/servers (its bulk loads use its own loader)."""
     if not store_url or store_url == "embedded":
         from graph.oxigraph_store import OxigraphStore
 
+        if server_dir is not None:
+            raise StoreError("Een servermap (--server-dir) hoort bij een SPARQL-server; geef ook --store <server>+http://host:poort.")
         return OxigraphStore(data_dir / "store", read_only=read_only)
     from graph.sparql_dialects import is_server_location, parse_location
 
@@ -26,4 +29,4 @@ def open_store(data_dir: Path, *, store_url: str = "", read_only: bool = False) 
     from graph.sparql_store import SparqlStore
     from ontology.namespaces import GRAPH_NAMESPACE
 
-    return SparqlStore(parse_location(store_url), GRAPH_NAMESPACE, read_only=read_only)
+    return SparqlStore(parse_location(store_url), GRAPH_NAMESPACE, read_only=read_only, server_dir=server_dir)

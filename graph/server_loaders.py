@@ -18,11 +18,11 @@ import shutil
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 
+from graph.nquads import read_quads
 from graph.store import StoreError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,22 +32,12 @@ ERROR_MARK = "LAADFOUT|"
 
 def write_set_triples(nquads: Path, namespace: str, out: Path) -> None:
     """Write the triples of ``nquads`` whose graph name starts with ``namespace`` to ``out`` as
-    N-Triples (a triple stated in several graphs more than once). A quad in the default graph is
-    refused: every triple of the project belongs to a document's named graph."""
-
-    def triples() -> Iterator[ox.Triple]:
-        try:
-            for quad in ox.parse(path=nquads, format=ox.RdfFormat.N_QUADS):
-                if not isinstance(quad.graph_name, ox.NamedNode):
-                    raise StoreError(f"{nquads}: de triple {quad.triple} staat niet in een named graph; "
-                                     "bulkladen neemt alleen quads met een graaf (N-Quads met vier termen).")
-                if quad.graph_name.value.startswith(namespace):
-                    yield quad.triple
-        except SyntaxError as error:
-            raise StoreError(f"{nquads}: geen geldige N-Quads ({error}).") from error
-
+    N-Triples (a triple stated in several graphs more than once). A quad in the default graph or bad
+    N-Quads is refused with the file and line (graph/nquads.py): every triple of the project belongs
+    to a document's named graph."""
+    triples = (quad.triple for quad in read_quads(nquads) if quad.graph_name.value.startswith(namespace))  # type: ignore[union-attr]
     with out.open("wb") as sink:
-        ox.serialize(triples(), sink, format=ox.RdfFormat.N_TRIPLES)
+        ox.serialize(triples, sink, format=ox.RdfFormat.N_TRIPLES)
 
 
 def _staged(server_dir: Path, nquads: Path) -> Path:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from graph.formats import GRAPH_FORMATS, RESULT_FORMATS
+from graph.graph_scope import project_graphs_only
 from graph.store import RESULTS_JSON, StoreError
 
 RESULTS_XML = "application/sparql-results+xml"
@@ -22,10 +23,11 @@ def _unchanged(data: bytes) -> bytes:
     return data
 
 
-def _virtuoso_dataset(query: str, graphs: list[str]) -> str:
-    # as pragmas, not as the protocol's default-graph-uri/named-graph-uri parameters: Virtuoso echoes
-    # each of those as a response header, and ×100 (600 graphs) overflows every HTTP client's header limit
-    return "".join(f"define input:default-graph-uri <{g}>\ndefine input:named-graph-uri <{g}>\n" for g in graphs) + query
+def _virtuoso_scoped(query: str, set_graph: str, namespace: str) -> str:
+    # the default graph: the graph that holds the set of the project's triples (one pragma, whatever the
+    # number of graphs); the named graphs: every graph on the server, GRAPH patterns filtered to the
+    # project's (graph/graph_scope.py: Virtuoso cannot take thousands of them as FROM NAMED)
+    return f"define input:default-graph-uri <{set_graph}>\n" + project_graphs_only(query, namespace)
 
 
 def _protocol_dataset(query: str, default: list[str], named: list[str]) -> tuple[str, dict[str, list[str]]]:
@@ -33,7 +35,8 @@ def _protocol_dataset(query: str, default: list[str], named: list[str]) -> tuple
 
 
 def _virtuoso_named_dataset(query: str, default: list[str], named: list[str]) -> tuple[str, dict[str, list[str]]]:
-    # pragmas, as in _virtuoso_dataset
+    # as pragmas, not as the protocol's default-graph-uri/named-graph-uri parameters: Virtuoso echoes
+    # each of those as a response header (too many headers for an HTTP client at hundreds of graphs)
     pragmas = [f"define input:default-graph-uri <{g}>" for g in default] + [f"define input:named-graph-uri <{g}>" for g in named]
     return "\n".join(pragmas) + "\n" + query, {}
 
@@ -52,8 +55,9 @@ class Dialect:
     native_formats: frozenset[str]  # media types the server itself serialises correctly
     results_via: str = RESULTS_JSON  # fetched and converted for the other SELECT result formats
     query_fields: dict[str, str] = field(default_factory=dict)  # sent with every query
-    # names the project's graphs as the dataset of a query (None: the union default graph holds only them)
-    scoped_query: Callable[[str, list[str]], str] | None = None
+    # makes a query read the project's graphs only: (query, graph of the set of the project's triples,
+    # namespace of the project's graphs) -> query (None: the server's own default graph holds the set)
+    scoped_query: Callable[[str, str, str], str] | None = None
     # a public query over the given default and named graphs: (query, extra protocol fields)
     dataset: Callable[[str, list[str], list[str]], tuple[str, dict[str, list[str]]]] = _protocol_dataset
     fix_results: Callable[[bytes], bytes] = _unchanged
@@ -86,8 +90,8 @@ DIALECTS = {
         native_formats=frozenset({"text/turtle", "application/n-triples", "application/rdf+xml"}),
         results_via=RESULTS_XML,
         # its default graph also holds its own system graphs (virtrdf#, ldp#, …); its DEFINE
-        # input:default-graph-exclude pragma breaks GRAPH <iri> patterns, so the dataset is named per query
-        scoped_query=_virtuoso_dataset,
+        # input:default-graph-exclude pragma breaks GRAPH <iri> patterns, so the dataset is set per query
+        scoped_query=_virtuoso_scoped,
         dataset=_virtuoso_named_dataset,
         fix_results=_virtuoso_blank_nodes,
         # one request compiles to one SQL procedure: ~500 MOVEs (a ×100 build) exceed its state limit (SQ156)

@@ -13,8 +13,9 @@ dropped and nothing else has changed.
   replacement is split over several requests: a crash between them leaves some graphs new and some
   old (readers can see that mix for the seconds the requests take); running the build again repairs it.
 - On Oxigraph server, readers see the temporaries in the union default graph while they are loaded
-  (new facts beside the old ones, for the duration of the load); on Virtuoso every query names the
-  project's graphs as its dataset, so temporaries are never seen.
+  (new facts beside the old ones, for the duration of the load); on Virtuoso every query reads the
+  graph of the set of the project's triples as its default graph and only the project's graphs in
+  GRAPH patterns, so temporaries are never seen.
 
 The store's version (``Store.version()``, which keeps the partner network and its analytics between
 queries) is the name of a graph that every update request of a transaction replaces first, so every
@@ -101,8 +102,8 @@ class SparqlStore(Store):
         if dataset:  # a public query's own default and named graphs
             sparql, extra = self.dialect.dataset(sparql, *dataset)
         elif scoped and self.dialect.scoped_query:
-            # the dataset: the union of the project's graphs, and those as named graphs
-            sparql = self.dialect.scoped_query(sparql, self.graph_names() or [EMPTY_DATASET])
+            # the dataset: the set of the project's triples, and the project's graphs as named graphs
+            sparql = self.dialect.scoped_query(sparql, self._set_graph, self.namespace)
         fields = {**self.dialect.query_fields, **extra, "query": sparql}
         return self._send("POST", self.location.query_url, data=fields, headers={"Accept": media_type}).content
 
@@ -110,10 +111,10 @@ class SparqlStore(Store):
         if dataset.base_iri:
             sparql = f"BASE <{dataset.base_iri}>\n{sparql}"
         default, named = list(dataset.default_graphs), list(dataset.named_graphs)
-        if not (default or named) and not FROM_CLAUSE.search(sparql) and self._set_graph:
-            default, named = [self._set_graph], self.graph_names()
         graphs = (default or [EMPTY_DATASET], named or [EMPTY_DATASET]) if default or named else None
-        return self._serialized(sparql, media_type, scoped=False, dataset=graphs)
+        # without a dataset of its own, the store's: as for the store's own queries
+        own = graphs is None and not FROM_CLAUSE.search(sparql)
+        return self._serialized(sparql, media_type, scoped=own, dataset=graphs)
 
     def _update(self, sparql: str) -> None:
         self._send("POST", self.location.update_url, data={"update": sparql})

@@ -237,6 +237,6 @@ def test_the_bulk_loader_of_each_server_loads_exactly_the_file(name: str, kg: St
         assert len(rows_of_default) == len(project) and set(rows_of_default) == {(t.subject, t.predicate, t.object) for t in project}
         bad = tmp_path / "zonder-graaf.nq"
         bad.write_text("<urn:x-test:s> <urn:x-test:p> <urn:x-test:o> .\n", encoding="utf-8")
-        with pytest.raises(StoreError, match=r"zonder-graaf\.nq: de triple .* niet in een named graph"):
+        with pytest.raises(StoreError, match=r"zonder-graaf\.nq, regel 1: de triple .* niet in een named graph"):
             store.bulk_load(bad)
         store.close()
