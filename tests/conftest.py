@@ -24,7 +24,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # modules that start servers or a browser, kill processes or generate scaled data, and the fixtures
 # that start the real service or Chromium: the full tier only
 FULL_TIER_MODULES = {"test_backends", "test_crash", "test_e2e", "test_scale", "test_search_scale", "test_standards_servers"}
-FULL_TIER_FIXTURES = {"browser", "live_server", "writable_live_server", "server"}
+FULL_TIER_FIXTURES = {"browser", "live_server", "writable_live_server", "server", "virtuoso"}
 # and the tests that build the corpus again, reason over the whole graph, fuzz, load a second model or
 # ingest and embed a whole uploaded document (each 15-120 s: together they would take the fast tier over
 # its five minutes)
@@ -40,7 +40,8 @@ FULL_TIER_TESTS = {"test_standards_ontology.py::test_built_graph_is_consistent_w
                    "test_uploads.py::test_reads_go_on_while_a_document_is_ingested",
                    "test_review.py::test_accept_reject_and_merge_change_the_graph_leave_the_queue_and_survive_a_rebuild",
                    "test_search.py::test_a_missing_model_is_a_clear_error",
-                   "test_actielijn_page.py::test_the_command_line_gives_the_overview_of_the_page"}
+                   "test_actielijn_page.py::test_the_command_line_gives_the_overview_of_the_page",
+                   "test_security_edge.py::test_serve_on_a_truncated_sst_exits_with_a_dutch_message"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
