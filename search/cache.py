@@ -14,6 +14,11 @@ from search.embedder import MAX_PASSAGE_CHARS, Embedder
 BATCH = 32
 
 
+def cache_file(data_dir: Path) -> Path:
+    """The embedding cache of a data directory (passages, sentences and the words of names)."""
+    return data_dir / "search" / "embeddings.sqlite"
+
+
 def text_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

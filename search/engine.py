@@ -26,7 +26,7 @@ import numpy as np
 from graph.errors import Invalid, Unavailable
 from graph.store import Store
 from ontology.namespaces import slugify
-from search.cache import EmbeddingCache
+from search.cache import EmbeddingCache, cache_file
 from search.docstore import FILE_NAME as DOCSTORE_FILE
 from search.docstore import DocStore, write_docstore
 from search.documents import DOC_KINDS, SearchDoc, collect
@@ -99,7 +99,7 @@ def build_index(store: Store, embedder: Embedder, data_dir: Path, progress: Prog
 def index_documents(docs: list[SearchDoc], embedder: Embedder, data_dir: Path, progress: Progress | None = None) -> BuildStats:
     """Embed what the cache lacks of ``docs`` and their sentences, write the index."""
     started = time.perf_counter()
-    cache = EmbeddingCache(data_dir / "search" / "embeddings.sqlite")
+    cache = EmbeddingCache(cache_file(data_dir))
     try:
         doc_vectors, new_docs = cache.passages(
             embedder, [embedding_text(d) for d in docs], lambda done, total: progress and progress("documenten", done, total)

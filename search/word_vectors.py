@@ -12,17 +12,13 @@ import numpy as np
 from graph.name_matching import meaning_words
 from graph.review import entity_names
 from graph.store import Store
-from search.cache import EmbeddingCache
+from search.cache import EmbeddingCache, cache_file
 from search.embedder import Embedder
-
-
-def cache_path(data_dir: Path) -> Path:
-    return data_dir / "search" / "embeddings.sqlite"
 
 
 class WordVectors:
     def __init__(self, embedder: Embedder, data_dir: Path) -> None:
-        self._embedder, self._cache_path = embedder, cache_path(data_dir)
+        self._embedder, self._cache_path = embedder, cache_file(data_dir)
         self._known: dict[str, np.ndarray] = {}
         self._lock = threading.Lock()
 
