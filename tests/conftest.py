@@ -25,9 +25,9 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # that start the real service or Chromium: the full tier only
 FULL_TIER_MODULES = {"test_backends", "test_crash", "test_e2e", "test_scale", "test_search_scale", "test_standards_servers"}
 FULL_TIER_FIXTURES = {"browser", "live_server", "writable_live_server", "server", "virtuoso"}
-# and the tests that build the corpus again, reason over the whole graph, fuzz, load a second model or
-# ingest and embed a whole uploaded document (each 15-120 s: together they would take the fast tier over
-# its five minutes)
+# and the tests that build the corpus again, reason over the whole graph or the vocabularies (OWL RL), fuzz,
+# load a second model or ingest and embed a whole uploaded document (each 10-120 s: together they would take
+# the fast tier over its five minutes)
 FULL_TIER_TESTS = {"test_standards_ontology.py::test_built_graph_is_consistent_with_the_vocabularies",
                    "test_security_core.py::test_every_write_path_changes_only_its_own_graph_or_nothing",
                    "test_writes.py::test_correct_an_organisation_keeps_the_old_name_findable_and_survives_a_rebuild",
@@ -41,15 +41,33 @@ FULL_TIER_TESTS = {"test_standards_ontology.py::test_built_graph_is_consistent_w
                    "test_review.py::test_accept_reject_and_merge_change_the_graph_leave_the_queue_and_survive_a_rebuild",
                    "test_search.py::test_a_missing_model_is_a_clear_error",
                    "test_actielijn_page.py::test_the_command_line_gives_the_overview_of_the_page",
-                   "test_security_edge.py::test_serve_on_a_truncated_sst_exits_with_a_dutch_message"}
+                   "test_security_edge.py::test_serve_on_a_truncated_sst_exits_with_a_dutch_message",
+                   "test_ingest.py::test_same_corpus_gives_the_same_graph",
+                   "test_standards_ontology.py::test_the_old_provenance_property_would_be_inconsistent"}
+
+
+# pytest-xdist hands out whole modules in collection order (scripts/test: --dist loadfile --no-loadscope-reorder),
+# so the modules go in this order, the others after them: long ones first, and long ones that need no search
+# index between them, so that one worker has work while the other embeds the corpus (about two minutes, both
+# cores); without it a worker waited for the embedding and the last long module ran alone (the full suite,
+# 905 s: 80 % of both cores busy)
+MODULE_ORDER = ["test_backends", "test_standards_servers", "test_security_edge", "test_crash", "test_standards_ontology",
+                "test_scale", "test_ingest", "test_load_command", "test_virtuoso_graphs", "test_search_scale", "test_explorer",
+                "test_uploads", "test_writes", "test_fuzz_writes", "test_actielijn_page", "test_security_core", "test_review",
+                "test_search", "test_e2e", "test_standards_linked_data", "test_cli", "test_analysis"]
+
+
+def _module(item: pytest.Item) -> str:
+    return item.module.__name__.rsplit(".", 1)[-1] if item.module is not None else ""
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        module = item.module.__name__.rsplit(".", 1)[-1] if item.module is not None else ""
+        module = _module(item)
         test = f"{module}.py::{getattr(item, 'originalname', item.name)}"
         if module in FULL_TIER_MODULES or test in FULL_TIER_TESTS or FULL_TIER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.full)
+    items.sort(key=lambda item: MODULE_ORDER.index(_module(item)) if _module(item) in MODULE_ORDER else len(MODULE_ORDER))
 
 
 @pytest.fixture(scope="session")

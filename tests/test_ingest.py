@@ -28,16 +28,13 @@ def test_same_corpus_gives_the_same_graph(kg, corpus_dir, lexicon, tmp_path):
     assert all_triples(second) == all_triples(kg)
 
 
-def test_unchanged_documents_are_skipped(corpus_dir, lexicon, tmp_path):
-    store = open_store(tmp_path / "kg")
-    build_corpus(store, corpus_dir, lexicon)
-    again = build_corpus(store, corpus_dir, lexicon)
+def test_unchanged_documents_are_skipped(kg_copy, corpus_dir, lexicon):
+    again = build_corpus(kg_copy, corpus_dir, lexicon)  # a copy of the store the session built from the corpus
     assert {o.status for o in again.outcomes} == {"ongewijzigd"}
 
 
-def test_a_document_never_seen_adds_to_the_graph_without_duplicates(corpus_dir, lexicon, tmp_path):
-    store = open_store(tmp_path / "kg")
-    build_corpus(store, corpus_dir, lexicon)
+def test_a_document_never_seen_adds_to_the_graph_without_duplicates(kg_copy, lexicon):
+    store = kg_copy  # a copy of the store the session built from the corpus
     before = organisation_count(store)
     report = build(store, [FIXTURES / "nieuw-netwerk-oost.md"], lexicon)
     assert report.outcomes[0].status == "nieuw"
