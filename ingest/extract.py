@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import time
 from dataclasses import dataclass, field
 
 from ingest.facts import (
@@ -38,7 +39,13 @@ from ingest.layout import Passage, join_lines, strip_marker
 from ingest.lexicon import Entry, Lexicon, Mention, guess_type
 from ingest.mentions import Proposer, SeenOrganisations, name_like
 from ingest.persons import find_contacts, find_persons
+from ingest.sources import DocumentTooLarge
 from ontology.vocabulary import ROLES
+
+
+class ExtractionTooSlow(DocumentTooLarge):
+    """Reading the facts of an uploaded document took longer than its time limit."""
+
 
 ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("trekker", r"trekkers?|getrokken|trekt|belegd bij|beleggen bij|opgepakt door|aanspreekpunt|projectleid\w*|regisseur|"
@@ -127,11 +134,15 @@ class Extractor:
 
     # -- driver -------------------------------------------------------------------------------
 
-    def run(self) -> Extraction:
+    def run(self, deadline: float | None = None) -> Extraction:
         passages = self.result.passages
         self._next_line = _next_lines(passages)
         self.document_programme = self._document_programme(passages)
-        for passage in passages:
+        for number, passage in enumerate(passages):
+            if deadline is not None and time.monotonic() > deadline:
+                raise ExtractionTooSlow(f"{self.result.doc_slug}: het lezen van de feiten was na passage {number} van "
+                                        f"{len(passages)} nog niet klaar binnen de tijd die een upload mag kosten. "
+                                        "Splits het document in delen en stuur die apart.")
             if passage.page_break:
                 self.context.reset(keep_list=True)
             if passage.kind == "heading":
@@ -815,12 +826,12 @@ def _role_at(cues: list[tuple[int, str]], positions: list[int], start: int, end:
     return cues[after][1] if after < len(cues) else ""
 
 
-def extract(doc_slug: str, passages: list[Passage], lexicon: Lexicon) -> Extraction:
-    """All facts of one document."""
+def extract(doc_slug: str, passages: list[Passage], lexicon: Lexicon, deadline: float | None = None) -> Extraction:
+    """All facts of one document; past ``deadline`` (``time.monotonic()``) the reading stops with ExtractionTooSlow."""
     seen = SeenOrganisations()
     common = frozenset(re.findall(r"(?<![\w-])[a-zà-ÿ][\w-]+", "\n".join(p.text for p in passages)))
     extractor = Extractor(lexicon, Extraction(doc_slug, passages), Proposer(lexicon, seen, common), organisations_seen=seen)
-    return extractor.run()
+    return extractor.run(deadline)
 
 
 __all__ = ["extract"]

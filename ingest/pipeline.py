@@ -55,14 +55,14 @@ def _stored_versions(store: Store) -> dict[str, tuple[str, str]]:
     return {row["slug"] or "": (row["hash"] or "", row["version"] or "") for row in rows}
 
 
-def extract_document(document: SourceDocument, lexicon: Lexicon) -> Extraction:
-    """Passages and facts of one document, exactly as a build reads them."""
-    return extract(document.slug, split_passages(document.slug, document.text), lexicon)
+def extract_document(document: SourceDocument, lexicon: Lexicon, deadline: float | None = None) -> Extraction:
+    """Passages and facts of one document, exactly as a build reads them (an upload: until ``deadline``)."""
+    return extract(document.slug, split_passages(document.slug, document.text), lexicon, deadline)
 
 
-def read_facts(document: SourceDocument, lexicon: Lexicon, version: str) -> tuple[Graph, int, list[str]]:
+def read_facts(document: SourceDocument, lexicon: Lexicon, version: str, deadline: float | None = None) -> tuple[Graph, int, list[str]]:
     """The graph of one document's facts; returns (graph, passages, warnings)."""
-    extraction = extract_document(document, lexicon)
+    extraction = extract_document(document, lexicon, deadline)
     graph = document_graph(document, extraction)
     graph.add((document_iri(document.slug), GG.extractieVersie, Literal(version)))
     return graph, len(extraction.passages), extraction.warnings

@@ -5,6 +5,7 @@ build reads it again like a corpus document."""
 from __future__ import annotations
 
 import shutil
+import time
 import unicodedata
 import uuid
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ from ingest.to_rdf import document_iri
 from ontology.namespaces import DOC_GRAPH, GG, slugify
 
 MAX_NAME_CHARS = 200  # file systems refuse names over 255 bytes (ENAMETOOLONG)
+MAX_DOCUMENT_CHARS = 1_000_000  # characters of text after reading (about 400 pages)
+CHARS_PER_PAGE = 2_500
 BINARY_SIGNATURES = {
     b"PK\x03\x04": "een zip-bestand (bijvoorbeeld .docx of .xlsx)",
     b"\x7fELF": "een programma",
@@ -118,9 +121,12 @@ def _refuse_existing(store: Store, folder: Path, file_name: str, slug: str, repl
 
 
 def prepare_upload(store: Store, data_dir: Path, lexicon: Lexicon, user: str, name: str, raw: bytes, explanation: str, *,
-                   max_bytes: int, replace: bool = False, pdf_limits: PdfLimits = PdfLimits()) -> PreparedUpload:
+                   max_bytes: int, max_chars: int = MAX_DOCUMENT_CHARS, replace: bool = False,
+                   pdf_limits: PdfLimits = PdfLimits()) -> PreparedUpload:
     """Check the name and content and read the facts (slow, done outside the write lock); a name that is
-    taken is refused here already, and again by ``commit_upload``."""
+    taken is refused here already, and again by ``commit_upload``. Limits: ``max_bytes`` of file,
+    ``max_chars`` of text, and ``pdf_limits.max_seconds`` for reading the file and its facts together."""
+    started = time.monotonic()
     file_name = safe_file_name(name)
     check_content(file_name, raw, max_bytes)
     folder = uploads_dir(data_dir)
@@ -137,7 +143,13 @@ def prepare_upload(store: Store, data_dir: Path, lexicon: Lexicon, user: str, na
         raise UploadRejected(str(error)) from error
     finally:
         shutil.rmtree(receiving, ignore_errors=True)
-    graph, passages, _ = read_facts(document, lexicon, extraction_version())
+    if len(document.text) > max_chars:
+        raise UploadTooLarge(f"{file_name}: {len(document.text):,} tekens tekst; een document mag hoogstens {max_chars:,} "
+                             f"tekens hebben (ongeveer {max_chars // CHARS_PER_PAGE:,} bladzijden). Splits het in delen en stuur die apart.")
+    try:
+        graph, passages, _ = read_facts(document, lexicon, extraction_version(), started + pdf_limits.max_seconds)
+    except DocumentTooLarge as error:
+        raise UploadTooLarge(str(error)) from error
     write = new_write(user, f"document {'vervangen' if replaced else 'toevoegen'}: {file_name}", explanation)
     write.other_graphs[str(DOC_GRAPH(slug))] = graph
     return PreparedUpload(file_name, slug, raw, write, passages)
@@ -165,7 +177,9 @@ def commit_upload(store: Store, data_dir: Path, prepared: PreparedUpload, *, rep
 
 
 def upload_document(store: Store, data_dir: Path, lexicon: Lexicon, user: str, name: str, raw: bytes,
-                    explanation: str, *, max_bytes: int, replace: bool = False) -> UploadResult:
+                    explanation: str, *, max_bytes: int, max_chars: int = MAX_DOCUMENT_CHARS, replace: bool = False,
+                    pdf_limits: PdfLimits = PdfLimits()) -> UploadResult:
     """Check, read and commit an uploaded document. Only an earlier upload can be replaced."""
-    prepared = prepare_upload(store, data_dir, lexicon, user, name, raw, explanation, max_bytes=max_bytes, replace=replace)
+    prepared = prepare_upload(store, data_dir, lexicon, user, name, raw, explanation, max_bytes=max_bytes, max_chars=max_chars,
+                              replace=replace, pdf_limits=pdf_limits)
     return commit_upload(store, data_dir, prepared, replace=replace)

@@ -338,7 +338,7 @@ class Knowledge:
         """Check and read a document outside the write lock (slow), then commit it inside."""
         settings = self.settings
         prepared = prepare_upload(self.store, settings.data_dir, self.lexicon, user, file_name, raw, explanation,
-                                  max_bytes=settings.max_document_bytes, replace=replace,
+                                  max_bytes=settings.max_document_bytes, max_chars=settings.max_document_chars, replace=replace,
                                   pdf_limits=PdfLimits(settings.max_pdf_pages, settings.max_parse_seconds))
         return self.write(commit_upload, settings.data_dir, prepared, replace=replace)
 

@@ -25,7 +25,10 @@ class Settings(BaseSettings):
     max_table_rows: int = Field(100_000, description="Rijen (ook lege) die een geïmporteerde tabel hoogstens heeft; meer → 413.")
     max_unzipped_bytes: int = Field(100_000_000, description="XLSX: alle onderdelen samen uitgepakt hoogstens zoveel bytes; meer → 413.")
     max_sheet_bytes: int = Field(50_000_000, description="XLSX: één onderdeel (de XML van een blad) uitgepakt hoogstens zoveel bytes; meer → 413.")
-    max_parse_seconds: float = Field(300.0, description="Seconden die het lezen van een geüploade tabel of PDF hoogstens duurt; langer → 413.")
+    max_document_chars: int = Field(1_000_000, description="Tekens tekst die een geüpload document na het lezen hoogstens heeft "
+                                    "(ongeveer 400 bladzijden); meer → 413.")
+    max_parse_seconds: float = Field(300.0, description="Seconden die het lezen van een geüploade tabel, of van een document met zijn "
+                                     "feiten, hoogstens duurt; langer → 413.")
     max_pdf_pages: int = Field(2_000, description="Pagina's die een geüploade PDF hoogstens heeft; meer → 413.")
     write_tokens: str = Field("", description="Wie mag schrijven: 'naam=token,naam2=token2'; leeg = schrijven staat uit.")
     review_threshold: float = Field(0.85, ge=0, le=1, description="Gelezen feiten met een betrouwbaarheid onder deze waarde (0–1) "

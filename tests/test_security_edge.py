@@ -140,6 +140,25 @@ def test_a_pdf_flate_bomb_is_refused_with_413(writable):
     assert "zip-bom" in response.json()["fout"] and triples(app) == before
 
 
+def test_a_document_over_its_text_or_time_limit_is_refused_and_changes_nothing(kg_copy, lexicon, tmp_path):
+    """What an upload may cost is bounded: its characters of text after reading, and the time for reading the
+    file with its facts (checked between two passages); under both limits the same document is added."""
+    from ingest.layout import split_passages
+    from ingest.sources import PdfLimits
+    from ingest.upload import UploadTooLarge, upload_document
+
+    text = ("Stichting Welzijn Oldambt en de GGD Groningen werken samen aan Welzijn op Recept.\n\n" * 40).encode()
+    before = kg_copy.triple_count()
+    with pytest.raises(UploadTooLarge, match=r"tekens tekst; een document mag hoogstens 1,000 tekens hebben .* Splits het"):
+        upload_document(kg_copy, tmp_path, lexicon, "anna", "lang.txt", text, "test", max_bytes=10_000_000, max_chars=1_000)
+    with pytest.raises(UploadTooLarge, match=r"lang: het lezen van de feiten was na passage 0 van \d+ nog niet klaar"):
+        upload_document(kg_copy, tmp_path, lexicon, "anna", "lang.txt", text, "test", max_bytes=10_000_000,
+                        pdf_limits=PdfLimits(max_seconds=0))
+    assert kg_copy.triple_count() == before and not (tmp_path / "documenten" / "lang.txt").exists()
+    added = upload_document(kg_copy, tmp_path, lexicon, "anna", "lang.txt", text, "test", max_bytes=10_000_000, max_chars=10_000)
+    assert added.passages == len(split_passages("lang", text.decode())) and kg_copy.triple_count() > before
+
+
 def test_a_pdf_over_the_page_limit_is_refused_from_its_declared_count(tmp_path):
     """The page tree's /Count is read before the pages are counted (walking 72,000 pages took 100 s)."""
     from bench.memory_ingest import pdf
