@@ -20,6 +20,10 @@ from ingest.pipeline import BuildReport, build_corpus
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS_DIR = Path(os.environ.get("GEZOND_KG_CORPUS_DIR", ROOT.parent / "shared" / "corpus"))
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# the embeddings of the corpus from the last run on this machine, reused by the next one (keyed by model and
+# text: a passage that changed is embedded again; a clean clone, as in CI, starts without them and embeds the
+# corpus, about two minutes of both cores); GEZOND_KG_TEST_EMBEDDING_CACHE names another file
+EMBEDDING_CACHE = Path(os.environ.get("GEZOND_KG_TEST_EMBEDDING_CACHE", ROOT / ".cache" / "test-embeddings.sqlite"))
 
 # modules that start servers or a browser, kill processes or generate scaled data, and the fixtures
 # that start the real service or Chromium: the full tier only
@@ -107,20 +111,20 @@ def search_engine(built: tuple[Store, BuildReport, Path], tmp_path_factory: pyte
     store, _, data_dir = built
     (data_dir / "search").mkdir(exist_ok=True)
     cache = data_dir / "search" / "embeddings.sqlite"
-    seed = os.environ.get("GEZOND_KG_TEST_EMBEDDING_CACHE")  # opt-in for local runs: reuse embeddings computed before
-    if seed:
-        shutil.copy(seed, cache)
     embedder = make_embedder()
-    if "PYTEST_XDIST_WORKER" not in os.environ:
+    # pytest-xdist workers embed the corpus once between them: the first one under the lock, the others copy;
+    # what was embedded is kept for the next run on this machine (EMBEDDING_CACHE)
+    this_run = tmp_path_factory.getbasetemp().parent / "embeddings.sqlite" if "PYTEST_XDIST_WORKER" in os.environ else None
+    EMBEDDING_CACHE.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(EMBEDDING_CACHE) + ".lock"):
+        seed = this_run if this_run is not None and this_run.exists() else EMBEDDING_CACHE
+        if seed.exists():
+            shutil.copy(seed, cache)
         build_index(store, embedder, data_dir)
-    else:  # pytest-xdist workers embed the corpus once between them: the first one under the lock, the others copy
-        shared = tmp_path_factory.getbasetemp().parent / "embeddings.sqlite"
-        with FileLock(str(shared) + ".lock"):
-            if shared.exists():
-                shutil.copy(shared, cache)
-            build_index(store, embedder, data_dir)
-            if not shared.exists():
-                shutil.copy(cache, shared)
+        if seed is EMBEDDING_CACHE:  # the first worker of this run
+            shutil.copy(cache, EMBEDDING_CACHE)
+            if this_run is not None:
+                shutil.copy(cache, this_run)
     return SearchEngine(data_dir, embedder)
 
 
