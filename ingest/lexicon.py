@@ -267,10 +267,11 @@ class Lexicon:
         that matches is the one the whole alternation would find."""
         result = []
         for surfaces in self._surface_chunks:
+            alternatives = [_surface_regex(surface) for surface, _ in surfaces]
             by_char: dict[str, list[int]] = {}
             anywhere: list[int] = []  # names whose first character may be left out (an opening quote)
             for number, (surface, _entries) in enumerate(surfaces):
-                starts = _first_characters(surface)
+                starts = _first_characters(surface, alternatives[number])
                 if starts is None:
                     anywhere.append(number)
                 for char in starts or ():
@@ -278,11 +279,11 @@ class Lexicon:
             for numbers in by_char.values():
                 numbers.extend(anywhere)
                 numbers.sort()
-            dispatch = {char: (_alternation([_surface_regex(surfaces[n][0]) for n in numbers]), [surfaces[n] for n in numbers])
+            dispatch = {char: (_alternation([alternatives[n] for n in numbers]), [surfaces[n] for n in numbers])
                         for char, numbers in by_char.items()}
             if anywhere:
                 starts_at = re.compile(r"(?<![\w@.-])")
-                dispatch[""] = (_alternation([_surface_regex(surfaces[n][0]) for n in anywhere]), [surfaces[n] for n in anywhere])
+                dispatch[""] = (_alternation([alternatives[n] for n in anywhere]), [surfaces[n] for n in anywhere])
             else:
                 starts_at = re.compile(r"(?<![\w@.-])[" + "".join(re.escape(char) for char in sorted(by_char)) + "]")
             result.append((starts_at, dispatch))
@@ -299,7 +300,7 @@ class Lexicon:
                 pattern, surfaces = dispatch.get(text[position : position + 1]) or dispatch.get("") or (None, [])
                 match = pattern.match(text, position) if pattern is not None else None
                 if match is not None:
-                    resume = match.end() if match.end() > position else position + 1
+                    resume = match.end()
                     yield match, surfaces
 
     def find(self, text: str, *, list_context: bool = False, whole_line: bool = False, heading: bool = False) -> list[Mention]:
@@ -383,14 +384,13 @@ def _alternation(alternatives: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w@.-])(?:{pattern})(?![\w-])")
 
 
-def _first_characters(surface: str) -> set[str] | None:
-    """The characters a match of ``_surface_regex(surface)`` can start with; None: any (it opens with a
-    quote, which may be left out)."""
+def _first_characters(surface: str, regex: str) -> set[str] | None:
+    """The characters a match of ``regex`` (``_surface_regex(surface)``) can start with; None: any (it opens
+    with a quote, which may be left out)."""
     first = surface[:1]
     if first in "’‘'":
         return None
-    exact = _surface_regex(surface)
-    if not exact.startswith("(?i:"):
+    if not regex.startswith("(?i:"):
         return {first}
     return {first, first.lower(), first.upper(), first.swapcase(), first.casefold()} - {""}
 

@@ -8,6 +8,7 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from ingest.spreadsheets import TableLimits
+from ingest.upload import MAX_DOCUMENT_CHARS
 
 
 class Settings(BaseSettings):
@@ -25,7 +26,7 @@ class Settings(BaseSettings):
     max_table_rows: int = Field(100_000, description="Rijen (ook lege) die een geïmporteerde tabel hoogstens heeft; meer → 413.")
     max_unzipped_bytes: int = Field(100_000_000, description="XLSX: alle onderdelen samen uitgepakt hoogstens zoveel bytes; meer → 413.")
     max_sheet_bytes: int = Field(50_000_000, description="XLSX: één onderdeel (de XML van een blad) uitgepakt hoogstens zoveel bytes; meer → 413.")
-    max_document_chars: int = Field(1_000_000, description="Tekens tekst die een geüpload document na het lezen hoogstens heeft "
+    max_document_chars: int = Field(MAX_DOCUMENT_CHARS, description="Tekens tekst die een geüpload document na het lezen hoogstens heeft "
                                     "(ongeveer 400 bladzijden); meer → 413.")
     max_parse_seconds: float = Field(300.0, description="Seconden die het lezen van een geüploade tabel, of van een document met zijn "
                                      "feiten, hoogstens duurt; langer → 413.")
