@@ -16,6 +16,11 @@
 
 ``--code DIR`` measures another checkout (e.g. main, for the figures before a change) with the same
 gold and data.
+
+``--ongezien`` measures on material the analyses were not tuned on: the corpus plus the documents in
+tests/fixtures/analyses/ongezien/ is built in a temporary directory, and the first overlaps that involve
+one of their programmes are scored against tests/fixtures/analyses/ongezien.yaml (``must`` for recall,
+``must`` and ``also_right`` for precision).
 """
 
 from __future__ import annotations
@@ -34,6 +39,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "fixtures" / "analyses" / "gold.yaml"
+UNSEEN_GOLD = GOLD.with_name("ongezien.yaml")
+UNSEEN_DOCUMENTS = GOLD.with_name("ongezien")
 STRUCTURAL = {"programma-zonder-trekker", "programma-zonder-partner", "programma-zonder-beschrijving",
               "thema-zonder-programma", "actielijn-zonder-domein"}
 GOAL_GAPS = {"doel-zonder-programma", "opgave-zonder-programma"}
@@ -108,6 +115,23 @@ def score_overlaps(report: object, gold: dict, details: bool) -> tuple[Score, Sc
             substantive / len(programmes) if programmes else 0.0)
 
 
+def score_unseen_overlaps(report: object, gold: dict, details: bool) -> Score:
+    """The first ``gold["top"]`` overlaps that involve a programme of the unseen documents."""
+    new = [name.lower() for name in gold["programmes"]]
+    involved = [o for o in report.programmes
+                if any(side_matches(label, new) for label in (o.first_label, o.second_label))][: gold["top"]]
+    right = gold["must"] + [[sides[0], [alias]] for sides in gold["also_right"] for alias in sides[1]]
+    hits = [any(pair_matches(o.first_label, o.second_label, g) for g in right) for o in involved]
+    found = [any(pair_matches(o.first_label, o.second_label, g) for o in involved) for g in gold["must"]]
+    if details:
+        for o, hit in zip(involved, hits):
+            print(f"  {'+' if hit else '-'} {o.first_label} ↔ {o.second_label} ({o.score})", file=sys.stderr)
+        for g, hit in zip(gold["must"], found):
+            if not hit:
+                print(f"  gemist: {g}", file=sys.stderr)
+    return Score(f"overlap ongeziene programma's (@{gold['top']})", sum(hits), len(involved), sum(found), len(gold["must"]))
+
+
 def _same_sentence(reported: str, quote: str) -> bool:
     """A gap that quotes its sentence must quote the gold one (half of the gold words or more); a gap
     without a quote is judged by its passage alone."""
@@ -168,6 +192,8 @@ def main() -> None:
                         default=Path(os.environ.get("GEZOND_KG_CORPUS_DIR", ROOT.parent / "shared" / "corpus")))
     parser.add_argument("--code", type=Path, default=ROOT, help="de checkout waarvan de code gemeten wordt")
     parser.add_argument("--details", action="store_true", help="elke overlap en lacune met +/- op stderr")
+    parser.add_argument("--ongezien", action="store_true",
+                        help="bouw corpus + tests/fixtures/analyses/ongezien/ en meet alleen de overlappen van die programma's")
     args = parser.parse_args()
     sys.path.insert(0, str(args.code.resolve()))
     sys.path.insert(1, str(ROOT))
@@ -180,6 +206,11 @@ def main() -> None:
     from search.overlaps import KEPT_FLOOR, find_overlaps
 
     gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
+    if args.ongezien:  # the corpus with the unseen documents beside it, built fresh
+        corpus = Path(tempfile.mkdtemp(prefix="analyses-ongezien-corpus-"))
+        for source in [*args.corpus_dir.iterdir(), *UNSEEN_DOCUMENTS.iterdir()]:
+            (corpus / source.name).symlink_to(source.resolve())
+        args.corpus_dir, args.build = corpus, True
     data_dir = Path(tempfile.mkdtemp(prefix="analyses-eval-")) if args.build else args.data_dir
     if args.build:  # the checkout's own build: graph, search index and (where it has them) the stored analyses
         seed = os.environ.get("GEZOND_KG_TEST_EMBEDDING_CACHE")  # as in the tests: reuse earlier embeddings
@@ -191,6 +222,13 @@ def main() -> None:
     embedder = make_embedder()
     store = open_store(data_dir)
     engine = SearchEngine(data_dir, embedder)
+    if args.ongezien:
+        unseen = score_unseen_overlaps(find_overlaps(store, engine, min_score=KEPT_FLOOR),
+                                       yaml.safe_load(UNSEEN_GOLD.read_text(encoding="utf-8")), args.details)
+        print(table([[unseen.name, f"{unseen.precision:.2f}", f"{unseen.recall:.2f}", f"{unseen.found}/{unseen.reported}",
+                      f"{unseen.gold_found}/{unseen.gold}"]], ["wat", "precisie", "recall", "juist/gemeld", "gevonden/gold"]))
+        store.close()
+        return
     programmes, actielijnen, substantive = score_overlaps(find_overlaps(store, engine, min_score=KEPT_FLOOR), gold, args.details)
     gaps, line_accuracy = score_gaps(find_gaps(store, engine), gold, args.corpus_dir, args.details)
     goals = score_goal_links(store, gold)
