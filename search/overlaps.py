@@ -5,6 +5,7 @@ Also the partners that bridge actielijnen and programmes that depend on a single
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -23,6 +24,12 @@ SEMANTIC_WEIGHT, STATED_WEIGHT, PARTNER_WEIGHT, THEME_WEIGHT = 0.5, 0.3, 0.1, 0.
 # e5 cosines of related Dutch passages lie between ~0.80 (unrelated) and ~0.95 (near duplicates)
 SEMANTIC_FLOOR, SEMANTIC_CEILING = 0.80, 0.95
 PROFILE_DEPTH = 8  # the best passages about a programme that its profile compares
+LISTED_SHARE = 1 / 3  # names given together as examples ("o.a. X, Y en Z"): a third of a statement
+# what may stand between two names in a list: punctuation, list numbers and joining words
+LIST_GLUE = re.compile(r"(?:[\W\d_]|\b(?:en|of|and|or|de|het|een|ook|als)\b)*", re.IGNORECASE)
+# a list of examples of something else, not a statement about the programmes it names
+EXAMPLES = re.compile(r"\b(?:o\.a\.|onder andere|zoals|bijvoorbeeld|bv\.|waaronder|such as|including)(?:\W+\w+){0,2}\W*$",
+                      re.IGNORECASE)
 KEPT_FLOOR = 0.3  # stored overlaps: every filter asks for this score or more
 MIN_SCORE = 0.35  # the overlaps shown when no min_score is asked for (CLI, API, pages)
 
@@ -90,28 +97,70 @@ def _cross(a: Programme, b: Programme) -> bool:
     return bool(a.actielijnen and b.actielijnen) and (a.actielijnen != b.actielijnen or a.moved or b.moved)
 
 
-def _named_together(profiles: dict[str, Programme], passages: dict[str, Passage]) -> dict[frozenset[str], str]:
+@dataclass
+class Together:
+    passage: str
+    stated: float  # 1: a statement names both; LISTED_SHARE: they are only listed together
+
+
+def _named_together(profiles: dict[str, Programme], passages: dict[str, Passage]) -> dict[frozenset[str], Together]:
     """Pairs of programmes one substantive passage speaks of together: one sentence names both (and
     at most ``MAX_NAMED`` programmes), or a paragraph belongs to one (under its heading) and names
-    the other."""
+    the other. Names given as examples of something else ("o.a. X, Y en Z") are only listed together,
+    unless a statement elsewhere names the pair; list items are sentences of their own."""
     patterns = {iri: name_pattern(p.names) for iri, p in profiles.items()}
-    owners: dict[str, set[str]] = {}
-    for iri, profile in profiles.items():
-        for own_passage in profile.own:
-            owners.setdefault(own_passage, set()).add(iri)
-    joint: dict[frozenset[str], str] = {}
+    joint: dict[frozenset[str], Together] = {}
     for passage in sorted(passages.values(), key=lambda p: p.iri):
         if not passage.substantive:
             continue
-        own = owners.get(passage.iri, set()) if passage.kind == "paragraph" else set()  # a list holds several programmes
+        # the programme whose heading the paragraph stands under (a list holds several programmes; a
+        # passage a programme was read from may only name it)
+        own = {iri for iri, pattern in patterns.items()
+               if passage.kind == "paragraph" and pattern is not None and pattern.search(passage.heading)}
         for sentence in SENTENCE.split(passage.text):
-            named = {iri for iri, pattern in patterns.items() if pattern is not None and pattern.search(sentence)}
+            spans = _name_spans(sentence, patterns)
+            named = {iri for iri, _, _ in spans}
             if len(named) > MAX_NAMED:
                 continue
+            lists = _example_lists(sentence, spans)
             for a, b in combinations(sorted(named | own), 2):
                 if a in named or b in named:
-                    joint.setdefault(frozenset((a, b)), passage.iri)
+                    stated = LISTED_SHARE if _listed_together(a, b, lists) else 1.0
+                    if stated > joint.get(frozenset((a, b)), Together("", 0.0)).stated:
+                        joint[frozenset((a, b))] = Together(passage.iri, stated)
     return joint
+
+
+def _name_spans(sentence: str, patterns: dict[str, re.Pattern[str] | None]) -> list[tuple[str, int, int]]:
+    """Where each programme is named in ``sentence``, in text order."""
+    return sorted(((iri, m.start(), m.end()) for iri, pattern in patterns.items() if pattern is not None
+                   for m in pattern.finditer(sentence)), key=lambda span: span[1])
+
+
+def _example_lists(sentence: str, spans: list[tuple[str, int, int]]) -> dict[str, int]:
+    """The programmes named in a list of examples ("zoals X, Y en Z": names one after the other with
+    only list glue between them, after an example word), each with its list's number."""
+    lists: dict[str, int] = {}
+    number, previous_end, examples = 0, -1, False
+    for iri, start, end in spans:
+        if start < previous_end or (previous_end >= 0 and LIST_GLUE.fullmatch(sentence[previous_end:start])):
+            if examples:  # the list goes on
+                lists.setdefault(iri, number)
+        else:  # a new list starts here
+            number += 1
+            examples = EXAMPLES.search(sentence[:start]) is not None
+            if examples:
+                lists.setdefault(iri, number)
+        previous_end = max(end, previous_end)
+    return {iri: n for iri, n in lists.items() if sum(1 for m in lists.values() if m == n) > 1}
+
+
+def _listed_together(a: str, b: str, lists: dict[str, int]) -> bool:
+    """Both named in one list of examples, or (a paragraph of one naming the other) the other named
+    in such a list."""
+    if a in lists and b in lists:
+        return lists[a] == lists[b]
+    return a in lists or b in lists
 
 
 def _shared(a: Programme, b: Programme, passages: dict[str, Passage]) -> list[Shared]:
@@ -192,18 +241,19 @@ def programme_overlaps(profiles: dict[str, Programme], passages: dict[str, Passa
             continue
         semantic = float(np.clip((best - SEMANTIC_FLOOR) / (SEMANTIC_CEILING - SEMANTIC_FLOOR), 0, 1))
         together = joint.get(frozenset((a.iri, b.iri)))
+        stated = together.stated if together else 0.0
         partners, themes = _jaccard(a.partners, b.partners), _jaccard(a.themes, b.themes)
-        score = SEMANTIC_WEIGHT * semantic + STATED_WEIGHT * bool(together) + PARTNER_WEIGHT * partners + THEME_WEIGHT * themes
+        score = SEMANTIC_WEIGHT * semantic + STATED_WEIGHT * stated + PARTNER_WEIGHT * partners + THEME_WEIGHT * themes
         if score < min_score:
             continue
         i, j = np.unravel_index(int(np.argmax(similarity)), similarity.shape)
         labels = {**a.organisations, **a.persons, **b.organisations, **b.persons}
         overlaps.append(Overlap(
             a.iri, a.label, b.iri, b.label, (sorted(a.actielijnen), sorted(b.actielijnen)), round(score, 3),
-            round(semantic, 3), float(bool(together)), round(partners, 3), round(themes, 3), _cross(a, b),
+            round(semantic, 3), round(stated, 3), round(partners, 3), round(themes, 3), _cross(a, b),
             sorted(labels[p] for p in a.partners & b.partners), sorted(a.themes & b.themes), _shared(a, b, passages),
             (_evidence(passages[ids_a[i]]), _evidence(passages[ids_b[j]])),
-            _evidence(passages[together]) if together else None,
+            _evidence(passages[together.passage]) if together else None,
         ))
     overlaps.sort(key=lambda o: (-o.score, o.first_label, o.second_label))
     return overlaps

@@ -25,7 +25,7 @@ OTHERS = re.compile(r"(?:overige|andere(?: vier)?) a[ck]tielijnen", re.IGNORECAS
 WITH = re.compile(r"\bmet a[ck]tielijn|ondersteun\w*|aanvulling|samenspraak|afstemming", re.IGNORECASE)
 # a sentence that names actielijnen as partners in one thing: a joint plan, becoming part of
 JOINT = re.compile(r"plan\b|plannen\b|gezamenlijk\w*|\bsamen\b|onderdeel van", re.IGNORECASE)
-SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\s+(?=- )|\n+")
+SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\s+(?=[-*•¢] )|\n+")  # sentences and list items
 OVERLAP_FLOOR = 0.35
 
 MOVES = PREFIX_BLOCK + """

