@@ -24,12 +24,15 @@ SEMANTIC_WEIGHT, STATED_WEIGHT, PARTNER_WEIGHT, THEME_WEIGHT = 0.5, 0.3, 0.1, 0.
 # e5 cosines of related Dutch passages lie between ~0.80 (unrelated) and ~0.95 (near duplicates)
 SEMANTIC_FLOOR, SEMANTIC_CEILING = 0.80, 0.95
 PROFILE_DEPTH = 8  # the best passages about a programme that its profile compares
-LISTED_SHARE = 1 / 3  # names given together as examples ("o.a. X, Y en Z"): a third of a statement
-# what may stand between two names in a list: punctuation, list numbers and joining words
-LIST_GLUE = re.compile(r"(?:[\W\d_]|\b(?:en|of|and|or|de|het|een|ook|als)\b)*", re.IGNORECASE)
+LISTED_SHARE = 1 / 3  # programmes given as examples ("o.a. X, Y en Z"): a third of a statement
+# between two items of one list: separators, and at most LIST_ITEM_WORDS words between two of them
+LIST_SEPARATOR = re.compile(r"\s*(?:[,;/&*•·()]|\s(?:en|of|and|or)\s)\s*", re.IGNORECASE)
+LIST_ITEM_WORDS = 3
+ARTICLES = {"de", "het", "een", "the", "a", "an"}
 # a list of examples of something else, not a statement about the programmes it names
-EXAMPLES = re.compile(r"\b(?:o\.a\.|onder andere|zoals|bijvoorbeeld|bv\.|waaronder|such as|including)(?:\W+\w+){0,2}\W*$",
+EXAMPLES = re.compile(r"\b(?:o\.a\.|onder andere|zoals|bijvoorbeeld|bijv\.|bv\.|waaronder|such as|including)(?:\W+\w+){0,2}\W*$",
                       re.IGNORECASE)
+FOOTNOTE = re.compile(r"^\d{1,2}\s{1,2}[A-Z]")  # a footnote that PDF text put among a paragraph (as ingest/layout.py)
 KEPT_FLOOR = 0.3  # stored overlaps: every filter asks for this score or more
 MIN_SCORE = 0.35  # the overlaps shown when no min_score is asked for (CLI, API, pages)
 
@@ -119,11 +122,12 @@ def _named_together(profiles: dict[str, Programme], passages: dict[str, Passage]
                if passage.kind == "paragraph" and pattern is not None and pattern.search(passage.heading)}
         for sentence in SENTENCE.split(passage.text):
             spans = _name_spans(sentence, patterns)
+            owner = set() if FOOTNOTE.match(sentence) else own
             named = {iri for iri, _, _ in spans}
             if len(named) > MAX_NAMED:
                 continue
             lists = _example_lists(sentence, spans)
-            for a, b in combinations(sorted(named | own), 2):
+            for a, b in combinations(sorted(named | owner), 2):
                 if a in named or b in named:
                     stated = LISTED_SHARE if _listed_together(a, b, lists) else 1.0
                     if stated > joint.get(frozenset((a, b)), Together("", 0.0)).stated:
@@ -137,22 +141,40 @@ def _name_spans(sentence: str, patterns: dict[str, re.Pattern[str] | None]) -> l
                    for m in pattern.finditer(sentence)), key=lambda span: span[1])
 
 
+@dataclass
+class _NameList:
+    examples: bool  # after an example word, or with other items than programmes
+    members: set[str] = field(default_factory=set)
+
+
 def _example_lists(sentence: str, spans: list[tuple[str, int, int]]) -> dict[str, int]:
-    """The programmes named in a list of examples ("zoals X, Y en Z": names one after the other with
-    only list glue between them, after an example word), each with its list's number."""
-    lists: dict[str, int] = {}
-    number, previous_end, examples = 0, -1, False
+    """The programmes named in a list of examples, each with its list's number: names one after the
+    other in a list that follows an example word ("zoals X, Y en Z"), or that has other items than
+    programmes between them ("positieve gezondheid, X, herstelacademies, Y")."""
+    lists: list[_NameList] = []
+    previous_end = -1
     for iri, start, end in spans:
-        if start < previous_end or (previous_end >= 0 and LIST_GLUE.fullmatch(sentence[previous_end:start])):
-            if examples:  # the list goes on
-                lists.setdefault(iri, number)
-        else:  # a new list starts here
-            number += 1
-            examples = EXAMPLES.search(sentence[:start]) is not None
-            if examples:
-                lists.setdefault(iri, number)
+        items = _list_items(sentence[previous_end:start]) if lists and start >= previous_end else None
+        if not lists or (start >= previous_end and items is None):  # a new list (or a lone name) starts here
+            lists.append(_NameList(EXAMPLES.search(sentence[:start]) is not None))
+        elif items:
+            lists[-1].examples = True
+        lists[-1].members.add(iri)
         previous_end = max(end, previous_end)
-    return {iri: n for iri, n in lists.items() if sum(1 for m in lists.values() if m == n) > 1}
+    return {iri: number for number, found in enumerate(lists) if found.examples and len(found.members) > 1
+            for iri in found.members}
+
+
+def _list_items(gap: str) -> list[str] | None:
+    """The other items between two names of one list (separators with a few words between them), or
+    None when the text between the names is no list."""
+    padded = f" {gap} "
+    if not LIST_SEPARATOR.search(padded):
+        return None
+    items = [item for item in LIST_SEPARATOR.split(padded) if item.strip()]
+    if any(len(item.split()) > LIST_ITEM_WORDS for item in items):
+        return None
+    return [item for item in items if set(item.lower().split()) - ARTICLES]
 
 
 def _listed_together(a: str, b: str, lists: dict[str, int]) -> bool:

@@ -25,7 +25,8 @@ OTHERS = re.compile(r"(?:overige|andere(?: vier)?) a[ck]tielijnen", re.IGNORECAS
 WITH = re.compile(r"\bmet a[ck]tielijn|ondersteun\w*|aanvulling|samenspraak|afstemming", re.IGNORECASE)
 # a sentence that names actielijnen as partners in one thing: a joint plan, becoming part of
 JOINT = re.compile(r"plan\b|plannen\b|gezamenlijk\w*|\bsamen\b|onderdeel van", re.IGNORECASE)
-SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\s+(?=[-*•¢] )|\n+")  # sentences and list items
+# sentences and list items; no break after an abbreviation such as "o.a.", "m.b.t." or "i.s.m."
+SENTENCE = re.compile(r"(?<=[.!?;:])(?<![a-z]\.[a-z]\.)\s+|\s+(?=[-*•¢] )|\n+")
 OVERLAP_FLOOR = 0.35
 
 MOVES = PREFIX_BLOCK + """

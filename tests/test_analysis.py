@@ -54,23 +54,32 @@ def test_programmes_named_together_in_one_passage_are_stated_overlaps(analyses):
 
 
 def test_a_statement_names_two_programmes_together_a_list_of_examples_only_lists_them():
-    """Own words, not the corpus: a sentence that says how two programmes work together is a
-    statement; names given as examples ("onder andere X en Y") are only listed together; list items
-    are sentences of their own; a passage a programme was read from does not make it the owner."""
+    """Own words, not the corpus: a sentence that says how two programmes work together, or that
+    groups them, is a statement; names given as examples ("o.a. X en Y") or among other items are only
+    listed together; list items are sentences of their own; a passage a programme was read from does
+    not make it the owner; a footnote in a programme's paragraph says nothing about it."""
     names = {"a": "Fit in het Dorp", "b": "Samen Aan Tafel", "c": "Beweegroute Noord", "d": "Gezond Hogeland"}
     profiles = {iri: Programme(iri, label, names={label}) for iri, label in names.items()}
     profiles["d"].passages = {"p3": "paragraph"}
-    passages = {passage.iri: passage for passage in (
-        Passage("p1", "Fit in het Dorp werkt samen met Samen Aan Tafel aan gezonde maaltijden voor ouderen in de dorpen.",
-                "paragraph", "Plan › Fit in het Dorp", "plan"),
-        Passage("p2", "Elke gemeente heeft sinds dit jaar een coördinator, onder andere voor Samen Aan Tafel en "
-                      "Beweegroute Noord, die vier keer per jaar overlegt.", "paragraph", "Plan › Organisatie", "plan"),
-        Passage("p3", "Overzicht van alle lopende programma's in de regio dit jaar: * Fit in het Dorp * Gezond Hogeland "
-                      "* Beweegroute Noord", "paragraph", "Plan › Overzicht", "plan"),
-    )}
+    texts = {
+        "p1": ("Fit in het Dorp werkt samen met Samen Aan Tafel aan gezonde maaltijden voor ouderen in de dorpen.",
+               "Fit in het Dorp"),
+        "p2": ("Elke gemeente heeft sinds dit jaar een coördinator, o.a. voor Samen Aan Tafel en Beweegroute Noord, "
+               "die vier keer per jaar overlegt.", "Organisatie"),
+        "p3": ("Overzicht van alle lopende programma's in de regio dit jaar: * Fit in het Dorp * Gezond Hogeland "
+               "* Beweegroute Noord", "Overzicht"),
+        "p4": ("In de wijken werken we aan positieve gezondheid, Fit in het Dorp, herstelacademies en Gezond Hogeland "
+               "voor alle inwoners.", "Wijken"),
+        "p5": ("De twee programma's Beweegroute Noord en Gezond Hogeland vormen samen de beweegaanpak van de gemeente.",
+               "Beweegaanpak"),
+        "p6": ("Gezond Hogeland brengt inwoners, huisartsen en welzijn samen in elk dorp van de gemeente. "
+               "4 Fit in het Dorp wordt een onderdeel van actielijn 5 in het nieuwe regioplan.", "Gezond Hogeland"),
+    }
+    passages = {iri: Passage(iri, text, "paragraph", f"Plan › {heading}", "plan") for iri, (text, heading) in texts.items()}
     joint = _named_together(profiles, passages)
     assert {pair: (together.passage, together.stated) for pair, together in joint.items()} == {
-        frozenset("ab"): ("p1", 1.0), frozenset("bc"): ("p2", LISTED_SHARE)}
+        frozenset("ab"): ("p1", 1.0), frozenset("bc"): ("p2", LISTED_SHARE), frozenset("ad"): ("p4", LISTED_SHARE),
+        frozenset("cd"): ("p5", 1.0)}
 
 
 def test_no_overlap_between_an_intervention_and_its_programme(kg, search_engine):
