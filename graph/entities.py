@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from graph.errors import NotFound
+from graph.errors import Moved, NotFound
 from graph.queries import PREFIX_BLOCK, sparql_iri, sparql_literal
 from graph.store import Store
 from ontology.namespaces import GGID
@@ -73,6 +73,20 @@ class Detail:
     passages: list[dict] = field(default_factory=list)  # iri, document, text, start, end
 
 
+def merged_into(store: Store, iri: str, *, hops: int = 5) -> str:
+    """The entity ``iri`` was merged into by a review decision (followed over later merges), or ''."""
+    current = iri
+    for _ in range(hops):
+        rows = store.select(PREFIX_BLOCK + f"""SELECT ?target WHERE {{ GRAPH ?w {{ ?decision gg:voegtSamen {sparql_iri(current)} .
+            {sparql_iri(current)} owl:sameAs ?target }} }} ORDER BY ?target LIMIT 1""").rows
+        if not rows:
+            break
+        current = rows[0]["target"] or ""
+        if store.ask(PREFIX_BLOCK + f"ASK {{ {sparql_iri(current)} rdfs:label ?label }}"):
+            return current
+    return ""
+
+
 def entity_detail(store: Store, iri: str) -> Detail:
     """Everything the graph says about one entity, each relation with its evidence passage."""
     try:
@@ -81,6 +95,9 @@ def entity_detail(store: Store, iri: str) -> Detail:
         raise UnknownEntity(f"Geen entiteit met IRI {iri}.") from error
     labels = store.select(PREFIX_BLOCK + f"SELECT DISTINCT ?label WHERE {{ {ref} rdfs:label ?label }}").rows
     if not labels:
+        target = merged_into(store, iri)
+        if target:
+            raise Moved(f"{iri} is samengevoegd met {target}; gebruik dat adres.", iri, target)
         raise UnknownEntity(f"Geen entiteit met IRI {iri}.")
     detail = Detail(iri, kind_of_iri(iri), sorted(row["label"] or "" for row in labels)[0])
     properties: dict[str, set[str]] = defaultdict(set)

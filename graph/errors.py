@@ -13,6 +13,15 @@ class NotFound(KgError):
     """The thing asked for does not exist (an entity, a document)."""
 
 
+class Moved(NotFound):
+    """The thing was merged into another one (a review decision): ``target`` is its IRI now."""
+
+    def __init__(self, message: str, iri: str, target: str) -> None:
+        super().__init__(message)
+        self.iri = iri
+        self.target = target
+
+
 class Invalid(KgError):
     """The request itself is malformed (a query that does not parse, a bad search parameter)."""
 

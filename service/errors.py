@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import errno
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from graph.errors import Conflict, Forbidden, Invalid, KgError, NotFound, Rejected, TooLarge, Unavailable, Unsupported
+from graph.errors import Conflict, Forbidden, Invalid, KgError, Moved, NotFound, Rejected, TooLarge, Unavailable, Unsupported
 from graph.store import StoreError
 from graph.writes import WriteRejected
 from service.query_runner import QueryTimeout
@@ -85,6 +86,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(KgError)
     async def core_error(request: Request, error: KgError) -> Response:
+        if isinstance(error, Moved) and request.method in ("GET", "HEAD"):
+            location = moved_location(request.url.path, request.url.query, error)
+            if location:
+                return RedirectResponse(location, status_code=301)
         return _respond(request, *status_of(error))
 
     @app.exception_handler(OSError)
@@ -104,6 +109,17 @@ def install_error_handlers(app: FastAPI) -> None:
     async def validation_error(request: Request, error: RequestValidationError) -> Response:
         details = "; ".join(f"{'.'.join(map(str, e['loc'][1:])) or e['loc'][0]}: {e['msg']}" for e in error.errors())
         return _respond(request, 422, f"Ongeldige invoer – {details}")
+
+
+def moved_location(path: str, query: str, error: Moved) -> str:
+    """The same address (page, JSON twin or API) for the entity a merged one became: its key replaced in
+    the last path segment; a path only, so the Host header is never reflected. '' when the path does
+    not end in the old key."""
+    old_key, new_key = error.iri.rsplit("/", 1)[-1], error.target.rsplit("/", 1)[-1]
+    head, _, last = path.rpartition("/")
+    if not last.startswith(old_key) or not re.fullmatch(r"(?:\.\w{2,7})?", last[len(old_key):]):
+        return ""
+    return f"{head}/{new_key}{last[len(old_key):]}" + (f"?{query}" if query else "")
 
 
 def is_disk_full(error: BaseException) -> bool:

@@ -174,7 +174,14 @@ def test_api_lists_and_decides_behind_the_token(writable):
     assert merged.json()["onderwerp"] == DUPLICATE and merged.json()["graaf"].startswith(WRITE_GRAPH_PREFIX)
     after = client.get("/api/beoordelen", headers=TOKEN).json()["voorstellen"]
     assert len(after) == len(proposals) - 1 and duplicate["id"] not in {p["id"] for p in after}
-    assert client.get("/api/programmas/kansrijke-start-in-groningen").status_code == 404
+    # the merged entity's addresses lead to the entity it became (page, JSON twin, API), as a path
+    for old, new in (("/api/programmas/kansrijke-start-in-groningen", "/api/programmas/kansrijke-start"),
+                     ("/id/programma/kansrijke-start-in-groningen.json?x=1", "/id/programma/kansrijke-start.json?x=1"),
+                     ("/id/programma/kansrijke-start-in-groningen", "/id/programma/kansrijke-start")):
+        moved = client.get(old, follow_redirects=False)
+        assert (moved.status_code, moved.headers["location"]) == (301, new)
+    assert client.get("/api/programmas/kansrijke-start-in-groningen").json()["label"] == "Kansrijke Start"
+    assert client.get("/api/programmas/bestaat-niet").status_code == 404
 
 
 def test_the_page_asks_for_the_token_highlights_the_passage_and_decides_in_one_click(writable):
