@@ -6,7 +6,9 @@ the service in-process) and the full tier (servers, browser, crash, scale), mark
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -90,15 +92,38 @@ def lexicon() -> Lexicon:
     return Lexicon.load()
 
 
+def made_once_per_run(tmp_path_factory: pytest.TempPathFactory, name: str, target: Path, make: Callable[[Path], None]) -> None:
+    """Fill the directory ``target`` once per test run: the first pytest-xdist worker makes it and leaves
+    a copy for the others, which copy it instead of making it again (a plain copy of a closed store is
+    consistent). Without workers it is just made."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        make(target)
+        return
+    shared = tmp_path_factory.getbasetemp().parent / name
+    with FileLock(str(shared) + ".lock"):
+        if not shared.is_dir():
+            make(target)
+            partial = shared.with_name(name + ".partial")
+            shutil.copytree(target, partial)
+            partial.rename(shared)
+        else:
+            shutil.copytree(shared, target, dirs_exist_ok=True)
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path, lexicon: Lexicon) -> tuple[Store, BuildReport, Path]:
-    """The corpus built once; the session's store is then closed and opened read-only, so that nothing
+    """The corpus built once per run; the store is then closed and opened read-only, so that nothing
     writes or compacts it while the services of the tests read it (RocksDB deleting compacted files
     under a read-only reader: 'No such file ... .sst' in CI); a plain copy of its files is consistent."""
+
+    def build(data_dir: Path) -> None:
+        with open_store(data_dir) as store:
+            report = build_corpus(store, corpus_dir, lexicon)
+        (data_dir / "report.pickle").write_bytes(pickle.dumps(report))
+
     data_dir = tmp_path_factory.mktemp("kg")
-    with open_store(data_dir) as store:
-        report = build_corpus(store, corpus_dir, lexicon)
-    return open_store(data_dir, read_only=True), report, data_dir
+    made_once_per_run(tmp_path_factory, "kg-built", data_dir, build)
+    return open_store(data_dir, read_only=True), pickle.loads((data_dir / "report.pickle").read_bytes()), data_dir
 
 
 @pytest.fixture(scope="session")
@@ -133,14 +158,15 @@ def search_engine(built: tuple[Store, BuildReport, Path], tmp_path_factory: pyte
 
 
 @pytest.fixture(scope="session")
-def client(built, search_engine):
-    """The service on the built graph and its search index, through FastAPI's test client."""
+def client(analysed, tmp_path_factory: pytest.TempPathFactory):
+    """The service on a copy of the built graph with its analyses (as `gezond-kg build` leaves it) and its
+    search index, through FastAPI's test client."""
     from fastapi.testclient import TestClient
 
     from service.app import create_app
     from service.settings import Settings
 
-    app = create_app(Settings(data_dir=built[2]))
+    app = create_app(Settings(data_dir=copy_of_built(analysed, tmp_path_factory.mktemp("client") / "kg")))
     with TestClient(app) as test_client:
         yield test_client
 
@@ -198,12 +224,15 @@ def analysed(built: tuple[Store, BuildReport, Path], search_engine, tmp_path_fac
     from search.analyses import compute, save
     from search.embedders import DEFAULT_MODEL
 
+    def analyse(data: Path) -> None:
+        shutil.copytree(built[2] / "store", data / "store")  # never written after the build: a plain copy is consistent
+        shutil.copytree(built[2] / "search", data / "search")
+        with open_store(data) as store:
+            save(store, compute(store, search_engine, DEFAULT_MODEL))
+
     data = tmp_path_factory.mktemp("analysed")
-    shutil.copytree(built[2] / "store", data / "store")  # never written after the build: a plain copy is consistent
-    shutil.copytree(built[2] / "search", data / "search")
-    store = open_store(data)
-    save(store, compute(store, search_engine, DEFAULT_MODEL))
-    return store, data
+    made_once_per_run(tmp_path_factory, "kg-analysed", data, analyse)
+    return open_store(data), data
 
 
 def copy_of_built(analysed: tuple[Store, Path], data: Path) -> Path:
