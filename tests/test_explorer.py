@@ -540,6 +540,9 @@ def test_axe_finds_nothing_critical_or_serious_and_the_page_fits_a_phone(chromiu
         found[label] = violations
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         found[label + "-overflow-px"] = overflow
+        # tables of records (who works on a programme) put each cell under the other on a phone: none out of sight
+        found[label + "-cells-out-of-sight"] = page.evaluate(
+            "[...document.querySelectorAll('table.stapel td')].filter(td => td.getBoundingClientRect().right > window.innerWidth + 1).length")
         context.close()
     AXE_COUNTS[name] = {label: {impact: sum(1 for v in found[label] if v["impact"] == impact)
                                 for impact in ("critical", "serious", "moderate", "minor")} for label in ("desktop", "390px")}
@@ -547,3 +550,4 @@ def test_axe_finds_nothing_critical_or_serious_and_the_page_fits_a_phone(chromiu
     bad = [v for label in ("desktop", "390px") for v in found[label] if v["impact"] in ("critical", "serious")]
     assert bad == []
     assert found["390px-overflow-px"] <= 0  # nothing wider than the phone: no sideways scrolling
+    assert found["390px-cells-out-of-sight"] == 0
