@@ -83,6 +83,13 @@ def _siblings(one: str, other: str) -> bool:
     return shared and fuzz.ratio(one, other) < SIBLING_SPELLING_MAX
 
 
+def _singular_and_plural(one: str, other: str) -> bool:
+    """One word is the plural of the other ('gemeenten', 'gemeente'): a name in the plural names a group
+    ("Groninger Gemeenten"), not one organisation spelt a little differently."""
+    short, long = sorted((one, other), key=len)
+    return len(short) >= 4 and long in {short + "en", short + "n", short + "s", short + "'s"}
+
+
 def meaning_words(names: Iterable[str]) -> list[str]:
     """The words of ``names`` that are compared by meaning."""
     return sorted({word for name in names for word in content_words(name) if len(word) >= MEANING_WORD_MIN and word.isalpha()})
@@ -125,6 +132,8 @@ class NameMatcher:
         """How well two words correspond, and whether by meaning; None when they do not."""
         if one == other:
             return 1.0, False
+        if _singular_and_plural(one, other):
+            return None
         spelling = fuzz.ratio(one, other)
         if spelling >= FUZZY_MIN:
             return spelling / 100, False
@@ -173,7 +182,9 @@ class NameMatcher:
             found = [hit for a in first for b in second if (hit := self._aligned(a, b, translation=_english(a) != _english(b)))]
             if found:
                 return max(found, key=lambda hit: (hit[1] == "zonder toevoeging", hit[0]))
-        best = max(fuzz.token_sort_ratio(a, b) for a in one for b in other) if one and other else 0
+        pairs = [(a, b) for a in one for b in other
+                 if not any(_singular_and_plural(x, y) for x in a.split() for y in b.split())]
+        best = max((fuzz.token_sort_ratio(a, b) for a, b in pairs), default=0)
         if best >= FUZZY_MIN:
             return round(best / 100, 2), "lijkt op"
         return None

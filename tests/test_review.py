@@ -55,6 +55,10 @@ def test_names_match_by_alias_acronym_addition_translation_and_near_spelling():
     assert match({"Gemeente Groningen"}, {"Gemeente Oldambt"}) is None  # a word left over on both sides
     assert match({"Provincie Groningen"}, {"Groningen"}) is None  # a place alone is no common core
     assert match({"Valpreventie"}, {"Schuldpreventie"}, "programma") is None
+    # a name in the plural is a group of organisations, not a spelling of one
+    assert match({"Groninger Gemeenten"}, {"Gemeente Groningen"}) is None
+    assert match({"Huisartsen Westerkwartier"}, {"Huisarts Westerkwartier"}) is None
+    assert match({"Stichting Welzijn Oldambt"}, {"Stichting Welzijn Oldamt"})[1] == "lijkt op"
 
 
 def test_words_are_compared_by_meaning_only_between_an_english_and_a_dutch_name():
