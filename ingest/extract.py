@@ -71,6 +71,7 @@ TABLE_LINE_RE = re.compile(r"^\s*\|.*\|\s*$")
 RELATION_CUE_RE = re.compile(r"verbinding|samenhang|in samenwerking met|aansl\w+ bij|koppeling", re.IGNORECASE)
 ACTIELIJN_RE = re.compile(r"\b[Aa]k?c?tielijn\s+(\d)(?!\s*(?:,|en)\s*\d)\b")
 ACTIELIJN_ANY_RE = re.compile(r"\b[Aa]k?c?tielijn(?:en)?\s+\d")
+IN_ACTIELIJN_RE = re.compile(r"\b(?:in|binnen)\s+a[ck]tielijn\s+\d", re.IGNORECASE)
 NUMBERED_ACTIELIJN_RE = re.compile(r"^(?:actielijn\s+)?(?P<num>\d{1,2})\s*[.,]?\s*(?P<name>.*)$", re.IGNORECASE)
 MOVE_RE = re.compile(r"wordt\s+(?:een\s+)?onderdeel\s+van\s+actielijn\s+(?P<num>\d)", re.IGNORECASE)
 SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-Þ‘'“(\d])")
@@ -107,8 +108,12 @@ class Context:
     list_owner: Entry | None = None  # whose partners the current list names
     recent: Entry | None = None  # the programme the running text of this section last named
     parts_of: Entry | None = None  # the programme or network whose projects the text names
+    # a heading that named nothing known, with the actielijn before it: when the paragraph under it
+    # names a new programme by that title ("Het programma 'X' ..."), the section is that programme's
+    pending_title: tuple[str, int | None] | None = None
 
     def reset(self, *, keep_list: bool = False) -> None:
+        self.pending_title = None
         self.actielijn = None
         self.programme = None
         self.parent = None
@@ -188,9 +193,24 @@ class Extractor:
         if passage.lines[0].numbered:
             return  # a numbered sub-section ("2. Gezinssysteem") stays in its programme
         theme = re.match(r"^Thema\s+\d+\s*:\s*(?P<name>.+)$", passage.text)
+        before = self.context.actielijn
         self.context.reset()
+        self.context.pending_title = (_fold_title(title), before)
         self.context.opgave = None
         self.context.theme = self._theme_named(theme["name"]) if theme else self._theme_named(title)
+
+    def _section_programme(self, programmes: list[Entry], passage: Passage) -> None:
+        """Under a heading that named nothing known, the first text that names a programme by the
+        heading's title makes the section that programme's, in the actielijn that held before it."""
+        pending = self.context.pending_title
+        if pending is None or not programmes:
+            return
+        self.context.pending_title = None
+        title, actielijn = pending
+        programme = next((p for p in programmes if _fold_title(p.name) == title), None)
+        if programme is not None:
+            self.context.actielijn = actielijn
+            self._title_programme(programme, passage)
 
     def _title_programme(self, programme: Entry, passage: Passage) -> None:
         ctx = self.context
@@ -292,6 +312,7 @@ class Extractor:
                 continue
             mentions = self._entities(passage, text, list_context=is_item and len(text.split()) <= 6)
             programmes = [m.entry for m in mentions if m.entry.kind == "programma"]
+            self._section_programme(programmes, passage)
             self._sentence_relations(text, mentions, passage)
             if is_item and ctx.actielijn is not None:
                 for programme in programmes:
@@ -409,15 +430,22 @@ class Extractor:
         return units
 
     def _intro_actielijn(self, passage: Passage) -> int | None:
-        """'Actielijn 2 kent 8 programma's:' sets the actielijn of the list that follows."""
+        """'Actielijn 2 kent 8 programma's:' sets the actielijn of the list that follows; a paragraph
+        outside any programme that places the work of the text in one actielijn ("De gemeente werkt in
+        actielijn 2 aan drie programma's.") sets it for the programme sections after it, up to the next
+        heading that is no programme."""
         text = passage.text
         if passage.kind == "list":
             first_item = next((i for i, line in enumerate(passage.lines) if line.kind == "item"), 0)
             text = passage.lines[first_item - 1].text if first_item else ""
+        numbers = {int(n) for n in ACTIELIJN_RE.findall(text)}
+        if len(numbers) != 1:
+            return None
         if text.rstrip().endswith(":"):
-            numbers = {int(n) for n in ACTIELIJN_RE.findall(text)}
-            if len(numbers) == 1:
-                return numbers.pop()
+            return numbers.pop()
+        if (passage.kind != "list" and self.context.programme is None and IN_ACTIELIJN_RE.search(text)
+                and len(ACTIELIJN_ANY_RE.findall(text)) == 1):
+            return numbers.pop()
         return None
 
     def _title_line(self, item: str) -> bool:
@@ -492,7 +520,7 @@ class Extractor:
         elif programmes:
             single = ACTIELIJN_RE.search(text)  # "in actielijn 2", not "actielijn 1, 2 en 5"
             only_reference = len(ACTIELIJN_ANY_RE.findall(text)) == 1
-            if single and only_reference and re.search(r"\b(?:in|binnen)\s+a[ck]tielijn\s+\d", text, re.IGNORECASE):
+            if single and only_reference and IN_ACTIELIJN_RE.search(text):
                 for mention in programmes:
                     self.result.actielijnen.append(ActielijnFact(mention.entry, int(single.group(1)), passage))
         colon = text.find(":")
@@ -798,6 +826,11 @@ def _unbroken(surface: str, passage: Passage) -> bool:
 def _can_own_list(entry: Entry) -> bool:
     """A list of partners belongs to a programme or to a network, not to a single organisation."""
     return entry.kind == "programma" or (entry.kind == "organisatie" and entry.org_type == "netwerk-coalitie")
+
+
+def _fold_title(name: str) -> str:
+    """A title or name compared without case, quotes and spacing."""
+    return " ".join(re.sub(r"[‘’'\"“”]", "", strip_marker(name)).lower().split())
 
 
 def _title_text(text: str) -> str:

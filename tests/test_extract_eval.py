@@ -71,3 +71,24 @@ def test_a_table_header_is_no_programme_and_this_programme_is_the_last_one_named
     assert not any(surface.lower() == "de programma" for surface, _ in programmes)
     graph, _, _ = read_facts(read_document(document), lexicon, "test")
     assert "Dit programma" not in {str(label) for label in graph.objects(None, SKOS.altLabel)}  # a reference is no name
+
+
+def test_programmes_under_their_own_headings_take_the_actielijn_the_text_places_them_in(lexicon: Lexicon, tmp_path):
+    """Own words: an introduction puts the plan's work in one actielijn; each new programme has a heading
+    of its own that is only known once the paragraph under it names it ("Het project 'X' ..."). A heading
+    that names no programme ends it."""
+    document = tmp_path / "plan-westerkwartier.md"
+    document.write_text(
+        "# Uitvoeringsplan Westerkwartier\n\n"
+        "De gemeente Westerkwartier werkt in actielijn 4 van Gezond Groningen aan twee nieuwe projecten.\n\n"
+        "## Zorgmaatjes Zuidhorn\n\n"
+        "Het project ‘Zorgmaatjes Zuidhorn’ koppelt studenten verpleegkunde aan zorgmedewerkers in de wijk.\n\n"
+        "## Leerwerkplek Leek\n\n"
+        "Het project ‘Leerwerkplek Leek’ biedt zij-instromers een betaalde leerplek in de ouderenzorg.\n\n"
+        "## Financiën\n\n"
+        "Het project ‘Rekenhulp Marum’ begint volgend jaar en wordt uit het fonds betaald.\n",
+        encoding="utf-8",
+    )
+    extraction = extract_document(read_document(document), lexicon)
+    assert {(fact.programme.name, fact.number) for fact in extraction.actielijnen} == {
+        ("Zorgmaatjes Zuidhorn", 4), ("Leerwerkplek Leek", 4)}
