@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from graph.errors import Invalid
@@ -43,6 +44,21 @@ def ox_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
         raise InvalidTerm(f"{error} In de term {str(term)[:80]!r}.") from error
     except (ValueError, TypeError, UnicodeError) as error:
         raise InvalidTerm(f"Ongeldige term {str(term)[:80]!r}: {error}.") from error
+    raise InvalidTerm(f"Onbekend soort term: {type(term).__name__}.")
+
+
+def rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    """A pyoxigraph term as the rdflib term that parsing its N-Triples gives (a plain ``xsd:string``
+    literal without datatype), without writing and parsing text."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value) if datatype == str(XSD.string) else Literal(term.value, datatype=URIRef(datatype))
     raise InvalidTerm(f"Onbekend soort term: {type(term).__name__}.")
 
 
