@@ -10,7 +10,7 @@ from rdflib import Graph
 
 from graph.formats import graph_format, results_format
 from graph.store import QueryDataset, SelectResult, Store, StoreError, set_graph_updates, update_request
-from graph.terms import ntriples, rdflib_term, sparql_iri
+from graph.terms import Triples, ntriples, rdflib_term, sparql_iri
 
 # The store's own default graph holds every triple of the named graphs once: the default graph of every
 # query, a set as SPARQL 1.1 requires (Oxigraph's union of the named graphs repeats a triple once per
@@ -47,7 +47,7 @@ class OxigraphStore(Store):
 
     # -- writing ------------------------------------------------------------------------------
 
-    def transact(self, graphs: dict[str, Graph | None], updates: Sequence[str] = ()) -> None:
+    def transact(self, graphs: dict[str, Triples | None], updates: Sequence[str] = ()) -> None:
         # one SPARQL update request is one transaction: readers and a crash see all of it or none. The
         # data in it is N-Triples that pyoxigraph wrote from checked terms (graph/terms.py): no IRI,
         # datatype or language tag can end the INSERT DATA block and add an operation of its own

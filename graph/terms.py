@@ -13,6 +13,8 @@ from rdflib.term import Node
 
 from graph.errors import Invalid
 
+Triples = Graph | list[ox.Triple]  # an rdflib graph, or triples already checked by ``ox_triples``
+
 
 class InvalidTerm(Invalid, ValueError):
     """Text that is no valid RDF term; the message names it and says why (in Dutch)."""
@@ -75,10 +77,11 @@ def ox_triples(graph: Graph) -> list[ox.Triple]:
     return triples
 
 
-def ntriples(graph: Graph) -> bytes:
-    """``graph`` as N-Triples written by pyoxigraph from checked terms: safe to send to a server and
-    to place inside ``INSERT DATA { GRAPH <g> { … } }``."""
-    return ox.serialize(ox_triples(graph), format=ox.RdfFormat.N_TRIPLES) or b""
+def ntriples(graph: Triples) -> bytes:
+    """``graph`` as N-Triples written by pyoxigraph from checked terms (``graph`` is checked here, unless
+    it is the list ``ox_triples`` made): safe to send to a server and to place inside ``INSERT DATA { GRAPH
+    <g> { … } }``."""
+    return ox.serialize(graph if isinstance(graph, list) else ox_triples(graph), format=ox.RdfFormat.N_TRIPLES) or b""
 
 
 def sparql_iri(iri: str) -> str:

@@ -166,7 +166,6 @@ def commit_upload(store: Store, data_dir: Path, prepared: PreparedUpload, *, rep
     write.graph.add((document_node, PROV.wasAttributedTo, write.user_node))
     write.graph.add((document_node, GG.bestandsnaam, Literal(prepared.file_name)))
     result = commit(store, write, str(document_node))
-    write.other_graphs.clear()  # the document's graph is in the store: let it go before the index and analyses follow
     # committed: keep the file for later builds (a kill before the rename leaves only the graph)
     receiving = folder / f".ontvangst-{uuid.uuid4().hex}"
     try:

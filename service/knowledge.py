@@ -135,7 +135,7 @@ class Knowledge:
         self._embedder: Embedder | None = None
         self._lexicon: Lexicon | None = None
         self._word_vectors: WordVectors | None = None
-        self._lock = threading.Lock()  # building the engine or the lexicon once
+        self._lock = threading.RLock()  # building the engine, the embedder or the lexicon once (the engine needs the embedder)
         self.write_lock = threading.Lock()  # uniqueness checks and commit of one write at a time
         self.index_refresher = IndexRefresher(self)
         self.analyses_keeper = AnalysesKeeper(self)
