@@ -8,7 +8,7 @@ counts the background work after a write too (search index, analyses: until /api
 Target: under 500 MB each. Starts the service on a copy of a built data directory, loopback only.
 
     .venv/bin/python bench/memory_ingest.py [--data-dir data] [--cases txt,csv,xlsx,pdf] [--rows 50000]
-                                           [--text-mb 0.99,9.9] [--pdf-pages 72000]
+                                           [--text-mb 0.99,9.9] [--pdf-pages 72000] [--achtergrond 1800]
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def pdf(pages: int, declared: int | None = None) -> bytes:
     return pdf_of(bodies)
 
 
-def settled(client: httpx.Client, limit: float = 1800) -> float:
+def settled(client: httpx.Client, limit: float) -> float:
     """Seconds until the background work after a write is done: the analyses are computed again once the
     search index holds the write, and say ``bijgewerkt`` (polled every 2 s, at most ``limit``)."""
     started = time.perf_counter()
@@ -86,10 +86,11 @@ def settled(client: httpx.Client, limit: float = 1800) -> float:
 
 
 def measure(pid: int, client: httpx.Client, label: str, send: Callable[[], httpx.Response],
-            beside: Callable[[], str] | None = None, check: Callable[[httpx.Response], str] | None = None) -> list[str]:
+            beside: Callable[[], str] | None = None, check: Callable[[httpx.Response], str] | None = None,
+            follow: float = 1800) -> list[str]:
     """Run ``send`` while sampling the service's memory, then go on sampling until the background work
     after a write (search index, analyses) is done; ``beside`` runs meanwhile (after 1 s) and says what it
-    saw; ``check`` says afterwards whether the write is all there."""
+    saw; ``check`` says afterwards whether the write is all there; ``follow``: seconds to follow the background."""
     peak, stop = tree_rss(pid), threading.Event()
 
     def sample() -> None:
@@ -108,7 +109,7 @@ def measure(pid: int, client: httpx.Client, label: str, send: Callable[[], httpx
         seconds = time.perf_counter() - started
         notes = [seen.result()] if seen else []
     answered = peak
-    background = settled(client)
+    background = settled(client, follow)
     stop.set()
     watcher.join()
     if check is not None and response.status_code < 300:
@@ -150,7 +151,7 @@ def run_case(case: str, args: argparse.Namespace, megabytes: float = 0.0) -> lis
         if case == "txt":
             document = text(megabytes)
             return [measure(pid, client, f"upload .txt van {len(document) / 1e6:.2f} MB", lambda: upload("meting.txt", document),
-                            check=searchable(client, document))]
+                            check=searchable(client, document), follow=args.achtergrond)]
         if case == "pdf":
             document = pdf(args.pdf_pages)
 
@@ -161,14 +162,15 @@ def run_case(case: str, args: argparse.Namespace, megabytes: float = 0.0) -> lis
                 return f"schrijfactie ernaast: {answer.status_code} in {time.perf_counter() - started:.1f} s"
 
             return [measure(pid, client, f"upload PDF {args.pdf_pages:,} pagina's ({len(document) / 1e6:.1f} MB)",
-                            lambda: upload("meting.pdf", document), small_write)]
+                            lambda: upload("meting.pdf", document), small_write, follow=args.achtergrond)]
         raw, name = (sheet(args.rows), "meting.xlsx") if case == "xlsx" else (csv_table(args.rows), "meting.csv")
         post_import = lambda dry: client.post("/api/import", headers=auth, files={"bestand": (name, raw)},  # noqa: E731
                                               data={"toelichting": "meting", "proefdraai": "true" if dry else "false"})
         label = f"import {args.rows:,} rijen {case} ({len(raw) / 1e6:.1f} MB)"
-        return [measure(pid, client, f"{label}, proefdraai", lambda: post_import(True)),
+        return [measure(pid, client, f"{label}, proefdraai", lambda: post_import(True), follow=args.achtergrond),
                 measure(pid, client, f"{label}, inlezen", lambda: post_import(False),
-                        check=lambda response: f"{response.json()['toevoegen']:,} toegevoegd, {response.json()['invoer']['triples']:,} triples")]
+                        check=lambda response: f"{response.json()['toevoegen']:,} toegevoegd, {response.json()['invoer']['triples']:,} triples",
+                        follow=args.achtergrond)]
 
 
 def main() -> None:
@@ -179,6 +181,8 @@ def main() -> None:
     parser.add_argument("--text-mb", default="0.99,9.9",
                         help="groottes van de .txt in MB (10⁶ tekens), komma-gescheiden; elk op een eigen dienst")
     parser.add_argument("--pdf-pages", type=int, default=72_000)
+    parser.add_argument("--achtergrond", type=float, default=1800,
+                        help="zoveel seconden na het antwoord het geheugen blijven volgen (zoekindex en analyses)")
     args = parser.parse_args()
     rows = []
     for case in (name.strip() for name in args.cases.split(",") if name.strip()):
