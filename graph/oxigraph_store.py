@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -47,7 +47,7 @@ class OxigraphStore(Store):
 
     # -- writing ------------------------------------------------------------------------------
 
-    def transact(self, graphs: dict[str, Triples | None], updates: Sequence[str] = ()) -> None:
+    def transact(self, graphs: Mapping[str, Triples | None], updates: Sequence[str] = ()) -> None:
         # one SPARQL update request is one transaction: readers and a crash see all of it or none. The
         # data in it is N-Triples that pyoxigraph wrote from checked terms (graph/terms.py): no IRI,
         # datatype or language tag can end the INSERT DATA block and add an operation of its own

@@ -32,7 +32,7 @@ import re
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -139,7 +139,7 @@ class SparqlStore(Store):
         if graph_names:
             self._update(" ;\n".join(f"DROP SILENT GRAPH {sparql_iri(name)}" for name in graph_names))
 
-    def transact(self, graphs: dict[str, Triples | None], updates: Sequence[str] = ()) -> None:
+    def transact(self, graphs: Mapping[str, Triples | None], updates: Sequence[str] = ()) -> None:
         # N-Triples written by pyoxigraph from checked terms (graph/terms.py): a bad IRI is refused here
         self._transact({name: ntriples(graph) if graph is not None and len(graph) else None
                         for name, graph in graphs.items()}, list(updates))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,7 +75,7 @@ class Store(ABC):
         self.transact({graph_name: graph})
 
     @abstractmethod
-    def transact(self, graphs: dict[str, Triples | None], updates: Sequence[str] = ()) -> None:
+    def transact(self, graphs: Mapping[str, Triples | None], updates: Sequence[str] = ()) -> None:
         """In one transaction: replace each named graph by its Graph (None drops it), then run the
         SPARQL updates in order. A crash or error leaves the store as it was before."""
 
