@@ -32,7 +32,7 @@ import re
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -46,7 +46,7 @@ from graph.queries import query_kind, sparql_iri
 from graph.server_loaders import oxigraph_load, virtuoso_load
 from graph.sparql_dialects import Location
 from graph.store import RESULTS_JSON, QueryDataset, SelectResult, Store, StoreError, StoreUnavailable, set_graph_updates, update_request
-from graph.terms import ntriples
+from graph.terms import Triples, ntriples
 
 TEMPORARY_PREFIX = "urn:x-gezond-kg:tijdelijk:"
 STALE_TEMPORARY_SECONDS = 3600  # temporaries of a write that was killed are dropped by a later write
@@ -139,7 +139,7 @@ class SparqlStore(Store):
         if graph_names:
             self._update(" ;\n".join(f"DROP SILENT GRAPH {sparql_iri(name)}" for name in graph_names))
 
-    def transact(self, graphs: dict[str, Graph | None], updates: Sequence[str] = ()) -> None:
+    def transact(self, graphs: Mapping[str, Triples | None], updates: Sequence[str] = ()) -> None:
         # N-Triples written by pyoxigraph from checked terms (graph/terms.py): a bad IRI is refused here
         self._transact({name: ntriples(graph) if graph is not None and len(graph) else None
                         for name, graph in graphs.items()}, list(updates))

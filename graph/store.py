@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +14,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 
 from graph.errors import Invalid, Unavailable
-from graph.terms import sparql_iri
+from graph.terms import Triples, sparql_iri
 
 PREFIX_RE = re.compile(r"(?im)^\s*PREFIX\s+([\w-]*):\s*<[^>]*>\s*$")
 VALUES_BATCH = 1000  # IRIs per VALUES block: Virtuoso refuses a query with a few thousand (SP030)
@@ -75,7 +75,7 @@ class Store(ABC):
         self.transact({graph_name: graph})
 
     @abstractmethod
-    def transact(self, graphs: dict[str, Graph | None], updates: Sequence[str] = ()) -> None:
+    def transact(self, graphs: Mapping[str, Triples | None], updates: Sequence[str] = ()) -> None:
         """In one transaction: replace each named graph by its Graph (None drops it), then run the
         SPARQL updates in order. A crash or error leaves the store as it was before."""
 

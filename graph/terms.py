@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from graph.errors import Invalid
+
+Triples = Graph | list[ox.Triple]  # an rdflib graph, or triples already checked by ``ox_triples``
 
 
 class InvalidTerm(Invalid, ValueError):
@@ -46,6 +49,21 @@ def ox_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise InvalidTerm(f"Onbekend soort term: {type(term).__name__}.")
 
 
+def rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    """A pyoxigraph term as the rdflib term that parsing its N-Triples gives (a plain ``xsd:string``
+    literal without datatype), without writing and parsing text."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value) if datatype == str(XSD.string) else Literal(term.value, datatype=URIRef(datatype))
+    raise InvalidTerm(f"Onbekend soort term: {type(term).__name__}.")
+
+
 def ox_triples(graph: Graph) -> list[ox.Triple]:
     """Every triple of ``graph`` as checked pyoxigraph terms (InvalidTerm at the first bad one)."""
     triples = []
@@ -59,10 +77,11 @@ def ox_triples(graph: Graph) -> list[ox.Triple]:
     return triples
 
 
-def ntriples(graph: Graph) -> bytes:
-    """``graph`` as N-Triples written by pyoxigraph from checked terms: safe to send to a server and
-    to place inside ``INSERT DATA { GRAPH <g> { … } }``."""
-    return ox.serialize(ox_triples(graph), format=ox.RdfFormat.N_TRIPLES) or b""
+def ntriples(graph: Triples) -> bytes:
+    """``graph`` as N-Triples written by pyoxigraph from checked terms (``graph`` is checked here, unless
+    it is the list ``ox_triples`` made): safe to send to a server and to place inside ``INSERT DATA { GRAPH
+    <g> { … } }``."""
+    return ox.serialize(graph if isinstance(graph, list) else ox_triples(graph), format=ox.RdfFormat.N_TRIPLES) or b""
 
 
 def sparql_iri(iri: str) -> str:

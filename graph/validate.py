@@ -21,7 +21,8 @@ class ValidationReport:
 
 
 def validate_graph(data: Graph, focus_nodes: list[URIRef] | None = None) -> ValidationReport:
-    """Validate all of ``data`` (with RDFS inference), or, for a write, ``data`` being the part of the
+    """Validate all of ``data`` (with RDFS inference; the ontology and what is inferred are added to ``data``
+    itself, which every caller builds for the validation: a copy of a large write's graph cost as much as the graph), or, for a write, ``data`` being the part of the
     store around it, report only the results about ``focus_nodes`` (no inference, the ontology is
     mixed in; the other nodes of the part lack facts that are elsewhere in the store). pyshacl's own
     focus_nodes option is not used: it also narrows the nested shapes of sh:or / sh:node to the focus
@@ -30,7 +31,7 @@ def validate_graph(data: Graph, focus_nodes: list[URIRef] | None = None) -> Vali
     ontology = Graph().parse(ONTOLOGY_FILE, format="turtle")
     conforms, results_graph, text = shacl_validate(
         data, shacl_graph=shapes, ont_graph=ontology, inference="none" if focus_nodes is not None else "rdfs",
-        abort_on_first=False, allow_warnings=True
+        abort_on_first=False, allow_warnings=True, inplace=True
     )
     if focus_nodes is not None:
         results_graph = _results_about(results_graph, set(focus_nodes))

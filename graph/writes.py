@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import threading
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -26,10 +27,11 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SH, SKOS, XSD
 
 from graph.derive import derive_updates
 from graph.errors import Rejected
+from graph.memory import release_memory
 from graph.oxigraph_store import OxigraphStore
 from graph.queries import PREFIX_BLOCK, sparql_iri
 from graph.store import Store
-from graph.terms import InvalidTerm, ox_triples
+from graph.terms import InvalidTerm, Triples, ox_triples
 from graph.validate import validate_graph
 from ontology.namespaces import GG, GGID, GRAPH_NAMESPACE, ORG, entity_iri
 from ontology.passages import add_passage, cite
@@ -331,40 +333,48 @@ def withdraw_involvement(store: Store, user: str, involvement: str, explanation:
 
 def commit(store: Store, write: PendingWrite, subject: str) -> WriteResult:
     """Preview the write on a scratch copy of the part of the store it touches, validate the nodes it
-    touches there, then commit it in one transaction."""
+    touches there, then commit it in one transaction. The write's graphs are handed over: once their
+    terms are checked they are let go (only the checked triples are kept), so a large document or table
+    is not held twice while the stores take it in."""
     graphs: dict[str, Graph | None] = {write.graph_name: write.graph, **write.other_graphs}
     try:  # every IRI, datatype and language tag is checked before it reaches a query or the store
-        for graph in graphs.values():
-            if graph is not None:
-                ox_triples(graph)
+        checked: dict[str, Triples | None] = {name: None if graph is None else ox_triples(graph) for name, graph in graphs.items()}
     except InvalidTerm as error:
         raise WriteRejected(f"De wijziging is geweigerd: {error}", field="term") from error
+    del graphs
+    write.graph, write.other_graphs = Graph(), {}
     with _write_lock:
-        updates = maintenance_updates(sorted(set(store.graph_names()) | set(graphs)))
-        touched = {node for graph in graphs.values() if graph is not None
-                   for node in graph.subjects() if isinstance(node, URIRef)}
+        updates = maintenance_updates(sorted(set(store.graph_names()) | set(checked)))
+        touched = {term.value for triples in checked.values() if triples for term in _terms(triples, "subject")}
         scratch = OxigraphStore(None)
-        scratch.load_quads(_neighbourhood(store, graphs, touched))
-        scratch.transact(graphs, updates)
-        report = validate_graph(scratch.union_graph(), focus_nodes=sorted(touched))
+        scratch.load_quads(_neighbourhood(store, checked, touched))
+        scratch.transact(checked, updates)
+        report = validate_graph(scratch.union_graph(), focus_nodes=[URIRef(node) for node in sorted(touched)])
         scratch.close()
         if not report.conforms:
             shape, path, message = first_violation(report.graph)
             raise WriteRejected(f"De wijziging is geweigerd: {message}", shape, path)
-        store.transact(graphs, updates)
-    return WriteResult(write.id, write.graph_name, subject, sum(len(g) for g in graphs.values() if g is not None))
+        del report
+        release_memory()  # the scratch store and the validation, before the store takes the write
+        store.transact(checked, updates)
+    return WriteResult(write.id, write.graph_name, subject, sum(len(triples) for triples in checked.values() if triples is not None))
 
 
-def _neighbourhood(store: Store, graphs: dict[str, Graph | None], touched: set[URIRef]) -> list[ox.Quad]:
+def _terms(triples: Triples, position: str) -> Iterator[ox.NamedNode]:
+    """The IRIs at ``position`` (subject or object) of checked triples."""
+    return (term for triple in triples if isinstance(term := getattr(triple, position), ox.NamedNode))
+
+
+def _neighbourhood(store: Store, checked: dict[str, Triples | None], touched: set[str]) -> list[ox.Quad]:
     """What validating the touched nodes after the write needs, with the graphs it is in: every fact
     about the touched nodes and the entities the write names, every fact pointing at a touched node
     (a programme's association with an involvement, earlier corrections), and the classes of every
     node those facts reach. A whole copy of the store would cost minutes at ×100."""
-    named = {str(node) for graph in graphs.values() if graph is not None
-             for node in graph.objects() if isinstance(node, URIRef) and str(node).startswith(str(GGID))}
-    around = store.quads_around({str(node) for node in touched} | named, {str(node) for node in touched})
+    named = {term.value for triples in checked.values() if triples for term in _terms(triples, "object")
+             if term.value.startswith(str(GGID))}
+    around = store.quads_around(touched | named, touched)
     reached = {term.value for quad in around for term in (quad.subject, quad.object) if isinstance(term, ox.NamedNode)}
-    types = store.quads_around(reached - named - {str(node) for node in touched}, predicate=str(RDF.type))
+    types = store.quads_around(reached - named - touched, predicate=str(RDF.type))
     return around + types
 
 

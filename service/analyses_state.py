@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from graph.memory import release_memory
 from search.analyses import AnalysisCancelled, compute, save, stored
 
 if TYPE_CHECKING:
@@ -82,6 +83,7 @@ class AnalysesKeeper:
             result = self._compute()
             with self._lock:
                 self._result, self._version = {**result, "bijgewerkt": True}, self.knowledge.store.version()
+            release_memory()  # the previous result and the computation's intermediate tables
         except AnalysisCancelled:
             log.info("De analyses zijn niet ververst: de dienst stopt (de volgende start analyseert opnieuw)")
         except Exception as error:  # noqa: BLE001 - a background thread must report, not die silently

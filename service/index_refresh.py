@@ -9,8 +9,8 @@ import logging
 import threading
 from typing import TYPE_CHECKING
 
+from graph.memory import release_memory
 from search.documents import collect
-from search.embedders import make_embedder
 from search.engine import SearchEngine, build_index
 
 if TYPE_CHECKING:
@@ -76,11 +76,11 @@ class IndexRefresher:
                     self._thread = None
                     return
                 self._wanted.clear()
-            settings, loaded = self.knowledge.settings, self.knowledge.loaded_engine
+            knowledge = self.knowledge
             try:
-                embedder = loaded.embedder if loaded is not None else make_embedder(settings.model)
-                build_index(self.knowledge.store, embedder, settings.data_dir, self._unless_closing)
-                self.knowledge.engine = SearchEngine(settings.data_dir, embedder)
+                build_index(knowledge.store, knowledge.embedder, knowledge.settings.data_dir, self._unless_closing)
+                release_memory()  # the embedding batches and the collected texts
+                knowledge.engine = SearchEngine(knowledge.settings.data_dir, knowledge.embedder)
                 self.refreshes += 1
             except IndexCancelled as stopped:
                 log.info("De zoekindex is niet bijgewerkt: de dienst stopt (%s); de volgende start werkt hem bij", stopped)

@@ -19,6 +19,7 @@ from graph.documents import DocumentText, document_additions, document_text
 from graph.entities import Detail, Page, entity_detail, list_entities
 from graph.errors import KgError, NotFound
 from graph.factory import open_store
+from graph.memory import release_memory
 from graph.projections import Bridge, bridging_partners
 from graph.queries import Involvement, class_counts, find_programmes, involvements, organisation_named
 from graph.resources import Resource, describe, exists, resource
@@ -31,6 +32,7 @@ from ingest.spreadsheets import read_table_file
 from ingest.table_import import ImportPlan, apply_import, export_tables, plan_import
 from ingest.upload import UploadResult, commit_upload, prepare_upload
 from ontology.vocabulary import iri_of
+from search.embedder import Embedder
 from search.embedders import make_embedder
 from search.engine import Hit, SearchEngine, SearchUnavailable
 from search.overlaps import MIN_SCORE
@@ -130,9 +132,10 @@ class Knowledge:
     def __init__(self, settings: Settings, store: Store, *, query_runner: IsolatedQueryRunner | None = None) -> None:
         self.settings, self.store, self.query_runner = settings, store, query_runner
         self._engine: SearchEngine | None = None
+        self._embedder: Embedder | None = None
         self._lexicon: Lexicon | None = None
         self._word_vectors: WordVectors | None = None
-        self._lock = threading.Lock()  # building the engine or the lexicon once
+        self._lock = threading.RLock()  # building the engine, the embedder or the lexicon once (the engine needs the embedder)
         self.write_lock = threading.Lock()  # uniqueness checks and commit of one write at a time
         self.index_refresher = IndexRefresher(self)
         self.analyses_keeper = AnalysesKeeper(self)
@@ -172,9 +175,14 @@ class Knowledge:
         self._engine = engine
 
     @property
+    def embedder(self) -> Embedder:
+        """The configured model, loaded once for the search engine, its rebuilds and the word vectors."""
+        return self._once("_embedder", lambda: make_embedder(self.settings.model))
+
+    @property
     def word_vectors(self) -> WordVectors:
         """Single words' vectors of the configured model, for comparing names by meaning (loaded on first use)."""
-        return self._once("_word_vectors", lambda: WordVectors(make_embedder(self.settings.model), self.settings.data_dir))
+        return self._once("_word_vectors", lambda: WordVectors(self.embedder, self.settings.data_dir))
 
     @property
     def loaded_engine(self) -> SearchEngine | None:
@@ -182,7 +190,7 @@ class Knowledge:
 
     def _load_engine(self) -> SearchEngine:
         try:
-            return SearchEngine(self.settings.data_dir, make_embedder(self.settings.model))
+            return SearchEngine(self.settings.data_dir, self.embedder)
         except KgError:
             raise
         except Exception as error:  # noqa: BLE001 - numpy, faiss, bm25s and json each fail their own way on a damaged file
@@ -325,6 +333,7 @@ class Knowledge:
         see every earlier write; then the SPARQL workers, the search index and the analyses catch up."""
         with self.write_lock:
             result = action(self.store, *args, **kwargs)
+        release_memory()  # a document's or a table's write: its graphs and the store's update are garbage now
         self.after_write()
         return result
 
@@ -348,10 +357,13 @@ class Knowledge:
 
     def additions(self, slug: str) -> dict[str, Any]:
         """What one document added (entities and relations by kind) and what waits for review: in all and from it."""
-        queue = self.review_queue()
-        return {"toegevoegd": document_additions(self.store, slug), "te_beoordelen": len(queue.voorstellen),
-                "te_beoordelen_uit_document": sum(1 for p in queue.voorstellen if p.bron is not None and p.bron.document == slug),
-                "beoordelen": f"/beoordelen?document={slug}"}
+        proposals = self.review_queue().voorstellen
+        from_document = sum(1 for p in proposals if p.bron is not None and p.bron.document == slug)
+        total = len(proposals)
+        del proposals
+        release_memory()
+        return {"toegevoegd": document_additions(self.store, slug), "te_beoordelen": total,
+                "te_beoordelen_uit_document": from_document, "beoordelen": f"/beoordelen?document={slug}"}
 
     def decide(self, user: str, proposal: str, decision: str, target: str = "", explanation: str = "") -> Decision:
         """Accept, reject or merge one proposal of the review queue: a write with PROV, re-applied by every build."""
@@ -366,6 +378,7 @@ class Knowledge:
         """Import a plan without rejected rows in one write (None: nothing to do)."""
         with self.write_lock:
             result = apply_import(self.store, user, plan, explanation, file_name)
+        release_memory()
         if result is not None:
             self.after_write()
         return result

@@ -17,9 +17,10 @@ abandoned, and one slow query does not hold up the others.
 
 from __future__ import annotations
 
-import ctypes
-import multiprocessing as mp
 import queue
+import socket
+import subprocess
+import sys
 import threading
 import time
 from multiprocessing.connection import Connection
@@ -28,13 +29,7 @@ from pathlib import Path
 from graph.errors import Invalid, TimedOut, TooLarge
 from graph.store import QueryDataset
 
-CLONE_NEWNET, CLONE_NEWUSER = 0x40000000, 0x10000000
-QUERY_STACK_BYTES = 256 * 1024 * 1024  # virtual: only the pages a deep query touches are used
 POLL_SECONDS = 0.1  # how often a waiting query looks whether its client is still there
-READ_ATTEMPTS = 5
-# a read-only RocksDB view beside the writer: the writer's compaction may delete files the view still
-# lists; the view is reopened and the query asked again (seen as these words in RocksDB's error)
-VANISHED = ("No such file or directory", "Corruption")
 
 
 class QueryTimeout(TimedOut):
@@ -53,78 +48,30 @@ class ResultTooLarge(TooLarge):
     """The serialized result is larger than allowed."""
 
 
-def without_network() -> bool:
-    """Move this process into a new, empty network namespace (no interface, not even loopback)."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        return libc.unshare(CLONE_NEWNET) == 0 or libc.unshare(CLONE_NEWUSER | CLONE_NEWNET) == 0
-    except (OSError, AttributeError):  # no libc with unshare (not Linux)
-        return False
-
-
-def _worker(data_dir: str, store_url: str, max_bytes: int, connection: Connection) -> None:
-    isolated = without_network() if not store_url else False
-    threading.stack_size(QUERY_STACK_BYTES)
-    thread = threading.Thread(target=_serve, args=(data_dir, store_url, max_bytes, connection, isolated))
-    thread.start()
-    thread.join()
-
-
-def _serve(data_dir: str, store_url: str, max_bytes: int, connection: Connection, isolated: bool) -> None:
-    from graph.factory import open_store
-    from graph.store import StoreError
-
-    store, opened_at = None, -1
-    connection.send(("klaar", isolated))
-    while True:
-        try:
-            generation, query, media_type, dataset = connection.recv()
-        except EOFError:
-            return
-        for attempt in range(READ_ATTEMPTS):
-            try:
-                if store is None or opened_at != generation:  # a write happened since: see it
-                    if store is not None:
-                        store.close()
-                    store, opened_at = None, -1
-                    store, opened_at = open_store(Path(data_dir), store_url=store_url, read_only=True), generation
-                body = store.query_dataset(query, media_type, dataset)
-            except Exception as error:  # noqa: BLE001 - reported to the caller, the worker lives on
-                if attempt + 1 < READ_ATTEMPTS and any(sign in str(error) for sign in VANISHED):
-                    opened_at = -1  # the writer compacted files away under this read-only view: reopen, ask again
-                    continue
-                connection.send(("fout", str(error) if isinstance(error, StoreError) else f"De query kon niet worden uitgevoerd: {error}"))
-                break
-            if len(body) > max_bytes:
-                connection.send(("te-groot", f"Het resultaat is {len(body):,} bytes; de grens is {max_bytes:,}. Gebruik LIMIT."))
-            else:
-                connection.send(("ok", body))
-            break
-
-
 class _Worker:
     """One worker process and its pipe; started with the runner and again at once after it was killed."""
 
     def __init__(self, runner: IsolatedQueryRunner) -> None:
         self.runner = runner
-        self.process: mp.process.BaseProcess | None = None
+        self.process: subprocess.Popen[bytes] | None = None
         self.connection: Connection | None = None
         self.isolated: bool | None = None
 
     def _start(self) -> None:
-        """Start the process; it says "klaar" (with whether it is cut off from the network) when ready."""
-        context = mp.get_context("spawn")
-        parent, child = context.Pipe()
+        """Start the process (service/query_worker.py, with its end of a socket pair); it says "klaar" (with
+        whether it is cut off from the network) when ready. Not multiprocessing: its spawned child imports
+        the parent's main module again (the whole service, 140 MiB per worker instead of 45)."""
+        parent, child = socket.socketpair()
         runner = self.runner
-        self.process = context.Process(target=_worker, args=(runner.data_dir, runner.store_url, runner.max_result_bytes, child),
-                                       daemon=True)
-        self.process.start()
-        child.close()
-        self.connection = parent
+        with child:
+            self.process = subprocess.Popen([sys.executable, "-m", "service.query_worker", str(child.fileno()), runner.data_dir,
+                                             runner.store_url, str(runner.max_result_bytes)], pass_fds=[child.fileno()],
+                                            stdin=subprocess.DEVNULL)
+        self.connection = Connection(parent.detach())
 
     def run(self, generation: int, query: str, media_type: str, dataset: QueryDataset, deadline: float,
             cancelled: threading.Event | None) -> tuple[str, object]:
-        if self.process is None or not self.process.is_alive() or self.connection is None:
+        if self.process is None or self.process.poll() is not None or self.connection is None:
             self.stop()
             self._start()
         assert self.connection is not None
@@ -157,9 +104,9 @@ class _Worker:
         self._start()
 
     def stop(self) -> None:
-        if self.process is not None and self.process.is_alive():
+        if self.process is not None and self.process.poll() is None:
             self.process.kill()
-            self.process.join(timeout=5)
+            self.process.wait(timeout=5)
         if self.connection is not None:
             self.connection.close()
         self.process, self.connection = None, None
