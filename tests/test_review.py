@@ -114,7 +114,7 @@ def test_accept_reject_and_merge_change_the_graph_leave_the_queue_and_survive_a_
     merged = proposal_about(queue, DUPLICATE)
     facts = [p for p in queue.voorstellen if p.soort == "betrokkenheid"]
     accepted, rejected = facts[0], facts[1]
-    rejected_entity = next(p for p in queue.voorstellen if p.soort == "entiteit" and p.entiteitsoort == "organisatie")
+    rejected_entity = next(p for p in queue.voorstellen if p.soort == "entiteit" and p.onderwerp != DUPLICATE)
     agent = store.select(PREFIX_BLOCK + f"SELECT ?a ?p WHERE {{ <{rejected.onderwerp}> prov:agent ?a . ?p prov:qualifiedAssociation "
                                         f"<{rejected.onderwerp}> }}").rows[0]
     decisions = [decide(store, THRESHOLD, "anna", merged.id, "samenvoegen", ORIGINAL),
