@@ -112,7 +112,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.get("/healthz", tags=["API"], summary="Leeft de dienst en is de graaf geladen?")
     def healthz() -> dict:
-        return {"status": "ok", "triples": app.state.knowledge.store.triple_count()}
+        return {"status": "ok", "triples": app.state.knowledge.triple_count()}
 
     for router in (writes.router, review.router, uploads.router, review_page.router, api.router, sparql.router, home.router, search.router, document.router, analysis.router,
                    network.router, linked_data.router, entity.router):

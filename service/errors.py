@@ -18,7 +18,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from graph.errors import Conflict, Forbidden, Invalid, KgError, Moved, NotFound, Rejected, TooLarge, Unavailable, Unsupported
 from graph.store import StoreError
 from graph.writes import WriteRejected
-from service.query_runner import QueryTimeout
+from service.query_runner import QueryTimeout, TooManyQueries
 from service.views.pages import wants_json
 
 log = logging.getLogger("gezond_kg.service")
@@ -52,8 +52,10 @@ STATUSES: dict[type[KgError], tuple[int, Callable[[Any], str]]] = {
     Conflict: (409, _plain),
     Forbidden: (403, _plain),
     Unavailable: (503, _plain),
-    QueryTimeout: (503, lambda e: f"{e} Maak de query specifieker of gebruik LIMIT."),
+    QueryTimeout: (503, _plain),
+    TooManyQueries: (429, _plain),
 }
+RETRY_AFTER_SECONDS = {429: 2, 503: 5}  # when to ask again: a client's own query is done sooner than a busy pool
 
 
 def status_of(error: KgError) -> tuple[int, str]:
@@ -68,10 +70,12 @@ def _wants_json(request: Request) -> bool:
 
 
 def _respond(request: Request, status: int, message: str) -> Response:
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS[status])} if status in RETRY_AFTER_SECONDS else None
     if _wants_json(request):
-        return JSONResponse({"fout": message, "status": status}, status_code=status)
+        return JSONResponse({"fout": message, "status": status}, status_code=status, headers=headers)
     templates = request.app.state.templates
-    return templates.TemplateResponse(request, "error.html", {"status": status, "message": message}, status_code=status)
+    return templates.TemplateResponse(request, "error.html", {"status": status, "message": message}, status_code=status,
+                                      headers=headers)
 
 
 def install_error_handlers(app: FastAPI) -> None:

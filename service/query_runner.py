@@ -2,7 +2,11 @@
 that a query that runs too long can really be stopped (its worker is killed and replaced), not just
 abandoned, and one slow query does not hold up the others.
 
-- The time limit counts from submission: waiting for a free worker is part of it.
+- The time limit counts from submission: waiting for a free worker is part of it. A query stopped after
+  running for at least half of it is too heavy (QueryTooHeavy, the query's own cost); one stopped
+  sooner waited for the others (QueryTimeout: the service is busy, ask again later).
+- One client runs at most ``workers - 1`` queries at a time (TooManyQueries at once for more), so one
+  client's slow queries never hold every worker: another client's query always finds one free.
 - A query whose client went away (or whose time is up) is cancelled: its worker is killed.
 - After a write the workers reopen their store before their next query; a query that is running
   finishes on the state it started on (a write never kills it). When the writer's compaction removed
@@ -23,10 +27,13 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from graph.errors import Invalid, TimedOut, TooLarge
+from graph.errors import Invalid, Rejected, TimedOut, TooLarge
 from graph.store import QueryDataset
 
 POLL_SECONDS = 0.1  # how often a waiting query looks whether its client is still there
@@ -34,6 +41,14 @@ POLL_SECONDS = 0.1  # how often a waiting query looks whether its client is stil
 
 class QueryTimeout(TimedOut):
     """The query ran (or waited) longer than allowed and was stopped."""
+
+
+class QueryTooHeavy(Rejected):
+    """The query ran for (most of) the time limit in its worker and was stopped: its own cost."""
+
+
+class TooManyQueries(Rejected):
+    """The client already runs as many queries as one client may at a time."""
 
 
 class QueryCancelled(Invalid):
@@ -76,15 +91,19 @@ class _Worker:
             self._start()
         assert self.connection is not None
         self.connection.send((generation, query, media_type, dataset))
-        return self._answer(deadline, cancelled)
+        return self._answer(time.monotonic(), deadline, cancelled)
 
-    def _answer(self, deadline: float, cancelled: threading.Event | None) -> tuple[str, object]:
+    def _answer(self, started: float, deadline: float, cancelled: threading.Event | None) -> tuple[str, object]:
         assert self.connection is not None
         while not self.connection.poll(max(0.0, min(POLL_SECONDS, deadline - time.monotonic()))):
             if time.monotonic() >= deadline:
                 self.restart()
-                raise QueryTimeout(f"De query duurde langer dan {self.runner.timeout:g} s (wachten op een vrij werkproces "
-                                   "meegerekend) en is gestopt.")
+                ran, limit = time.monotonic() - started, self.runner.timeout
+                if ran >= limit / 2:
+                    raise QueryTooHeavy(f"De query rekende {ran:.0f} s (grens {limit:g} s) en is gestopt. Maak hem specifieker "
+                                        "of gebruik LIMIT.")
+                raise QueryTimeout(f"De query wachtte op een vrij werkproces en was niet binnen {limit:g} s klaar; "
+                                   "probeer het later opnieuw.")
             if cancelled is not None and cancelled.is_set():
                 self.restart()
                 raise QueryCancelled("De vrager is weg; de query is gestopt.")
@@ -95,7 +114,7 @@ class _Worker:
             raise QueryFailed("De query liet het werkproces vastlopen; maak hem eenvoudiger.") from error
         if status == "klaar":  # the process has just started; the answer comes next
             self.isolated = bool(payload)
-            return self._answer(deadline, cancelled)
+            return self._answer(started, deadline, cancelled)
         return status, payload
 
     def restart(self) -> None:
@@ -125,6 +144,25 @@ class IsolatedQueryRunner:
             worker.restart()  # started now: the first queries do not wait for a process to start
             self._free.put(worker)
         self._generation = 0
+        self.per_client = max(1, workers - 1)
+        self._running: Counter[str] = Counter()
+        self._counting = threading.Lock()
+
+    @contextmanager
+    def client_slot(self, client: str) -> Iterator[None]:
+        """Hold one of ``client``'s ``per_client`` query slots while its query waits and runs."""
+        with self._counting:
+            if self._running[client] >= self.per_client:
+                raise TooManyQueries(f"U heeft al {self._running[client]} query('s) lopen; één vrager mag er {self.per_client} "
+                                     "tegelijk hebben. Wacht op het antwoord en vraag het dan opnieuw.")
+            self._running[client] += 1
+        try:
+            yield
+        finally:
+            with self._counting:
+                self._running[client] -= 1
+                if not self._running[client]:
+                    del self._running[client]
 
     def deadline(self) -> float:
         """The moment a query submitted now must be answered by (``time.monotonic()`` clock)."""

@@ -19,7 +19,8 @@ class Settings(BaseSettings):
     corpus_dir: Path = Field(Path("../shared/corpus"), description="Map met de documenten van het netwerk (.txt .md .html .pdf).")
     data_dir: Path = Field(Path("data"), description="Map voor de ingebouwde store, de zoekindex, uploads en exports.")
     store: str = Field("", description="Leeg: ingebouwde Oxigraph in de datamap; of oxigraph+http://host:poort / virtuoso+http://host:poort.")
-    sparql_timeout: float = Field(10.0, description="Seconden die een query op /sparql (wachten meegerekend) mag duren; langer → 503.")
+    sparql_timeout: float = Field(10.0, description="Seconden die een query op /sparql (wachten meegerekend) mag duren; langer → 422 "
+                                 "(de query rekende zelf minstens de helft) of 503 (hij wachtte op een vrij werkproces).")
     sparql_max_result_bytes: int = Field(20_000_000, description="Grootste antwoord van /sparql in bytes; groter → 413 (gebruik LIMIT).")
     max_body_bytes: int = Field(1_000_000, description="Grootste verzoek in bytes (behalve uploads); groter → 413.")
     max_document_bytes: int = Field(10_000_000, description="Grootste geüploade document of spreadsheet in bytes; groter → 413.")

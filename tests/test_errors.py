@@ -17,7 +17,7 @@ from ingest.spreadsheets import SpreadsheetTooLarge
 from ingest.upload import UploadConflict, UploadRejected, UploadTooLarge, UploadUnsupported
 from search.engine import SearchError, SearchUnavailable
 from service.errors import STATUSES, status_of
-from service.query_runner import QueryTimeout
+from service.query_runner import QueryTimeout, QueryTooHeavy, TooManyQueries
 
 
 @pytest.mark.parametrize(("error", "status"), [
@@ -26,6 +26,7 @@ from service.query_runner import QueryTimeout
     (StoreError("x"), 400), (StoreUnavailable("x"), 503), (SearchError("x"), 400), (SearchUnavailable("x"), 503),
     (UploadRejected("x"), 422), (UploadTooLarge("x"), 413), (UploadUnsupported("x"), 415), (UploadConflict("x"), 409),
     (SpreadsheetTooLarge("x"), 413), (WriteRejected("x"), 422), (QueryTimeout("x"), 503),
+    (QueryTooHeavy("x"), 422), (TooManyQueries("x"), 429),
 ])
 def test_each_kind_has_one_status(error, status):
     assert status_of(error)[0] == status

@@ -21,7 +21,7 @@ from graph.sparql_scan import MAX_DEPTH, QueryRefused, check_public_query, scan
 from graph.terms import InvalidTerm
 from ontology.namespaces import DERIVED_GRAPH
 from search.analyses import ANALYSES_GRAPH
-from service.query_runner import IsolatedQueryRunner, QueryCancelled, QueryFailed, QueryTimeout
+from service.query_runner import IsolatedQueryRunner, QueryCancelled, QueryFailed, QueryTimeout, QueryTooHeavy
 from tests.conftest import KG, TOKEN
 
 # what an attacker puts in an IRI, a datatype or a language tag to end the term and add SPARQL
@@ -255,6 +255,8 @@ def test_the_scan_reads_kind_prefixes_and_depth():
 # -- 5. the pool: time counted from submission, abandoned queries stopped -----------------------------
 
 def test_a_quick_query_is_answered_beside_a_slow_one_and_queued_ones_time_out_from_submission(built):
+    """A query that used its time in a worker is too heavy (its own cost, 422); one that spent it waiting
+    for a worker timed out (the pool was busy, 503)."""
     runner = IsolatedQueryRunner(built[2], timeout_seconds=4, workers=2)
     try:
         runner.run("ASK {}", "application/sparql-results+json")  # both workers started
@@ -265,8 +267,8 @@ def test_a_quick_query_is_answered_beside_a_slow_one_and_queued_ones_time_out_fr
             try:
                 runner.run(SLOW, "application/sparql-results+json")
                 outcomes[number] = "ok"
-            except QueryTimeout as error:
-                outcomes[number] = str(error)
+            except (QueryTimeout, QueryTooHeavy) as error:
+                outcomes[number] = f"{type(error).__name__}: {error}"
 
         first = threading.Thread(target=slow, args=(1,))
         first.start()
@@ -281,10 +283,38 @@ def test_a_quick_query_is_answered_beside_a_slow_one_and_queued_ones_time_out_fr
             thread.join(30)
         waited = time.monotonic() - submitted
         # its time counted from submission: stopped after the limit, not after the limit plus the wait for a worker
-        assert outcomes[3] != "ok" and waited < runner.timeout + 2
-        assert "duurde langer" in outcomes[1]
+        assert outcomes[3].startswith("QueryTimeout: De query wachtte op een vrij werkproces") and waited < runner.timeout + 2
+        assert outcomes[1].startswith("QueryTooHeavy: De query rekende 4 s (grens 4 s) en is gestopt.")
     finally:
         runner.stop()
+
+
+def test_one_client_cannot_hold_every_worker(client, monkeypatch):
+    """With two workers one client runs one query at a time: its second gets 429 at once (with Retry-After),
+    while another client's query is still answered."""
+    runner = client.app.state.knowledge.query_runner
+    started, release = threading.Event(), threading.Event()
+    original = runner.run
+
+    def held(*args, **kwargs):
+        started.set()
+        release.wait(30)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(runner, "run", held)
+    answers: list[int] = []
+    first = threading.Thread(target=lambda: answers.append(client.get("/sparql", params={"query": "ASK {}"}).status_code))
+    first.start()
+    assert started.wait(30)
+    second = client.get("/sparql", params={"query": "ASK {}"})
+    assert (second.status_code, second.headers["retry-after"]) == (429, "2")
+    assert second.json()["fout"].startswith("U heeft al 1 query('s) lopen; één vrager mag er 1 tegelijk hebben.")
+    with runner.client_slot("127.0.0.2"):  # another client's slot is its own
+        pass
+    monkeypatch.setattr(runner, "run", original)
+    release.set()
+    first.join(30)
+    assert answers == [200] and client.get("/sparql", params={"query": "ASK {}"}).status_code == 200
 
 
 def test_an_abandoned_query_is_stopped(built):
