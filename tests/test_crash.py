@@ -92,7 +92,7 @@ def test_sigkill_during_a_write_through_the_service_loses_nothing(analysed, corp
     outcomes = []
     # kills spread over the measured time, and a last one once the service has answered (the write is committed,
     # however slow the machine): the outcomes must hold both states
-    delays: list[float | None] = [round(duration * share, 2) for share in (0.05, 0.25, 0.5, 0.8, 1.1, 1.6)]
+    delays: list[float | None] = [round(duration * share, 2) for share in (0.05, 0.5, 0.9, 1.3)]
     for number, delay in enumerate([*delays, None]):
         victim = tmp_path / f"victim-{number}"
         shutil.copytree(data, victim)
