@@ -35,6 +35,7 @@ from ingest.facts import (
     RelatedFact,
     ThemeFact,
 )
+from ingest.introduced import introduced_organisations, introduced_programmes
 from ingest.layout import Passage, join_lines, strip_marker
 from ingest.lexicon import Entry, Lexicon, Mention, guess_type
 from ingest.mentions import Proposer, SeenOrganisations, name_like
@@ -51,7 +52,7 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("trekker", r"trekkers?|getrokken|trekt|belegd bij|beleggen bij|opgepakt door|aanspreekpunt|projectleid\w*|regisseur|"
                 r"hoofdaanvrager|aanvraag|eindverantwoordelijk|voorzitter\w*|coördineert|onder leiding van|leidt|"
                 r"ondergebracht bij|regie|led by|lead"),
-    ("financier", r"gefinancierd|financier\w*|subsidie\w*|bekostig\w*|gesubsidieerd"),
+    ("financier", r"gefinancierd|financier\w*|subsidie\w*|bekostig\w*|gesubsidieerd|betaal\w*|betalen"),
     ("uitvoerder", r"(?:de\s+)?uitvoering\s+(?:\w+\s+){0,3}(?:beleggen|belegd|leggen)\s+bij|uitgevoerd door|uitvoer\w*|onder begeleiding|begeleid\w*|aan de slag|voert\b"),
     ("contact", r"contactperso\w*|contact op met"),
     ("partner", r"samen\w*|partner\w*|werkgroep|vertegenwoordigd|betrokken|aangesloten|verbinding|coalitie|"
@@ -136,6 +137,7 @@ class Extractor:
     document_programme: Entry | None = None
     theme_hits: dict[tuple[str, str], list[Passage]] = field(default_factory=dict)
     _seen_involvements: set[tuple[str, str, str, str]] = field(default_factory=set)
+    introduced: dict[str, Entry] = field(default_factory=dict)  # programmes the document names without a kind word
 
     # -- driver -------------------------------------------------------------------------------
 
@@ -143,6 +145,10 @@ class Extractor:
         passages = self.result.passages
         self._next_line = _next_lines(passages)
         self.document_programme = self._document_programme(passages)
+        self.introduced = introduced_programmes(passages, self.lexicon, self.proposer, CUE_RE)
+        introduced = {**introduced_organisations(passages, self.lexicon, self.proposer, self.introduced), **self.introduced}
+        for name, entry in introduced.items():
+            self.proposer.local.setdefault(name, entry)
         for number, passage in enumerate(passages):
             if deadline is not None and time.monotonic() > deadline:
                 raise ExtractionTooSlow(f"{self.result.doc_slug}: het lezen van de feiten was na passage {number} van "
@@ -248,7 +254,7 @@ class Extractor:
         return None
 
     def _programme_of_title(self, title: str) -> Entry | None:
-        entry = self.lexicon.lookup(title, "programma")
+        entry = self.lexicon.lookup(title, "programma") or self.introduced.get(title)
         if entry is not None:
             return entry
         mentions = [m for m in self.lexicon.find(title, heading=True) if m.entry.kind == "programma"]
@@ -841,16 +847,25 @@ def _title_text(text: str) -> str:
 
 ACTIVITY_AFTER_PROGRAMME_RE = re.compile(r"\s*(?:,|en|,?\s*en\s+(?:het|de))?\s*(?:het|de)?\s*")
 AS_ROLE_RE = re.compile(r"\s+als(\s+)")
+# "X (en Y) zijn partners", "X is trekker": after the subjects of a clause, its verb and then the role
+CO_SUBJECT = r"\s*(?:,|\ben\b|\band\b)\s*(?:de\s+|het\s+)?[A-ZÀ-Þ][\w&'’.-]*(?:\s+(?:van|voor|de|het|&|[A-ZÀ-Þ][\w&'’.-]*))*"
+PREDICATE_ROLE_RE = re.compile(rf"(?:{CO_SUBJECT})*\s+(?:zijn|is|worden|wordt|are)\s+(?:de\s+|het\s+|een\s+)?")
 
 
 def _role_at(cues: list[tuple[int, str]], positions: list[int], start: int, end: int, text: str = "") -> str:
-    """The role of a cue right after a mention ('met X als kennispartner'); else of the cue nearest
+    """The role of a cue right after a mention ('met X als kennispartner') or after the verb of which it is
+    the subject ('X en Y zijn partners'); else of the cue nearest
     before it; else of the first cue after it. ``cues`` are in text order and ``positions`` are their
     starts; each look-up is a binary search, so a passage with thousands of mentions stays fast."""
     as_role = AS_ROLE_RE.match(text, end) if text else None
     if as_role:  # a cue that starts after ' als ' (with any whitespace around it)
         first = bisect.bisect_left(positions, as_role.start(1) + 1)
         if first < len(cues) and positions[first] <= as_role.end():
+            return cues[first][1]
+    predicate = PREDICATE_ROLE_RE.match(text, end) if text else None
+    if predicate:  # the mention is the subject: "… en Noorderpoort zijn partners"
+        first = bisect.bisect_left(positions, predicate.end())
+        if first < len(cues) and positions[first] == predicate.end():
             return cues[first][1]
     before = bisect.bisect_left(positions, start)
     if before:

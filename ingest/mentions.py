@@ -92,7 +92,7 @@ NOT_NAMES = {
 }
 
 
-def _clean(item: str) -> str:
+def clean_item(item: str) -> str:
     item = re.sub(r"\s*\([^)]*\)\s*$", "", item.strip()).strip(" .,;:")
     item = ARTICLE_RE.sub("", item)
     return re.sub(r"^(?:gemeente|zorgverzekeraar)\s+", "", item) if item[:1].islower() else item
@@ -153,6 +153,10 @@ class Proposer:
         """A one-word name the document also writes in lower case ('Stad', 'Leernetwerk') is a
         common noun at the start of a sentence or in a title, not a name."""
         return " " in name.strip() or name.lower() not in self.common_words
+
+    def plain_name(self, name: str) -> bool:
+        """A name by its words: not one word the document also writes in lower case, not only such words."""
+        return self._proper(name) and not self._common_phrase(name)
 
     def _common_phrase(self, name: str) -> bool:
         """Every word one the document also writes in lower case ('Doel Voorbeeld'): common nouns."""
@@ -301,7 +305,7 @@ class Proposer:
                 continue  # "tussen Stad en Ommeland": a list after 'tussen' or 'met' names organisations only beside a known one
             for start, end in spans:
                 raw = text[start:end]
-                item = _clean(raw)
+                item = clean_item(raw)
                 if not item or not name_like(item, article=True) or not self._proper(item):
                     if category != "?":
                         break  # an enumeration ends at its first item that is not a name

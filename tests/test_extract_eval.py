@@ -92,3 +92,36 @@ def test_programmes_under_their_own_headings_take_the_actielijn_the_text_places_
     extraction = extract_document(read_document(document), lexicon)
     assert {(fact.programme.name, fact.number) for fact in extraction.actielijnen} == {
         ("Zorgmaatjes Zuidhorn", 4), ("Leerwerkplek Leek", 4)}
+
+
+def test_programmes_and_organisations_named_without_a_kind_word_are_read_from_where_they_stand(lexicon: Lexicon, tmp_path):
+    """Own words: a programme under its own heading that the section repeats, the items of a list announced
+    as activities, the object of a role; an unknown organisation that takes a role. A heading the section
+    does not repeat, and a list of activities that are no names, stay what they are."""
+    document = tmp_path / "voortgang-oost.md"
+    document.write_text(
+        "# Voortgang Oost-Groningen\n\n"
+        "## Fietsmaatjes Veendam\n\n"
+        "Bij Fietsmaatjes Veendam fietsen vrijwilligers met ouderen die niet meer alleen op pad gaan. "
+        "Trekker is de gemeente Veendam.\n\n"
+        "## Resultaten\n\n"
+        "Er deden dit jaar veertig ouderen mee; de GGD Groningen evalueert het.\n\n"
+        "Onze projecten in 2027:\n"
+        "* Buurtkamer Wildervank\n"
+        "* Schuldhulp Dichtbij\n\n"
+        "Wij richten ons ook op de volgende activiteiten:\n"
+        "* voorlichting op scholen\n\n"
+        "Vrijwilligershuis Oost is trekker van Taalcafé Muntendam. Bibliotheek Kielzog voert de Buurtkamer Wildervank uit.\n\n"
+        "Voor Schuldhulp Dichtbij geldt: trekker is Thuiskompas; de Stichting Boog en Beweegpunt Stad zijn partners.\n",
+        encoding="utf-8",
+    )
+    extraction = extract_document(read_document(document), lexicon)
+    programmes = {f.entry.name for f in extraction.entities if f.entry.kind == "programma"}
+    assert programmes == {"Fietsmaatjes Veendam", "Buurtkamer Wildervank", "Schuldhulp Dichtbij", "Taalcafé Muntendam"}
+    roles = {(f.agent.name, f.programme.name, f.role) for f in extraction.involvements}
+    assert {("Gemeente Veendam", "Fietsmaatjes Veendam", "trekker"), ("Vrijwilligershuis Oost", "Taalcafé Muntendam", "trekker"),
+            ("Bibliotheek Kielzog", "Buurtkamer Wildervank", "uitvoerder")} <= roles
+    assert {(agent, role) for agent, programme, role in roles if programme == "Schuldhulp Dichtbij"} == {
+        ("Thuiskompas", "trekker"), ("Beweegpunt Stad", "partner"), ("Stichting Boog", "partner")}  # the subjects of "zijn partners"
+    organisations = {f.entry.name for f in extraction.entities if f.entry.kind == "organisatie"}
+    assert {"Vrijwilligershuis Oost", "Bibliotheek Kielzog", "Thuiskompas", "Beweegpunt Stad"} <= organisations and "Resultaten" not in programmes

@@ -1,0 +1,118 @@
+"""Programmes and organisations a document introduces without a kind word or head word, read from where
+their names stand. Programmes:
+
+- a heading whose name the section under it repeats, in a section where someone takes a role
+  ("## Budgetcafé Zuidhorn" / "Het Budgetcafé Zuidhorn is … Humanitas is trekker van …");
+- the items of a list announced as programmes or activities ("Overzicht van de activiteiten:" then
+  "* Zwemvangnet Pekela");
+- the object of a role or of carrying out ("trekker van Moederkracht", "voert Taalstart uit",
+  "start de gemeente met Taalstart").
+Organisations: who takes a role ("Humanitas Westerkwartier is trekker van …", "Trekker is Accare",
+"Biblionet Groningen voert Taalstart uit", "Kraamzorg Groningen en het Centrum voor Jeugd en Gezin Oldambt
+zijn partner").
+
+A name qualifies when it looks like a name (capitalised, short), is not already known (organisation,
+place, actielijn, opgave), does not look like an organisation (no head word such as Stichting or
+-praktijk) and is not made of words the document also writes in lower case. The extractor then finds
+every later mention of it, as it does for names it read after a kind word."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.layout import Passage, strip_marker
+from ingest.lexicon import HEAD_RE, Entry, Lexicon, guess_type
+from ingest.mentions import COMPOUND_ORG_RE, NAME, Proposer, clean_item, name_like
+from ingest.persons import find_persons
+
+ANNOUNCED_LIST_RE = re.compile(
+    r"\b(?:programma'?s|projecten|activiteiten|initiatieven|interventies|pilots|programmes|projects|activities)\b[^:.]{0,60}:\s*$",
+    re.IGNORECASE,
+)
+ROLE_OBJECT_RES = (
+    re.compile(rf"\b(?:trekker|uitvoerder|financier|penvoerder|eigenaar|opdrachtgever|initiatiefnemer)\s+(?:is\s+)?van\s+"
+               rf"(?:het\s+|de\s+)?(?P<name>{NAME})"),
+    re.compile(rf"\bvoer(?:t|en)\s+(?:het\s+|de\s+)?(?P<name>{NAME})\s+uit\b"),
+    re.compile(rf"\b(?:start|starten|begint|beginnen)\s+(?:\S+\s+){{0,4}}?met\s+(?:het\s+|de\s+)?(?P<name>{NAME})"),
+)
+NAME_WITHOUT_AND = NAME.replace("|en|", "|")  # the first of "A en B": it ends where "en" begins
+ROLE_NOUNS = r"(?:trekker|uitvoerder|financier|penvoerder|eigenaar|initiatiefnemer|partner)s?"
+ROLE_SUBJECT_RES = (
+    re.compile(rf"\b(?i:{ROLE_NOUNS})\s+(?:is|zijn|wordt|worden)\s+(?:de\s+|het\s+)?(?P<name>{NAME})"),
+    re.compile(rf"(?P<name>{NAME})\s+(?:is|wordt)\s+(?:de\s+|het\s+)?{ROLE_NOUNS}\b"),
+    re.compile(rf"(?P<name>{NAME})\s+voer(?:t|en)\s+(?:[^.;]{{1,60}}?\s)?uit\b"),
+    re.compile(rf"(?P<name>{NAME_WITHOUT_AND})\s+en\s+(?:het\s+|de\s+)?(?P<other>{NAME})\s+(?:zijn|worden)\s+(?:de\s+)?{ROLE_NOUNS}\b"),
+)
+NOT_PROGRAMMES = {"Gezond Groningen"}  # the network itself, which every document names
+
+
+def introduced_programmes(passages: list[Passage], lexicon: Lexicon, proposer: Proposer, role_cue: re.Pattern[str]) -> dict[str, Entry]:
+    """Name -> programme entry for every programme the document introduces by one of the forms above."""
+    found: dict[str, Entry] = {}
+
+    def consider(name: str) -> None:
+        name = re.split(r"[.!?]\s", name)[0]  # a name pattern may run on into the next sentence
+        name = re.sub(r"\s*\([^)]*\)\s*$", "", name).strip(" .,;:‘’'\"“”")
+        if name not in found and _new_programme_name(name, lexicon, proposer):
+            found[name] = Entry("programma", name, programme_kind="programma")
+
+    for index, passage in enumerate(passages):
+        if passage.kind == "heading":
+            section = _section(passages, index)
+            title = strip_marker(passage.lines[-1].text).strip()  # two heading lines in a row: the last one heads the section
+            if any(_names(title, p.text) for p in section) and any(role_cue.search(p.text) for p in section):
+                consider(title)
+            continue
+        for number, line in enumerate(passage.lines):
+            if line.kind == "item" and number and _announced(passage, number):
+                consider(strip_marker(line.text))
+        for pattern in ROLE_OBJECT_RES:
+            for match in pattern.finditer(passage.text):
+                consider(match["name"])
+    return found
+
+
+def introduced_organisations(passages: list[Passage], lexicon: Lexicon, proposer: Proposer, programmes: dict[str, Entry]) -> dict[str, Entry]:
+    """Name -> organisation entry for every unknown name that takes a role in the document."""
+    found: dict[str, Entry] = {}
+    for passage in passages:
+        for pattern in ROLE_SUBJECT_RES:
+            for match in pattern.finditer(passage.text):
+                for name in (match["name"], match.groupdict().get("other")):
+                    name = clean_item(re.split(r"[.!?]\s", name or "")[-1])  # the name pattern may start in the sentence before
+                    if name and name not in found and name not in programmes and _new_name(name, lexicon, proposer):
+                        found[name] = Entry("organisatie", name, org_type=guess_type(name))
+    return found
+
+
+def _section(passages: list[Passage], heading: int) -> list[Passage]:
+    """The passages under a heading, up to the next heading."""
+    section = []
+    for passage in passages[heading + 1:]:
+        if passage.kind == "heading":
+            break
+        section.append(passage)
+    return section
+
+
+def _names(title: str, text: str) -> bool:
+    return bool(title) and re.search(rf"(?<![\w-]){re.escape(title)}(?![\w-])", text) is not None
+
+
+def _announced(passage: Passage, item: int) -> bool:
+    """The item belongs to a list whose introduction (the line before its first item) announces programmes."""
+    first = next(i for i, line in enumerate(passage.lines) if line.kind == "item")
+    return 0 < first <= item and ANNOUNCED_LIST_RE.search(passage.lines[first - 1].text) is not None
+
+
+def _new_programme_name(name: str, lexicon: Lexicon, proposer: Proposer) -> bool:
+    if HEAD_RE.search(name) or COMPOUND_ORG_RE.search(name):
+        return False  # Stichting …, Sportbedrijf …: an organisation
+    return _new_name(name, lexicon, proposer)
+
+
+def _new_name(name: str, lexicon: Lexicon, proposer: Proposer) -> bool:
+    """A name (not a phrase of common words), not the network itself, not known yet, not a person."""
+    if not name_like(name) or name in NOT_PROGRAMMES or not proposer.plain_name(name) or lexicon.lookup(name) is not None:
+        return False
+    return not any(person.start == 0 and person.end == len(name) for person in find_persons(name))
