@@ -61,6 +61,7 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
 )
 CUE_RE = re.compile("|".join(f"(?P<{role}>\\b(?:{pattern}))" for role, pattern in ROLE_CUES), re.IGNORECASE)
 STATUS_PROPOSED_RE = re.compile(r"\bvoorstel\b|voorgesteld|stellen\s+voor|proposal|proposed|wordt\s+overwogen", re.IGNORECASE)
+COLLABORATION_OF_RE = re.compile(r"\bis\s+een\s+samenwerking(?:sverband)?\s+(?:van|tussen)\b", re.IGNORECASE)
 MEMBER_OF_RE = re.compile(r"\b(?:lid\s+van|aangesloten\s+bij|member\s+of|maakt\s+deel\s+uit\s+van)\b", re.IGNORECASE)
 PARTS_RE = re.compile(r"\b(?:projecten|pilots|projects|deelprojecten|opgezet|gestart|start)\b", re.IGNORECASE)
 BOLD_RE = re.compile(r"\*\*(?P<text>[^*]+?)\*\*")
@@ -594,7 +595,16 @@ class Extractor:
 
     def _member_of(self, text: str, mentions: list[Mention], passage: Passage) -> None:
         """'Stichting X is sinds september lid van de stuurgroep', 'Het netwerk is aangesloten bij
-        de coalitie Y': the organisation before the cue is a member of the network after it."""
+        de coalitie Y': the organisation before the cue is a member of the network after it; 'Het
+        Sportloket is een samenwerking van A, B en C': the organisations after it are members of the one before."""
+        collaboration = COLLABORATION_OF_RE.search(text)
+        if collaboration is not None:
+            before = [m for m in mentions if m.entry.kind == "organisatie" and m.end <= collaboration.start()]
+            after = [m for m in mentions if m.entry.kind == "organisatie" and m.start >= collaboration.end()]
+            if before and before[-1].entry.org_type == "netwerk-coalitie":
+                for member in after:
+                    if member.entry.key != before[-1].entry.key:
+                        self.result.memberships.append(MembershipFact(member.entry, before[-1].entry, passage, confidence=0.85))
         cue = MEMBER_OF_RE.search(text)
         if cue is None:
             return
@@ -847,9 +857,11 @@ def _title_text(text: str) -> str:
 
 ACTIVITY_AFTER_PROGRAMME_RE = re.compile(r"\s*(?:,|en|,?\s*en\s+(?:het|de))?\s*(?:het|de)?\s*")
 AS_ROLE_RE = re.compile(r"\s+als(\s+)")
-# "X (en Y) zijn partners", "X is trekker": after the subjects of a clause, its verb and then the role
+# "X (en Y) zijn partners", "X is trekker", "X denkt mee als partner", "X financiert": after the subjects of
+# a clause, its verb and then the role, or the role as its verb
 CO_SUBJECT = r"\s*(?:,|\ben\b|\band\b)\s*(?:de\s+|het\s+)?[A-ZÀ-Þ][\w&'’.-]*(?:\s+(?:van|voor|de|het|&|[A-ZÀ-Þ][\w&'’.-]*))*"
-PREDICATE_ROLE_RE = re.compile(rf"(?:{CO_SUBJECT})*\s+(?:zijn|is|worden|wordt|are)\s+(?:de\s+|het\s+|een\s+)?")
+PREDICATE_ROLE_RE = re.compile(
+    rf"(?:{CO_SUBJECT})*\s+(?:(?:zijn|is|worden|wordt|are)\s+(?:de\s+|het\s+|een\s+)?|(?:[a-z]\w*\s+){{1,2}}als\s+)?")
 
 
 def _role_at(cues: list[tuple[int, str]], positions: list[int], start: int, end: int, text: str = "") -> str:

@@ -9,7 +9,8 @@ their names stand. Programmes:
   "start de gemeente met Taalstart").
 Organisations: who takes a role ("Humanitas Westerkwartier is trekker van …", "Trekker is Accare",
 "Biblionet Groningen voert Taalstart uit", "Kraamzorg Groningen en het Centrum voor Jeugd en Gezin Oldambt
-zijn partner").
+zijn partner", "… denken mee als partner") and a network that is a collaboration ("Het Sportloket Pekela is
+een samenwerking van …").
 
 A name qualifies when it looks like a name (capitalised, short), is not already known (organisation,
 place, actielijn, opgave), does not look like an organisation (no head word such as Stichting or
@@ -41,8 +42,11 @@ ROLE_SUBJECT_RES = (
     re.compile(rf"\b(?i:{ROLE_NOUNS})\s+(?:is|zijn|wordt|worden)\s+(?:de\s+|het\s+)?(?P<name>{NAME})"),
     re.compile(rf"(?P<name>{NAME})\s+(?:is|wordt)\s+(?:de\s+|het\s+)?{ROLE_NOUNS}\b"),
     re.compile(rf"(?P<name>{NAME})\s+voer(?:t|en)\s+(?:[^.;]{{1,60}}?\s)?uit\b"),
-    re.compile(rf"(?P<name>{NAME_WITHOUT_AND})\s+en\s+(?:het\s+|de\s+)?(?P<other>{NAME})\s+(?:zijn|worden)\s+(?:de\s+)?{ROLE_NOUNS}\b"),
+    re.compile(rf"(?P<name>{NAME_WITHOUT_AND})\s+en\s+(?:het\s+|de\s+)?(?P<other>{NAME})\s+(?:zijn|worden|(?:[a-z]\w*\s+){{1,2}}als)\s+"
+               rf"(?:de\s+)?{ROLE_NOUNS}\b"),
 )
+COLLABORATION_RE = re.compile(rf"(?P<name>{NAME})\s+is\s+een\s+samenwerking(?:sverband)?\s+(?:van|tussen)\b")
+ARTICLE_RE = re.compile(r"^(?:De|Het|The|Een)\s+(?=\S)")
 NOT_PROGRAMMES = {"Gezond Groningen"}  # the network itself, which every document names
 
 
@@ -53,6 +57,7 @@ def introduced_programmes(passages: list[Passage], lexicon: Lexicon, proposer: P
     def consider(name: str) -> None:
         name = re.split(r"[.!?]\s", name)[0]  # a name pattern may run on into the next sentence
         name = re.sub(r"\s*\([^)]*\)\s*$", "", name).strip(" .,;:‘’'\"“”")
+        name = ARTICLE_RE.sub("", name)
         if name not in found and _new_programme_name(name, lexicon, proposer):
             found[name] = Entry("programma", name, programme_kind="programma")
 
@@ -79,10 +84,19 @@ def introduced_organisations(passages: list[Passage], lexicon: Lexicon, proposer
         for pattern in ROLE_SUBJECT_RES:
             for match in pattern.finditer(passage.text):
                 for name in (match["name"], match.groupdict().get("other")):
-                    name = clean_item(re.split(r"[.!?]\s", name or "")[-1])  # the name pattern may start in the sentence before
+                    name = _bare(name or "")
                     if name and name not in found and name not in programmes and _new_name(name, lexicon, proposer):
                         found[name] = Entry("organisatie", name, org_type=guess_type(name))
+        for match in COLLABORATION_RE.finditer(passage.text):  # "Het Sportloket Pekela is een samenwerking van …": a network
+            name = _bare(match["name"])
+            if name not in programmes and _new_name(name, lexicon, proposer):
+                found[name] = Entry("organisatie", name, org_type="netwerk-coalitie")
     return found
+
+
+def _bare(name: str) -> str:
+    """A name a pattern found before a verb, without the sentence before it and without its article."""
+    return ARTICLE_RE.sub("", clean_item(re.split(r"[.!?]\s", name)[-1]))
 
 
 def _section(passages: list[Passage], heading: int) -> list[Passage]:

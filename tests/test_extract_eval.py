@@ -112,7 +112,9 @@ def test_programmes_and_organisations_named_without_a_kind_word_are_read_from_wh
         "Wij richten ons ook op de volgende activiteiten:\n"
         "* voorlichting op scholen\n\n"
         "Vrijwilligershuis Oost is trekker van Taalcafé Muntendam. Bibliotheek Kielzog voert de Buurtkamer Wildervank uit.\n\n"
-        "Voor Schuldhulp Dichtbij geldt: trekker is Thuiskompas; de Stichting Boog en Beweegpunt Stad zijn partners.\n",
+        "Voor Schuldhulp Dichtbij geldt: trekker is Thuiskompas; de Stichting Boog en Beweegpunt Stad zijn partners.\n\n"
+        "Aan Taalcafé Muntendam doen meer partijen mee: het Leescentrum Oost en Stichting Boog denken mee als partner. "
+        "Het Beweegnetwerk Oost is een samenwerking van Sportbedrijf Veendam, Vrijwilligershuis Oost en de GGD Groningen.\n",
         encoding="utf-8",
     )
     extraction = extract_document(read_document(document), lexicon)
@@ -123,5 +125,9 @@ def test_programmes_and_organisations_named_without_a_kind_word_are_read_from_wh
             ("Bibliotheek Kielzog", "Buurtkamer Wildervank", "uitvoerder")} <= roles
     assert {(agent, role) for agent, programme, role in roles if programme == "Schuldhulp Dichtbij"} == {
         ("Thuiskompas", "trekker"), ("Beweegpunt Stad", "partner"), ("Stichting Boog", "partner")}  # the subjects of "zijn partners"
+    assert ("Leescentrum Oost", "Taalcafé Muntendam", "partner") in roles  # "… denken mee als partner"
+    members = {(f.member.name, f.organisation.name) for f in extraction.memberships}
+    assert {member for member, network in members if network == "Beweegnetwerk Oost"} == {
+        "Sportbedrijf Veendam", "Vrijwilligershuis Oost", "GGD Groningen"}
     organisations = {f.entry.name for f in extraction.entities if f.entry.kind == "organisatie"}
     assert {"Vrijwilligershuis Oost", "Bibliotheek Kielzog", "Thuiskompas", "Beweegpunt Stad"} <= organisations and "Resultaten" not in programmes
