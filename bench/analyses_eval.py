@@ -17,6 +17,7 @@
 ``--code DIR`` measures another checkout (e.g. main, for the figures before a change) with the same
 gold and data.
 
+``--zinnen`` scores the stated-gap cues on held-out single sentences (tests/fixtures/analyses/lacunezinnen.yaml).
 ``--ongezien`` measures on material the analyses were not tuned on: the corpus plus the documents in
 tests/fixtures/analyses/ongezien/ is built in a temporary directory, and the first overlaps that involve
 one of their programmes are scored against tests/fixtures/analyses/ongezien.yaml (``must`` for recall,
@@ -41,6 +42,8 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "fixtures" / "analyses" / "gold.yaml"
 UNSEEN_GOLD = GOLD.with_name("ongezien.yaml")
 UNSEEN_DOCUMENTS = GOLD.with_name("ongezien")
+GAP_SENTENCES = GOLD.with_name("lacunezinnen.yaml")
+HEADER = ["wat", "precisie", "recall", "juist/gemeld", "gevonden/gold"]
 STRUCTURAL = {"programma-zonder-trekker", "programma-zonder-partner", "programma-zonder-beschrijving",
               "thema-zonder-programma", "actielijn-zonder-domein"}
 GOAL_GAPS = {"doel-zonder-programma", "opgave-zonder-programma"}
@@ -91,6 +94,9 @@ class Score:
     @property
     def recall(self) -> float:
         return self.gold_found / self.gold if self.gold else 0.0
+
+    def row(self) -> list[str]:
+        return [self.name, f"{self.precision:.2f}", f"{self.recall:.2f}", f"{self.found}/{self.reported}", f"{self.gold_found}/{self.gold}"]
 
 
 def score_overlaps(report: object, gold: dict, details: bool) -> tuple[Score, Score, float]:
@@ -184,6 +190,21 @@ def score_goal_links(store: object, gold: dict) -> Score:
     return Score("doelen → actielijn (uit de tekst)", correct, len(links), hits, len(wanted))
 
 
+def score_gap_sentences(details: bool) -> Score:
+    """Held-out single sentences: is a stated gap recognised (any kind), and is a plain statement left alone?"""
+    from search.stated_gaps import gap_kind
+
+    sentences = yaml.safe_load(GAP_SENTENCES.read_text(encoding="utf-8"))
+    found = [sentence for sentence in sentences["lacune"] if gap_kind(sentence)]
+    wrong = [sentence for sentence in sentences["geen"] if gap_kind(sentence)]
+    if details:
+        for sentence in sentences["lacune"]:
+            print(f"  {'+' if sentence in found else 'gemist'}: {sentence} [{gap_kind(sentence)}]", file=sys.stderr)
+        for sentence in wrong:
+            print(f"  onterecht: {sentence} [{gap_kind(sentence)}]", file=sys.stderr)
+    return Score("lacunezinnen (ongezien)", len(found), len(found) + len(wrong), len(found), len(sentences["lacune"]))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data-dir", type=Path, default=ROOT / "data", help="gebouwde graaf + zoekindex")
@@ -192,6 +213,8 @@ def main() -> None:
                         default=Path(os.environ.get("GEZOND_KG_CORPUS_DIR", ROOT.parent / "shared" / "corpus")))
     parser.add_argument("--code", type=Path, default=ROOT, help="de checkout waarvan de code gemeten wordt")
     parser.add_argument("--details", action="store_true", help="elke overlap en lacune met +/- op stderr")
+    parser.add_argument("--zinnen", action="store_true",
+                        help="alleen de losse zinnen van tests/fixtures/analyses/lacunezinnen.yaml: herkent de lacunedetectie ze (geen bouw nodig)")
     parser.add_argument("--ongezien", action="store_true",
                         help="bouw corpus + tests/fixtures/analyses/ongezien/ en meet alleen de overlappen van die programma's")
     args = parser.parse_args()
@@ -205,6 +228,9 @@ def main() -> None:
     from search.gaps import find_gaps
     from search.overlaps import KEPT_FLOOR, find_overlaps
 
+    if args.zinnen:
+        print(table([score_gap_sentences(args.details).row()], HEADER))
+        return
     gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
     if args.ongezien:  # the corpus with the unseen documents beside it, built fresh
         corpus = Path(tempfile.mkdtemp(prefix="analyses-ongezien-corpus-"))
@@ -225,21 +251,18 @@ def main() -> None:
     if args.ongezien:
         unseen = score_unseen_overlaps(find_overlaps(store, engine, min_score=KEPT_FLOOR),
                                        yaml.safe_load(UNSEEN_GOLD.read_text(encoding="utf-8")), args.details)
-        print(table([[unseen.name, f"{unseen.precision:.2f}", f"{unseen.recall:.2f}", f"{unseen.found}/{unseen.reported}",
-                      f"{unseen.gold_found}/{unseen.gold}"]], ["wat", "precisie", "recall", "juist/gemeld", "gevonden/gold"]))
+        print(table([unseen.row()], HEADER))
         store.close()
         return
     programmes, actielijnen, substantive = score_overlaps(find_overlaps(store, engine, min_score=KEPT_FLOOR), gold, args.details)
     gaps, line_accuracy = score_gaps(find_gaps(store, engine), gold, args.corpus_dir, args.details)
     goals = score_goal_links(store, gold)
-    rows = [[s.name, f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.found}/{s.reported}", f"{s.gold_found}/{s.gold}"]
-            for s in (programmes, actielijnen, gaps, goals)]
+    rows = [s.row() for s in (programmes, actielijnen, gaps, goals)]
     combined = Score("overlap samen (programma's + actielijnen)", programmes.found + actielijnen.found,
                      programmes.reported + actielijnen.reported, programmes.gold_found + actielijnen.gold_found,
                      programmes.gold + actielijnen.gold)
-    rows.insert(2, [combined.name, f"{combined.precision:.2f}", f"{combined.recall:.2f}",
-                    f"{combined.found}/{combined.reported}", f"{combined.gold_found}/{combined.gold}"])
-    print(table(rows, ["wat", "precisie", "recall", "juist/gemeld", "gevonden/gold"]))
+    rows.insert(2, combined.row())
+    print(table(rows, HEADER))
     print(f"\nbewijs met >= 12 woorden aan beide kanten (top-{TOP}): {substantive:.2f}; "
           f"lacunes met de juiste actielijn: {line_accuracy:.2f}")
     store.close()
