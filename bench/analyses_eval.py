@@ -43,6 +43,7 @@ GOLD = ROOT / "tests" / "fixtures" / "analyses" / "gold.yaml"
 UNSEEN_GOLD = GOLD.with_name("ongezien.yaml")
 UNSEEN_DOCUMENTS = GOLD.with_name("ongezien")
 GAP_SENTENCES = GOLD.with_name("lacunezinnen.yaml")
+GAP_CONTROL = GOLD.with_name("lacunezinnen-controle.yaml")
 HEADER = ["wat", "precisie", "recall", "juist/gemeld", "gevonden/gold"]
 STRUCTURAL = {"programma-zonder-trekker", "programma-zonder-partner", "programma-zonder-beschrijving",
               "thema-zonder-programma", "actielijn-zonder-domein"}
@@ -190,11 +191,11 @@ def score_goal_links(store: object, gold: dict) -> Score:
     return Score("doelen → actielijn (uit de tekst)", correct, len(links), hits, len(wanted))
 
 
-def score_gap_sentences(details: bool) -> Score:
+def score_gap_sentences(path: Path, details: bool) -> Score:
     """Held-out single sentences: is a stated gap recognised (any kind), and is a plain statement left alone?"""
     from search.stated_gaps import gap_kind
 
-    sentences = yaml.safe_load(GAP_SENTENCES.read_text(encoding="utf-8"))
+    sentences = yaml.safe_load(path.read_text(encoding="utf-8"))
     found = [sentence for sentence in sentences["lacune"] if gap_kind(sentence)]
     wrong = [sentence for sentence in sentences["geen"] if gap_kind(sentence)]
     if details:
@@ -202,7 +203,7 @@ def score_gap_sentences(details: bool) -> Score:
             print(f"  {'+' if sentence in found else 'gemist'}: {sentence} [{gap_kind(sentence)}]", file=sys.stderr)
         for sentence in wrong:
             print(f"  onterecht: {sentence} [{gap_kind(sentence)}]", file=sys.stderr)
-    return Score("lacunezinnen (ongezien)", len(found), len(found) + len(wrong), len(found), len(sentences["lacune"]))
+    return Score(f"lacunezinnen ({path.stem})", len(found), len(found) + len(wrong), len(found), len(sentences["lacune"]))
 
 
 def main() -> None:
@@ -215,6 +216,7 @@ def main() -> None:
     parser.add_argument("--details", action="store_true", help="elke overlap en lacune met +/- op stderr")
     parser.add_argument("--zinnen", action="store_true",
                         help="alleen de losse zinnen van tests/fixtures/analyses/lacunezinnen.yaml: herkent de lacunedetectie ze (geen bouw nodig)")
+    parser.add_argument("--controle", action="store_true", help="met --zinnen: de controleset (lacunezinnen-controle.yaml)")
     parser.add_argument("--ongezien", action="store_true",
                         help="bouw corpus + tests/fixtures/analyses/ongezien/ en meet alleen de overlappen van die programma's")
     args = parser.parse_args()
@@ -229,7 +231,7 @@ def main() -> None:
     from search.overlaps import KEPT_FLOOR, find_overlaps
 
     if args.zinnen:
-        print(table([score_gap_sentences(args.details).row()], HEADER))
+        print(table([score_gap_sentences(GAP_CONTROL if args.controle else GAP_SENTENCES, args.details).row()], HEADER))
         return
     gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
     if args.ongezien:  # the corpus with the unseen documents beside it, built fresh
