@@ -53,7 +53,8 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
                 r"hoofdaanvrager|aanvraag|eindverantwoordelijk|voorzitter\w*|coördineert|onder leiding van|leidt|"
                 r"ondergebracht bij|regie|led by|lead"),
     ("financier", r"gefinancierd|financier\w*|subsidie\w*|bekostig\w*|gesubsidieerd|betaal\w*|betalen"),
-    ("uitvoerder", r"(?:de\s+)?uitvoering\s+(?:\w+\s+){0,3}(?:beleggen|belegd|leggen)\s+bij|uitgevoerd door|uitvoer\w*|onder begeleiding|begeleid\w*|aan de slag|voert\b"),
+    ("uitvoerder", r"(?:de\s+)?uitvoering\s+(?:\w+\s+){0,3}(?:beleggen|belegd|leggen)\s+bij|uitgevoerd door|uitvoer\w*|onder begeleiding|begeleid\w*|aan de slag|voert\b|"
+                   r"voeren\s+(?:\w+\s+){0,6}?uit\b"),
     ("contact", r"contactperso\w*|contact op met"),
     ("partner", r"samen\w*|partner\w*|werkgroep|vertegenwoordigd|betrokken|aangesloten|verbinding|coalitie|"
                 r"deelnem\w*|stuurgroep|kernteam|verenigd|verantwoordelijk|leden|lid|members?|evalueert|onderzoekt|"
@@ -73,7 +74,8 @@ TABLE_LINE_RE = re.compile(r"^\s*\|.*\|\s*$")
 RELATION_CUE_RE = re.compile(r"verbinding|samenhang|in samenwerking met|aansl\w+ bij|koppeling", re.IGNORECASE)
 ACTIELIJN_RE = re.compile(r"\b[Aa]k?c?tielijn\s+(\d)(?!\s*(?:,|en)\s*\d)\b")
 ACTIELIJN_ANY_RE = re.compile(r"\b[Aa]k?c?tielijn(?:en)?\s+\d")
-IN_ACTIELIJN_RE = re.compile(r"\b(?:in|binnen)\s+a[ck]tielijn\s+\d", re.IGNORECASE)
+# "in actielijn 2", "valt onder actielijn 2", "hoort bij actielijn 1": what the sentence is about belongs to that actielijn
+IN_ACTIELIJN_RE = re.compile(r"\b(?:(?:in|binnen|onder)\s+|(?:hoort|horen|valt|vallen)\s+(?:bij|onder)\s+)a[ck]tielijn\s+\d", re.IGNORECASE)
 NUMBERED_ACTIELIJN_RE = re.compile(r"^(?:actielijn\s+)?(?P<num>\d{1,2})\s*[.,]?\s*(?P<name>.*)$", re.IGNORECASE)
 MOVE_RE = re.compile(r"wordt\s+(?:een\s+)?onderdeel\s+van\s+actielijn\s+(?P<num>\d)", re.IGNORECASE)
 SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-Þ‘'“(\d])")

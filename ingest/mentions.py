@@ -66,7 +66,7 @@ CATEGORY_TYPES: tuple[tuple[str, str], ...] = (
 CATEGORY_RE = re.compile(rf"\b(?:de\s+)?(?P<head>{'|'.join(p for p, _ in CATEGORY_TYPES)})\s+(?=[A-ZÀ-Þ])")
 PARTNER_INTRO_RE = re.compile(
     r"(?:\b(?:partners|leden|deelnemers|partijen|members)\b[^.:;]{0,40}?\b(?:zijn|are|is)|"
-    r"\btussen\b|\bsamen met\b|\btogether with\b|\bmet\b(?=\s+[A-ZÀ-Þ][^.]*\b(?:en|and)\b))\s*:?\s+",
+    r"\btussen\b|\bsamen met\b|\btogether with\b|\bsamenwerking(?:sverband)?\s+van\b|\bmet\b(?=\s+[A-ZÀ-Þ][^.]*\b(?:en|and)\b))\s*:?\s+",
     re.IGNORECASE,
 )
 LIST_RE = re.compile(rf"(?:(?:de |het |the )?{NAME}\s*,\s*)+(?:de |het |the )?{NAME}\s+(?:en|and)\s+(?:de |het |the )?{NAME}")

@@ -131,3 +131,22 @@ def test_programmes_and_organisations_named_without_a_kind_word_are_read_from_wh
         "Sportbedrijf Veendam", "Vrijwilligershuis Oost", "GGD Groningen"}
     organisations = {f.entry.name for f in extraction.entities if f.entry.kind == "organisatie"}
     assert {"Vrijwilligershuis Oost", "Bibliotheek Kielzog", "Thuiskompas", "Beweegpunt Stad"} <= organisations and "Resultaten" not in programmes
+
+
+def test_a_press_release_gives_the_partners_of_a_collaboration_who_carries_it_out_and_its_actielijn(lexicon: Lexicon, tmp_path):
+    """Own words: 'een samenwerking van A, B en C' names organisations (also one without a head word),
+    'de coaches van X voeren de lessen uit' makes X the one who carries it out, and 'Het project valt onder
+    actielijn 2' puts the programme it refers back to in actielijn 2."""
+    document = tmp_path / "persbericht-fit-thuis.md"
+    document.write_text(
+        "# Pekela start Fit Thuis\n\n"
+        "Winschoten, 2 februari 2027 – Het initiatief Fit Thuis Pekela is een samenwerking van de gemeente Pekela, "
+        "Sportbedrijf Pekela en Oefentherapie Boven. De coaches van Sportbedrijf Pekela voeren de lessen uit. "
+        "Het project valt onder actielijn 2 van Gezond Groningen.\n",
+        encoding="utf-8",
+    )
+    extraction = extract_document(read_document(document), lexicon)
+    assert "Oefentherapie Boven" in {f.entry.name for f in extraction.entities if f.entry.kind == "organisatie"}
+    roles = {(f.agent.name, f.role) for f in extraction.involvements if f.programme.name == "Fit Thuis Pekela"}
+    assert ("Sportbedrijf Pekela", "uitvoerder") in roles and ("Oefentherapie Boven", "partner") in roles
+    assert {(f.programme.name, f.number) for f in extraction.actielijnen} == {("Fit Thuis Pekela", 2)}
