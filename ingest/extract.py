@@ -306,8 +306,8 @@ class Extractor:
             owner = ctx.list_owner = None
         elif intro:
             owner = ctx.list_owner = self._list_owner(passage, intro)
-        else:
-            owner = ctx.list_owner  # the list goes on after a page break
+        else:  # the list goes on after a page break, or stands in a section about partners ("# Partners van X" / "## Zorg")
+            owner = ctx.list_owner = ctx.list_owner or self._section_list_owner(passage)
         previous_programmes: list[Entry] = []
         ambitions_follow = False
         self.previous_organisations = []
@@ -332,6 +332,8 @@ class Extractor:
                 continue
             if is_item and owner is not None:
                 self._list_item(text, mentions, owner, passage)
+                if programmes:  # "- Stichting X – trekker van Y": a role in a programme beside the membership
+                    self._involvements(text, mentions, programmes, passage)
             else:
                 fallback = ctx.programme or ctx.recent
                 networks = [m.entry for m in mentions if m.kind_word and m.entry.kind == "organisatie"]
@@ -721,6 +723,17 @@ class Extractor:
             return owners[-1].entry
         return None
 
+    def _section_list_owner(self, passage: Passage) -> Entry | None:
+        """A list without an introduction under a heading (or a heading above it) that announces partners
+        of a network or programme: 'Partners van Gezond Groningen' > 'Zorg' > '- Zorggroep X'."""
+        for heading in reversed(passage.section):
+            if PARTNER_LIST_RE.search(heading) and not NOT_PARTNERS_RE.search(heading):
+                found = self.lexicon.find(heading, heading=True)
+                owners = [m.entry for m in found + self.lexicon.unknown_organisations(heading, found) if _can_own_list(m.entry)]
+                if owners:
+                    return owners[-1]
+        return None
+
     def _sub_list_owner(self, header: str, mentions: list[Mention]) -> Entry | None:
         """'Rookvrije generatie:' inside a partner list: the items after it are its partners;
         'Weerbaarheid:' names a theme; 'Gemeenten:' only groups items."""
@@ -734,8 +747,9 @@ class Extractor:
         return self.context.list_owner or self.context.programme or self.document_programme
 
     def _list_item(self, text: str, mentions: list[Mention], owner: Entry, passage: Passage) -> None:
-        if not any(m.entry.kind in ("organisatie", "programma") for m in mentions):
-            mentions = self._list_item_organisation(text)
+        named = [m for m in mentions if m.entry.kind in ("organisatie", "programma")]
+        if all(self.lexicon.lookup(m.surface, "gebied") for m in named):  # none, or only a place ("Humanitas Groningen"): the item is the name
+            mentions = self._list_item_organisation(text) or mentions
             for mention in mentions:
                 self._entity(mention.entry, passage, mention.surface)
         for mention in mentions:

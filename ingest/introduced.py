@@ -30,11 +30,12 @@ ANNOUNCED_LIST_RE = re.compile(
     r"\b(?:programma'?s|projecten|activiteiten|initiatieven|interventies|pilots|programmes|projects|activities)\b[^:.]{0,60}:\s*$",
     re.IGNORECASE,
 )
+NAMED_FOR_AGE = rf"{NAME}(?:\s+\d+\+)?"  # "Sportmaatje 60+", "Beweegmaatjes 65+"
 ROLE_OBJECT_RES = (
     re.compile(rf"\b(?:trekker|uitvoerder|financier|penvoerder|eigenaar|opdrachtgever|initiatiefnemer)\s+(?:is\s+)?van\s+"
-               rf"(?:het\s+|de\s+)?(?P<name>{NAME})"),
-    re.compile(rf"\bvoer(?:t|en)\s+(?:het\s+|de\s+)?(?P<name>{NAME})\s+uit\b"),
-    re.compile(rf"\b(?:start|starten|begint|beginnen)\s+(?:\S+\s+){{0,4}}?met\s+(?:het\s+|de\s+)?(?P<name>{NAME})"),
+               rf"(?:het\s+|de\s+)?(?P<name>{NAMED_FOR_AGE})"),
+    re.compile(rf"\bvoer(?:t|en)\s+(?:het\s+|de\s+)?(?P<name>{NAMED_FOR_AGE})\s+uit\b"),
+    re.compile(rf"\b(?:start|starten|begint|beginnen)\s+(?:\S+\s+){{0,4}}?met\s+(?:het\s+|de\s+)?(?P<name>{NAMED_FOR_AGE})"),
 )
 NAME_WITHOUT_AND = NAME.replace("|en|", "|")  # the first of "A en B": it ends where "en" begins
 ROLE_NOUNS = r"(?:trekker|uitvoerder|financier|penvoerder|eigenaar|initiatiefnemer|partner)s?"

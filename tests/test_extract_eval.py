@@ -150,3 +150,25 @@ def test_a_press_release_gives_the_partners_of_a_collaboration_who_carries_it_ou
     roles = {(f.agent.name, f.role) for f in extraction.involvements if f.programme.name == "Fit Thuis Pekela"}
     assert ("Sportbedrijf Pekela", "uitvoerder") in roles and ("Oefentherapie Boven", "partner") in roles
     assert {(f.programme.name, f.number) for f in extraction.actielijnen} == {("Fit Thuis Pekela", 2)}
+
+
+def test_a_partner_list_under_headings_makes_members_of_the_network_it_names(lexicon: Lexicon, tmp_path):
+    """Own words: a document 'Deelnemers aan Gezond Groningen' with lists under sub-headings and no
+    introduction line: every item is a member of the network, also one whose name ends in a place
+    ('Humanitas Groningen'), and an item that adds a role keeps that role."""
+    document = tmp_path / "deelnemerslijst.md"
+    document.write_text(
+        "# Deelnemers aan Gezond Groningen in 2027\n\n"
+        "## Welzijn\n\n"
+        "- Humanitas Groningen\n"
+        "- Stichting Kwartier Zorg & Welzijn – trekker van Wandelmaatje 70+\n\n"
+        "## Zorg\n\n"
+        "- Zorggroep Drenthe-Groningen\n",
+        encoding="utf-8",
+    )
+    extraction = extract_document(read_document(document), lexicon)
+    members = {(f.member.name, f.organisation.name) for f in extraction.memberships}
+    assert members == {(name, "Gezond Groningen") for name in ("Humanitas Groningen", "Stichting Kwartier Zorg & Welzijn",
+                                                                 "Zorggroep Drenthe-Groningen")}
+    assert {(f.agent.name, f.programme.name, f.role) for f in extraction.involvements} == {
+        ("Stichting Kwartier Zorg & Welzijn", "Wandelmaatje 70+", "trekker")}
