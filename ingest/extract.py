@@ -35,7 +35,7 @@ from ingest.facts import (
     RelatedFact,
     ThemeFact,
 )
-from ingest.introduced import introduced_organisations, introduced_programmes
+from ingest.introduced import heading_title, introduced_organisations, introduced_programmes
 from ingest.layout import Passage, join_lines, strip_marker
 from ingest.lexicon import Entry, Lexicon, Mention, guess_type
 from ingest.mentions import Proposer, SeenOrganisations, name_like
@@ -245,8 +245,8 @@ class Extractor:
             number, name = int(match["num"]), match["name"].strip(" .,:;")
             entry = self.lexicon.actielijn(number)
             if entry is not None:
-                if re.match(r"^actielijn", text, re.IGNORECASE) and not name:
-                    return number
+                if re.match(r"^a[ck]tielijn\s", strip_marker(text), re.IGNORECASE):
+                    return number  # "Actielijn 3", "## Actielijn 3: …": the number is said, whatever the subtitle
                 lowered = name.lower()
                 if lowered and any(lowered.startswith(alias.lower()) for alias in (entry.name, *entry.aliases)):
                     return number
@@ -257,7 +257,7 @@ class Extractor:
         return None
 
     def _programme_of_title(self, title: str) -> Entry | None:
-        entry = self.lexicon.lookup(title, "programma") or self.introduced.get(title)
+        entry = self.lexicon.lookup(title, "programma") or self.introduced.get(heading_title(title))
         if entry is not None:
             return entry
         mentions = [m for m in self.lexicon.find(title, heading=True) if m.entry.kind == "programma"]
@@ -419,8 +419,9 @@ class Extractor:
         if passage.kind != "list":
             lines = [line.text.strip() for line in passage.lines if line.text.strip()]
             short = sum(len(line) < 60 for line in lines) >= 0.75 * len(lines)
-            if len(lines) >= 3 and short and sum(bool(LABEL_LINE_RE.match(line)) for line in lines) >= 0.5 * len(lines):
-                return [(line, False) for line in lines]  # slides ("trekker: …", "financiering: …"): every line stands on its own
+            labels = sum(bool(LABEL_LINE_RE.match(line)) for line in lines)
+            if (len(lines) >= 3 and short and labels >= 0.5 * len(lines)) or (len(lines) == 2 and labels == 2):
+                return [(line, False) for line in lines]  # slides, role lines ("trekker: …", "financiering: …"): each stands on its own
             return [(s, False) for s in SENTENCE_SPLIT_RE.split(BOLD_RE.sub(r"\g<text>", passage.text)) if s.strip()]
         units: list[tuple[str, bool]] = []
         running: list[str] = []

@@ -2,7 +2,8 @@
 their names stand. Programmes:
 
 - a heading whose name the section under it repeats, in a section where someone takes a role
-  ("## Budgetcafé Zuidhorn" / "Het Budgetcafé Zuidhorn is … Humanitas is trekker van …");
+  ("## Budgetcafé Zuidhorn" / "Het Budgetcafé Zuidhorn is … Humanitas is trekker van …"), or a heading
+  with role lines under it ("### 3.2 Gezond Gewicht Jeugd" / "Trekker: GGD Groningen");
 - the items of a list announced as programmes or activities ("Overzicht van de activiteiten:" then
   "* Zwemvangnet Pekela");
 - the object of a role or of carrying out ("trekker van Moederkracht", "voert Taalstart uit",
@@ -48,7 +49,10 @@ ROLE_SUBJECT_RES = (
 )
 COLLABORATION_RE = re.compile(rf"(?P<name>{NAME})\s+is\s+een\s+samenwerking(?:sverband)?\s+(?:van|tussen)\b")
 ARTICLE_RE = re.compile(r"^(?:De|Het|The|Een)\s+(?=\S)")
-NOT_PROGRAMMES = {"Gezond Groningen"}  # the network itself, which every document names
+NOT_PROGRAMMES = {"Gezond Groningen"}
+ROLE_LABEL_RE = re.compile(r"^\s*(?:trekkers?|partners?|uitvoerders?|uitvoering|financiers?|financiering|penvoerder|projectleider)\s*:",
+                           re.IGNORECASE)  # "Trekker: GGD Groningen" under a heading: the heading is what they work on
+SECTION_NUMBER_RE = re.compile(r"^\d+(?:\.\d+)+\.?\s+")  # the network itself, which every document names
 
 
 def introduced_programmes(passages: list[Passage], lexicon: Lexicon, proposer: Proposer, role_cue: re.Pattern[str]) -> dict[str, Entry]:
@@ -65,8 +69,9 @@ def introduced_programmes(passages: list[Passage], lexicon: Lexicon, proposer: P
     for index, passage in enumerate(passages):
         if passage.kind == "heading":
             section = _section(passages, index)
-            title = strip_marker(passage.lines[-1].text).strip()  # two heading lines in a row: the last one heads the section
-            if any(_names(title, p.text) for p in section) and any(role_cue.search(p.text) for p in section):
+            title = heading_title(passage.lines[-1].text)  # two heading lines in a row: the last one heads the section
+            labelled = any(ROLE_LABEL_RE.match(line.text) for p in section for line in p.lines)
+            if labelled or (any(_names(title, p.text) for p in section) and any(role_cue.search(p.text) for p in section)):
                 consider(title)
             continue
         for number, line in enumerate(passage.lines):
@@ -98,6 +103,11 @@ def introduced_organisations(passages: list[Passage], lexicon: Lexicon, proposer
 def _bare(name: str) -> str:
     """A name a pattern found before a verb, without the sentence before it and without its article."""
     return ARTICLE_RE.sub("", clean_item(re.split(r"[.!?]\s", name)[-1]))
+
+
+def heading_title(text: str) -> str:
+    """A heading line as a name: without its marker and section number ("### 3.1 Beweegkuur Noord")."""
+    return SECTION_NUMBER_RE.sub("", strip_marker(text)).strip()
 
 
 def _section(passages: list[Passage], heading: int) -> list[Passage]:

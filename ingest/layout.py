@@ -240,13 +240,16 @@ def _standalone_title(line: Line, previous: Line | None, following: Line | None,
     return True
 
 
-def split_passages(doc_slug: str, text: str) -> list[Passage]:
-    """Group classified lines into passages, each with its heading context."""
+def split_passages(doc_slug: str, text: str, *, markdown: bool = False) -> list[Passage]:
+    """Group classified lines into passages, each with its heading context. In ``markdown`` every '#'
+    line is a heading of its own and a blank line ends a paragraph (in text from a PDF a blank line
+    may fall inside a sentence, and a heading may wrap over two lines)."""
     lines = classify_lines(text)
     passages: list[Passage] = []
     headings: list[str] = []
     current: Passage | None = None
     pending_break = False
+    after_blank = False
 
     def close() -> None:
         nonlocal current
@@ -258,6 +261,7 @@ def split_passages(doc_slug: str, text: str) -> list[Passage]:
 
     for index, line in enumerate(lines):
         if line.kind == "blank":
+            after_blank = markdown
             continue
         if line.kind == "noise":
             pending_break = pending_break or line.page_break
@@ -267,7 +271,9 @@ def split_passages(doc_slug: str, text: str) -> list[Passage]:
         pending_break = False
         if line.kind == "heading":
             previous_line = _previous_content(lines, index)
-            if current is not None and current.kind == "heading" and previous_line is not None and previous_line.kind == "heading" and not line.numbered and not current.lines[-1].numbered:
+            own = markdown and MARKDOWN_HEADING_RE.match(line.text) is not None
+            if (current is not None and current.kind == "heading" and previous_line is not None and previous_line.kind == "heading"
+                    and not line.numbered and not current.lines[-1].numbered and not own):
                 current.lines.append(line)  # a heading broken over two lines
                 headings[-1] = current.text
                 continue
@@ -276,7 +282,8 @@ def split_passages(doc_slug: str, text: str) -> list[Passage]:
             current = Passage(doc_slug, line.start, line.end, "heading", [line], line.text, tuple(headings))
             continue
         kind = "list" if line.kind == "item" else "paragraph"
-        if current is not None and _continues(current, kind, line):
+        blank_before, after_blank = after_blank, False
+        if current is not None and _continues(current, kind, line) and not (blank_before and _new_block(current, kind)):
             current.lines.append(line)
             continue
         close()
@@ -284,6 +291,11 @@ def split_passages(doc_slug: str, text: str) -> list[Passage]:
         current = Passage(doc_slug, line.start, line.end, kind, [line], heading, tuple(headings))
     close()
     return passages
+
+
+def _new_block(current: Passage, kind: str) -> bool:
+    """After a blank line in markdown: a new paragraph, unless items follow their list or its "…:" line."""
+    return not (kind == "list" and (current.kind == "list" or current.lines[-1].text.endswith(":")))
 
 
 def _previous_content(lines: list[Line], index: int) -> Line | None:

@@ -57,7 +57,7 @@ def _stored_versions(store: Store) -> dict[str, tuple[str, str]]:
 
 def extract_document(document: SourceDocument, lexicon: Lexicon, deadline: float | None = None) -> Extraction:
     """Passages and facts of one document, exactly as a build reads them (an upload: until ``deadline``)."""
-    return extract(document.slug, split_passages(document.slug, document.text), lexicon, deadline)
+    return extract(document.slug, split_passages(document.slug, document.text, markdown=document.media_type == "text/markdown"), lexicon, deadline)
 
 
 def read_facts(document: SourceDocument, lexicon: Lexicon, version: str, deadline: float | None = None) -> tuple[Graph, int, list[str]]:

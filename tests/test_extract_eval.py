@@ -172,3 +172,25 @@ def test_a_partner_list_under_headings_makes_members_of_the_network_it_names(lex
                                                                  "Zorggroep Drenthe-Groningen")}
     assert {(f.agent.name, f.programme.name, f.role) for f in extraction.involvements} == {
         ("Stichting Kwartier Zorg & Welzijn", "Wandelmaatje 70+", "trekker")}
+
+
+def test_an_annual_report_with_numbered_sections_and_role_lines(lexicon: Lexicon, tmp_path):
+    """Own words: markdown headings are headings of their own (not one wrapped heading), a blank line ends
+    a paragraph, 'Actielijn 5: …' sets the actielijn whatever its subtitle, and a numbered section with
+    role lines under it ('Trekker: …') is a programme of that actielijn with those roles."""
+    document = tmp_path / "jaarverslag-mentaal.md"
+    document.write_text(
+        "# Jaarverslag 2027\n"
+        "## 5. Actielijn 5: weerbaar en veerkrachtig\n"
+        "### 5.2 Praatpunt Jongeren\n\n"
+        "Trekker: Stichting Jeugdkracht Noord\n"
+        "Partners: Lentis, Menzis\n\n"
+        "De Stichting Jeugdkracht Noord opende in 2027 twee inlooppunten.\n",
+        encoding="utf-8",
+    )
+    extraction = extract_document(read_document(document), lexicon)
+    assert [p.kind for p in extraction.passages] == ["heading", "heading", "heading", "paragraph", "paragraph"]
+    assert {(f.programme.name, f.number) for f in extraction.actielijnen} == {("Praatpunt Jongeren", 5)}
+    assert {(f.agent.name, f.programme.name, f.role) for f in extraction.involvements} == {
+        ("Stichting Jeugdkracht Noord", "Praatpunt Jongeren", "trekker"), ("Lentis", "Praatpunt Jongeren", "partner"),
+        ("Menzis", "Praatpunt Jongeren", "partner")}
