@@ -15,7 +15,7 @@ from graph.terms import Triples, ntriples, ox_triples_of, rdflib_term, sparql_ir
 # The store's own default graph holds every triple of the named graphs once: the default graph of every
 # query, a set as SPARQL 1.1 requires (Oxigraph's union of the named graphs repeats a triple once per
 # graph that states it). Every write re-synchronises it in the same transaction; dumps leave it out.
-SYNC_DEFAULT_GRAPH = set_graph_updates()
+SYNC_DEFAULT_GRAPH = set_graph_updates(only_missing=True)
 
 
 class OxigraphStore(Store):
