@@ -1,15 +1,15 @@
 """Peak memory of the service (its process and children, sampled every 0.1 s) and time for each large
 input, each case on its own freshly started service (so one case's peak is not another's): a .txt upload
-of 0.99 MB (just under GEZOND_KG_MAX_DOCUMENT_CHARS, read in full) and of 9.9 MB (refused), a 50,000-row
-import as CSV and as XLSX (dry run and applied), and a PDF of many pages (refused over
+of 0.49 MB (just under GEZOND_KG_MAX_DOCUMENT_CHARS, read in full) and of 9.9 MB (refused), an import of
+GEZOND_KG_MAX_TABLE_ROWS rows (4,000) as CSV and as XLSX (dry run and applied), and a PDF of many pages (refused over
 GEZOND_KG_MAX_PDF_PAGES; while it is read, a small write is timed to see whether it waits). The peak
 counts the background work after a write too (search index, analyses: until /api/overlaps says
 ``bijgewerkt``); an accepted .txt is checked afterwards (its passages reach its end; search finds its last
 whole paragraph).
 Target: under 500 MB each. Starts the service on a copy of a built data directory, loopback only.
 
-    .venv/bin/python bench/memory_ingest.py [--data-dir data] [--cases txt,csv,xlsx,pdf] [--rows 50000]
-                                           [--text-mb 0.99,9.9] [--pdf-pages 72000] [--achtergrond 1800]
+    .venv/bin/python bench/memory_ingest.py [--data-dir data] [--cases txt,csv,xlsx,pdf] [--rows 4000]
+                                           [--text-mb 0.49,9.9] [--pdf-pages 72000] [--achtergrond 1800]
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ from openpyxl import Workbook
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench.attack import pdf_of, started_service, tree_rss  # noqa: E402
 from bench.common import ROOT, table  # noqa: E402
+from ingest.spreadsheets import TableLimits  # noqa: E402
+from ingest.upload import MAX_DOCUMENT_CHARS  # noqa: E402
 from ontology.namespaces import GGID, NIF  # noqa: E402
 
 TARGET_MIB = 500
@@ -180,8 +182,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data-dir", type=Path, default=ROOT / "data")
     parser.add_argument("--cases", default="txt,csv,xlsx,pdf", help="welke gevallen, komma-gescheiden (txt, csv, xlsx, pdf)")
-    parser.add_argument("--rows", type=int, default=50_000)
-    parser.add_argument("--text-mb", default="0.99,9.9",
+    parser.add_argument("--rows", type=int, default=TableLimits.max_rows, help="rijen van de tabel (standaard: de grens)")
+    parser.add_argument("--text-mb", default=f"{MAX_DOCUMENT_CHARS / 1e6 - 0.01:.2f},9.9",
                         help="groottes van de .txt in MB (10⁶ tekens), komma-gescheiden; elk op een eigen dienst")
     parser.add_argument("--pdf-pages", type=int, default=72_000)
     parser.add_argument("--achtergrond", type=float, default=1800,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -10,12 +10,12 @@ from rdflib import Graph
 
 from graph.formats import graph_format, results_format
 from graph.store import QueryDataset, SelectResult, Store, StoreError, set_graph_updates, update_request
-from graph.terms import Triples, ntriples, rdflib_term, sparql_iri
+from graph.terms import Triples, ntriples, ox_triples_of, rdflib_term, sparql_iri
 
 # The store's own default graph holds every triple of the named graphs once: the default graph of every
 # query, a set as SPARQL 1.1 requires (Oxigraph's union of the named graphs repeats a triple once per
 # graph that states it). Every write re-synchronises it in the same transaction; dumps leave it out.
-SYNC_DEFAULT_GRAPH = set_graph_updates()
+SYNC_DEFAULT_GRAPH = set_graph_updates(only_missing=True)
 
 
 class OxigraphStore(Store):
@@ -57,14 +57,16 @@ class OxigraphStore(Store):
             operations.append(f"DROP SILENT GRAPH {target}")
             if graph is not None and len(graph):
                 operations.append(f"INSERT DATA {{ GRAPH {target} {{ {ntriples(graph).decode('utf-8')} }} }}")
+        if not (operations or updates):
+            return
         request = update_request(operations, list(updates) + SYNC_DEFAULT_GRAPH)
-        if operations or updates:
-            try:
-                self._store.update(request)
-                self._writes += 1
-            except SyntaxError as error:
-                raise StoreError(f"Ongeldige update: {error}") from error
-            self._store.flush()
+        del operations  # the data is in the request now; not held twice while Oxigraph parses it
+        try:
+            self._store.update(request)
+            self._writes += 1
+        except SyntaxError as error:
+            raise StoreError(f"Ongeldige update: {error}") from error
+        self._store.flush()
 
     def bulk_load(self, nquads: Path) -> None:
         self._store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
@@ -129,11 +131,6 @@ class OxigraphStore(Store):
     def query_serialized(self, sparql: str, media_type: str) -> bytes:
         return _serialize(self._query(sparql), media_type)
 
-    def load_quads(self, quads: list[ox.Quad]) -> None:
-        """Add ``quads`` in one bulk load."""
-        self._store.bulk_extend(quads)
-        self._store.update(SYNC_DEFAULT_GRAPH[1])
-
     def nquads(self) -> bytes:
         named = (quad for quad in self._store if not isinstance(quad.graph_name, ox.DefaultGraph))
         return ox.serialize(named, format=ox.RdfFormat.N_QUADS) or b""
@@ -150,6 +147,33 @@ class OxigraphStore(Store):
         if not getattr(self, "_closed", False):
             self._closed = True
             del self._store
+
+
+class ScratchStore(OxigraphStore):
+    """A store in memory to preview a write on: loaded in bulk (no transaction, nothing to undo) and
+    without the default graph of every triple once (its union is read from the named graphs). Holding
+    the write twice, in its graph and in the default graph, and the parse of an INSERT DATA text cost
+    about 2 KB per triple of the write (100 MiB for a 10,000-row import)."""
+
+    def __init__(self) -> None:
+        super().__init__(None)
+
+    def load_quads(self, quads: Iterable[ox.Quad]) -> None:
+        """Add ``quads`` in one bulk load."""
+        self._store.bulk_extend(quads)
+
+    def transact(self, graphs: Mapping[str, Triples | None], updates: Sequence[str] = ()) -> None:
+        for name, triples in graphs.items():
+            graph = ox.NamedNode(name)
+            if self._store.contains_named_graph(graph):
+                self._store.remove_graph(graph)
+            if triples:
+                self._store.bulk_extend(ox.Quad(triple.subject, triple.predicate, triple.object, graph) for triple in ox_triples_of(triples))
+        if updates:
+            self._store.update(update_request([], list(updates)))
+
+    def union_graph(self) -> Graph:
+        return self.construct("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
 
 def _serialize(result, media_type: str) -> bytes:  # noqa: ANN001 - pyoxigraph result union

@@ -77,11 +77,16 @@ def ox_triples(graph: Graph) -> list[ox.Triple]:
     return triples
 
 
+def ox_triples_of(graph: Triples) -> list[ox.Triple]:
+    """``graph`` as checked pyoxigraph triples (checked here, unless it is the list ``ox_triples`` made)."""
+    return graph if isinstance(graph, list) else ox_triples(graph)
+
+
 def ntriples(graph: Triples) -> bytes:
     """``graph`` as N-Triples written by pyoxigraph from checked terms (``graph`` is checked here, unless
     it is the list ``ox_triples`` made): safe to send to a server and to place inside ``INSERT DATA { GRAPH
     <g> { … } }``."""
-    return ox.serialize(graph if isinstance(graph, list) else ox_triples(graph), format=ox.RdfFormat.N_TRIPLES) or b""
+    return ox.serialize(ox_triples_of(graph), format=ox.RdfFormat.N_TRIPLES) or b""
 
 
 def sparql_iri(iri: str) -> str:

@@ -34,7 +34,7 @@ SCAN_CHUNK = 1 << 20
 class TableLimits:
     """Hard limits for reading one uploaded table; a file over any of them is refused (413), not parsed."""
 
-    max_rows: int = 100_000  # rows per file, empty ones included
+    max_rows: int = 4_000  # rows per file, empty ones included: at most 7 triples a row, within MAX_WRITE_TRIPLES
     max_columns: int = 30  # columns read per row; further columns are ignored
     max_unzipped_bytes: int = 100_000_000  # XLSX: all zip members together, uncompressed
     max_sheet_bytes: int = 50_000_000  # XLSX: one zip member (a sheet's XML), uncompressed
@@ -104,7 +104,7 @@ def _bounded(where: str, lines: Iterable[Sequence[object]], limits: TableLimits,
     for number, cells in enumerate(lines, start=2):
         if number > limits.max_rows + 1:
             raise SpreadsheetTooLarge(f"{where}: meer dan {limits.max_rows:,} rijen (lege rijen tellen mee). "
-                                   "Splits de tabel in kleinere bestanden.")
+                                   f"Splits de tabel in delen van hoogstens {limits.max_rows:,} rijen en lees ze na elkaar in.")
         if number % 1000 == 0 and time.monotonic() > deadline:
             raise SpreadsheetTooLarge(f"{where}: inlezen duurde langer dan {limits.max_seconds:g} s en is gestopt. "
                                    "Splits de tabel in kleinere bestanden.")
@@ -173,7 +173,7 @@ def _check_no_dtd(file_name: str, archive: zipfile.ZipFile, member: zipfile.ZipI
                 if rows > limits.max_rows + 1 or cells > (limits.max_rows + 1) * limits.max_columns:
                     raise SpreadsheetTooLarge(f"{file_name}, onderdeel '{member.filename}': meer dan {limits.max_rows:,} rijen of "
                                            f"{(limits.max_rows + 1) * limits.max_columns:,} cellen (lege tellen mee). "
-                                           "Splits de tabel in kleinere bestanden.")
+                                           f"Splits de tabel in delen van hoogstens {limits.max_rows:,} rijen en lees ze na elkaar in.")
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError) as error:
         raise SpreadsheetError(f"{file_name}: onderdeel '{member.filename}' is beschadigd ({type(error).__name__}).") from error
 
@@ -198,7 +198,8 @@ def _read_xlsx(file_name: str, raw: bytes, limits: TableLimits) -> list[Row]:
             table = _table_of(header, f"{where}, rij 1", sheet.title.strip().lower())
             rows += _rows(table, header, _bounded(where, lines, limits, deadline))
             if len(rows) > limits.max_rows:
-                raise SpreadsheetTooLarge(f"{file_name}: meer dan {limits.max_rows:,} rijen in alle bladen samen.")
+                raise SpreadsheetTooLarge(f"{file_name}: meer dan {limits.max_rows:,} rijen in alle bladen samen. "
+                                          f"Splits de tabel in delen van hoogstens {limits.max_rows:,} rijen en lees ze na elkaar in.")
     except (ParseError, ValueError, KeyError, TypeError, zipfile.BadZipFile, OSError, EOFError) as error:
         raise SpreadsheetError(f"{file_name}: een blad is niet leesbaar ({error}). Sla het bestand opnieuw op als .xlsx.") from error
     finally:

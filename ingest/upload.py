@@ -25,7 +25,7 @@ from ingest.to_rdf import document_iri
 from ontology.namespaces import DOC_GRAPH, GG, slugify
 
 MAX_NAME_CHARS = 200  # file systems refuse names over 255 bytes (ENAMETOOLONG)
-MAX_DOCUMENT_CHARS = 1_000_000  # characters of text after reading (about 400 pages)
+MAX_DOCUMENT_CHARS = 500_000  # characters of text after reading (about 200 pages; ~25,000 triples, see graph/writes.py)
 CHARS_PER_PAGE = 2_500
 BINARY_SIGNATURES = {
     b"PK\x03\x04": "een zip-bestand (bijvoorbeeld .docx of .xlsx)",

@@ -24,11 +24,12 @@ class Settings(BaseSettings):
     sparql_max_result_bytes: int = Field(20_000_000, description="Grootste antwoord van /sparql in bytes; groter → 413 (gebruik LIMIT).")
     max_body_bytes: int = Field(1_000_000, description="Grootste verzoek in bytes (behalve uploads); groter → 413.")
     max_document_bytes: int = Field(10_000_000, description="Grootste geüploade document of spreadsheet in bytes; groter → 413.")
-    max_table_rows: int = Field(100_000, description="Rijen (ook lege) die een geïmporteerde tabel hoogstens heeft; meer → 413.")
+    max_table_rows: int = Field(TableLimits.max_rows, description="Rijen (ook lege) die een geïmporteerde tabel hoogstens heeft; meer → 413 "
+                                "(één import is één transactie; het geheugen van de dienst begrenst hem).")
     max_unzipped_bytes: int = Field(100_000_000, description="XLSX: alle onderdelen samen uitgepakt hoogstens zoveel bytes; meer → 413.")
     max_sheet_bytes: int = Field(50_000_000, description="XLSX: één onderdeel (de XML van een blad) uitgepakt hoogstens zoveel bytes; meer → 413.")
     max_document_chars: int = Field(MAX_DOCUMENT_CHARS, description="Tekens tekst die een geüpload document na het lezen hoogstens heeft "
-                                    "(ongeveer 400 bladzijden); meer → 413.")
+                                    "(ongeveer 200 bladzijden; het geheugen van de dienst begrenst het); meer → 413.")
     max_parse_seconds: float = Field(300.0, description="Seconden die het lezen van een geüploade tabel, of van een document met zijn "
                                      "feiten, hoogstens duurt; langer → 413.")
     max_pdf_pages: int = Field(2_000, description="Pagina's die een geüploade PDF hoogstens heeft; meer → 413.")

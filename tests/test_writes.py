@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from markupsafe import escape
 
 from graph.factory import open_store
-from graph.oxigraph_store import OxigraphStore
+from graph.oxigraph_store import ScratchStore
 from graph.queries import PREFIX_BLOCK
 from graph.validate import validate_store
 from ingest.pipeline import build_corpus
@@ -22,8 +22,8 @@ from tests.conftest import KG, TOKEN, triples
 def test_a_write_is_previewed_on_the_part_of_the_store_it_touches(writable, monkeypatch):
     client, app, _ = writable
     previewed: list[int] = []
-    load = OxigraphStore.load_quads
-    monkeypatch.setattr(OxigraphStore, "load_quads", lambda self, quads: (previewed.append(len(quads)), load(self, quads))[1])
+    load = ScratchStore.load_quads
+    monkeypatch.setattr(ScratchStore, "load_quads", lambda self, quads: (previewed.append(len(quads)), load(self, quads))[1])
     involvement = {"programma": f"{KG}programma/valpreventie-bij-ouderen", "betrokkene": f"{KG}organisatie/menzis", "rol": "financier",
                    "toelichting": "Verslag overleg"}
     added = client.post("/api/betrokkenheden", headers=TOKEN, json=involvement)
