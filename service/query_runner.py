@@ -5,8 +5,9 @@ abandoned, and one slow query does not hold up the others.
 - The time limit counts from submission: waiting for a free worker is part of it. A query stopped after
   running for at least half of it is too heavy (QueryTooHeavy, the query's own cost); one stopped
   sooner waited for the others (QueryTimeout: the service is busy, ask again later).
-- One client runs at most ``workers - 1`` queries at a time (TooManyQueries at once for more), so one
-  client's slow queries never hold every worker: another client's query always finds one free.
+- One client runs at most ``workers - 1`` queries at a time; its further queries wait for its own
+  earlier ones (TooManyQueries when their time runs out there), so one client's slow queries never hold
+  every worker: another client's query always finds one free.
 - A query whose client went away (or whose time is up) is cancelled: its worker is killed.
 - After a write the workers reopen their store before their next query; a query that is running
   finishes on the state it started on (a write never kills it). When the writer's compaction removed
@@ -85,15 +86,15 @@ class _Worker:
         self.connection = Connection(parent.detach())
 
     def run(self, generation: int, query: str, media_type: str, dataset: QueryDataset, deadline: float,
-            cancelled: threading.Event | None) -> tuple[str, object]:
+            cancelled: threading.Event | None, queued_behind_own: bool) -> tuple[str, object]:
         if self.process is None or self.process.poll() is not None or self.connection is None:
             self.stop()
             self._start()
         assert self.connection is not None
         self.connection.send((generation, query, media_type, dataset))
-        return self._answer(time.monotonic(), deadline, cancelled)
+        return self._answer(time.monotonic(), deadline, cancelled, queued_behind_own)
 
-    def _answer(self, started: float, deadline: float, cancelled: threading.Event | None) -> tuple[str, object]:
+    def _answer(self, started: float, deadline: float, cancelled: threading.Event | None, queued_behind_own: bool) -> tuple[str, object]:
         assert self.connection is not None
         while not self.connection.poll(max(0.0, min(POLL_SECONDS, deadline - time.monotonic()))):
             if time.monotonic() >= deadline:
@@ -102,6 +103,8 @@ class _Worker:
                 if ran >= limit / 2:
                     raise QueryTooHeavy(f"De query rekende {ran:.0f} s (grens {limit:g} s) en is gestopt. Maak hem specifieker "
                                         "of gebruik LIMIT.")
+                if queued_behind_own:
+                    raise self.runner.own_queue_full()
                 raise QueryTimeout(f"De query wachtte op een vrij werkproces en was niet binnen {limit:g} s klaar; "
                                    "probeer het later opnieuw.")
             if cancelled is not None and cancelled.is_set():
@@ -114,7 +117,7 @@ class _Worker:
             raise QueryFailed("De query liet het werkproces vastlopen; maak hem eenvoudiger.") from error
         if status == "klaar":  # the process has just started; the answer comes next
             self.isolated = bool(payload)
-            return self._answer(started, deadline, cancelled)
+            return self._answer(started, deadline, cancelled, queued_behind_own)
         return status, payload
 
     def restart(self) -> None:
@@ -146,50 +149,69 @@ class IsolatedQueryRunner:
         self._generation = 0
         self.per_client = max(1, workers - 1)
         self._running: Counter[str] = Counter()
-        self._counting = threading.Lock()
+        self._slots = threading.Condition()
 
     @contextmanager
-    def client_slot(self, client: str) -> Iterator[None]:
-        """Hold one of ``client``'s ``per_client`` query slots while its query waits and runs."""
-        with self._counting:
-            if self._running[client] >= self.per_client:
-                raise TooManyQueries(f"U heeft al {self._running[client]} query('s) lopen; één vrager mag er {self.per_client} "
-                                     "tegelijk hebben. Wacht op het antwoord en vraag het dan opnieuw.")
+    def _client_slot(self, client: str, deadline: float, cancelled: threading.Event | None) -> Iterator[bool]:
+        """Hold one of ``client``'s ``per_client`` query slots while its query waits for a worker and runs;
+        wait for one while the client's earlier queries hold them all. Yields whether it had to wait."""
+        if not client:
+            yield False
+            return
+        waited = False
+        with self._slots:
+            while self._running[client] >= self.per_client:
+                waited = True
+                if time.monotonic() >= deadline:
+                    raise self.own_queue_full()
+                if cancelled is not None and cancelled.is_set():
+                    raise QueryCancelled("De vrager is weg; de query is niet gestart.")
+                self._slots.wait(max(0.0, min(POLL_SECONDS, deadline - time.monotonic())))
             self._running[client] += 1
         try:
-            yield
+            yield waited
         finally:
-            with self._counting:
+            with self._slots:
                 self._running[client] -= 1
                 if not self._running[client]:
                     del self._running[client]
+                self._slots.notify_all()
+
+    def own_queue_full(self) -> TooManyQueries:
+        return TooManyQueries(f"Uw eerdere query's hielden uw {self.per_client} plek(ken) {self.timeout:g} s bezet; deze is niet "
+                              "uitgevoerd. Wacht op hun antwoord (één vrager heeft er hoogstens zoveel tegelijk) en vraag dan opnieuw.")
 
     def deadline(self) -> float:
         """The moment a query submitted now must be answered by (``time.monotonic()`` clock)."""
         return time.monotonic() + self.timeout
 
-    def run(self, query: str, media_type: str, deadline: float | None = None,
-            cancelled: threading.Event | None = None, dataset: QueryDataset = QueryDataset()) -> bytes:
-        """Serialized result of ``query`` over ``dataset``. QueryTimeout when it is not answered by ``deadline`` (default:
-        the time limit from now), QueryCancelled when ``cancelled`` is set before it is answered."""
+    def run(self, query: str, media_type: str, deadline: float | None = None, cancelled: threading.Event | None = None,
+            dataset: QueryDataset = QueryDataset(), client: str = "") -> bytes:
+        """Serialized result of ``query`` over ``dataset``, asked by ``client`` (an address; '' for none). When
+        it is not answered by ``deadline`` (default: the time limit from now): QueryTooHeavy if it ran half of
+        that, TooManyQueries if it waited for the client's own earlier queries, else QueryTimeout.
+        QueryCancelled when ``cancelled`` is set before it is answered."""
         deadline = self.deadline() if deadline is None else deadline
-        worker = self._take(deadline, cancelled)
-        try:
-            status, payload = worker.run(self._generation, query, media_type, dataset, deadline, cancelled)
-        finally:
-            self._free.put(worker)
+        with self._client_slot(client, deadline, cancelled) as queued_behind_own:
+            worker = self._take(deadline, cancelled, queued_behind_own)
+            try:
+                status, payload = worker.run(self._generation, query, media_type, dataset, deadline, cancelled, queued_behind_own)
+            finally:
+                self._free.put(worker)
         if status == "te-groot":
             raise ResultTooLarge(payload)
         if status != "ok":
             raise QueryFailed(payload)
         return payload  # type: ignore[return-value]
 
-    def _take(self, deadline: float, cancelled: threading.Event | None) -> _Worker:
+    def _take(self, deadline: float, cancelled: threading.Event | None, queued_behind_own: bool) -> _Worker:
         while True:
             try:
                 return self._free.get(timeout=max(0.0, min(POLL_SECONDS, deadline - time.monotonic())))
             except queue.Empty:
                 if time.monotonic() >= deadline:
+                    if queued_behind_own:
+                        raise self.own_queue_full() from None
                     raise QueryTimeout(f"Alle werkprocessen waren {self.timeout:g} s bezet; probeer het later opnieuw.") from None
                 if cancelled is not None and cancelled.is_set():
                     raise QueryCancelled("De vrager is weg; de query is niet gestart.") from None

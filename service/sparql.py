@@ -1,8 +1,8 @@
 """The SPARQL 1.1 Protocol endpoint as a mountable router: query by GET and POST (form or direct),
 results by content negotiation, read-only, with a time limit. Every query is first checked by a
 linear-time scan off the event loop (graph/sparql_scan.py: no updates, no SERVICE, no deep nesting),
-then run by the pool of query workers (one client at most ``workers - 1`` at a time, more → 429); a query
-whose client goes away is stopped."""
+then run by the pool of query workers (one client at most ``workers - 1`` at a time; its further queries
+wait for its own, 429 when their time runs out there); a query whose client goes away is stopped."""
 
 from __future__ import annotations
 
@@ -74,12 +74,12 @@ async def _run(request: Request, query: str, dataset: QueryDataset) -> Response:
     found: QueryScan = await run_in_threadpool(check_public_query, query)
     media = negotiate(request.headers.get("accept", ""), GRAPH_TYPES if found.kind in ("CONSTRUCT", "DESCRIBE") else RESULT_TYPES)
     cancelled = threading.Event()
-    with runner.client_slot(request.client.host if request.client else ""):
-        watcher = asyncio.create_task(_watch_client(request, cancelled))
-        try:
-            body = await run_in_threadpool(runner.run, with_known_prefixes(query, found), media, deadline, cancelled, dataset)
-        finally:
-            watcher.cancel()
+    watcher = asyncio.create_task(_watch_client(request, cancelled))
+    try:
+        body = await run_in_threadpool(runner.run, with_known_prefixes(query, found), media, deadline, cancelled, dataset,
+                                       request.client.host if request.client else "")
+    finally:
+        watcher.cancel()
     return Response(body, media_type=media + ("; charset=utf-8" if media.startswith("text/") else ""),
                     headers={"Vary": "Accept"})
 

@@ -21,7 +21,7 @@ from graph.sparql_scan import MAX_DEPTH, QueryRefused, check_public_query, scan
 from graph.terms import InvalidTerm
 from ontology.namespaces import DERIVED_GRAPH
 from search.analyses import ANALYSES_GRAPH
-from service.query_runner import IsolatedQueryRunner, QueryCancelled, QueryFailed, QueryTimeout, QueryTooHeavy
+from service.query_runner import IsolatedQueryRunner, QueryCancelled, QueryFailed, QueryTimeout, QueryTooHeavy, TooManyQueries
 from tests.conftest import KG, TOKEN
 
 # what an attacker puts in an IRI, a datatype or a language tag to end the term and add SPARQL
@@ -289,32 +289,35 @@ def test_a_quick_query_is_answered_beside_a_slow_one_and_queued_ones_time_out_fr
         runner.stop()
 
 
-def test_one_client_cannot_hold_every_worker(client, monkeypatch):
-    """With two workers one client runs one query at a time: its second gets 429 at once (with Retry-After),
-    while another client's query is still answered."""
-    runner = client.app.state.knowledge.query_runner
-    started, release = threading.Event(), threading.Event()
-    original = runner.run
+def test_one_client_cannot_hold_every_worker(built):
+    """Two workers: one client runs one query at a time. Its next queries wait for it and get
+    TooManyQueries (429) when their time runs out there; another client's query is answered at once."""
+    runner = IsolatedQueryRunner(built[2], timeout_seconds=3, workers=2)
+    try:
+        runner.run("ASK {}", "application/sparql-results+json", client="a")  # both workers started
+        runner.run("ASK {}", "application/sparql-results+json", client="b")
+        outcomes: dict[str, str] = {}
 
-    def held(*args, **kwargs):
-        started.set()
-        release.wait(30)
-        return original(*args, **kwargs)
+        def ask(name: str, query: str) -> None:
+            try:
+                runner.run(query, "application/sparql-results+json", client="a")
+                outcomes[name] = "ok"
+            except (QueryTooHeavy, TooManyQueries, QueryTimeout) as error:
+                outcomes[name] = type(error).__name__
 
-    monkeypatch.setattr(runner, "run", held)
-    answers: list[int] = []
-    first = threading.Thread(target=lambda: answers.append(client.get("/sparql", params={"query": "ASK {}"}).status_code))
-    first.start()
-    assert started.wait(30)
-    second = client.get("/sparql", params={"query": "ASK {}"})
-    assert (second.status_code, second.headers["retry-after"]) == (429, "2")
-    assert second.json()["fout"].startswith("U heeft al 1 query('s) lopen; één vrager mag er 1 tegelijk hebben.")
-    with runner.client_slot("127.0.0.2"):  # another client's slot is its own
-        pass
-    monkeypatch.setattr(runner, "run", original)
-    release.set()
-    first.join(30)
-    assert answers == [200] and client.get("/sparql", params={"query": "ASK {}"}).status_code == 200
+        threads = [threading.Thread(target=ask, args=(name, SLOW)) for name in ("slow-1", "slow-2", "slow-3")]
+        for thread in threads:
+            thread.start()
+            time.sleep(0.2)
+        started = time.monotonic()
+        assert b"true" in runner.run("ASK { ?s ?p ?o }", "application/sparql-results+json", client="b")
+        assert time.monotonic() - started < 2  # the other client found the second worker free
+        for thread in threads:
+            thread.join(30)
+        assert outcomes == {"slow-1": "QueryTooHeavy", "slow-2": "TooManyQueries", "slow-3": "TooManyQueries"}
+        assert "Uw eerdere query's hielden uw 1 plek(ken) 3 s bezet" in str(runner.own_queue_full())
+    finally:
+        runner.stop()
 
 
 def test_an_abandoned_query_is_stopped(built):
