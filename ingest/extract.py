@@ -35,7 +35,7 @@ from ingest.facts import (
     RelatedFact,
     ThemeFact,
 )
-from ingest.introduced import heading_title, introduced_organisations, introduced_programmes
+from ingest.introduced import COLLABORATION_CUE, heading_title, introduced_organisations, introduced_programmes
 from ingest.layout import Passage, join_lines, strip_marker
 from ingest.lexicon import Entry, Lexicon, Mention, guess_type
 from ingest.mentions import Proposer, SeenOrganisations, name_like
@@ -62,7 +62,7 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
 )
 CUE_RE = re.compile("|".join(f"(?P<{role}>\\b(?:{pattern}))" for role, pattern in ROLE_CUES), re.IGNORECASE)
 STATUS_PROPOSED_RE = re.compile(r"\bvoorstel\b|voorgesteld|stellen\s+voor|proposal|proposed|wordt\s+overwogen", re.IGNORECASE)
-COLLABORATION_OF_RE = re.compile(r"\bis\s+een\s+samenwerking(?:sverband)?\s+(?:van|tussen)\b", re.IGNORECASE)
+COLLABORATION_OF_RE = re.compile(rf"\b{COLLABORATION_CUE}", re.IGNORECASE)
 MEMBER_OF_RE = re.compile(r"\b(?:lid\s+van|aangesloten\s+bij|member\s+of|maakt\s+deel\s+uit\s+van)\b", re.IGNORECASE)
 PARTS_RE = re.compile(r"\b(?:projecten|pilots|projects|deelprojecten|opgezet|gestart|start)\b", re.IGNORECASE)
 BOLD_RE = re.compile(r"\*\*(?P<text>[^*]+?)\*\*")

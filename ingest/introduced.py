@@ -47,12 +47,12 @@ ROLE_SUBJECT_RES = (
     re.compile(rf"(?P<name>{NAME_WITHOUT_AND})\s+en\s+(?:het\s+|de\s+)?(?P<other>{NAME})\s+(?:zijn|worden|(?:[a-z]\w*\s+){{1,2}}als)\s+"
                rf"(?:de\s+)?{ROLE_NOUNS}\b"),
 )
-COLLABORATION_RE = re.compile(rf"(?P<name>{NAME})\s+is\s+een\s+samenwerking(?:sverband)?\s+(?:van|tussen)\b")
+COLLABORATION_CUE = r"is\s+een\s+samenwerking(?:sverband)?\s+(?:van|tussen)\b"  # "X is een samenwerking van A, B en C"
+COLLABORATION_RE = re.compile(rf"(?P<name>{NAME})\s+{COLLABORATION_CUE}")
 ARTICLE_RE = re.compile(r"^(?:De|Het|The|Een)\s+(?=\S)")
-NOT_PROGRAMMES = {"Gezond Groningen"}
 ROLE_LABEL_RE = re.compile(r"^\s*(?:trekkers?|partners?|uitvoerders?|uitvoering|financiers?|financiering|penvoerder|projectleider)\s*:",
                            re.IGNORECASE)  # "Trekker: GGD Groningen" under a heading: the heading is what they work on
-SECTION_NUMBER_RE = re.compile(r"^\d+(?:\.\d+)+\.?\s+")  # the network itself, which every document names
+SECTION_NUMBER_RE = re.compile(r"^\d+(?:\.\d+)+\.?\s+")
 
 
 def introduced_programmes(passages: list[Passage], lexicon: Lexicon, proposer: Proposer, role_cue: re.Pattern[str]) -> dict[str, Entry]:
@@ -137,7 +137,7 @@ def _new_programme_name(name: str, lexicon: Lexicon, proposer: Proposer) -> bool
 
 
 def _new_name(name: str, lexicon: Lexicon, proposer: Proposer) -> bool:
-    """A name (not a phrase of common words), not the network itself, not known yet, not a person."""
-    if not name_like(name) or name in NOT_PROGRAMMES or not proposer.plain_name(name) or lexicon.lookup(name) is not None:
+    """A name (not a phrase of common words), not known yet (the network itself is), not a person."""
+    if not name_like(name) or not proposer.plain_name(name) or lexicon.lookup(name) is not None:
         return False
     return not any(person.start == 0 and person.end == len(name) for person in find_persons(name))
