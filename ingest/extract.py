@@ -876,9 +876,10 @@ ACTIVITY_AFTER_PROGRAMME_RE = re.compile(r"\s*(?:,|en|,?\s*en\s+(?:het|de))?\s*(
 AS_ROLE_RE = re.compile(r"\s+als(\s+)")
 # "X (en Y) zijn partners", "X is trekker", "X denkt mee als partner", "X financiert": after the subjects of
 # a clause, its verb and then the role, or the role as its verb
-CO_SUBJECT = r"\s*(?:,|\ben\b|\band\b)\s*(?:de\s+|het\s+)?[A-ZÀ-Þ][\w&'’.-]*(?:\s+(?:van|voor|de|het|&|[A-ZÀ-Þ][\w&'’.-]*))*"
+# (bounded: a clause names a few subjects, and a long list must not make each mention scan the rest of it)
+CO_SUBJECT = r"\s*(?:,|\ben\b|\band\b)\s*(?:de\s+|het\s+)?[A-ZÀ-Þ][\w&'’.-]*(?:\s+(?:van|voor|de|het|&|[A-ZÀ-Þ][\w&'’.-]*)){0,6}"
 PREDICATE_ROLE_RE = re.compile(
-    rf"(?:{CO_SUBJECT})*\s+(?:(?:zijn|is|worden|wordt|are)\s+(?:de\s+|het\s+|een\s+)?|(?:[a-z]\w*\s+){{1,2}}als\s+)?")
+    rf"(?:{CO_SUBJECT}){{0,6}}\s+(?:(?:zijn|is|worden|wordt|are)\s+(?:de\s+|het\s+|een\s+)?|(?:[a-z]\w*\s+){{1,2}}als\s+)?")
 
 
 def _role_at(cues: list[tuple[int, str]], positions: list[int], start: int, end: int, text: str = "") -> str:

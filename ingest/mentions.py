@@ -69,7 +69,7 @@ PARTNER_INTRO_RE = re.compile(
     r"\btussen\b|\bsamen met\b|\btogether with\b|\bsamenwerking(?:sverband)?\s+van\b|\bmet\b(?=\s+[A-ZÀ-Þ][^.]*\b(?:en|and)\b))\s*:?\s+",
     re.IGNORECASE,
 )
-LIST_RE = re.compile(rf"(?:(?:de |het |the )?{NAME}\s*,\s*)+(?:de |het |the )?{NAME}\s+(?:en|and)\s+(?:de |het |the )?{NAME}")
+LIST_RE = re.compile(rf"(?:(?:de |het |the )?{NAME}\s*,\s*){{1,40}}(?:de |het |the )?{NAME}\s+(?:en|and)\s+(?:de |het |the )?{NAME}")
 ARTICLE_RE = re.compile(r"^(?:de|het|the|een)\s+")
 APPOSITION_RE = re.compile(
     rf"\b(?P<head>[a-zà-ÿ]*(?:praktijk|stichting|vereniging|organisatie|instelling|corporatie|verzekeraar|ziekenhuis|"
