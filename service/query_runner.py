@@ -99,14 +99,7 @@ class _Worker:
         while not self.connection.poll(max(0.0, min(POLL_SECONDS, deadline - time.monotonic()))):
             if time.monotonic() >= deadline:
                 self.restart()
-                ran, limit = time.monotonic() - started, self.runner.timeout
-                if ran >= limit / 2:
-                    raise QueryTooHeavy(f"De query rekende {ran:.0f} s (grens {limit:g} s) en is gestopt. Maak hem specifieker "
-                                        "of gebruik LIMIT.")
-                if queued_behind_own:
-                    raise self.runner.own_queue_full()
-                raise QueryTimeout(f"De query wachtte op een vrij werkproces en was niet binnen {limit:g} s klaar; "
-                                   "probeer het later opnieuw.")
+                raise self.runner.time_up(time.monotonic() - started, queued_behind_own)
             if cancelled is not None and cancelled.is_set():
                 self.restart()
                 raise QueryCancelled("De vrager is weg; de query is gestopt.")
@@ -163,7 +156,7 @@ class IsolatedQueryRunner:
             while self._running[client] >= self.per_client:
                 waited = True
                 if time.monotonic() >= deadline:
-                    raise self.own_queue_full()
+                    raise self.time_up(None, True)
                 if cancelled is not None and cancelled.is_set():
                     raise QueryCancelled("De vrager is weg; de query is niet gestart.")
                 self._slots.wait(max(0.0, min(POLL_SECONDS, deadline - time.monotonic())))
@@ -177,9 +170,20 @@ class IsolatedQueryRunner:
                     del self._running[client]
                 self._slots.notify_all()
 
-    def own_queue_full(self) -> TooManyQueries:
-        return TooManyQueries(f"Uw eerdere query's hielden uw {self.per_client} plek(ken) {self.timeout:g} s bezet; deze is niet "
-                              "uitgevoerd. Wacht op hun antwoord (één vrager heeft er hoogstens zoveel tegelijk) en vraag dan opnieuw.")
+    def time_up(self, ran: float | None, queued_behind_own: bool) -> QueryTooHeavy | TooManyQueries | QueryTimeout:
+        """What a query whose time ran out gets, by where its time went: ``ran`` seconds in a worker (None: it
+        never got one) for at least half the limit → its own cost; else waiting behind the same client's
+        queries → too many at once; else waiting for a busy pool."""
+        if ran is not None and ran >= self.timeout / 2:
+            return QueryTooHeavy(f"De query rekende {ran:.0f} s (grens {self.timeout:g} s) en is gestopt. Maak hem specifieker "
+                                 "of gebruik LIMIT.")
+        if queued_behind_own:
+            return TooManyQueries(f"Uw eerdere query's hielden uw {self.per_client} plek(ken) {self.timeout:g} s bezet; deze is niet "
+                                  "uitgevoerd. Wacht op hun antwoord (één vrager heeft er hoogstens zoveel tegelijk) en vraag dan opnieuw.")
+        if ran is None:
+            return QueryTimeout(f"Alle werkprocessen waren {self.timeout:g} s bezet; probeer het later opnieuw.")
+        return QueryTimeout(f"De query wachtte op een vrij werkproces en was niet binnen {self.timeout:g} s klaar; "
+                            "probeer het later opnieuw.")
 
     def deadline(self) -> float:
         """The moment a query submitted now must be answered by (``time.monotonic()`` clock)."""
@@ -210,9 +214,7 @@ class IsolatedQueryRunner:
                 return self._free.get(timeout=max(0.0, min(POLL_SECONDS, deadline - time.monotonic())))
             except queue.Empty:
                 if time.monotonic() >= deadline:
-                    if queued_behind_own:
-                        raise self.own_queue_full() from None
-                    raise QueryTimeout(f"Alle werkprocessen waren {self.timeout:g} s bezet; probeer het later opnieuw.") from None
+                    raise self.time_up(None, queued_behind_own) from None
                 if cancelled is not None and cancelled.is_set():
                     raise QueryCancelled("De vrager is weg; de query is niet gestart.") from None
 

@@ -315,7 +315,7 @@ def test_one_client_cannot_hold_every_worker(built):
         for thread in threads:
             thread.join(30)
         assert outcomes == {"slow-1": "QueryTooHeavy", "slow-2": "TooManyQueries", "slow-3": "TooManyQueries"}
-        assert "Uw eerdere query's hielden uw 1 plek(ken) 3 s bezet" in str(runner.own_queue_full())
+        assert "Uw eerdere query's hielden uw 1 plek(ken) 3 s bezet" in str(runner.time_up(None, True))
     finally:
         runner.stop()
 
