@@ -250,6 +250,8 @@ def split_passages(doc_slug: str, text: str, *, markdown: bool = False) -> list[
     current: Passage | None = None
     pending_break = False
     after_blank = False
+    line_after_blank = True
+    in_footnote = False  # a PDF footnote is a passage of its own, up to the next blank line
 
     def close() -> None:
         nonlocal current
@@ -261,14 +263,27 @@ def split_passages(doc_slug: str, text: str, *, markdown: bool = False) -> list[
 
     for index, line in enumerate(lines):
         if line.kind == "blank":
-            after_blank = markdown
+            after_blank, line_after_blank = markdown, True
             continue
+        stands_alone, line_after_blank = line_after_blank, False
         if line.kind == "noise":
             pending_break = pending_break or line.page_break
             continue
         if pending_break and not line.page_break:
             line = Line(line.start, line.end, line.text, line.kind, True, line.numbered, line.indent)
         pending_break = False
+        footnote = not markdown and line.kind == "text" and stands_alone and FOOTNOTE_RE.match(line.text) is not None
+        if in_footnote and (footnote or stands_alone or line.kind != "text"):
+            close()  # a footnote ends at a blank line; the paragraph it interrupted goes on in a passage of its own
+        in_footnote = footnote or (in_footnote and current is not None)
+        if footnote:
+            close()
+            current = Passage(doc_slug, line.start, line.end, "paragraph", [line], headings[-1] if headings else "", tuple(headings))
+            continue
+        if in_footnote:
+            assert current is not None
+            current.lines.append(line)
+            continue
         if line.kind == "heading":
             previous_line = _previous_content(lines, index)
             own = markdown and MARKDOWN_HEADING_RE.match(line.text) is not None

@@ -13,7 +13,7 @@ import numpy as np
 from graph.queries import PREFIX_BLOCK
 from graph.store import Store
 from search.engine import SearchEngine
-from search.profiles import Passage, Programme
+from search.profiles import FOOTNOTE, Passage, Programme
 from search.relations import MENTION, SENTENCE, _numbers
 
 FOCUS = re.compile(r"richt(?:en)? zich (?:\w+ )?op|gericht op|zet(?:ten)? zich in voor|focus op", re.IGNORECASE)
@@ -71,8 +71,8 @@ def goal_links(store: Store, passages: dict[str, Passage]) -> list[GoalLink]:
     opgaven = [(row["o"] or "", row["label"] or "") for row in store.select(OPGAVEN).rows]
     links: dict[tuple[str, int], GoalLink] = {}
     for passage in sorted(passages.values(), key=lambda p: p.iri):
-        if passage.kind == "heading":
-            continue
+        if passage.kind == "heading" or FOOTNOTE.match(passage.text):
+            continue  # a footnote is not read with the heading it happens to stand under
         heading = MENTION.search(passage.heading)
         for sentence in SENTENCE.split(f"{passage.heading} {passage.text}" if heading else passage.text):
             focus = FOCUS.search(sentence)

@@ -17,7 +17,7 @@ from graph.review import region_places
 from graph.store import Store
 from search.engine import SearchEngine
 from search.facets import facets
-from search.profiles import MAX_NAMED, Passage, Programme, load_passages, name_pattern, programme_profiles
+from search.profiles import FOOTNOTE, MAX_NAMED, WORD, Passage, Programme, load_passages, name_pattern, programme_profiles
 from search.relations import SENTENCE, ActielijnRelation, actielijn_relations
 
 SEMANTIC_WEIGHT, STATED_WEIGHT, PARTNER_WEIGHT, THEME_WEIGHT = 0.5, 0.3, 0.1, 0.1
@@ -28,11 +28,14 @@ LISTED_SHARE = 1 / 3  # programmes given as examples ("o.a. X, Y en Z"): a third
 # between two items of one list: separators, and at most LIST_ITEM_WORDS words between two of them
 LIST_SEPARATOR = re.compile(r"\s*(?:[,;/&*•·()]|\s(?:en|of|and|or)\s)\s*", re.IGNORECASE)
 LIST_ITEM_WORDS = 3
+BARE_LIST_WORDS = 3  # a sentence with fewer words beside its programme names is a bare list
+BULLET = re.compile(r"\s*[-*•¢·]\s")
+PARENTHESISED = re.compile(r"\([^()]*\)")
 ARTICLES = {"de", "het", "een", "the", "a", "an"}
 # a list of examples of something else, not a statement about the programmes it names
 EXAMPLES = re.compile(r"\b(?:o\.a\.|onder andere|zoals|bijvoorbeeld|bijv\.|bv\.|waaronder|such as|including)(?:\W+\w+){0,2}\W*$",
                       re.IGNORECASE)
-FOOTNOTE = re.compile(r"^\d{1,2}\s{1,2}[A-Z]")  # a footnote that PDF text put among a paragraph (as ingest/layout.py)
+SHARED_PARTNERS_FOR_FULL_WEIGHT = 2
 KEPT_FLOOR = 0.3  # stored overlaps: every filter asks for this score or more
 MIN_SCORE = 0.35  # the overlaps shown when no min_score is asked for (CLI, API, pages)
 
@@ -91,6 +94,13 @@ def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
 
+def _partner_overlap(a: set[str], b: set[str]) -> float:
+    """Jaccard of the partners, halved when only one partner is shared: one shared organisation (often
+    the network itself) says little about two programmes."""
+    shared = len(a & b)
+    return _jaccard(a, b) * min(1.0, shared / SHARED_PARTNERS_FOR_FULL_WEIGHT)
+
+
 def _evidence(passage: Passage) -> Evidence:
     return Evidence(passage.iri, passage.document, passage.text)
 
@@ -127,18 +137,43 @@ def _named_together(profiles: dict[str, Programme], passages: dict[str, Passage]
             if len(named) > MAX_NAMED:
                 continue
             lists = _example_lists(sentence, spans)
+            bare = _bare_list(sentence, spans)
             for a, b in combinations(sorted(named | owner), 2):
                 if a in named or b in named:
-                    stated = LISTED_SHARE if _listed_together(a, b, lists) else 1.0
+                    stated = LISTED_SHARE if (bare and a in named and b in named) or _listed_together(a, b, lists) else 1.0
                     if stated > joint.get(frozenset((a, b)), Together("", 0.0)).stated:
                         joint[frozenset((a, b))] = Together(passage.iri, stated)
     return joint
+
+
+def _through_interventions(profiles: dict[str, Programme], joint: dict[frozenset[str], Together]) -> dict[frozenset[str], Together]:
+    """Two programmes that share an intervention are linked by it: the text places one piece of work
+    in both (the intervention's own passage is the evidence)."""
+    lifted = dict(joint)
+    for child in sorted((p for p in profiles.values() if p.intervention), key=lambda p: p.iri):
+        parents = sorted(parent for parent in child.parents if parent in profiles)
+        for first, second in combinations(parents, 2):
+            if child.about and lifted.get(frozenset((first, second)), Together("", 0.0)).stated < 1.0:
+                lifted[frozenset((first, second))] = Together(child.about[0], 1.0)
+    return lifted
 
 
 def _name_spans(sentence: str, patterns: dict[str, re.Pattern[str] | None]) -> list[tuple[str, int, int]]:
     """Where each programme is named in ``sentence``, in text order."""
     return sorted(((iri, m.start(), m.end()) for iri, pattern in patterns.items() if pattern is not None
                    for m in pattern.finditer(sentence)), key=lambda span: span[1])
+
+
+def _bare_list(sentence: str, spans: list[tuple[str, int, int]]) -> bool:
+    """A list item that is only names ("* Regionaal ziekenhuislandschap, Groninger Kracht (ouderenzorg)"):
+    it says nothing about them together (after "de 3 programma's:" the names are what the sentence says)."""
+    rest, previous_end = [], 0
+    for _, start, end in spans:
+        rest.append(sentence[previous_end:start])
+        previous_end = max(previous_end, end)
+    rest.append(sentence[previous_end:])
+    words = [w for w in WORD.findall(PARENTHESISED.sub(" ", " ".join(rest)).lower()) if w not in ARTICLES | {"en", "of", "and", "or"}]
+    return len(spans) > 1 and len(words) < BARE_LIST_WORDS and BULLET.match(sentence) is not None
 
 
 @dataclass
@@ -243,7 +278,7 @@ def programme_overlaps(profiles: dict[str, Programme], passages: dict[str, Passa
     """Every pair of programmes scoring ``min_score`` or more; ``places`` are the region's place names
     (a name with a place added is the same programme: graph/name_matching.py)."""
     matrices = _matrices(engine, profiles)
-    joint = _named_together(profiles, passages)
+    joint = _through_interventions(profiles, _named_together(profiles, passages))
     names = NameMatcher.for_names([], places, None)
     overlaps: list[Overlap] = []
     for a, b in combinations(sorted(profiles.values(), key=lambda p: (p.label, p.iri)), 2):
@@ -264,7 +299,7 @@ def programme_overlaps(profiles: dict[str, Programme], passages: dict[str, Passa
         semantic = float(np.clip((best - SEMANTIC_FLOOR) / (SEMANTIC_CEILING - SEMANTIC_FLOOR), 0, 1))
         together = joint.get(frozenset((a.iri, b.iri)))
         stated = together.stated if together else 0.0
-        partners, themes = _jaccard(a.partners, b.partners), _jaccard(a.themes, b.themes)
+        partners, themes = _partner_overlap(a.partners, b.partners), _jaccard(a.themes, b.themes)
         score = SEMANTIC_WEIGHT * semantic + STATED_WEIGHT * stated + PARTNER_WEIGHT * partners + THEME_WEIGHT * themes
         if score < min_score:
             continue

@@ -14,11 +14,13 @@ from graph.queries import PREFIX_BLOCK
 from graph.store import Store
 
 MIN_WORDS = 12  # evidence must say something: a heading or a list label is no evidence
+FOOTNOTE = re.compile(r"^\d{1,2}\s{1,2}[A-Z]")  # a footnote of PDF text (ingest/layout.py makes it a passage of its own)
+WORD = re.compile(r"\w*[^\W\d_]{2}\w*")  # a word: two letters or more
 MAX_NAMED = 3  # a passage naming more programmes is an enumeration: it says what none of them does
 PROGRAMME_CLASSES = "VALUES ?cls { gg:Programma gg:Interventie }"
 
 PROFILE_ROWS = PREFIX_BLOCK + """
-SELECT DISTINCT ?p ?label ?line ?agent ?agentLabel ?agentKind ?role ?agentPassage ?theme ?passage ?parent ?moved ?alt WHERE {
+SELECT DISTINCT ?p ?cls ?label ?line ?agent ?agentLabel ?agentKind ?role ?agentPassage ?theme ?passage ?parent ?moved ?alt WHERE {
   ?p a ?cls ; rdfs:label ?label . """ + PROGRAMME_CLASSES + """
   { ?p gg:actielijn/gg:nummer ?line }
   UNION { ?p prov:qualifiedAssociation ?b . ?b prov:agent ?agent ; prov:hadRole/skos:notation ?role . ?agent rdfs:label ?agentLabel .
@@ -52,7 +54,9 @@ class Passage:
 
     @property
     def substantive(self) -> bool:
-        return self.kind != "heading" and self.words >= MIN_WORDS
+        """Says what something is or does: no heading, no list label, no footnote (a footnote speaks
+        of the document: "8 Welzijn op Recept wordt een onderdeel van actielijn 5")."""
+        return self.kind != "heading" and self.words >= MIN_WORDS and not FOOTNOTE.match(self.text)
 
     @property
     def heading(self) -> str:
@@ -76,6 +80,8 @@ class Programme:
     names: set[str] = field(default_factory=set)
     parents: set[str] = field(default_factory=set)
     moved: bool = False
+    intervention: bool = False  # a gg:Interventie: a piece of work inside a programme
+
 
     @property
     def partners(self) -> set[str]:
@@ -97,11 +103,25 @@ def usable_name(name: str) -> bool:
     return len(words) >= 2 or (len(name) >= 3 and any(c.isupper() for c in name[1:])) or len(name) >= 10
 
 
+def descriptive_name(name: str) -> bool:
+    """A name made of ordinary words ("Passende zorg", "Juiste zorg op de juiste plek"): in running
+    text the same words in lower case are a phrase, not the programme."""
+    words = name.split()
+    return len(words) >= 2 and name[:1].isupper() and all(word.islower() or not word[:1].isalpha() for word in words[1:])
+
+
 def name_pattern(names: set[str]) -> re.Pattern[str] | None:
+    """Where any of ``names`` stands in a text, in any case; a descriptive name only when it is
+    written as a name: with its capital or between quotes."""
     usable = sorted((n for n in names if usable_name(n)), key=len, reverse=True)
     if not usable:
         return None
-    parts = [re.escape(n).replace(r"\ ", r"\s+").replace("’", "[’']").replace("‘", "[‘']") for n in usable]
+    parts = []
+    for name in usable:
+        part = re.escape(name).replace(r"\ ", r"\s+").replace("’", "[’']").replace("‘", "[‘']")
+        if descriptive_name(name):
+            part = f"(?:(?-i:{re.escape(name[0])})|(?<=[‘'\"“]){re.escape(name[0].lower())}){part[1:]}"
+        parts.append(part)
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
 
 
@@ -115,6 +135,7 @@ def programme_profiles(store: Store, passages: dict[str, Passage] | None = None)
         iri = row["p"] or ""
         profile = profiles.setdefault(iri, Programme(iri, row["label"] or ""))
         profile.names.add(_clean(profile.label))
+        profile.intervention = profile.intervention or (row["cls"] or "").endswith("#Interventie")
         if row["line"]:
             profile.actielijnen.add(int(row["line"]))
         if row["agent"]:
@@ -144,10 +165,10 @@ def programme_profiles(store: Store, passages: dict[str, Passage] | None = None)
 
 def _enumeration(text: str, patterns: Iterable[re.Pattern[str] | None]) -> bool:
     """A list of programmes rather than a statement: it names more than ``MAX_NAMED`` of them, or
-    their names are most of its words."""
+    their names are most of its words (bullets, numbers and OCR debris are no words)."""
     matches = [m.group(0) for pattern in patterns if pattern is not None for m in pattern.finditer(text)]
     named = {m.lower() for m in matches}
-    return len(named) > MAX_NAMED or sum(len(m.split()) for m in matches) * 2 > len(text.split())
+    return len(named) > MAX_NAMED or sum(len(m.split()) for m in matches) * 2 > len(WORD.findall(text))
 
 
 def _attach_passages(profile: Programme, passages: dict[str, Passage], pattern: re.Pattern[str] | None,

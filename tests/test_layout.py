@@ -45,6 +45,25 @@ def test_lost_bullets_after_a_colon_become_items():
     assert kinds == ["text", "item", "item", "item"]
 
 
+def test_a_footnote_between_blank_lines_is_a_passage_of_its_own():
+    """PDF text puts a footnote where the page ends, in the middle of a sentence: it is not part of the
+    paragraph around it, and it runs on to the next blank line."""
+    text = ("Het project helpt ouderen om langer thuis te wonen en werkt daarvoor met vrijwilligers uit het \n\n"
+            "3 Het project wordt in 2027 onderdeel van het landelijke programma voor \nmantelzorg en welzijn.\n\n"
+            "dorp zelf, die elke week op bezoek gaan.\n")
+    passages = split_passages("plan", text)
+    assert [(p.kind, p.text) for p in passages] == [
+        ("paragraph", "Het project helpt ouderen om langer thuis te wonen en werkt daarvoor met vrijwilligers uit het"),
+        ("paragraph", "3 Het project wordt in 2027 onderdeel van het landelijke programma voor mantelzorg en welzijn."),
+        ("paragraph", "dorp zelf, die elke week op bezoek gaan."),
+    ]
+    for passage in passages:
+        assert text[passage.start:passage.end].replace("\n", " ").startswith(passage.text[:20])
+    # a number that opens a line inside a paragraph is no footnote
+    inside = split_passages("plan", "Het budget groeit naar\n12 Gemeenten doen mee met het project.\n")
+    assert len(inside) == 1
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
 def test_splitting_any_text_gives_ordered_spans_inside_it(text):
