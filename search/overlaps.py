@@ -6,6 +6,7 @@ Also the partners that bridge actielijnen and programmes that depend on a single
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -280,10 +281,15 @@ def programme_overlaps(profiles: dict[str, Programme], passages: dict[str, Passa
     matrices = _matrices(engine, profiles)
     joint = _through_interventions(profiles, _named_together(profiles, passages))
     names = NameMatcher.for_names([], places, None)
+    variants: dict[str, set[str]] = defaultdict(set)  # two names of one programme (the review queue's)
     overlaps: list[Overlap] = []
     for a, b in combinations(sorted(profiles.values(), key=lambda p: (p.label, p.iri)), 2):
-        if a.iri in b.parents or b.iri in a.parents or names.match("programma", a.names | {a.label}, b.names | {b.label}):
-            continue  # an intervention and its own programme, or two names of one programme (the review queue's), are no overlap
+        if names.match("programma", a.names | {a.label}, b.names | {b.label}):
+            variants[a.iri].add(b.iri)
+            variants[b.iri].add(a.iri)
+            continue
+        if a.iri in b.parents or b.iri in a.parents:
+            continue  # an intervention and its own programme are no overlap
         # what each side does: passages about one of them only (a passage about both is evidence of
         # the link, shown as ``joint``, not similarity)
         (ids_a, va), (ids_b, vb) = _exclusive(matrices[a.iri], set(b.about)), _exclusive(matrices[b.iri], set(a.about))
@@ -313,7 +319,20 @@ def programme_overlaps(profiles: dict[str, Programme], passages: dict[str, Passa
             _evidence(passages[together.passage]) if together else None,
         ))
     overlaps.sort(key=lambda o: (-o.score, o.first_label, o.second_label))
-    return overlaps
+    return _once_per_programme(overlaps, variants)
+
+
+def _once_per_programme(overlaps: list[Overlap], variants: dict[str, set[str]]) -> list[Overlap]:
+    """Two names of one programme ("Kansrijke Start", "Kansrijke Start in Groningen") overlap a third
+    programme once: the better scoring of the two overlaps is kept."""
+    kept, seen = [], set()
+    for overlap in overlaps:
+        pairs = {frozenset((first, second)) for first in {overlap.first} | variants[overlap.first]
+                 for second in {overlap.second} | variants[overlap.second]}
+        if not pairs & seen:
+            kept.append(overlap)
+        seen |= pairs
+    return kept
 
 
 def single_points(profiles: dict[str, Programme]) -> list[SinglePointOfFailure]:

@@ -4,12 +4,14 @@ kept result."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 import pytest
 
 from graph.queries import PREFIX_BLOCK
 from search.analyses import ANALYSES_GRAPH, AnalysisCancelled, compute, fingerprint, save, stored
 from search.gaps import find_gaps
-from search.overlaps import LISTED_SHARE, _named_together, _partner_overlap, _through_interventions, find_overlaps
+from search.overlaps import LISTED_SHARE, Overlap, _named_together, _once_per_programme, _partner_overlap, _through_interventions, find_overlaps
 from search.profiles import MIN_WORDS, Passage, Programme, _enumeration, load_passages, name_pattern
 from search.stated_gaps import gap_kind
 
@@ -124,6 +126,15 @@ def test_programmes_that_share_an_intervention_are_linked_by_it():
     programmes["c"].parents, programmes["c"].about = {"a", "b"}, ["p8"]  # a programme inside two others is no shared intervention
     lifted = _through_interventions(programmes, {})
     assert {pair: (found.passage, found.stated) for pair, found in lifted.items()} == {frozenset("ab"): ("p9", 1.0)}
+
+
+def test_two_names_of_one_programme_overlap_a_third_once():
+    def overlap(first: str, second: str, score: float) -> Overlap:
+        return Overlap(first, first, second, second, ([], []), score, 0.0, 0.0, 0.0, 0.0, False)
+
+    ranked = [overlap("jogg", "ks-groningen", 0.7), overlap("jogg", "ks", 0.6), overlap("ks", "tvt", 0.5), overlap("jogg", "tvt", 0.4)]
+    kept = _once_per_programme(ranked, defaultdict(set, {"ks": {"ks-groningen"}, "ks-groningen": {"ks"}}))
+    assert [(o.first, o.second) for o in kept] == [("jogg", "ks-groningen"), ("ks", "tvt"), ("jogg", "tvt")]
 
 
 def test_one_shared_partner_weighs_half():
