@@ -325,7 +325,8 @@ def programme_overlaps(profiles: dict[str, Programme], passages: dict[str, Passa
 def _once_per_programme(overlaps: list[Overlap], variants: dict[str, set[str]]) -> list[Overlap]:
     """Two names of one programme ("Kansrijke Start", "Kansrijke Start in Groningen") overlap a third
     programme once: the better scoring of the two overlaps is kept."""
-    kept, seen = [], set()
+    kept: list[Overlap] = []
+    seen: set[frozenset[str]] = set()
     for overlap in overlaps:
         pairs = {frozenset((first, second)) for first in {overlap.first} | variants[overlap.first]
                  for second in {overlap.second} | variants[overlap.second]}
