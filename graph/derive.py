@@ -18,9 +18,8 @@ document graphs with ``USING`` makes Oxigraph visit each of them per pattern, wh
 from __future__ import annotations
 
 from graph.store import Store
-from ontology.namespaces import DERIVED_GRAPH, PREFIXES
+from ontology.namespaces import DERIVED_GRAPH, PREFIX_BLOCK
 
-PREFIX_BLOCK = "\n".join(f"PREFIX {prefix}: <{iri}>" for prefix, iri in PREFIXES.items())
 DERIVED = f"<{DERIVED_GRAPH}>"
 
 

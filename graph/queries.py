@@ -14,7 +14,7 @@ from graph.cache import kept
 from graph.sparql_scan import QueryScan, scan
 from graph.store import Store, values_batches
 from graph.terms import sparql_iri
-from ontology.namespaces import GGID, PREFIXES
+from ontology.namespaces import GGID, PREFIX_BLOCK, PREFIXES
 
 
 def sparql_literal(text: str) -> str:
@@ -23,7 +23,6 @@ def sparql_literal(text: str) -> str:
     return json.dumps(valid, ensure_ascii=False)
 
 
-PREFIX_BLOCK = "\n".join(f"PREFIX {prefix}: <{iri}>" for prefix, iri in PREFIXES.items())
 
 CLASS_COUNTS: tuple[tuple[str, str], ...] = (
     ("organisaties", "org:Organization"),
