@@ -43,6 +43,8 @@ from ingest.persons import find_contacts, find_persons
 from ingest.sources import DocumentTooLarge
 from ontology.vocabulary import ROLES
 
+TABLE_CELL_REACH = 60  # characters either side of a name in a flattened table: its row and the cells beside it
+
 
 class ExtractionTooSlow(DocumentTooLarge):
     """Reading the facts of an uploaded document took longer than its time limit."""
@@ -287,6 +289,9 @@ class Extractor:
 
     def _body(self, passage: Passage) -> None:
         ctx = self.context
+        if passage.kind == "table":
+            self._flattened_table(passage)
+            return
         if self._table(passage):
             return
         opgave = self._opgave_at_start(passage.text)
@@ -391,6 +396,20 @@ class Extractor:
                     for mention in self._table_organisations(item.strip(" *."), passage):
                         self._involve(programme, mention.entry, role, passage, confidence=round(0.9 * mention.confidence, 2))
         return True
+
+    def _flattened_table(self, passage: Passage) -> None:
+        """A table of PDF text, its cells run together ("Interventies Programma's Doelgroep Rookvrije
+        zwangerschap Zorgpad zwangeren Kansrijke Start …"): which row and column a name stands in is
+        lost, so it only says which known names it mentions, and a theme of a programme only when the
+        theme stands close to the name (in its row, or a cell beside it); no roles, parts or new names."""
+        text = passage.text
+        for mention in self.lexicon.find(text):
+            if mention.entry.kind == "actielijn":
+                continue
+            self._entity(mention.entry, passage, mention.surface, mention.confidence)
+            if mention.entry.kind == "programma":
+                near = text[max(0, mention.start - TABLE_CELL_REACH):mention.end + TABLE_CELL_REACH]
+                self._theme_hits(near, [mention.entry], passage)
 
     def _table_organisations(self, item: str, passage: Passage) -> list[Mention]:
         if not item:

@@ -36,6 +36,8 @@ FUNCTION_WORDS = {
     "is", "zijn", "wordt", "worden", "door", "bij", "als", "om", "naar", "tot", "over", "uit",
     "the", "and", "to", "zich", "er", "ook", "we", "wij",
 }
+TABLE_CAPTION_RE = re.compile(r"^tabel \d+\b", re.IGNORECASE)
+TABLE_CELL_WORDS = 8  # a line of running text has more words than a table cell
 SENTENCE_END = (".", "!", "?", ":", ";", "”", '"', "’")
 MAX_PASSAGE_CHARS = 900
 MIN_PARAGRAPH_CHARS = 350
@@ -59,7 +61,7 @@ class Passage:
     doc_slug: str
     start: int
     end: int
-    kind: str  # heading | list | paragraph
+    kind: str  # heading | list | paragraph | table
     lines: list[Line] = field(default_factory=list)
     heading: str = ""  # the nearest heading above the passage
     section: tuple[str, ...] = ()  # recent headings, outermost first
@@ -252,6 +254,7 @@ def split_passages(doc_slug: str, text: str, *, markdown: bool = False) -> list[
     after_blank = False
     line_after_blank = True
     in_footnote = False  # a PDF footnote is a passage of its own, up to the next blank line
+    in_table = False  # after a caption "Tabel 2: …" PDF text gives the cells as short lines
 
     def close() -> None:
         nonlocal current
@@ -268,7 +271,19 @@ def split_passages(doc_slug: str, text: str, *, markdown: bool = False) -> list[
         stands_alone, line_after_blank = line_after_blank, False
         if line.kind == "noise":
             pending_break = pending_break or line.page_break
+            if TABLE_CAPTION_RE.match(line.text):
+                close()  # a table in the middle of a sentence is not part of it
+                in_table = True
             continue
+        if in_table and len(line.text.split()) < TABLE_CELL_WORDS:
+            if current is None:
+                current = Passage(doc_slug, line.start, line.end, "table", [line], headings[-1] if headings else "", tuple(headings))
+            else:
+                current.lines.append(line)
+            continue
+        if in_table:
+            close()  # the first line of running text ends the table
+            in_table = False
         if pending_break and not line.page_break:
             line = Line(line.start, line.end, line.text, line.kind, True, line.numbered, line.indent)
         pending_break = False

@@ -73,6 +73,30 @@ def test_a_table_header_is_no_programme_and_this_programme_is_the_last_one_named
     assert "Dit programma" not in {str(label) for label in graph.objects(None, SKOS.altLabel)}  # a reference is no name
 
 
+def test_a_table_that_pdf_text_put_inside_a_sentence_gives_the_sentence_no_programme(lexicon: Lexicon, tmp_path):
+    """Own words: PDF text of a page with a table puts the cells, one short line each, in the middle of
+    the sentence before it. The organisations of that sentence are no partners of a programme in a cell."""
+    document = tmp_path / "beweegplan-stad.txt"
+    document.write_text(
+        "Voor het nieuwe beweegplan van de stad sluit de gemeente een akkoord met de GGD Groningen, \n\n"
+        "Menzis en de \n\n"
+        "Tabel 4: Overzicht van de activiteiten per programma \n\n"
+        " Activiteit Programma Doelgroep \n\n"
+        "Zwangerschaps- \ngym \n\n"
+        "Kansrijke Start Zwangeren en \njonge ouders \n\n"
+        "Schoolplein- \nspelen \n\n"
+        "Gezonde School Kinderen \n\n"
+        " Hanzehogeschool, die samen het akkoord dragen en elk jaar laten zien wat het heeft opgeleverd. \n",
+        encoding="utf-8",
+    )
+    extraction = extract_document(read_document(document), lexicon)
+    assert [(p.kind, p.text.split()[0]) for p in extraction.passages] == [
+        ("paragraph", "Voor"), ("table", "Activiteit"), ("paragraph", "Hanzehogeschool,")]
+    assert not extraction.involvements
+    named = {f.entry.name for f in extraction.entities if f.passage.kind == "table"}
+    assert named == {"Kansrijke Start", "Gezonde School"}
+
+
 def test_programmes_under_their_own_headings_take_the_actielijn_the_text_places_them_in(lexicon: Lexicon, tmp_path):
     """Own words: an introduction puts the plan's work in one actielijn; each new programme has a heading
     of its own that is only known once the paragraph under it names it ("Het project 'X' ..."). A heading
