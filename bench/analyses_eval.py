@@ -18,9 +18,9 @@
 gold and data.
 
 ``--zinnen`` scores the stated-gap cues on held-out single sentences (tests/fixtures/analyses/lacunezinnen.yaml).
-``--ongezien`` measures on material the analyses were not tuned on: the corpus plus the documents in
-tests/fixtures/analyses/ongezien/ is built in a temporary directory, and the first overlaps that involve
-one of their programmes are scored against tests/fixtures/analyses/ongezien.yaml (``must`` for recall,
+``--ongezien [ongezien2]`` measures on material the analyses were not tuned on: the corpus plus the documents in
+tests/fixtures/analyses/<set>/ is built in a temporary directory, and the first overlaps that involve
+one of their programmes are scored against tests/fixtures/analyses/<set>.yaml (``must`` for recall,
 ``must`` and ``also_right`` for precision).
 """
 
@@ -40,8 +40,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "fixtures" / "analyses" / "gold.yaml"
-UNSEEN_GOLD = GOLD.with_name("ongezien.yaml")
-UNSEEN_DOCUMENTS = GOLD.with_name("ongezien")
+UNSEEN_SETS = ("ongezien", "ongezien2")  # tests/fixtures/analyses/<set>/ with its gold <set>.yaml
 GAP_SENTENCES = GOLD.with_name("lacunezinnen.yaml")
 GAP_CONTROL = GOLD.with_name("lacunezinnen-controle.yaml")
 HEADER = ["wat", "precisie", "recall", "juist/gemeld", "gevonden/gold"]
@@ -139,6 +138,24 @@ def score_unseen_overlaps(report: object, gold: dict, details: bool) -> Score:
     return Score(f"overlap ongeziene programma's (@{gold['top']})", sum(hits), len(involved), sum(found), len(gold["must"]))
 
 
+def score_unseen_gaps(gaps: list, gold: dict, corpus: Path, details: bool) -> Score:
+    """Stated gaps reported for the unseen documents: right when their passage holds a gold quote."""
+    wanted = []
+    for item in gold.get("gaps", []):
+        path = next(corpus.glob(f"{item['document']}.*"))
+        wanted.append((item["document"], *quote_span(path.read_text(encoding="utf-8"), item["quote"])))
+    documents = {doc for doc, _, _ in wanted}
+    reported = [(g, passage_span(g.passage)) for g in gaps if g.kind not in STRUCTURAL | GOAL_GAPS]
+    reported = [(g, where) for g, where in reported if where and where[0] in documents]
+    hits = [next((i for i, (doc, start, end) in enumerate(wanted) if doc == where[0] and where[1] < end and start < where[2]), None)
+            for _, where in reported]
+    if details:
+        for (gap, _), hit in zip(reported, hits):
+            print(f"  {'+' if hit is not None else '-'} {gap.kind}: {getattr(gap, 'quote', '')[:90]}", file=sys.stderr)
+    found = {hit for hit in hits if hit is not None}
+    return Score("lacunes ongeziene documenten", sum(hit is not None for hit in hits), len(reported), len(found), len(wanted))
+
+
 def _same_sentence(reported: str, quote: str) -> bool:
     """A gap that quotes its sentence must quote the gold one (half of the gold words or more); a gap
     without a quote is judged by its passage alone."""
@@ -217,8 +234,9 @@ def main() -> None:
     parser.add_argument("--zinnen", action="store_true",
                         help="alleen de losse zinnen van tests/fixtures/analyses/lacunezinnen.yaml: herkent de lacunedetectie ze (geen bouw nodig)")
     parser.add_argument("--controle", action="store_true", help="met --zinnen: de controleset (lacunezinnen-controle.yaml)")
-    parser.add_argument("--ongezien", action="store_true",
-                        help="bouw corpus + tests/fixtures/analyses/ongezien/ en meet alleen de overlappen van die programma's")
+    parser.add_argument("--ongezien", nargs="?", const="ongezien", choices=UNSEEN_SETS,
+                        help="bouw corpus + tests/fixtures/analyses/<set>/ (standaard ongezien) en meet alleen de overlappen "
+                             "(en genoemde lacunes) van die documenten")
     args = parser.parse_args()
     sys.path.insert(0, str(args.code.resolve()))
     sys.path.insert(1, str(ROOT))
@@ -236,7 +254,7 @@ def main() -> None:
     gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
     if args.ongezien:  # the corpus with the unseen documents beside it, built fresh
         corpus = Path(tempfile.mkdtemp(prefix="analyses-ongezien-corpus-"))
-        for source in [*args.corpus_dir.iterdir(), *UNSEEN_DOCUMENTS.iterdir()]:
+        for source in [*args.corpus_dir.iterdir(), *GOLD.with_name(args.ongezien).iterdir()]:
             (corpus / source.name).symlink_to(source.resolve())
         args.corpus_dir, args.build = corpus, True
     data_dir = Path(tempfile.mkdtemp(prefix="analyses-eval-")) if args.build else args.data_dir
@@ -251,9 +269,11 @@ def main() -> None:
     store = open_store(data_dir)
     engine = SearchEngine(data_dir, embedder)
     if args.ongezien:
-        unseen = score_unseen_overlaps(find_overlaps(store, engine, min_score=KEPT_FLOOR),
-                                       yaml.safe_load(UNSEEN_GOLD.read_text(encoding="utf-8")), args.details)
-        print(table([unseen.row()], HEADER))
+        unseen_gold = yaml.safe_load(GOLD.with_name(f"{args.ongezien}.yaml").read_text(encoding="utf-8"))
+        rows = [score_unseen_overlaps(find_overlaps(store, engine, min_score=KEPT_FLOOR), unseen_gold, args.details).row()]
+        if "gaps" in unseen_gold:
+            rows.append(score_unseen_gaps(find_gaps(store, engine), unseen_gold, args.corpus_dir, args.details).row())
+        print(table(rows, HEADER))
         store.close()
         return
     programmes, actielijnen, substantive = score_overlaps(find_overlaps(store, engine, min_score=KEPT_FLOOR), gold, args.details)

@@ -66,6 +66,17 @@ CUE_RE = re.compile("|".join(f"(?P<{role}>\\b(?:{pattern}))" for role, pattern i
 STATUS_PROPOSED_RE = re.compile(r"\bvoorstel\b|voorgesteld|stellen\s+voor|proposal|proposed|wordt\s+overwogen", re.IGNORECASE)
 COLLABORATION_OF_RE = re.compile(rf"\b{COLLABORATION_CUE}", re.IGNORECASE)
 MEMBER_OF_RE = re.compile(r"\b(?:lid\s+van|aangesloten\s+bij|member\s+of|maakt\s+deel\s+uit\s+van)\b", re.IGNORECASE)
+WORD_RE = re.compile(r"\w+")
+HEADING_NUMBER_RE = re.compile(r"^\s*(\d{1,2})[.)]")
+INSTRUMENT_WORDS = {"via", "naar", "door", "met"}  # "… worden via Welzijn op Recept verwezen": a programme named on the way
+ROLE_OPENING_RE = re.compile(r"^(?:de\s+)?(?:trekkers?|partners?|deelnemers|leden|uitvoerders?)\s+(?:is|zijn)\b", re.IGNORECASE)
+MEMBER_ROLES = {"partner", "trekker", "uitvoerder"}  # who takes one of these roles in a network is a member of it
+SUBJECT_WORDS = 3  # a programme named after at most this many words opens its sentence ("Binnen Beweegzorg Noord gaan …")
+# "X is (een) onderdeel van Y", "X maakt deel uit van Y", "X valt onder het programma Y"
+PART_OF_RE = re.compile(r"\b(?:is|zijn|vormt|vormen)\s+(?:een\s+)?onderdeel\s+van\b|\bmaak?t\s+(?:een\s+)?deel\s+uit\s+van\b"
+                        r"|\bvalt\s+onder\s+(?:het\s+programma|de\s+(?:ketenaanpak|aanpak|coalitie))\b", re.IGNORECASE)
+# a sentence that opens with a reference to the section's programme
+REFERENCE_SUBJECT_RE = re.compile(r"^(?:het|dit|ons|deze)\s+(?:project|programma|initiatief|aanpak|interventie|loket)\b", re.IGNORECASE)
 PARTS_RE = re.compile(r"\b(?:projecten|pilots|projects|deelprojecten|opgezet|gestart|start)\b", re.IGNORECASE)
 BOLD_RE = re.compile(r"\*\*(?P<text>[^*]+?)\*\*")
 NOT_PARTNERS_RE = re.compile(r"thema|doelen|doelstelling|activiteiten|speerpunt|pijler|stappen|ambities|onderwerpen|acties", re.IGNORECASE)
@@ -117,9 +128,11 @@ class Context:
     # a heading that named nothing known, with the actielijn before it: when the paragraph under it
     # names a new programme by that title ("Het programma 'X' ..."), the section is that programme's
     pending_title: tuple[str, int | None] | None = None
+    section_number: int | None = None  # the number of the heading that made the section the programme's ("2.")
 
     def reset(self, *, keep_list: bool = False) -> None:
         self.pending_title = None
+        self.section_number = None
         self.actielijn = None
         self.programme = None
         self.parent = None
@@ -143,6 +156,7 @@ class Extractor:
     theme_hits: dict[tuple[str, str], list[Passage]] = field(default_factory=dict)
     _seen_involvements: set[tuple[str, str, str, str]] = field(default_factory=set)
     introduced: dict[str, Entry] = field(default_factory=dict)  # programmes the document names without a kind word
+    subject_network: Entry | None = None  # the network the last sentence that opened with one was about
 
     # -- driver -------------------------------------------------------------------------------
 
@@ -159,7 +173,7 @@ class Extractor:
                 raise ExtractionTooSlow(f"{self.result.doc_slug}: het lezen van de feiten was na passage {number} van "
                                         f"{len(passages)} nog niet klaar binnen de tijd die een upload mag kosten. "
                                         "Splits het document in delen en stuur die apart.")
-            if passage.page_break:
+            if passage.page_break and passage.kind != "table":  # a table stands inside its section
                 self.context.reset(keep_list=True)
             if passage.kind == "heading":
                 self._heading(passage)
@@ -201,8 +215,10 @@ class Extractor:
         if opgave is not None:
             self.context.opgave = opgave
             return
-        if passage.lines[0].numbered:
-            return  # a numbered sub-section ("2. Gezinssysteem") stays in its programme
+        number = _heading_number(passage)
+        if passage.lines[0].numbered and not (number and self.context.section_number and number == self.context.section_number + 1):
+            return  # a numbered sub-section ("2. Gezinssysteem" under "7. Aanpak armoede") stays in its programme
+        # the next number after the programme's own ("3." after "2. Gezond Zwanger Oldambt") starts a section of its own
         theme = re.match(r"^Thema\s+\d+\s*:\s*(?P<name>.+)$", passage.text)
         before = self.context.actielijn
         self.context.reset()
@@ -225,6 +241,7 @@ class Extractor:
 
     def _title_programme(self, programme: Entry, passage: Passage) -> None:
         ctx = self.context
+        ctx.section_number = _heading_number(passage) if passage.kind == "heading" else None
         if ctx.actielijn is not None:
             self.result.actielijnen.append(ActielijnFact(programme, ctx.actielijn, passage))
         if programme.programme_kind == "interventie":
@@ -342,12 +359,24 @@ class Extractor:
             else:
                 fallback = ctx.programme or ctx.recent
                 networks = [m.entry for m in mentions if m.kind_word and m.entry.kind == "organisatie"]
+                parent = self._part_of_named(text, mentions, passage)
+                if parent is not None:  # "Het project is onderdeel van Kansrijke Start en wordt getrokken door …"
+                    programmes = [p for p in programmes if p.key != parent.key] or ([ctx.programme] if ctx.programme else [])
                 targets = programmes or previous_programmes or ([fallback] if fallback and not networks else [])
+                if not targets and not networks and self.subject_network is not None and ROLE_OPENING_RE.match(text.strip()):
+                    targets = [self.subject_network]  # "Trekker is X. Partners zijn …" in a text about a network
+                opening = [m.entry for m in mentions if m.entry.org_type == "netwerk-coalitie" and len(WORD_RE.findall(text[:m.start])) <= SUBJECT_WORDS]
+                if opening and not programmes:
+                    self.subject_network = opening[0]
                 self._involvements(text, mentions, targets + networks, passage)
             self._goal(text, passage, ambition=ambitions_follow and is_item)
             ambitions_follow = bool(AMBITION_INTRO_RE.search(text)) or (ambitions_follow and is_item)
             if programmes:
-                previous_programmes = programmes
+                # a next sentence without a name ("De Kompanije is trekker.") goes on about the programmes this
+                # one opens with, not one it names on the way ("… worden via Welzijn op Recept verwezen")
+                previous_programmes = [m.entry for m in mentions if m.entry.kind == "programma" and m.entry in programmes
+                                       and len(before := WORD_RE.findall(text[:m.start].lower())) <= SUBJECT_WORDS
+                                       and not INSTRUMENT_WORDS & set(before)]
                 ctx.recent = programmes[-1]
             self._theme_hits(text, programmes or ([ctx.programme] if ctx.programme else []), passage)
             self.previous_organisations = list({m.entry.key: m.entry for m in mentions if m.entry.kind == "organisatie" and not m.kind_word}.values())
@@ -588,7 +617,9 @@ class Extractor:
             self._person_memberships(text, persons, organisations, passage)
             return
         status = "voorgesteld" if STATUS_PROPOSED_RE.search(text) else "besloten"
-        cues = [(match.start(), match.lastgroup or "partner") for match in CUE_RE.finditer(text)]
+        named = [(m.start, m.end) for m in mentions if m.end > m.start]
+        cues = [(match.start(), match.lastgroup or "partner") for match in CUE_RE.finditer(text)
+                if not any(start <= match.start() < end for start, end in named)]  # "Samen Fit Veendam" is a name, not a cue
         cue_positions = [position for position, _ in cues]
         programme_mentions = [m for m in mentions if m.entry.kind == "programma"]
         member_cue = MEMBER_OF_RE.search(text)
@@ -607,7 +638,7 @@ class Extractor:
             for target in targets:
                 if target.kind == "programma":
                     self._involve(target, mention.entry, role, passage, status=status, confidence=confidence)
-                elif role == "partner" and target.key != mention.entry.key:
+                elif role in MEMBER_ROLES and target.key != mention.entry.key:
                     self.result.memberships.append(MembershipFact(mention.entry, target, passage, confidence=confidence))
         for person in persons:
             role = _role_at(cues, cue_positions, person.start, person.end)
@@ -637,6 +668,21 @@ class Extractor:
                     and (m.kind_word or m.entry.org_type == "netwerk-coalitie")]
         if members and networks and members[-1].entry.key != networks[0].entry.key:
             self.result.memberships.append(MembershipFact(members[-1].entry, networks[0].entry, passage, confidence=0.85))
+
+    def _part_of_named(self, text: str, mentions: list[Mention], passage: Passage) -> Entry | None:
+        """'Het project is onderdeel van de lokale coalitie Kansrijke Start', 'X maakt deel uit van Y':
+        the programme after the cue is the parent of the one before it (or of the section's programme
+        when the sentence refers back to it); returns the parent."""
+        cue = PART_OF_RE.search(text)
+        if cue is None:
+            return None
+        after = [m.entry for m in mentions if m.entry.kind == "programma" and m.start >= cue.end()]
+        before = [m.entry for m in mentions if m.entry.kind == "programma" and m.end <= cue.start()]
+        child = before[-1] if before else self.context.programme if REFERENCE_SUBJECT_RE.match(text.strip()) else None
+        if not after or child is None or child.key == after[0].key:
+            return None
+        self.result.part_of.append(PartOfFact(child, after[0], passage))
+        return after[0]
 
     def _parts(self, text: str, mentions: list[Mention], passage: Passage) -> None:
         """'Het platform start met twee projecten. Het project X …', 'Het netwerk heeft de pilot Y
@@ -899,6 +945,12 @@ AS_ROLE_RE = re.compile(r"\s+als(\s+)")
 CO_SUBJECT = r"\s*(?:,|\ben\b|\band\b)\s*(?:de\s+|het\s+)?[A-ZÀ-Þ][\w&'’.-]*(?:\s+(?:van|voor|de|het|&|[A-ZÀ-Þ][\w&'’.-]*)){0,6}"
 PREDICATE_ROLE_RE = re.compile(
     rf"(?:{CO_SUBJECT}){{0,6}}\s+(?:(?:zijn|is|worden|wordt|are)\s+(?:de\s+|het\s+|een\s+)?|(?:[a-z]\w*\s+){{1,2}}als\s+)?")
+
+
+def _heading_number(passage: Passage) -> int | None:
+    """The number of a numbered heading ("3.\tZorgnetwerk Oldambt" → 3)."""
+    found = HEADING_NUMBER_RE.match(passage.lines[0].text) if passage.lines and passage.lines[0].numbered else None
+    return int(found.group(1)) if found else None
 
 
 def _role_at(cues: list[tuple[int, str]], positions: list[int], start: int, end: int, text: str = "") -> str:

@@ -275,14 +275,15 @@ def split_passages(doc_slug: str, text: str, *, markdown: bool = False) -> list[
                 close()  # a table in the middle of a sentence is not part of it
                 in_table = True
             continue
-        if in_table and len(line.text.split()) < TABLE_CELL_WORDS:
+        section_heading = line.kind == "heading" and (line.numbered or SECTION_NUMBER_RE.match(line.text) is not None)
+        if in_table and len(line.text.split()) < TABLE_CELL_WORDS and not section_heading:
             if current is None:
                 current = Passage(doc_slug, line.start, line.end, "table", [line], headings[-1] if headings else "", tuple(headings))
             else:
                 current.lines.append(line)
             continue
         if in_table:
-            close()  # the first line of running text ends the table
+            close()  # the first line of running text, or a numbered heading, ends the table
             in_table = False
         if pending_break and not line.page_break:
             line = Line(line.start, line.end, line.text, line.kind, True, line.numbered, line.indent)

@@ -54,9 +54,10 @@ class Passage:
 
     @property
     def substantive(self) -> bool:
-        """Says what something is or does: no heading, no list label, no footnote (a footnote speaks
-        of the document: "8 Welzijn op Recept wordt een onderdeel van actielijn 5")."""
-        return self.kind != "heading" and self.words >= MIN_WORDS and not FOOTNOTE.match(self.text)
+        """Says what something is or does: no heading, no list label, no table of PDF text (its cells
+        run together), no footnote (it speaks of the document: "8 Welzijn op Recept wordt een onderdeel
+        van actielijn 5")."""
+        return self.kind not in ("heading", "table") and self.words >= MIN_WORDS and not FOOTNOTE.match(self.text)
 
     @property
     def heading(self) -> str:

@@ -14,13 +14,16 @@ from search.relations import SENTENCE, passage_actielijn
 # kind -> cue phrases; the first kind whose cue a sentence contains names the gap
 CUES: dict[str, str] = {
     "bereik": r"\b(?:maar|slechts) \d+ van de \d+\b|niet (?:alle|iedereen)\b[^.]{0,60}\bin beeld|\bniet in beeld|\b(?:nog )?niet alle \w+(?: \w+)? (?:hebben|doen|zijn|krijgen|kennen)\b(?!\s+te\b)"
-              r"|\b(?:niet|laat) (?:\w+ ){0,2}(?:gevonden|bereikt)\b|\bweinig gebruik\b|\bnauwelijks\b|\b(?:blijft|blijven) achter\b",
+              r"|\b(?:niet|laat) (?:\w+ ){0,2}(?:gevonden|bereikt)\b|\bweinig gebruik\b|\bnauwelijks\b|\b(?:blijft|blijven) achter\b"
+              r"|\b(?:pas|nog maar) (?!20\d\d\b)\d{1,4}\b(?! (?:jaar|maanden|weken|dagen)\b)",
     "extra-middelen": r"extra (?:middelen|geld) (?:\w+ ){0,4}nodig|(?:vraagt|vragen|nodig) (?:\w+ ){0,2}extra (?:middelen|geld)"
                       r"|(?:met|zonder) extra (?:middelen|geld)"
                       r"|beperkt door (?:het )?(?:budget|capaciteit|middelen)|(?:investering|middelen|budget|capaciteit) (?:\w+ ){0,2}nodig",
     "financiering": r"zorgen over[^.]{0,20}financiering|financiering[^.]{0,20}aangevraagd|tot en met \d{4} gefinancierd"
                     r"|gefinancierd[^.]{0,30}tot en met \d{4}|kortlopende subsidies|niet[^.]{0,40}beschikking[^.]{0,20}(?:geld|middelen)"
-                    r"|financiering[^.]{0,40}\bonzeker\b|\bsubsidie[^.]{0,30}\bloopt\b[^.]{0,30}\baf\b",
+                    r"|financiering[^.]{0,40}\bonzeker\b|\bsubsidie[^.]{0,30}\bloopt\b[^.]{0,30}\baf\b"
+                    r"|\b(?:subsidie|financiering)[^.]{0,60}\b(?:afgelopen|stopt|eindigt|vervalt)\b|\b(?:afloop|einde) van de (?:subsidie|financiering)\b"
+                    r"|\b(?:stopt|eindigt|vervalt)\b[^.]{0,20}\b(?:subsidie|financiering)\b",
     "ontbreekt": r"\bontbre(?:ekt|kt|ken|kende)\b|\bontbrak\b|\bgebrek aan\b|\btekort(?:en)? aan\b|\b\w+tekort\b(?![^.]*\b20[2-9]\d\b)|\bte weinig\b",
     "knelpunt": r"\b(?:is|zijn|vormt|vormen) (?:een |het )?knelpunt|\bknelpunt (?:is|bij|in|rond)\b"
                 r"|\bonvoldoende (?!(?:om|over|te|in|op|aan|voor|bij)\b)\w+|\buitdaging(?:en)? lig(?:t|gen) in\b"

@@ -191,6 +191,9 @@ def test_stated_gaps_have_kind_actielijn_programme_and_passage(analyses, passage
     ("Kwetsbare ouderen krijgen voortaan een huisbezoek.", None),
     ("Het personeelstekort is in 2027 niet hoger dan in 2023.", None),  # a target, not a gap
     ("Niet alle klachten zijn te voorkomen, maar veel wel.", None),
+    ("Van de veertig scholen doen er pas negen mee, in Eemsmond pas 3.", "bereik"),
+    ("Na de zomer stopt de subsidie voor de buurtsportcoach.", "financiering"),
+    ("Het wijkteam bestaat pas 2 jaar en werkt sinds 2024 in drie wijken.", None),
 ])
 def test_a_stated_gap_is_known_by_its_wording(sentence, kind):
     """Own words: shortages, waiting times, reach, missing offer, ending money and difficulty are gaps;

@@ -97,6 +97,34 @@ def test_a_table_that_pdf_text_put_inside_a_sentence_gives_the_sentence_no_progr
     assert named == {"Kansrijke Start", "Gezonde School"}
 
 
+def test_roles_go_to_the_programme_the_text_is_about(lexicon: Lexicon, tmp_path):
+    """Own words: a programme named on the way ("via Welzijn op Recept") or as the whole a project is
+    part of does not take the role of the next sentence; a role word inside a name ("Samen Sterk
+    Oldambt") is no role; "Trekker is …" in a text about a network makes members of it."""
+    document = tmp_path / "kwartaalbericht-oldambt.txt"
+    document.write_text(
+        "Kwartaalbericht Oldambt \n\n"
+        "1.\tSamen Sterk Oldambt \n"
+        "Samen Sterk Oldambt begeleidt mantelzorgers met een vaste maatje uit het dorp. Zij worden "
+        "via Welzijn op Recept aangemeld door de huisarts. Stichting Welzijn Oldambt is trekker. \n\n"
+        "2.\tGezond Zwanger Oldambt \n"
+        "Gezond Zwanger Oldambt bezoekt aanstaande ouders thuis. Het project is onderdeel van de lokale "
+        "coalitie Kansrijke Start en wordt getrokken door de gemeente Oldambt. Het project wordt in 2027 "
+        "uitgebreid naar Samen Sterk Oldambt en de gemeente Pekela. \n\n"
+        "3.\tZorgnetwerk Oldambt \n"
+        "Het Zorgnetwerk Oldambt verbindt huisartsen en wijkverpleging in de dorpen. Trekker is Stichting Welzijn "
+        "Oldambt. Partners zijn de GGD Groningen en Menzis. \n",
+        encoding="utf-8",
+    )
+    extraction = extract_document(read_document(document), lexicon)
+    roles = {(f.programme.name, f.role, f.agent.name) for f in extraction.involvements}
+    assert roles == {("Samen Sterk Oldambt", "trekker", "Stichting Welzijn Oldambt"),
+                     ("Gezond Zwanger Oldambt", "trekker", "Gemeente Oldambt")}
+    assert {(f.child.name, f.parent.name) for f in extraction.part_of} == {("Gezond Zwanger Oldambt", "Kansrijke Start")}
+    assert {(f.member.name, f.organisation.name) for f in extraction.memberships} == {
+        (name, "Zorgnetwerk Oldambt") for name in ("Stichting Welzijn Oldambt", "GGD Groningen", "Menzis")}
+
+
 def test_programmes_under_their_own_headings_take_the_actielijn_the_text_places_them_in(lexicon: Lexicon, tmp_path):
     """Own words: an introduction puts the plan's work in one actielijn; each new programme has a heading
     of its own that is only known once the paragraph under it names it ("Het project 'X' ..."). A heading
