@@ -147,8 +147,10 @@ def score_unseen_gaps(gaps: list, gold: dict, corpus: Path, details: bool) -> Sc
     documents = {doc for doc, _, _ in wanted}
     reported = [(g, passage_span(g.passage)) for g in gaps if g.kind not in STRUCTURAL | GOAL_GAPS]
     reported = [(g, where) for g, where in reported if where and where[0] in documents]
-    hits = [next((i for i, (doc, start, end) in enumerate(wanted) if doc == where[0] and where[1] < end and start < where[2]), None)
-            for _, where in reported]
+    quotes = [item["quote"] for item in gold.get("gaps", [])]
+    hits = [next((i for i, (doc, start, end) in enumerate(wanted) if doc == where[0] and where[1] < end and start < where[2]
+                  and _same_sentence(getattr(gap, "quote", ""), quotes[i])), None)
+            for gap, where in reported]
     if details:
         for (gap, _), hit in zip(reported, hits):
             print(f"  {'+' if hit is not None else '-'} {gap.kind}: {getattr(gap, 'quote', '')[:90]}", file=sys.stderr)
