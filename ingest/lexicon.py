@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -206,6 +206,15 @@ class Lexicon:
             for alias in entry.aliases if alias.lower() in place_names or alias.lower() == "gemeente"
         )
         return cls(entries, themes, dict(corrections.get("interventie_van_programma") or {}), list_only)
+
+    def with_names(self, entries: Iterable[Entry]) -> Lexicon:
+        """This lexicon with names that other documents introduced ("Samen Fit Veendam" from a report,
+        found again in a press release); a name it already knows keeps its curated entry."""
+        known = {entry.key for entry in self.entries} | {f"{entry.kind}:{slugify(alias)}" for entry in self.entries for alias in entry.aliases}
+        added = [entry for entry in entries if entry.key not in known and entry.kind in ("organisatie", "programma")]
+        if not added:
+            return self
+        return Lexicon([*self.entries, *added], self.themes, self.intervention_parents, self.list_only_aliases)
 
     # -- lookup -------------------------------------------------------------------------------
 

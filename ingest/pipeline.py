@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,10 +16,10 @@ from ingest.extract import extract
 from ingest.extraction_version import extraction_version
 from ingest.facts import Extraction
 from ingest.layout import split_passages
-from ingest.lexicon import Lexicon
+from ingest.lexicon import Entry, Lexicon
 from ingest.sources import DocumentError, SourceDocument, discover, read_document
 from ingest.to_rdf import document_graph, document_iri, reference_graph
-from ontology.namespaces import DOC_GRAPH, GG, GRAPH_NAMESPACE, ONTOLOGY_FILE, ONTOLOGY_GRAPH, PREFIXES
+from ontology.namespaces import DOC_GRAPH, GG, GRAPH_NAMESPACE, ONTOLOGY_FILE, ONTOLOGY_GRAPH, PREFIX_BLOCK, PREFIXES
 
 REFERENCE_GRAPH = GRAPH_NAMESPACE + "referentie"
 Progress = Callable[[str, int, int], None]  # (document name, done, total)
@@ -60,12 +60,56 @@ def extract_document(document: SourceDocument, lexicon: Lexicon, deadline: float
     return extract(document.slug, split_passages(document.slug, document.text, markdown=document.media_type == "text/markdown"), lexicon, deadline)
 
 
-def read_facts(document: SourceDocument, lexicon: Lexicon, version: str, deadline: float | None = None) -> tuple[Graph, int, list[str]]:
-    """The graph of one document's facts; returns (graph, passages, warnings)."""
+def read_facts(document: SourceDocument, lexicon: Lexicon, version: str, deadline: float | None = None,
+               store: Store | None = None) -> tuple[Graph, int, list[str]]:
+    """The graph of one document's facts; returns (graph, passages, warnings). With ``store``, the
+    names that its other documents introduced are known too."""
+    if store is not None:
+        others = [entry for graph, entries in stored_names(store, lexicon).items() if graph != str(DOC_GRAPH(document.slug))
+                  for entry in entries]
+        lexicon = lexicon.with_names(names_in(document, others))
     extraction = extract_document(document, lexicon, deadline)
+    return facts_graph(document, extraction, version), len(extraction.passages), extraction.warnings
+
+
+def facts_graph(document: SourceDocument, extraction: Extraction, version: str) -> Graph:
     graph = document_graph(document, extraction)
     graph.add((document_iri(document.slug), GG.extractieVersie, Literal(version)))
-    return graph, len(extraction.passages), extraction.warnings
+    return graph
+
+
+def new_names(extraction: Extraction, lexicon: Lexicon) -> list[Entry]:
+    """The organisations and programmes a document introduced: names the lexicon does not know."""
+    return list({fact.entry.key: fact.entry for fact in extraction.entities
+                 if fact.entry.kind in ("organisatie", "programma") and fact.entry.key not in lexicon.by_key}.values())
+
+
+def names_in(document: SourceDocument, entries: list[Entry], own: Sequence[Entry] = ()) -> list[Entry]:
+    """Of ``entries``, those whose name the document's text contains (and that it did not introduce itself)."""
+    text, mine = document.text.lower(), {entry.key for entry in own}
+    return [entry for entry in {e.key: e for e in entries}.values() if entry.key not in mine and entry.name.lower() in text]
+
+
+def stored_names(store: Store, lexicon: Lexicon) -> dict[str, list[Entry]]:
+    """Per document graph of ``store``: the organisations and programmes it holds that the lexicon does not know."""
+    found: dict[str, dict[str, Entry]] = {}
+    for row in store.select(STORED_NAMES).rows:
+        cls, label = row["cls"] or "", row["label"] or ""
+        if cls.endswith("Organization"):
+            entry = Entry("organisatie", label, org_type=(row["type"] or "").rsplit("/", 1)[-1])
+        else:
+            entry = Entry("programma", label, programme_kind="interventie" if cls.endswith("Interventie") else "programma")
+        if entry.key not in lexicon.by_key:
+            found.setdefault(row["g"] or "", {})[entry.key] = entry
+    return {graph: list(entries.values()) for graph, entries in found.items()}
+
+
+STORED_NAMES = PREFIX_BLOCK + f"""
+SELECT DISTINCT ?g ?label ?cls ?type WHERE {{
+  GRAPH ?g {{ ?e a ?cls ; rdfs:label ?label . OPTIONAL {{ ?e org:classification ?type }} }}
+  VALUES ?cls {{ org:Organization gg:Programma gg:Interventie }}
+  FILTER(STRSTARTS(STR(?g), "{DOC_GRAPH("")}"))
+}}"""
 
 
 def frame_graphs(lexicon: Lexicon) -> dict[str, Graph]:
@@ -90,6 +134,8 @@ def build(
     changes: dict[str, Graph | None] = dict(frame_graphs(lexicon))
     version = extraction_version()
     known = _stored_versions(store)
+    to_read: list[tuple[Path, SourceDocument, str]] = []
+    extractions: dict[str, Extraction] = {}
     for done, path in enumerate(paths):
         if progress:
             progress(path.name, done, len(paths))
@@ -102,11 +148,20 @@ def build(
         if previous == (document.sha256, version) and not force:
             report.outcomes.append(DocumentOutcome(path.name, "ongewijzigd"))
             continue
-        graph, passages, warnings = read_facts(document, lexicon, version)
+        to_read.append((path, document, "nieuw" if previous is None else "gewijzigd"))
+        extractions[document.slug] = extract_document(document, lexicon)
+    # a name one document introduces is known in the others ("Samen Fit Veendam" of a report, named in
+    # a press release): documents that name another document's new names are read again knowing them
+    introduced = stored_names(store, lexicon)
+    introduced.update({str(DOC_GRAPH(slug)): new_names(extraction, lexicon) for slug, extraction in extractions.items()})
+    for path, document, status in to_read:
+        elsewhere = names_in(document, [entry for graph, entries in introduced.items() if graph != str(DOC_GRAPH(document.slug))
+                                        for entry in entries], own=new_names(extractions[document.slug], lexicon))
+        extraction = extract_document(document, lexicon.with_names(elsewhere)) if elsewhere else extractions[document.slug]
+        graph = facts_graph(document, extraction, version)
         changes[str(DOC_GRAPH(document.slug))] = graph
-        status = "nieuw" if previous is None else "gewijzigd"
-        report.outcomes.append(DocumentOutcome(path.name, status, passages=passages, triples=len(graph)))
-        report.warnings.extend(warnings)
+        report.outcomes.append(DocumentOutcome(path.name, status, passages=len(extraction.passages), triples=len(graph)))
+        report.warnings.extend(extraction.warnings)
     if progress:
         progress("vastleggen en afleiden", len(paths), len(paths))
     # everything at once: a crash or kill leaves the graph exactly as it was before this build;

@@ -147,7 +147,7 @@ def prepare_upload(store: Store, data_dir: Path, lexicon: Lexicon, user: str, na
         raise UploadTooLarge(f"{file_name}: {len(document.text):,} tekens tekst; een document mag hoogstens {max_chars:,} "
                              f"tekens hebben (ongeveer {max_chars // CHARS_PER_PAGE:,} bladzijden). Splits het in delen en stuur die apart.")
     try:
-        graph, passages, _ = read_facts(document, lexicon, extraction_version(), started + pdf_limits.max_seconds)
+        graph, passages, _ = read_facts(document, lexicon, extraction_version(), started + pdf_limits.max_seconds, store)
     except DocumentTooLarge as error:
         raise UploadTooLarge(str(error)) from error
     write = new_write(user, f"document {'vervangen' if replaced else 'toevoegen'}: {file_name}", explanation)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from graph.factory import open_store
 from graph.queries import PREFIX_BLOCK, find_programmes, involvements
-from ingest.pipeline import build, build_corpus
+from ingest.pipeline import build, build_corpus, read_facts
+from ingest.sources import read_document
 from search.analyses import ANALYSES_GRAPH
 from tests.conftest import FIXTURES
 
@@ -65,6 +66,34 @@ def test_a_changed_document_replaces_its_facts(lexicon, tmp_path):
     assert report.outcomes[0].status == "gewijzigd"
     assert not find_programmes(store, "Samen Sterk in de Wijk")
     assert find_programmes(store, "Sterk Samen Oost")
+
+
+NAMED_IN = PREFIX_BLOCK + """
+SELECT DISTINCT ?doc WHERE {
+  ?p a gg:Programma ; rdfs:label ?label ; dcterms:source/dcterms:isPartOf/dcterms:identifier ?doc FILTER(STR(?label) = "Samen Fit Veendam")
+}"""
+
+
+def test_a_name_one_document_introduces_is_known_in_the_others(lexicon, tmp_path):
+    """Own words: a report introduces a programme; a press release of the same build, and a document
+    uploaded later, that only name it are linked to it."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "rapport.md").write_text(
+        "# Rapport 2026\n\n## Samen Fit Veendam\n\nSamen Fit Veendam biedt ouderen elke week een beweegles. "
+        "Sportbedrijf Veendam is trekker van Samen Fit Veendam.\n", encoding="utf-8")
+    (corpus / "persbericht.md").write_text(
+        "# Nieuw beweegaanbod\n\nHet wijkteam verwijst ouderen voortaan naar Samen Fit Veendam in het dorpshuis.\n",
+        encoding="utf-8")
+    store = open_store(tmp_path / "kg")
+    build_corpus(store, corpus, lexicon)
+    assert {row["doc"] for row in store.select(NAMED_IN).rows} == {"rapport", "persbericht"}
+    later = tmp_path / "later.md"
+    later.write_text("# Brief\n\nDe huisarts noemt Samen Fit Veendam als goed voorbeeld voor de regio.\n", encoding="utf-8")
+    graph, _, _ = read_facts(read_document(later), lexicon, "test", store=store)
+    assert any("samen-fit-veendam" in str(s) for s in graph.subjects())
+    graph, _, _ = read_facts(read_document(later), lexicon, "test")  # without the store it is unknown
+    assert not any("samen-fit-veendam" in str(s) for s in graph.subjects())
 
 
 def test_an_unreadable_document_is_named_and_the_rest_loads(lexicon, tmp_path):
