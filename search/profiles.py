@@ -159,8 +159,12 @@ def programme_profiles(store: Store, passages: dict[str, Passage] | None = None)
     passages = passages if passages is not None else load_passages(store)
     patterns = {iri: name_pattern(profile.names) for iri, profile in profiles.items()}
     enumerations = {iri for iri, passage in passages.items() if _enumeration(passage.text, patterns.values())}
+    headed: dict[str, set[str]] = {}  # paragraph -> the programmes whose heading it stands under
+    for passage in passages.values():
+        if passage.kind == "paragraph" and passage.heading:
+            headed[passage.iri] = {iri for iri, pattern in patterns.items() if pattern is not None and pattern.search(passage.heading)}
     for profile in profiles.values():
-        _attach_passages(profile, passages, patterns[profile.iri], enumerations)
+        _attach_passages(profile, passages, patterns[profile.iri], enumerations, headed)
     return profiles
 
 
@@ -173,16 +177,17 @@ def _enumeration(text: str, patterns: Iterable[re.Pattern[str] | None]) -> bool:
 
 
 def _attach_passages(profile: Programme, passages: dict[str, Passage], pattern: re.Pattern[str] | None,
-                     enumerations: set[str]) -> None:
+                     enumerations: set[str], headed: dict[str, set[str]]) -> None:
     """Passages about the programme, ranked: read from it, under its heading, naming it; never an
-    enumeration of programmes."""
+    enumeration of programmes. A passage under another programme's heading that only names this one
+    ("… verwijzen ouderen naar Beweegmaatjes 65+") says what the other does."""
     ranked: dict[str, int] = {}
     for iri in profile.passages:
         passage = passages.get(iri)
         if passage is not None:
             profile.passages[iri] = passage.kind
             if passage.substantive and iri not in enumerations:
-                ranked[iri] = 0
+                ranked[iri] = 2 if headed.get(iri) and profile.iri not in headed[iri] else 0
     for passage in passages.values():
         if not passage.substantive or passage.iri in ranked or passage.iri in enumerations or pattern is None:
             continue
@@ -191,5 +196,5 @@ def _attach_passages(profile: Programme, passages: dict[str, Passage], pattern: 
         elif pattern.search(passage.text):
             ranked[passage.iri] = 2
     profile.own = {iri for iri, rank in ranked.items() if rank <= 1}
-    # what the programme does: its own passages; passages that only name it when it has none
-    profile.about = sorted(profile.own)
+    # what the programme does: its own passages; the passages it was read from when it has none
+    profile.about = sorted(profile.own) or sorted(iri for iri in ranked if iri in profile.passages)

