@@ -37,6 +37,7 @@ CUES: dict[str, str] = {
                  r"|\bverdere concretisering\b|\bnog moeten worden\b|\bhet voorstel is\b|\bnog te (?:bepalen|uitwerken)\b"
                  r"|\bnog geen\b|\bonduidelijk\b|\bniet geregeld\b",
 }
+IN_LINE = re.compile(r"(?:^|\b(?:in|binnen|voor|van|bij)\s+)a[ck]tielijn\s+(\d)\b", re.IGNORECASE)
 _CUES = {kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in CUES.items()}
 BULLETS = ("•", "*", "-", "·", "«", "¢")
 
@@ -67,7 +68,8 @@ def stated_gaps(passages: dict[str, Passage], profiles: dict[str, Programme], la
             named = [profiles[iri] for iri, pattern in patterns.items() if pattern is not None and pattern.search(sentence[1])]
             before = passage.text[:max(passage.text.find(sentence[1][:40]), 0)]
             programme = _one(named) or _last_named(before, patterns, profiles) or _one(owners)
-            line = (_one_line(programme.actielijnen) if programme else None) or _one_line(passage_actielijn(passage, profiles, labels))
+            line = (_stated_line(sentence[1]) or (_one_line(programme.actielijnen) if programme else None)
+                    or _one_line(passage_actielijn(passage, profiles, labels)))
             gaps.append(StatedGap(sentence[0], sentence[1], passage.iri, passage.document, str(line) if line else "regio",
                                   programme.iri if programme else "", programme.label if programme else ""))
     return gaps
@@ -104,6 +106,13 @@ def _one(programmes: list[Programme]) -> Programme | None:
     """The programme when exactly one (an intervention counts as its programme)."""
     tops = {p.iri: p for p in programmes if not (p.parents & {q.iri for q in programmes})}
     return next(iter(tops.values())) if len(tops) == 1 else None
+
+
+def _stated_line(sentence: str) -> int | None:
+    """The actielijn a sentence places itself in ("In actielijn 2 zullen …", "Actielijn 4 mist …"); not
+    one it works with ("in samenspraak met actielijn 3")."""
+    lines = {int(found.group(1)) for found in IN_LINE.finditer(sentence)}
+    return lines.pop() if len(lines) == 1 else None
 
 
 def _one_line(lines: set[int]) -> int | None:

