@@ -73,7 +73,8 @@ ROLE_OPENING_RE = re.compile(r"^(?:de\s+)?(?:trekkers?|partners?|deelnemers|lede
 MEMBER_ROLES = {"partner", "trekker", "uitvoerder"}  # who takes one of these roles in a network is a member of it
 SUBJECT_WORDS = 3  # a programme named after at most this many words opens its sentence ("Binnen Beweegzorg Noord gaan …")
 # "X is (een) onderdeel van Y", "X maakt deel uit van Y", "X valt onder het programma Y"
-PART_OF_RE = re.compile(r"\b(?:is|zijn|vormt|vormen)\s+(?:een\s+)?onderdeel\s+van\b|\bmaak?t\s+(?:een\s+)?deel\s+uit\s+van\b"
+PART_OF_RE = re.compile(r"\b(?:is|zijn|vormt|vormen|wordt|worden)\s+(?:een\s+)?onderdeel\s+van\b|\bonderdeel\s+(?:is|wordt)\s+van\b"
+                        r"|\bmaak?t\s+(?:een\s+)?deel\s+uit\s+van\b"
                         r"|\bvalt\s+onder\s+(?:het\s+programma|de\s+(?:ketenaanpak|aanpak|coalitie))\b", re.IGNORECASE)
 # a sentence that opens with a reference to the section's programme
 REFERENCE_SUBJECT_RE = re.compile(r"^(?:het|dit|ons|deze)\s+(?:project|programma|initiatief|aanpak|interventie|loket)\b", re.IGNORECASE)
@@ -181,7 +182,23 @@ class Extractor:
                 self._body(passage)
         self._assign_themes()
         self._check_corrections()
+        self._title_actielijn(passages)
         return self.result
+
+    def _title_actielijn(self, passages: list[Passage]) -> None:
+        """A document whose title names one actielijn ("Verslag stuurgroep actielijn 2") places the new
+        programmes it introduces there, unless the text gives them another one."""
+        title = next((p for p in passages if p.kind == "heading"), None)
+        numbers = {int(found[-1]) for found in ACTIELIJN_ANY_RE.findall(title.text)} if title is not None else set()
+        if len(numbers) != 1:
+            return
+        number = numbers.pop()
+        placed = {fact.programme.key for fact in self.result.actielijnen}
+        for fact in self.result.entities:
+            entry = fact.entry
+            if entry.kind == "programma" and entry.key not in placed and self.lexicon.lookup(entry.name, "programma") is None:
+                self.result.actielijnen.append(ActielijnFact(entry, number, fact.passage))
+                placed.add(entry.key)
 
     def _document_programme(self, passages: list[Passage]) -> Entry | None:
         for passage in passages[:2]:
@@ -418,6 +435,7 @@ class Extractor:
                 continue
             programme = self.lexicon.lookup(name, "programma") or Entry("programma", name, programme_kind="programma")
             self._entity(programme, passage, name, 0.85)
+            self.proposer.local.setdefault(name, programme)  # found again in the text after the table
             for cell, role in zip(row, columns):
                 if role not in ROLES:
                     continue
@@ -745,8 +763,12 @@ class Extractor:
             if written:
                 return written[0].entry
         if person.org_text:
+            exact = [m for m in organisations if m.surface == person.org_text.strip()]
+            if exact:
+                return exact[0].entry
             for mention in self.lexicon.find(person.org_text, list_context=True):
-                if mention.entry.kind == "organisatie":
+                part_is_place = mention.surface in self.lexicon.list_only_aliases and mention.end - mention.start < len(person.org_text.strip())
+                if mention.entry.kind == "organisatie" and not part_is_place:  # "(Humanitas Groningen)" is not the gemeente
                     return mention.entry
             seen = self.organisations_seen.resolve(person.org_text, municipal=person.function in MUNICIPAL_FUNCTIONS)
             if seen is not None:

@@ -80,6 +80,10 @@ CUE_ARGUMENT_RE = re.compile(
     rf"\b(?:belegd|beleggen|ondergebracht|getrokken|uitgevoerd|gefinancierd|opgepakt|ingediend|gecoördineerd|led|funded)"
     rf"\s+(?:\w+\s+){{0,2}}?(?:bij|door|by)\s+(?:de\s+|het\s+|the\s+)?(?P<name>{NAME})"
 )
+# an item of a list or table cell, or an aside, that is a capitalised word and a place: "Menzis, Humanitas Groningen"
+PLACE_HOLDER_RE = re.compile(r"(?:^|[,;:(•*]\s*|\s(?:en|and)\s+)(?P<word>[A-ZÀ-Þ][a-zà-ÿ]{2,}[\w'’-]*)\s+$")
+COMPASS = {"Noord", "Oost", "Zuid", "West", "Midden", "Noordoost", "Noordwest", "Zuidoost", "Zuidwest", "Stad", "Regio", "Provincie"}
+SENTENCE_END_DOT_RE = re.compile(r"(?<=[a-zà-ÿ]{3})\.$")  # the full stop after a name, not of an abbreviation ("Nic.")
 GEMEENTE_RE = re.compile(rf"\b[Gg]emeente\s+(?P<name>{CAP}(?:\s+{CAP})?)")
 ORG_SUFFIXES = (
     "stichting", "vereniging", "praktijk", "kring", "bedrijf", "centrum", "fonds", "groep", "corporatie",
@@ -148,6 +152,10 @@ class Proposer:
         self.anchors: dict[str, Entry] = {}  # kind word -> last programme or network named with it
         self.local: dict[str, Entry] = {}  # names this document introduced, found again later
         self.replaced: list[Mention] = []  # mentions of the last call that a longer proposal replaces
+
+    def _place(self, mention: Mention) -> bool:
+        """A place, or a municipality named by its place only ("Groningen" in a list)."""
+        return mention.entry.kind == "gebied" or (mention.entry.kind == "organisatie" and mention.surface in self.lexicon.list_only_aliases)
 
     def _proper(self, name: str) -> bool:
         """A one-word name the document also writes in lower case ('Stad', 'Leernetwerk') is a
@@ -241,6 +249,20 @@ class Proposer:
             if not self.lexicon.lookup(name, "gebied") and (not self._proper(name) or re.fullmatch(r"[A-Z][a-z]+en", name)):
                 continue  # "gemeente Aandachtpunten": a plural noun after a line break, not a place
             add(self._organisation(name, "gemeente"), match.start(), end, 0.8)
+        for place in [m for m in known if self._place(m)]:
+            # "Humanitas Groningen": a name before a place name makes one organisation of both
+            before = PLACE_HOLDER_RE.search(text, 0, place.start)
+            if before is None or before["word"] in NOT_NAMES or before["word"] in COMPASS or not self._proper(before["word"]):
+                continue
+            aside = before.group().lstrip().startswith("(") and text[place.end:place.end + 1] == ")"
+            if place.entry.kind == "gebied" and not aside:
+                continue  # in running text "Zwemvangnet Pekela" may be a project: only "(Humanitas Groningen)" after a person
+            if self.lexicon.lookup(before["word"]) is not None or not free(before.start("word"), before.start("word")):
+                continue
+            if place in taken:
+                taken.remove(place)
+                self.replaced.append(place)
+            add(self._organisation(text[before.start("word"):place.end]), before.start("word"), place.end, 0.7)
         for match in APPOSITION_RE.finditer(text):
             start, end = match.span("name")
             if name_like(match["name"]) and self._proper(match["name"]) and free(start, end) and not self.lexicon.lookup(match["name"], "gebied"):
@@ -248,7 +270,8 @@ class Proposer:
         persons = [(p.start, p.end) for p in find_persons(text)]
         for match in CUE_ARGUMENT_RE.finditer(text):
             start, end = match.span("name")
-            name = match["name"]
+            name = SENTENCE_END_DOT_RE.sub("", match["name"])  # "ondergebracht bij Humanitas Groningen." ends a sentence
+            end = start + len(name)
             if (len(name.split()) >= 2 and name_like(name) and free(start, end) and not self.lexicon.lookup(name)
                     and not any(s < end and start < e for s, e in persons)):
                 add(self._organisation(name), start, end, 0.6)

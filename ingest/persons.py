@@ -52,6 +52,8 @@ NAME_COMMA_TITLE = re.compile(
 )
 # "Sietske van der Veen (voorzitter, gemeente Westerkwartier)", "Lisa de Boer (secretaris)"
 NAME_TITLE_PARENS = re.compile(rf"{HONORIFIC}(?P<name>{NAME})\s*\((?P<function>[^(),]*(?i:{TITLE})[^(),]*)(?:,\s*(?P<org>[^()]+))?\)")
+# "Petra Jansen (GGD Groningen, voorzitter)": organisation first, then the function
+NAME_ORG_TITLE_PARENS = re.compile(rf"{HONORIFIC}(?P<name>{NAME})\s*\((?P<org>[^(),]+),\s*(?P<function>[^(),]*(?i:{TITLE})[^(),]*)\)")
 # "Coördinator van het netwerk is Jolanda Bruining van Stichting ...", "The programme coordinator is Thomas Bakker of the UMCG"
 TITLE_IS_NAME = re.compile(
     rf"(?P<function>(?i:\b(?:{TITLE})))(?:\s+(?:van|of)\s+(?:de|het|the)\s+\w+)?\s+is\s+{HONORIFIC}(?P<name>{NAME})"
@@ -111,7 +113,7 @@ def find_persons(sentence: str) -> list[PersonMention]:
     for match in NAME_IS_FUNCTION.finditer(sentence):
         function = (match["detail"] or match["function"]).strip()
         add(PersonMention(match["name"], match.start("name"), match.end("name"), function=function))
-    for pattern in (TITLE_THEN_NAME, NAME_COMMA_TITLE, NAME_TITLE_PARENS, TITLE_IS_NAME, ON_BEHALF):
+    for pattern in (TITLE_THEN_NAME, NAME_COMMA_TITLE, NAME_TITLE_PARENS, NAME_ORG_TITLE_PARENS, TITLE_IS_NAME, ON_BEHALF):
         for match in pattern.finditer(sentence):
             groups = match.groupdict()
             org_group = next((g for g in ("org", "org1", "org2") if groups.get(g)), "")

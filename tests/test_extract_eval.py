@@ -125,6 +125,31 @@ def test_roles_go_to_the_programme_the_text_is_about(lexicon: Lexicon, tmp_path)
         (name, "Zorgnetwerk Oldambt") for name in ("Stichting Welzijn Oldambt", "GGD Groningen", "Menzis")}
 
 
+def test_minutes_of_an_actielijn_meeting_with_a_project_table(lexicon: Lexicon, tmp_path):
+    """Own words: minutes whose title names actielijn 2, a table of projects with role columns, the
+    projects named again below it, who was there "(organisation, function)" or "(Humanitas Groningen)"."""
+    document = tmp_path / "notulen-werkgroep-actielijn-2.md"
+    document.write_text(
+        "# Notulen werkgroep actielijn 2, 3 maart 2026\n\n"
+        "Aanwezig: Ria Visser (Menzis, adviseur), Joost Mulder (Humanitas Groningen).\n\n"
+        "| Project | Trekker | Partners |\n| --- | --- | --- |\n"
+        "| Wandelclub Winsum | Stichting Welzijn Het Hogeland | GGD Groningen |\n"
+        "| Moestuin Uithuizen | gemeente Het Hogeland | Humanitas Groningen |\n\n"
+        "- De werkgroep besluit dat Moestuin Uithuizen onderdeel wordt van de Groningse aanpak JOGG.\n"
+        "- De coördinatie van Wandelclub Winsum wordt ondergebracht bij Humanitas Groningen.\n",
+        encoding="utf-8",
+    )
+    extraction = extract_document(read_document(document), lexicon)
+    assert {(f.programme.name, f.number) for f in extraction.actielijnen} == {("Wandelclub Winsum", 2), ("Moestuin Uithuizen", 2)}
+    assert {(f.child.name, f.parent.name) for f in extraction.part_of} == {("Moestuin Uithuizen", "Groningse aanpak JOGG")}
+    assert {(f.member.name, f.organisation.name, f.function) for f in extraction.memberships} == {
+        ("Ria Visser", "Menzis", "adviseur"), ("Joost Mulder", "Humanitas Groningen", "")}
+    roles = {(f.programme.name, f.role, f.agent.name) for f in extraction.involvements}
+    assert ("Moestuin Uithuizen", "partner", "Humanitas Groningen") in roles
+    assert ("Wandelclub Winsum", "trekker", "Humanitas Groningen") in roles
+    assert "Gemeente Groningen" not in {f.entry.name for f in extraction.entities}
+
+
 def test_programmes_under_their_own_headings_take_the_actielijn_the_text_places_them_in(lexicon: Lexicon, tmp_path):
     """Own words: an introduction puts the plan's work in one actielijn; each new programme has a heading
     of its own that is only known once the paragraph under it names it ("Het project 'X' ..."). A heading
