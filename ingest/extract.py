@@ -52,7 +52,7 @@ class ExtractionTooSlow(DocumentTooLarge):
 
 ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("trekker", r"trekkers?|getrokken|trekt|belegd bij|beleggen bij|opgepakt door|aanspreekpunt|projectleid\w*|regisseur|"
-                r"hoofdaanvrager|aanvraag|eindverantwoordelijk|voorzitter\w*|coördineert|onder leiding van|leidt|"
+                r"hoofdaanvrager|aanvraag|eindverantwoordelijk|voorzitter\w*|coördineert|gecoördineerd|onder leiding van|leidt|"
                 r"ondergebracht bij|regie|led by|lead"),
     ("financier", r"gefinancierd|financier\w*|subsidie\w*|bekostig\w*|gesubsidieerd|betaal\w*|betalen"),
     ("uitvoerder", r"(?:de\s+)?uitvoering\s+(?:\w+\s+){0,3}(?:beleggen|belegd|leggen)\s+bij|uitgevoerd door|uitvoer\w*|onder begeleiding|begeleid\w*|aan de slag|voert\b|"
@@ -60,7 +60,7 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("contact", r"contactperso\w*|contact op met"),
     ("partner", r"samen\w*|partner\w*|werkgroep|vertegenwoordigd|betrokken|aangesloten|verbinding|coalitie|"
                 r"deelnem\w*|stuurgroep|kernteam|verenigd|verantwoordelijk|leden|lid|members?|evalueert|onderzoekt|"
-                r"handen ineen|together|levert"),
+                r"handen ineen|together|levert|helpen\s+(?:mee|bij|met)\b|helpt\s+(?:mee|bij|met)\b"),
 )
 CUE_RE = re.compile("|".join(f"(?P<{role}>\\b(?:{pattern}))" for role, pattern in ROLE_CUES), re.IGNORECASE)
 STATUS_PROPOSED_RE = re.compile(r"\bvoorstel\b|voorgesteld|stellen\s+voor|proposal|proposed|wordt\s+overwogen", re.IGNORECASE)

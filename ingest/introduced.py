@@ -27,6 +27,7 @@ from ingest.lexicon import HEAD_RE, Entry, Lexicon, guess_type
 from ingest.mentions import COMPOUND_ORG_RE, NAME, Proposer, clean_item, name_like
 from ingest.persons import find_persons
 
+NEWS_LABEL_RE = re.compile(r"^(?:nieuw|update|terugblik|vooruitblik|uitgelicht|in het kort|interview|column|agenda)\s*:\s+", re.IGNORECASE)
 ANNOUNCED_LIST_RE = re.compile(
     r"\b(?:programma'?s|projecten|activiteiten|initiatieven|interventies|pilots|programmes|projects|activities)\b[^:.]{0,60}:\s*$",
     re.IGNORECASE,
@@ -106,8 +107,9 @@ def _bare(name: str) -> str:
 
 
 def heading_title(text: str) -> str:
-    """A heading line as a name: without its marker and section number ("### 3.1 Beweegkuur Noord")."""
-    return SECTION_NUMBER_RE.sub("", strip_marker(text)).strip()
+    """A heading line as a name: without its marker, section number ("### 3.1 Beweegkuur Noord") and the
+    label of a newsletter item ("## Nieuw: de Beweegbus")."""
+    return NEWS_LABEL_RE.sub("", SECTION_NUMBER_RE.sub("", strip_marker(text)).strip())
 
 
 def _section(passages: list[Passage], heading: int) -> list[Passage]:

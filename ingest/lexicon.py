@@ -45,7 +45,7 @@ ORGANISATION_HEAD_WORDS = (
     "Stichting", "Vereniging", "Coöperatie", "Zorggroep", "Ziekenhuis", "Hogeschool", "Universiteit",
     "College", "Academie", "Instituut", "Centrum", "Federatie", "Fonds", "Netwerk", "Alliantie",
     "Consortium", "GGD", "Welzijn", "Thuiszorg", "Huisartsen", "Apotheek", "Sportvereniging",
-    "Woningcorporatie", "Groep", "Coalitie", "Gemeente", "Bibliotheek",
+    "Woningcorporatie", "Groep", "Coalitie", "Gemeente", "Bibliotheek", "Voedselbank",
 )
 NAME_TOKEN = r"[A-ZÀ-Þ][\w&'’!.-]*"
 # Dutch compounds with an organisation head: Huisartsenpraktijk, Sportbedrijf, Zonnehuisgroep, Leefstijlnetwerk

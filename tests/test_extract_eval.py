@@ -150,6 +150,22 @@ def test_minutes_of_an_actielijn_meeting_with_a_project_table(lexicon: Lexicon, 
     assert "Gemeente Groningen" not in {f.entry.name for f in extraction.entities}
 
 
+def test_a_newsletter_item_with_a_label_and_passive_roles(lexicon: Lexicon, tmp_path):
+    """Own words: "## Uitgelicht: Fit op Vrijdag" heads the item about "Fit op Vrijdag"; "wordt gecoördineerd door"
+    makes a trekker, "helpen met" partners, and "Voedselbank Zuidhorn" is an organisation."""
+    document = tmp_path / "nieuwsbrief-westerkwartier.md"
+    document.write_text(
+        "# Nieuwsbrief Westerkwartier\n\n## Uitgelicht: Fit op Vrijdag\n\n"
+        "Elke vrijdag sporten ouderen samen in de gymzaal. Fit op Vrijdag wordt gecoördineerd door Stichting Sport Zuidhorn. "
+        "De Voedselbank Zuidhorn en Menzis helpen met het vervoer naar de gymzaal.\n",
+        encoding="utf-8",
+    )
+    extraction = extract_document(read_document(document), lexicon)
+    assert {(f.programme.name, f.role, f.agent.name) for f in extraction.involvements} == {
+        ("Fit op Vrijdag", "trekker", "Stichting Sport Zuidhorn"), ("Fit op Vrijdag", "partner", "Voedselbank Zuidhorn"),
+        ("Fit op Vrijdag", "partner", "Menzis")}
+
+
 def test_programmes_under_their_own_headings_take_the_actielijn_the_text_places_them_in(lexicon: Lexicon, tmp_path):
     """Own words: an introduction puts the plan's work in one actielijn; each new programme has a heading
     of its own that is only known once the paragraph under it names it ("Het project 'X' ..."). A heading
