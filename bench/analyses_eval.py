@@ -167,14 +167,14 @@ def _same_sentence(reported: str, quote: str) -> bool:
     return len(words & set(re.findall(r"\w+", reported.lower()))) >= len(words) / 2
 
 
-def score_gaps(gaps: list, gold: dict, corpus: Path, details: bool) -> tuple[Score, float]:
+def score_gaps(gaps: list, gold: dict, corpus: Path, details: bool) -> tuple[Score, float, float]:
     stated = gold["gaps"]["stated"]
     spans = []
     for item in stated:
         text = (corpus / f"{item['document']}.txt").read_text(encoding="utf-8")
         spans.append((item["document"], *quote_span(text, item["quote"])))
     evaluated = [g for g in gaps if g.kind not in STRUCTURAL]
-    found, matched, right_line = 0, set(), 0
+    found, matched, right_line, named_programme, right_programme = 0, set(), 0, 0, 0
     for gap in evaluated:
         where = passage_span(gap.passage)
         hit = None
@@ -187,6 +187,9 @@ def score_gaps(gaps: list, gold: dict, corpus: Path, details: bool) -> tuple[Sco
             matched.add(hit)
             line = getattr(gap, "actielijn", None)
             right_line += str(line) == str(stated[hit]["actielijn"])
+            if stated[hit].get("programme"):
+                named_programme += 1
+                right_programme += side_matches(getattr(gap, "programme_label", "") or "", [stated[hit]["programme"]])
         if details:
             print(f"  {'+' if hit is not None else '-'} {gap.kind}: {gap.subject_label[:70]} ({gap.passage.rsplit('/', 1)[-1]})",
                   file=sys.stderr)
@@ -195,7 +198,7 @@ def score_gaps(gaps: list, gold: dict, corpus: Path, details: bool) -> tuple[Sco
             if i not in matched:
                 print(f"  gemist: {item['id']}", file=sys.stderr)
     return Score("lacunes (genoemd in de tekst)", found, len(evaluated), len(matched), len(stated)), (
-        right_line / found if found else 0.0)
+        right_line / found if found else 0.0), (right_programme / named_programme if named_programme else 0.0)
 
 
 def score_goal_links(store: object, gold: dict) -> Score:
@@ -279,7 +282,7 @@ def main() -> None:
         store.close()
         return
     programmes, actielijnen, substantive = score_overlaps(find_overlaps(store, engine, min_score=KEPT_FLOOR), gold, args.details)
-    gaps, line_accuracy = score_gaps(find_gaps(store, engine), gold, args.corpus_dir, args.details)
+    gaps, line_accuracy, programme_accuracy = score_gaps(find_gaps(store, engine), gold, args.corpus_dir, args.details)
     goals = score_goal_links(store, gold)
     rows = [s.row() for s in (programmes, actielijnen, gaps, goals)]
     combined = Score("overlap samen (programma's + actielijnen)", programmes.found + actielijnen.found,
@@ -288,7 +291,8 @@ def main() -> None:
     rows.insert(2, combined.row())
     print(table(rows, HEADER))
     print(f"\nbewijs met >= 12 woorden aan beide kanten (top-{TOP}): {substantive:.2f}; "
-          f"lacunes met de juiste actielijn: {line_accuracy:.2f}")
+          f"lacunes met de juiste actielijn: {line_accuracy:.2f}; met het juiste programma (waar de gold er een noemt): "
+          f"{programme_accuracy:.2f}")
     store.close()
 
 

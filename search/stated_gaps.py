@@ -67,7 +67,7 @@ def stated_gaps(passages: dict[str, Passage], profiles: dict[str, Programme], la
         for sentence in _statements(passage.text):
             named = [profiles[iri] for iri, pattern in patterns.items() if pattern is not None and pattern.search(sentence[1])]
             before = passage.text[:max(passage.text.find(sentence[1][:40]), 0)]
-            programme = _one(named) or _last_named(before, patterns, profiles) or _one(owners)
+            programme = _one(named) or _one(owners) or _last_named(before, patterns, profiles)
             line = (_stated_line(sentence[1]) or (_one_line(programme.actielijnen) if programme else None)
                     or _one_line(passage_actielijn(passage, profiles, labels)))
             gaps.append(StatedGap(sentence[0], sentence[1], passage.iri, passage.document, str(line) if line else "regio",

