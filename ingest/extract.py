@@ -69,6 +69,8 @@ MEMBER_OF_RE = re.compile(r"\b(?:lid\s+van|aangesloten\s+bij|member\s+of|maakt\s
 WORD_RE = re.compile(r"\w+")
 HEADING_NUMBER_RE = re.compile(r"^\s*(\d{1,2})[.)]")
 INSTRUMENT_WORDS = {"via", "naar", "door", "met"}  # "… worden via Welzijn op Recept verwezen": a programme named on the way
+WHO_TAKES_PART_RE = re.compile(r"\bwie\s+(?:doen|doet|werken|werkt)\s+(?:er\s+)?mee\b|\bbetrokken\s+(?:partijen|organisaties)\b", re.IGNORECASE)
+ITEM_ROLE_RE = re.compile(r"^\s*[(,:–-]\s*(?:als\s+)?\w+\)?\s*$")  # "(trekker)", ", financier", "– uitvoerder" after the name
 ROLE_OPENING_RE = re.compile(r"^(?:de\s+)?(?:trekkers?|partners?|deelnemers|leden|uitvoerders?)\s+(?:is|zijn)\b", re.IGNORECASE)
 MEMBER_ROLES = {"partner", "trekker", "uitvoerder"}  # who takes one of these roles in a network is a member of it
 SUBJECT_WORDS = 3  # a programme named after at most this many words opens its sentence ("Binnen Beweegzorg Noord gaan …")
@@ -158,6 +160,7 @@ class Extractor:
     _seen_involvements: set[tuple[str, str, str, str]] = field(default_factory=set)
     introduced: dict[str, Entry] = field(default_factory=dict)  # programmes the document names without a kind word
     subject_network: Entry | None = None  # the network the last sentence that opened with one was about
+    last_programme: Entry | None = None  # the programme the running text named last (headings do not forget it)
 
     # -- driver -------------------------------------------------------------------------------
 
@@ -388,6 +391,10 @@ class Extractor:
                 self._involvements(text, mentions, targets + networks, passage)
             self._goal(text, passage, ambition=ambitions_follow and is_item)
             ambitions_follow = bool(AMBITION_INTRO_RE.search(text)) or (ambitions_follow and is_item)
+            subjects = [m.entry for m in mentions if m.entry.kind == "programma"
+                        and not (INSTRUMENT_WORDS | {"bij", "aan", "op"}) & set(WORD_RE.findall(text[:m.start].lower())[-1:])]
+            if subjects:  # not a programme named on the way ("sluit aan bij Welzijn op Recept")
+                self.last_programme = subjects[-1]
             if programmes:
                 # a next sentence without a name ("De Kompanije is trekker.") goes on about the programmes this
                 # one opens with, not one it names on the way ("… worden via Welzijn op Recept verwezen")
@@ -815,11 +822,13 @@ class Extractor:
         """A list without an introduction under a heading (or a heading above it) that announces partners
         of a network or programme: 'Partners van Gezond Groningen' > 'Zorg' > '- Zorggroep X'."""
         for heading in reversed(passage.section):
-            if PARTNER_LIST_RE.search(heading) and not NOT_PARTNERS_RE.search(heading):
+            if (PARTNER_LIST_RE.search(heading) or WHO_TAKES_PART_RE.search(heading)) and not NOT_PARTNERS_RE.search(heading):
                 found = self.lexicon.find(heading, heading=True)
                 owners = [m.entry for m in found + self.lexicon.unknown_organisations(heading, found) if _can_own_list(m.entry)]
                 if owners:
                     return owners[-1]
+                if WHO_TAKES_PART_RE.search(heading):  # "Wie doen er mee?" in an item about one programme
+                    return self.context.programme or self.last_programme
         return None
 
     def _sub_list_owner(self, header: str, mentions: list[Mention]) -> Entry | None:
@@ -845,8 +854,10 @@ class Extractor:
                 continue
             if owner.kind == "organisatie":
                 self.result.memberships.append(MembershipFact(mention.entry, owner, passage))
-            else:
-                self._involve(owner, mention.entry, "partner", passage, self.context.theme)
+            else:  # "- Menzis (financier)": the role the item gives, else partner
+                cue = CUE_RE.search(text[mention.end:])
+                role = cue.lastgroup if cue and ITEM_ROLE_RE.match(text[mention.end:]) and cue.lastgroup else "partner"
+                self._involve(owner, mention.entry, role, passage, self.context.theme)
 
     def _contacts(self, passage: Passage) -> None:
         lines = [line.text for line in passage.lines]

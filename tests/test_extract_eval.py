@@ -166,6 +166,22 @@ def test_a_newsletter_item_with_a_label_and_passive_roles(lexicon: Lexicon, tmp_
         ("Fit op Vrijdag", "partner", "Menzis")}
 
 
+def test_a_news_page_lists_who_takes_part_in_its_project(lexicon: Lexicon, tmp_path):
+    """Own words, HTML: "Wie doen er mee?" above a list without an introduction names the parties of the
+    project the page is about (not of the programme it "sluit aan bij"); "(financier)" after a name is its role."""
+    document = tmp_path / "nieuws-beweegcoach-zuidhorn.html"
+    document.write_text(
+        "<html><body><h1>Beweegcoach in de bibliotheek</h1><p>In Zuidhorn begint het project Beweegcoach Zuidhorn. "
+        "Het project sluit aan bij Welzijn op Recept.</p><h2>Wie doet er mee?</h2><ul><li>Sportbedrijf Westerkwartier (trekker)</li>"
+        "<li>Bibliotheek Zuidhorn</li><li>Menzis (financier)</li></ul></body></html>",
+        encoding="utf-8",
+    )
+    extraction = extract_document(read_document(document), lexicon)
+    assert {(f.programme.name, f.role, f.agent.name) for f in extraction.involvements} == {
+        ("Beweegcoach Zuidhorn", "trekker", "Sportbedrijf Westerkwartier"), ("Beweegcoach Zuidhorn", "partner", "Bibliotheek Zuidhorn"),
+        ("Beweegcoach Zuidhorn", "financier", "Menzis")}
+
+
 def test_programmes_under_their_own_headings_take_the_actielijn_the_text_places_them_in(lexicon: Lexicon, tmp_path):
     """Own words: an introduction puts the plan's work in one actielijn; each new programme has a heading
     of its own that is only known once the paragraph under it names it ("Het project 'X' ..."). A heading
