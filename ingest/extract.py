@@ -52,7 +52,8 @@ class ExtractionTooSlow(DocumentTooLarge):
 
 ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("trekker", r"trekkers?|getrokken|trekt|belegd bij|beleggen bij|opgepakt door|aanspreekpunt|projectleid\w*|regisseur|"
-                r"hoofdaanvrager|aanvraag|eindverantwoordelijk|voorzitter\w*|coördineert|gecoördineerd|onder leiding van|leidt|"
+                r"hoofdaanvrager|aanvraag|eindverantwoordelijk|voorzitter\w*|coördineert|gecoördineerd|coördinatie\s+(?:\w+\s+){0,2}ligt\s+bij|"
+                r"onder leiding van|leidt|"
                 r"ondergebracht bij|regie|led by|lead"),
     ("financier", r"gefinancierd|financier\w*|subsidie\w*|bekostig\w*|gesubsidieerd|betaal\w*|betalen"),
     ("uitvoerder", r"(?:de\s+)?uitvoering\s+(?:\w+\s+){0,3}(?:beleggen|belegd|leggen)\s+bij|uitgevoerd door|uitvoer\w*|onder begeleiding|begeleid\w*|aan de slag|voert\b|"
@@ -92,6 +93,8 @@ ACTIELIJN_RE = re.compile(r"\b[Aa]k?c?tielijn\s+(\d)(?!\s*(?:,|en)\s*\d)\b")
 ACTIELIJN_ANY_RE = re.compile(r"\b[Aa]k?c?tielijn(?:en)?\s+\d")
 # "in actielijn 2", "valt onder actielijn 2", "hoort bij actielijn 1": what the sentence is about belongs to that actielijn
 IN_ACTIELIJN_RE = re.compile(r"\b(?:(?:in|binnen|onder)\s+|(?:hoort|horen|valt|vallen)\s+(?:bij|onder)\s+)a[ck]tielijn\s+\d", re.IGNORECASE)
+# an introduction: "de drie projecten waarmee wij bijdragen aan actielijn 2"
+CONTRIBUTES_RE = re.compile(r"\b(?:bijdragen|bijdraagt|dragen\s+bij|draagt\s+bij|werken|werkt)\s+aan\s+a[ck]tielijn\s+\d", re.IGNORECASE)
 NUMBERED_ACTIELIJN_RE = re.compile(r"^(?:actielijn\s+)?(?P<num>\d{1,2})\s*[.,]?\s*(?P<name>.*)$", re.IGNORECASE)
 MOVE_RE = re.compile(r"wordt\s+(?:een\s+)?onderdeel\s+van\s+actielijn\s+(?P<num>\d)", re.IGNORECASE)
 SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-Þ‘'“(\d])")
@@ -377,18 +380,7 @@ class Extractor:
                 if programmes:  # "- Stichting X – trekker van Y": a role in a programme beside the membership
                     self._involvements(text, mentions, programmes, passage)
             else:
-                fallback = ctx.programme or ctx.recent
-                networks = [m.entry for m in mentions if m.kind_word and m.entry.kind == "organisatie"]
-                parent = self._part_of_named(text, mentions, passage)
-                if parent is not None:  # "Het project is onderdeel van Kansrijke Start en wordt getrokken door …"
-                    programmes = [p for p in programmes if p.key != parent.key] or ([ctx.programme] if ctx.programme else [])
-                targets = programmes or previous_programmes or ([fallback] if fallback and not networks else [])
-                if not targets and not networks and self.subject_network is not None and ROLE_OPENING_RE.match(text.strip()):
-                    targets = [self.subject_network]  # "Trekker is X. Partners zijn …" in a text about a network
-                opening = [m.entry for m in mentions if m.entry.org_type == "netwerk-coalitie" and len(WORD_RE.findall(text[:m.start])) <= SUBJECT_WORDS]
-                if opening and not programmes:
-                    self.subject_network = opening[0]
-                self._involvements(text, mentions, targets + networks, passage)
+                self._involvements(text, mentions, self._role_targets(text, mentions, programmes, previous_programmes, passage), passage)
             self._goal(text, passage, ambition=ambitions_follow and is_item)
             ambitions_follow = bool(AMBITION_INTRO_RE.search(text)) or (ambitions_follow and is_item)
             subjects = [m.entry for m in mentions if m.entry.kind == "programma"
@@ -528,7 +520,7 @@ class Extractor:
             return None
         if text.rstrip().endswith(":"):
             return numbers.pop()
-        if (passage.kind != "list" and self.context.programme is None and IN_ACTIELIJN_RE.search(text)
+        if (passage.kind != "list" and self.context.programme is None and (IN_ACTIELIJN_RE.search(text) or CONTRIBUTES_RE.search(text))
                 and len(ACTIELIJN_ANY_RE.findall(text)) == 1):
             return numbers.pop()
         return None
@@ -652,8 +644,9 @@ class Extractor:
         targets = list({target.key: target for target in targets}.values())
         for mention in organisations:
             nearest = bisect.bisect_right(programme_ends, mention.start)  # only the nearest programme before can be adjacent
-            if nearest and ACTIVITY_AFTER_PROGRAMME_RE.fullmatch(text[programme_ends[nearest - 1] : mention.start]):
-                continue  # "Tijd voor Toekomst ... en het Leernetwerk": named as an activity, not a partner
+            if (nearest and mention.entry.org_type in ACTIVITY_TYPES
+                    and ACTIVITY_AFTER_PROGRAMME_RE.fullmatch(text[programme_ends[nearest - 1] : mention.start])):
+                continue  # "Tijd voor Toekomst ... en het Leernetwerk": named as an activity, not a partner (an insurer is none)
             if member_cue and mention.end <= member_cue.start():
                 continue  # "X is lid van Y": a membership (_member_of), not a role in the programme
             role = _role_at(cues, cue_positions, mention.start, mention.end, text)
@@ -693,6 +686,31 @@ class Extractor:
                     and (m.kind_word or m.entry.org_type == "netwerk-coalitie")]
         if members and networks and members[-1].entry.key != networks[0].entry.key:
             self.result.memberships.append(MembershipFact(members[-1].entry, networks[0].entry, passage, confidence=0.85))
+
+    def _role_targets(self, text: str, mentions: list[Mention], programmes: list[Entry], previous: list[Entry],
+                      passage: Passage) -> list[Entry]:
+        """Whose roles a sentence gives: the programmes it names, less those named on the way ("in samenwerking
+        met Kansrijke Start") or as the whole it is part of; else the programmes the sentence before opened with;
+        else the section's programme; else the network the text is about; plus networks it names with a kind word."""
+        ctx = self.context
+        section = [ctx.programme] if ctx.programme else []
+        networks = [m.entry for m in mentions if m.kind_word and m.entry.kind == "organisatie"]
+        on_the_way = [m.entry for m in mentions if m.entry.kind == "programma"
+                      and INSTRUMENT_WORDS & set(WORD_RE.findall(text[:m.start].lower())[-1:])]
+        named = programmes
+        if on_the_way and (section or set(on_the_way) != set(programmes)):
+            named = [p for p in named if p not in on_the_way] or section
+        parent = self._part_of_named(text, mentions, passage)
+        if parent is not None:  # "Het project is onderdeel van Kansrijke Start en wordt getrokken door …"
+            named = [p for p in named if p.key != parent.key] or section
+        fallback = ctx.programme or ctx.recent
+        targets = named or previous or ([fallback] if fallback and not networks else [])
+        if not targets and not networks and self.subject_network is not None and ROLE_OPENING_RE.match(text.strip()):
+            targets = [self.subject_network]  # "Trekker is X. Partners zijn …" in a text about a network
+        opening = [m.entry for m in mentions if m.entry.org_type == "netwerk-coalitie" and len(WORD_RE.findall(text[:m.start])) <= SUBJECT_WORDS]
+        if opening and not programmes:
+            self.subject_network = opening[0]
+        return targets + networks
 
     def _part_of_named(self, text: str, mentions: list[Mention], passage: Passage) -> Entry | None:
         """'Het project is onderdeel van de lokale coalitie Kansrijke Start', 'X maakt deel uit van Y':
@@ -970,6 +988,7 @@ def _title_text(text: str) -> str:
     return re.sub(r"\s*\([^)]*\)\s*", " ", text).strip(" ;:.,")
 
 
+ACTIVITY_TYPES = {"netwerk-coalitie", "overig", ""}  # organisations that may be an activity listed among programmes
 ACTIVITY_AFTER_PROGRAMME_RE = re.compile(r"\s*(?:,|en|,?\s*en\s+(?:het|de))?\s*(?:het|de)?\s*")
 AS_ROLE_RE = re.compile(r"\s+als(\s+)")
 # "X (en Y) zijn partners", "X is trekker", "X denkt mee als partner", "X financiert": after the subjects of

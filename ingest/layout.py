@@ -39,6 +39,7 @@ FUNCTION_WORDS = {
 TABLE_CAPTION_RE = re.compile(r"^tabel \d+\b", re.IGNORECASE)
 TABLE_CELL_WORDS = 8  # a line of running text has more words than a table cell
 SENTENCE_END = (".", "!", "?", ":", ";", "”", '"', "’")
+SECTION_TITLE_WORDS = 5  # "2 Projecten", "3.\tKnelpunten en open punten": a numbered title is short
 MAX_PASSAGE_CHARS = 900
 MIN_PARAGRAPH_CHARS = 350
 
@@ -151,13 +152,21 @@ def classify_lines(text: str) -> list[Line]:
             if numbered and "\t" in raw:
                 kind = "heading"  # "1.\tMeer\tdoen\tmet..." is a numbered PDF heading
         elif FOOTNOTE_RE.match(cleaned) and "\t" not in raw:
-            kind, numbered = "text", False
+            # "1 Inleiding" is a section heading; "8 Ketenaanpak Welzijn op Recept wordt …" a footnote
+            kind, numbered = ("heading", True) if _numbered_title(cleaned, lines) else ("text", False)
         elif _looks_like_heading(cleaned, raw):
             kind, numbered = "heading", False
         else:
             kind, numbered = "text", False
         lines.append(Line(start, end, cleaned, kind, page_break and kind != "item", numbered, lead if "\t" not in raw else 0))
     return _restore_lost_bullets(_promote_standalone_headings(lines))
+
+
+def _numbered_title(text: str, before: list[Line]) -> bool:
+    """A short numbered line that follows a blank line and ends no sentence: "2 Projecten"."""
+    words = text.split()
+    return (len(words) <= SECTION_TITLE_WORDS and not text.endswith((".", ",", ";", ":"))
+            and (not before or before[-1].kind == "blank"))
 
 
 def _restore_lost_bullets(lines: list[Line]) -> list[Line]:

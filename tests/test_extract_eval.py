@@ -182,6 +182,25 @@ def test_a_news_page_lists_who_takes_part_in_its_project(lexicon: Lexicon, tmp_p
         ("Beweegcoach Zuidhorn", "financier", "Menzis")}
 
 
+def test_a_report_with_numbered_titles_and_a_programme_named_on_the_way(lexicon: Lexicon, tmp_path):
+    """Own words: "1 Inleiding" is a heading (not a footnote); an introduction that "draagt bij aan actielijn 1"
+    places the projects after it; "in samenwerking met Welzijn op Recept en Menzis" gives the section's
+    project a partner, not Welzijn op Recept; "De coördinatie ligt bij" makes a trekker."""
+    document = tmp_path / "jaarplan-thuiszorg-oost.txt"
+    document.write_text(
+        "Jaarplan Thuiszorg Oost 2027\n\n1 Inleiding\nDit plan beschrijft het project waarmee de thuiszorg in 2027 bijdraagt aan "
+        "actielijn 1.\n\n2 Projecten\n\n2.1 Herstel Thuis Oost\nHerstel Thuis Oost begeleidt ouderen in de eerste weken na "
+        "een opname. Het project is opgezet in samenwerking met Welzijn op Recept en Menzis. De coördinatie ligt bij Stichting Zorg Oost.\n",
+        encoding="utf-8",
+    )
+    extraction = extract_document(read_document(document), lexicon)
+    assert [p.text for p in extraction.passages if p.kind == "heading"] == [
+        "Jaarplan Thuiszorg Oost 2027", "1 Inleiding", "2 Projecten", "2.1 Herstel Thuis Oost"]
+    assert {(f.programme.name, f.number) for f in extraction.actielijnen} == {("Herstel Thuis Oost", 1)}
+    assert {(f.programme.name, f.role, f.agent.name) for f in extraction.involvements} == {
+        ("Herstel Thuis Oost", "partner", "Menzis"), ("Herstel Thuis Oost", "trekker", "Stichting Zorg Oost")}
+
+
 def test_programmes_under_their_own_headings_take_the_actielijn_the_text_places_them_in(lexicon: Lexicon, tmp_path):
     """Own words: an introduction puts the plan's work in one actielijn; each new programme has a heading
     of its own that is only known once the paragraph under it names it ("Het project 'X' ..."). A heading
