@@ -87,7 +87,8 @@ def new_names(extraction: Extraction, lexicon: Lexicon) -> list[Entry]:
 def names_in(document: SourceDocument, entries: list[Entry], own: Sequence[Entry] = ()) -> list[Entry]:
     """Of ``entries``, those whose name the document's text contains (and that it did not introduce itself)."""
     text, mine = document.text.lower(), {entry.key for entry in own}
-    return [entry for entry in {e.key: e for e in entries}.values() if entry.key not in mine and entry.name.lower() in text]
+    unique = {e.key: e for e in sorted(entries, key=lambda e: (e.key, e.org_type, e.programme_kind))}  # the same order in every process
+    return [entry for key, entry in sorted(unique.items()) if key not in mine and entry.name.lower() in text]
 
 
 def stored_names(store: Store, lexicon: Lexicon) -> dict[str, list[Entry]]:
