@@ -69,7 +69,8 @@ COLLABORATION_OF_RE = re.compile(rf"\b{COLLABORATION_CUE}", re.IGNORECASE)
 MEMBER_OF_RE = re.compile(r"\b(?:lid\s+van|aangesloten\s+bij|member\s+of|maakt\s+deel\s+uit\s+van)\b", re.IGNORECASE)
 WORD_RE = re.compile(r"\w+")
 HEADING_NUMBER_RE = re.compile(r"^\s*(\d{1,2})[.)]")
-INSTRUMENT_WORDS = {"via", "naar", "door", "met"}  # "… worden via Welzijn op Recept verwezen": a programme named on the way
+INSTRUMENT_WORDS = frozenset({"via", "naar", "door", "met"})  # "… worden via Welzijn op Recept verwezen": a programme named on the way
+RELATION_WORDS = frozenset({"bij", "aan", "op"})  # "sluit aan bij Welzijn op Recept": related to, not about
 WHO_TAKES_PART_RE = re.compile(r"\bwie\s+(?:doen|doet|werken|werkt)\s+(?:er\s+)?mee\b|\bbetrokken\s+(?:partijen|organisaties)\b", re.IGNORECASE)
 ITEM_ROLE_RE = re.compile(r"^\s*[(,:–-]\s*(?:als\s+)?\w+\)?\s*$")  # "(trekker)", ", financier", "– uitvoerder" after the name
 ROLE_OPENING_RE = re.compile(r"^(?:de\s+)?(?:trekkers?|partners?|deelnemers|leden|uitvoerders?)\s+(?:is|zijn)\b", re.IGNORECASE)
@@ -383,16 +384,15 @@ class Extractor:
                 self._involvements(text, mentions, self._role_targets(text, mentions, programmes, previous_programmes, passage), passage)
             self._goal(text, passage, ambition=ambitions_follow and is_item)
             ambitions_follow = bool(AMBITION_INTRO_RE.search(text)) or (ambitions_follow and is_item)
-            subjects = [m.entry for m in mentions if m.entry.kind == "programma"
-                        and not (INSTRUMENT_WORDS | {"bij", "aan", "op"}) & set(WORD_RE.findall(text[:m.start].lower())[-1:])]
+            named = [m for m in mentions if m.entry.kind == "programma" and m.entry in programmes]
+            subjects = [m.entry for m in named if not _on_the_way(text, m, INSTRUMENT_WORDS | RELATION_WORDS)]
             if subjects:  # not a programme named on the way ("sluit aan bij Welzijn op Recept")
                 self.last_programme = subjects[-1]
             if programmes:
                 # a next sentence without a name ("De Kompanije is trekker.") goes on about the programmes this
                 # one opens with, not one it names on the way ("… worden via Welzijn op Recept verwezen")
-                previous_programmes = [m.entry for m in mentions if m.entry.kind == "programma" and m.entry in programmes
-                                       and len(before := WORD_RE.findall(text[:m.start].lower())) <= SUBJECT_WORDS
-                                       and not INSTRUMENT_WORDS & set(before)]
+                previous_programmes = [m.entry for m in named if len(WORD_RE.findall(text[:m.start])) <= SUBJECT_WORDS
+                                       and not _on_the_way(text, m)]
                 ctx.recent = programmes[-1]
             self._theme_hits(text, programmes or ([ctx.programme] if ctx.programme else []), passage)
             self.previous_organisations = list({m.entry.key: m.entry for m in mentions if m.entry.kind == "organisatie" and not m.kind_word}.values())
@@ -695,8 +695,7 @@ class Extractor:
         ctx = self.context
         section = [ctx.programme] if ctx.programme else []
         networks = [m.entry for m in mentions if m.kind_word and m.entry.kind == "organisatie"]
-        on_the_way = [m.entry for m in mentions if m.entry.kind == "programma"
-                      and INSTRUMENT_WORDS & set(WORD_RE.findall(text[:m.start].lower())[-1:])]
+        on_the_way = [m.entry for m in mentions if m.entry.kind == "programma" and _on_the_way(text, m)]
         named = programmes
         if on_the_way and (section or set(on_the_way) != set(programmes)):
             named = [p for p in named if p not in on_the_way] or section
@@ -997,6 +996,11 @@ AS_ROLE_RE = re.compile(r"\s+als(\s+)")
 CO_SUBJECT = r"\s*(?:,|\ben\b|\band\b)\s*(?:de\s+|het\s+)?[A-ZÀ-Þ][\w&'’.-]*(?:\s+(?:van|voor|de|het|&|[A-ZÀ-Þ][\w&'’.-]*)){0,6}"
 PREDICATE_ROLE_RE = re.compile(
     rf"(?:{CO_SUBJECT}){{0,6}}\s+(?:(?:zijn|is|worden|wordt|are)\s+(?:de\s+|het\s+|een\s+)?|(?:[a-z]\w*\s+){{1,2}}als\s+)?")
+
+
+def _on_the_way(text: str, mention: Mention, words: frozenset[str] = INSTRUMENT_WORDS) -> bool:
+    """Is the name right after one of ``words`` ("via Welzijn op Recept"): named on the way, not the subject?"""
+    return bool(words & set(WORD_RE.findall(text[: mention.start].lower())[-1:]))
 
 
 def _heading_number(passage: Passage) -> int | None:
