@@ -50,7 +50,7 @@ class Evidence:
 
 @dataclass
 class Shared:
-    kind: str  # partner | thema | doelgroep | gebied
+    kind: str  # interventie | partner | thema | doelgroep | gebied
     label: str
     passages: tuple[str, str]  # where each side says it
 
@@ -147,15 +147,24 @@ def _named_together(profiles: dict[str, Programme], passages: dict[str, Passage]
     return joint
 
 
-def _through_interventions(profiles: dict[str, Programme], joint: dict[frozenset[str], Together]) -> dict[frozenset[str], Together]:
+def shared_interventions(profiles: dict[str, Programme]) -> dict[frozenset[str], list[Programme]]:
+    """Pairs of programmes with the interventions both hold (Beweegzorg Noord in Regionaal
+    ziekenhuislandschap and in Samenwerking in de keten)."""
+    shared: dict[frozenset[str], list[Programme]] = defaultdict(list)
+    for child in sorted((p for p in profiles.values() if p.intervention and p.about), key=lambda p: p.iri):
+        for first, second in combinations(sorted(parent for parent in child.parents if parent in profiles), 2):
+            shared[frozenset((first, second))].append(child)
+    return shared
+
+
+def _through_interventions(joint: dict[frozenset[str], Together],
+                           interventions: dict[frozenset[str], list[Programme]]) -> dict[frozenset[str], Together]:
     """Two programmes that share an intervention are linked by it: the text places one piece of work
     in both (the intervention's own passage is the evidence)."""
     lifted = dict(joint)
-    for child in sorted((p for p in profiles.values() if p.intervention), key=lambda p: p.iri):
-        parents = sorted(parent for parent in child.parents if parent in profiles)
-        for first, second in combinations(parents, 2):
-            if child.about and lifted.get(frozenset((first, second)), Together("", 0.0)).stated < 1.0:
-                lifted[frozenset((first, second))] = Together(child.about[0], 1.0)
+    for pair, children in interventions.items():
+        if lifted.get(pair, Together("", 0.0)).stated < 1.0:
+            lifted[pair] = Together(children[0].about[0], 1.0)
     return lifted
 
 
@@ -279,7 +288,8 @@ def programme_overlaps(profiles: dict[str, Programme], passages: dict[str, Passa
     """Every pair of programmes scoring ``min_score`` or more; ``places`` are the region's place names
     (a name with a place added is the same programme: graph/name_matching.py)."""
     matrices = _matrices(engine, profiles)
-    joint = _through_interventions(profiles, _named_together(profiles, passages))
+    interventions = shared_interventions(profiles)
+    joint = _through_interventions(_named_together(profiles, passages), interventions)
     names = NameMatcher.for_names([], places, None)
     variants: dict[str, set[str]] = defaultdict(set)  # two names of one programme (the review queue's)
     overlaps: list[Overlap] = []
@@ -314,7 +324,9 @@ def programme_overlaps(profiles: dict[str, Programme], passages: dict[str, Passa
         overlaps.append(Overlap(
             a.iri, a.label, b.iri, b.label, (sorted(a.actielijnen), sorted(b.actielijnen)), round(score, 3),
             round(semantic, 3), round(stated, 3), round(partners, 3), round(themes, 3), _cross(a, b),
-            sorted(labels[p] for p in a.partners & b.partners), sorted(a.themes & b.themes), _shared(a, b, passages),
+            sorted(labels[p] for p in a.partners & b.partners), sorted(a.themes & b.themes),
+            [Shared("interventie", child.label, (child.about[0], child.about[0])) for child in interventions.get(frozenset((a.iri, b.iri)), [])]
+            + _shared(a, b, passages),
             (_evidence(passages[ids_a[i]]), _evidence(passages[ids_b[j]])),
             _evidence(passages[together.passage]) if together else None,
         ))

@@ -11,7 +11,7 @@ import pytest
 from graph.queries import PREFIX_BLOCK
 from search.analyses import ANALYSES_GRAPH, AnalysisCancelled, compute, fingerprint, save, stored
 from search.gaps import find_gaps
-from search.overlaps import LISTED_SHARE, Overlap, _named_together, _once_per_programme, _partner_overlap, _through_interventions, find_overlaps
+from search.overlaps import LISTED_SHARE, Overlap, _named_together, _once_per_programme, _partner_overlap, _through_interventions, find_overlaps, shared_interventions
 from search.profiles import MIN_WORDS, Passage, Programme, _attach_passages, _enumeration, load_passages, name_pattern
 from search.stated_gaps import _stated_line, gap_kind, stated_gaps
 
@@ -124,7 +124,9 @@ def test_programmes_that_share_an_intervention_are_linked_by_it():
                   {"a": "Zorg in de Wijk", "b": "Samen Beter", "c": "Sterke Huisarts", "i": "Beweegpoli"}.items()}
     programmes["i"].parents, programmes["i"].intervention, programmes["i"].about = {"a", "b"}, True, ["p9"]
     programmes["c"].parents, programmes["c"].about = {"a", "b"}, ["p8"]  # a programme inside two others is no shared intervention
-    lifted = _through_interventions(programmes, {})
+    shared = shared_interventions(programmes)
+    assert {pair: [child.label for child in children] for pair, children in shared.items()} == {frozenset("ab"): ["Beweegpoli"]}
+    lifted = _through_interventions({}, shared)
     assert {pair: (found.passage, found.stated) for pair, found in lifted.items()} == {frozenset("ab"): ("p9", 1.0)}
 
 
