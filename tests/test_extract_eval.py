@@ -3,10 +3,13 @@ layer reaches the targets of issue 13 on documents the rules were not written fo
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import yaml
 from rdflib.namespace import SKOS
 
 from bench.extract_eval import FIXTURES, GOLD_FILE, evaluate, fold, score_document
+from ingest.facts import Extraction
 from ingest.lexicon import Lexicon
 from ingest.pipeline import extract_document, read_facts
 from ingest.sources import read_document
@@ -14,6 +17,16 @@ from ingest.sources import read_document
 GOLD = yaml.safe_load(GOLD_FILE.read_text(encoding="utf-8"))
 PART = ["persbericht-platform-gezond-hoogeland.md", "convenant-wonen-zorg-eemsdelta.txt", "tabel-projecten-2026.md",
         "verslag-stuurgroep-oktober.md", "reacties-opening-gezondheidshuis.md"]
+
+
+def _read(document: Path, text: str, lexicon: Lexicon) -> Extraction:
+    """The facts of a document of my own written to ``document``."""
+    document.write_text(text, encoding="utf-8")
+    return extract_document(read_document(document), lexicon)
+
+
+def _roles(extraction: Extraction) -> set[tuple[str, str, str]]:
+    return {(f.programme.name, f.role, f.agent.name) for f in extraction.involvements}
 
 
 def test_targets_on_new_documents(lexicon: Lexicon):
@@ -76,8 +89,7 @@ def test_a_table_header_is_no_programme_and_this_programme_is_the_last_one_named
 def test_a_table_that_pdf_text_put_inside_a_sentence_gives_the_sentence_no_programme(lexicon: Lexicon, tmp_path):
     """Own words: PDF text of a page with a table puts the cells, one short line each, in the middle of
     the sentence before it. The organisations of that sentence are no partners of a programme in a cell."""
-    document = tmp_path / "beweegplan-stad.txt"
-    document.write_text(
+    extraction = _read(tmp_path / "beweegplan-stad.txt", (
         "Voor het nieuwe beweegplan van de stad sluit de gemeente een akkoord met de GGD Groningen, \n\n"
         "Menzis en de \n\n"
         "Tabel 4: Overzicht van de activiteiten per programma \n\n"
@@ -86,10 +98,8 @@ def test_a_table_that_pdf_text_put_inside_a_sentence_gives_the_sentence_no_progr
         "Kansrijke Start Zwangeren en \njonge ouders \n\n"
         "Schoolplein- \nspelen \n\n"
         "Gezonde School Kinderen \n\n"
-        " Hanzehogeschool, die samen het akkoord dragen en elk jaar laten zien wat het heeft opgeleverd. \n",
-        encoding="utf-8",
-    )
-    extraction = extract_document(read_document(document), lexicon)
+        " Hanzehogeschool, die samen het akkoord dragen en elk jaar laten zien wat het heeft opgeleverd. \n"
+    ), lexicon)
     assert [(p.kind, p.text.split()[0]) for p in extraction.passages] == [
         ("paragraph", "Voor"), ("table", "Activiteit"), ("paragraph", "Hanzehogeschool,")]
     assert not extraction.involvements
@@ -101,8 +111,7 @@ def test_roles_go_to_the_programme_the_text_is_about(lexicon: Lexicon, tmp_path)
     """Own words: a programme named on the way ("via Welzijn op Recept") or as the whole a project is
     part of does not take the role of the next sentence; a role word inside a name ("Samen Sterk
     Oldambt") is no role; "Trekker is …" in a text about a network makes members of it."""
-    document = tmp_path / "kwartaalbericht-oldambt.txt"
-    document.write_text(
+    extraction = _read(tmp_path / "kwartaalbericht-oldambt.txt", (
         "Kwartaalbericht Oldambt \n\n"
         "1.\tSamen Sterk Oldambt \n"
         "Samen Sterk Oldambt begeleidt mantelzorgers met een vaste maatje uit het dorp. Zij worden "
@@ -113,11 +122,9 @@ def test_roles_go_to_the_programme_the_text_is_about(lexicon: Lexicon, tmp_path)
         "uitgebreid naar Samen Sterk Oldambt en de gemeente Pekela. \n\n"
         "3.\tZorgnetwerk Oldambt \n"
         "Het Zorgnetwerk Oldambt verbindt huisartsen en wijkverpleging in de dorpen. Trekker is Stichting Welzijn "
-        "Oldambt. Partners zijn de GGD Groningen en Menzis. \n",
-        encoding="utf-8",
-    )
-    extraction = extract_document(read_document(document), lexicon)
-    roles = {(f.programme.name, f.role, f.agent.name) for f in extraction.involvements}
+        "Oldambt. Partners zijn de GGD Groningen en Menzis. \n"
+    ), lexicon)
+    roles = _roles(extraction)
     assert roles == {("Samen Sterk Oldambt", "trekker", "Stichting Welzijn Oldambt"),
                      ("Gezond Zwanger Oldambt", "trekker", "Gemeente Oldambt")}
     assert {(f.child.name, f.parent.name) for f in extraction.part_of} == {("Gezond Zwanger Oldambt", "Kansrijke Start")}
@@ -128,23 +135,20 @@ def test_roles_go_to_the_programme_the_text_is_about(lexicon: Lexicon, tmp_path)
 def test_minutes_of_an_actielijn_meeting_with_a_project_table(lexicon: Lexicon, tmp_path):
     """Own words: minutes whose title names actielijn 2, a table of projects with role columns, the
     projects named again below it, who was there "(organisation, function)" or "(Humanitas Groningen)"."""
-    document = tmp_path / "notulen-werkgroep-actielijn-2.md"
-    document.write_text(
+    extraction = _read(tmp_path / "notulen-werkgroep-actielijn-2.md", (
         "# Notulen werkgroep actielijn 2, 3 maart 2026\n\n"
         "Aanwezig: Ria Visser (Menzis, adviseur), Joost Mulder (Humanitas Groningen).\n\n"
         "| Project | Trekker | Partners |\n| --- | --- | --- |\n"
         "| Wandelclub Winsum | Stichting Welzijn Het Hogeland | GGD Groningen |\n"
         "| Moestuin Uithuizen | gemeente Het Hogeland | Humanitas Groningen |\n\n"
         "- De werkgroep besluit dat Moestuin Uithuizen onderdeel wordt van de Groningse aanpak JOGG.\n"
-        "- De coördinatie van Wandelclub Winsum wordt ondergebracht bij Humanitas Groningen.\n",
-        encoding="utf-8",
-    )
-    extraction = extract_document(read_document(document), lexicon)
+        "- De coördinatie van Wandelclub Winsum wordt ondergebracht bij Humanitas Groningen.\n"
+    ), lexicon)
     assert {(f.programme.name, f.number) for f in extraction.actielijnen} == {("Wandelclub Winsum", 2), ("Moestuin Uithuizen", 2)}
     assert {(f.child.name, f.parent.name) for f in extraction.part_of} == {("Moestuin Uithuizen", "Groningse aanpak JOGG")}
     assert {(f.member.name, f.organisation.name, f.function) for f in extraction.memberships} == {
         ("Ria Visser", "Menzis", "adviseur"), ("Joost Mulder", "Humanitas Groningen", "")}
-    roles = {(f.programme.name, f.role, f.agent.name) for f in extraction.involvements}
+    roles = _roles(extraction)
     assert ("Moestuin Uithuizen", "partner", "Humanitas Groningen") in roles
     assert ("Wandelclub Winsum", "trekker", "Humanitas Groningen") in roles
     assert "Gemeente Groningen" not in {f.entry.name for f in extraction.entities}
@@ -153,15 +157,12 @@ def test_minutes_of_an_actielijn_meeting_with_a_project_table(lexicon: Lexicon, 
 def test_a_newsletter_item_with_a_label_and_passive_roles(lexicon: Lexicon, tmp_path):
     """Own words: "## Uitgelicht: Fit op Vrijdag" heads the item about "Fit op Vrijdag"; "wordt gecoördineerd door"
     makes a trekker, "helpen met" partners, and "Voedselbank Zuidhorn" is an organisation."""
-    document = tmp_path / "nieuwsbrief-westerkwartier.md"
-    document.write_text(
+    extraction = _read(tmp_path / "nieuwsbrief-westerkwartier.md", (
         "# Nieuwsbrief Westerkwartier\n\n## Uitgelicht: Fit op Vrijdag\n\n"
         "Elke vrijdag sporten ouderen samen in de gymzaal. Fit op Vrijdag wordt gecoördineerd door Stichting Sport Zuidhorn. "
-        "De Voedselbank Zuidhorn en Menzis helpen met het vervoer naar de gymzaal.\n",
-        encoding="utf-8",
-    )
-    extraction = extract_document(read_document(document), lexicon)
-    assert {(f.programme.name, f.role, f.agent.name) for f in extraction.involvements} == {
+        "De Voedselbank Zuidhorn en Menzis helpen met het vervoer naar de gymzaal.\n"
+    ), lexicon)
+    assert _roles(extraction) == {
         ("Fit op Vrijdag", "trekker", "Stichting Sport Zuidhorn"), ("Fit op Vrijdag", "partner", "Voedselbank Zuidhorn"),
         ("Fit op Vrijdag", "partner", "Menzis")}
 
@@ -169,15 +170,12 @@ def test_a_newsletter_item_with_a_label_and_passive_roles(lexicon: Lexicon, tmp_
 def test_a_news_page_lists_who_takes_part_in_its_project(lexicon: Lexicon, tmp_path):
     """Own words, HTML: "Wie doen er mee?" above a list without an introduction names the parties of the
     project the page is about (not of the programme it "sluit aan bij"); "(financier)" after a name is its role."""
-    document = tmp_path / "nieuws-beweegcoach-zuidhorn.html"
-    document.write_text(
+    extraction = _read(tmp_path / "nieuws-beweegcoach-zuidhorn.html", (
         "<html><body><h1>Beweegcoach in de bibliotheek</h1><p>In Zuidhorn begint het project Beweegcoach Zuidhorn. "
         "Het project sluit aan bij Welzijn op Recept.</p><h2>Wie doet er mee?</h2><ul><li>Sportbedrijf Westerkwartier (trekker)</li>"
-        "<li>Bibliotheek Zuidhorn</li><li>Menzis (financier)</li></ul></body></html>",
-        encoding="utf-8",
-    )
-    extraction = extract_document(read_document(document), lexicon)
-    assert {(f.programme.name, f.role, f.agent.name) for f in extraction.involvements} == {
+        "<li>Bibliotheek Zuidhorn</li><li>Menzis (financier)</li></ul></body></html>"
+    ), lexicon)
+    assert _roles(extraction) == {
         ("Beweegcoach Zuidhorn", "trekker", "Sportbedrijf Westerkwartier"), ("Beweegcoach Zuidhorn", "partner", "Bibliotheek Zuidhorn"),
         ("Beweegcoach Zuidhorn", "financier", "Menzis")}
 
@@ -186,18 +184,15 @@ def test_a_report_with_numbered_titles_and_a_programme_named_on_the_way(lexicon:
     """Own words: "1 Inleiding" is a heading (not a footnote); an introduction that "draagt bij aan actielijn 1"
     places the projects after it; "in samenwerking met Welzijn op Recept en Menzis" gives the section's
     project a partner, not Welzijn op Recept; "De coördinatie ligt bij" makes a trekker."""
-    document = tmp_path / "jaarplan-thuiszorg-oost.txt"
-    document.write_text(
+    extraction = _read(tmp_path / "jaarplan-thuiszorg-oost.txt", (
         "Jaarplan Thuiszorg Oost 2027\n\n1 Inleiding\nDit plan beschrijft het project waarmee de thuiszorg in 2027 bijdraagt aan "
         "actielijn 1.\n\n2 Projecten\n\n2.1 Herstel Thuis Oost\nHerstel Thuis Oost begeleidt ouderen in de eerste weken na "
-        "een opname. Het project is opgezet in samenwerking met Welzijn op Recept en Menzis. De coördinatie ligt bij Stichting Zorg Oost.\n",
-        encoding="utf-8",
-    )
-    extraction = extract_document(read_document(document), lexicon)
+        "een opname. Het project is opgezet in samenwerking met Welzijn op Recept en Menzis. De coördinatie ligt bij Stichting Zorg Oost.\n"
+    ), lexicon)
     assert [p.text for p in extraction.passages if p.kind == "heading"] == [
         "Jaarplan Thuiszorg Oost 2027", "1 Inleiding", "2 Projecten", "2.1 Herstel Thuis Oost"]
     assert {(f.programme.name, f.number) for f in extraction.actielijnen} == {("Herstel Thuis Oost", 1)}
-    assert {(f.programme.name, f.role, f.agent.name) for f in extraction.involvements} == {
+    assert _roles(extraction) == {
         ("Herstel Thuis Oost", "partner", "Menzis"), ("Herstel Thuis Oost", "trekker", "Stichting Zorg Oost")}
 
 
@@ -205,8 +200,7 @@ def test_programmes_under_their_own_headings_take_the_actielijn_the_text_places_
     """Own words: an introduction puts the plan's work in one actielijn; each new programme has a heading
     of its own that is only known once the paragraph under it names it ("Het project 'X' ..."). A heading
     that names no programme ends it."""
-    document = tmp_path / "plan-westerkwartier.md"
-    document.write_text(
+    extraction = _read(tmp_path / "plan-westerkwartier.md", (
         "# Uitvoeringsplan Westerkwartier\n\n"
         "De gemeente Westerkwartier werkt in actielijn 4 van Gezond Groningen aan twee nieuwe projecten.\n\n"
         "## Zorgmaatjes Zuidhorn\n\n"
@@ -214,10 +208,8 @@ def test_programmes_under_their_own_headings_take_the_actielijn_the_text_places_
         "## Leerwerkplek Leek\n\n"
         "Het project ‘Leerwerkplek Leek’ biedt zij-instromers een betaalde leerplek in de ouderenzorg.\n\n"
         "## Financiën\n\n"
-        "Het project ‘Rekenhulp Marum’ begint volgend jaar en wordt uit het fonds betaald.\n",
-        encoding="utf-8",
-    )
-    extraction = extract_document(read_document(document), lexicon)
+        "Het project ‘Rekenhulp Marum’ begint volgend jaar en wordt uit het fonds betaald.\n"
+    ), lexicon)
     assert {(fact.programme.name, fact.number) for fact in extraction.actielijnen} == {
         ("Zorgmaatjes Zuidhorn", 4), ("Leerwerkplek Leek", 4)}
 
@@ -226,8 +218,7 @@ def test_programmes_and_organisations_named_without_a_kind_word_are_read_from_wh
     """Own words: a programme under its own heading that the section repeats, the items of a list announced
     as activities, the object of a role; an unknown organisation that takes a role. A heading the section
     does not repeat, and a list of activities that are no names, stay what they are."""
-    document = tmp_path / "voortgang-oost.md"
-    document.write_text(
+    extraction = _read(tmp_path / "voortgang-oost.md", (
         "# Voortgang Oost-Groningen\n\n"
         "## Fietsmaatjes Veendam\n\n"
         "Bij Fietsmaatjes Veendam fietsen vrijwilligers met ouderen die niet meer alleen op pad gaan. "
@@ -242,10 +233,8 @@ def test_programmes_and_organisations_named_without_a_kind_word_are_read_from_wh
         "Vrijwilligershuis Oost is trekker van Taalcafé Muntendam. Bibliotheek Kielzog voert de Buurtkamer Wildervank uit.\n\n"
         "Voor Schuldhulp Dichtbij geldt: trekker is Thuiskompas; de Stichting Boog en Beweegpunt Stad zijn partners.\n\n"
         "Aan Taalcafé Muntendam doen meer partijen mee: het Leescentrum Oost en Stichting Boog denken mee als partner. "
-        "Het Beweegnetwerk Oost is een samenwerking van Sportbedrijf Veendam, Vrijwilligershuis Oost en de GGD Groningen.\n",
-        encoding="utf-8",
-    )
-    extraction = extract_document(read_document(document), lexicon)
+        "Het Beweegnetwerk Oost is een samenwerking van Sportbedrijf Veendam, Vrijwilligershuis Oost en de GGD Groningen.\n"
+    ), lexicon)
     programmes = {f.entry.name for f in extraction.entities if f.entry.kind == "programma"}
     assert programmes == {"Fietsmaatjes Veendam", "Buurtkamer Wildervank", "Schuldhulp Dichtbij", "Taalcafé Muntendam"}
     roles = {(f.agent.name, f.programme.name, f.role) for f in extraction.involvements}
@@ -265,15 +254,12 @@ def test_a_press_release_gives_the_partners_of_a_collaboration_who_carries_it_ou
     """Own words: 'een samenwerking van A, B en C' names organisations (also one without a head word),
     'de coaches van X voeren de lessen uit' makes X the one who carries it out, and 'Het project valt onder
     actielijn 2' puts the programme it refers back to in actielijn 2."""
-    document = tmp_path / "persbericht-fit-thuis.md"
-    document.write_text(
+    extraction = _read(tmp_path / "persbericht-fit-thuis.md", (
         "# Pekela start Fit Thuis\n\n"
         "Winschoten, 2 februari 2027 – Het initiatief Fit Thuis Pekela is een samenwerking van de gemeente Pekela, "
         "Sportbedrijf Pekela en Oefentherapie Boven. De coaches van Sportbedrijf Pekela voeren de lessen uit. "
-        "Het project valt onder actielijn 2 van Gezond Groningen.\n",
-        encoding="utf-8",
-    )
-    extraction = extract_document(read_document(document), lexicon)
+        "Het project valt onder actielijn 2 van Gezond Groningen.\n"
+    ), lexicon)
     assert "Oefentherapie Boven" in {f.entry.name for f in extraction.entities if f.entry.kind == "organisatie"}
     roles = {(f.agent.name, f.role) for f in extraction.involvements if f.programme.name == "Fit Thuis Pekela"}
     assert ("Sportbedrijf Pekela", "uitvoerder") in roles and ("Oefentherapie Boven", "partner") in roles
@@ -284,17 +270,14 @@ def test_a_partner_list_under_headings_makes_members_of_the_network_it_names(lex
     """Own words: a document 'Deelnemers aan Gezond Groningen' with lists under sub-headings and no
     introduction line: every item is a member of the network, also one whose name ends in a place
     ('Humanitas Groningen'), and an item that adds a role keeps that role."""
-    document = tmp_path / "deelnemerslijst.md"
-    document.write_text(
+    extraction = _read(tmp_path / "deelnemerslijst.md", (
         "# Deelnemers aan Gezond Groningen in 2027\n\n"
         "## Welzijn\n\n"
         "- Humanitas Groningen\n"
         "- Stichting Kwartier Zorg & Welzijn – trekker van Wandelmaatje 70+\n\n"
         "## Zorg\n\n"
-        "- Zorggroep Drenthe-Groningen\n",
-        encoding="utf-8",
-    )
-    extraction = extract_document(read_document(document), lexicon)
+        "- Zorggroep Drenthe-Groningen\n"
+    ), lexicon)
     members = {(f.member.name, f.organisation.name) for f in extraction.memberships}
     assert members == {(name, "Gezond Groningen") for name in ("Humanitas Groningen", "Stichting Kwartier Zorg & Welzijn",
                                                                  "Zorggroep Drenthe-Groningen")}
@@ -306,17 +289,14 @@ def test_an_annual_report_with_numbered_sections_and_role_lines(lexicon: Lexicon
     """Own words: markdown headings are headings of their own (not one wrapped heading), a blank line ends
     a paragraph, 'Actielijn 5: …' sets the actielijn whatever its subtitle, and a numbered section with
     role lines under it ('Trekker: …') is a programme of that actielijn with those roles."""
-    document = tmp_path / "jaarverslag-mentaal.md"
-    document.write_text(
+    extraction = _read(tmp_path / "jaarverslag-mentaal.md", (
         "# Jaarverslag 2027\n"
         "## 5. Actielijn 5: weerbaar en veerkrachtig\n"
         "### 5.2 Praatpunt Jongeren\n\n"
         "Trekker: Stichting Jeugdkracht Noord\n"
         "Partners: Lentis, Menzis\n\n"
-        "De Stichting Jeugdkracht Noord opende in 2027 twee inlooppunten.\n",
-        encoding="utf-8",
-    )
-    extraction = extract_document(read_document(document), lexicon)
+        "De Stichting Jeugdkracht Noord opende in 2027 twee inlooppunten.\n"
+    ), lexicon)
     assert [p.kind for p in extraction.passages] == ["heading", "heading", "heading", "paragraph", "paragraph"]
     assert {(f.programme.name, f.number) for f in extraction.actielijnen} == {("Praatpunt Jongeren", 5)}
     assert {(f.agent.name, f.programme.name, f.role) for f in extraction.involvements} == {
