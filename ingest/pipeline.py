@@ -65,9 +65,7 @@ def read_facts(document: SourceDocument, lexicon: Lexicon, version: str, deadlin
     """The graph of one document's facts; returns (graph, passages, warnings). With ``store``, the
     names that its other documents introduced are known too."""
     if store is not None:
-        others = [entry for graph, entries in stored_names(store, lexicon).items() if graph != str(DOC_GRAPH(document.slug))
-                  for entry in entries]
-        lexicon = lexicon.with_names(names_in(document, others))
+        lexicon = lexicon.with_names(names_in(document, _elsewhere(stored_names(store, lexicon), document)))
     extraction = extract_document(document, lexicon, deadline)
     return facts_graph(document, extraction, version), len(extraction.passages), extraction.warnings
 
@@ -89,6 +87,12 @@ def names_in(document: SourceDocument, entries: list[Entry], own: Sequence[Entry
     text, mine = document.text.lower(), {entry.key for entry in own}
     unique = {e.key: e for e in sorted(entries, key=lambda e: (e.key, e.org_type, e.programme_kind))}  # the same order in every process
     return [entry for key, entry in sorted(unique.items()) if key not in mine and entry.name.lower() in text]
+
+
+def _elsewhere(names: dict[str, list[Entry]], document: SourceDocument) -> list[Entry]:
+    """The names of every document graph but ``document``'s own."""
+    own = str(DOC_GRAPH(document.slug))
+    return [entry for graph, entries in names.items() if graph != own for entry in entries]
 
 
 def stored_names(store: Store, lexicon: Lexicon) -> dict[str, list[Entry]]:
@@ -156,8 +160,7 @@ def build(
     introduced = stored_names(store, lexicon)
     introduced.update({str(DOC_GRAPH(slug)): new_names(extraction, lexicon) for slug, extraction in extractions.items()})
     for path, document, status in to_read:
-        elsewhere = names_in(document, [entry for graph, entries in introduced.items() if graph != str(DOC_GRAPH(document.slug))
-                                        for entry in entries], own=new_names(extractions[document.slug], lexicon))
+        elsewhere = names_in(document, _elsewhere(introduced, document), own=new_names(extractions[document.slug], lexicon))
         extraction = extract_document(document, lexicon.with_names(elsewhere)) if elsewhere else extractions[document.slug]
         graph = facts_graph(document, extraction, version)
         changes[str(DOC_GRAPH(document.slug))] = graph
