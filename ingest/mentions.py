@@ -257,7 +257,7 @@ class Proposer:
             aside = before.group().lstrip().startswith("(") and text[place.end:place.end + 1] == ")"
             if place.entry.kind == "gebied" and not aside:
                 continue  # in running text "Zwemvangnet Pekela" may be a project: only "(Humanitas Groningen)" after a person
-            if self.lexicon.lookup(before["word"]) is not None or not free(before.start("word"), before.start("word")):
+            if self.lexicon.lookup(before["word"]) is not None or not free(before.start("word"), before.end("word")):
                 continue
             if place in taken:
                 taken.remove(place)
