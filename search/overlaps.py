@@ -18,7 +18,7 @@ from graph.review import region_places
 from graph.store import Store
 from search.engine import SearchEngine
 from search.facets import facets
-from search.profiles import FOOTNOTE, MAX_NAMED, WORD, Passage, Programme, load_passages, name_pattern, programme_profiles
+from search.profiles import FOOTNOTE, MAX_NAMED, WORD, Passage, Programme, headings_of, load_passages, name_pattern, programme_profiles
 from search.relations import SENTENCE, ActielijnRelation, actielijn_relations
 
 SEMANTIC_WEIGHT, STATED_WEIGHT, PARTNER_WEIGHT, THEME_WEIGHT = 0.5, 0.3, 0.1, 0.1
@@ -123,14 +123,14 @@ def _named_together(profiles: dict[str, Programme], passages: dict[str, Passage]
     the other. Names given as examples of something else ("o.a. X, Y en Z") are only listed together,
     unless a statement elsewhere names the pair; list items are sentences of their own."""
     patterns = {iri: name_pattern(p.names) for iri, p in profiles.items()}
+    headed = headings_of(passages, patterns)
     joint: dict[frozenset[str], Together] = {}
     for passage in sorted(passages.values(), key=lambda p: p.iri):
         if not passage.substantive:
             continue
         # the programme whose heading the paragraph stands under (a list holds several programmes; a
         # passage a programme was read from may only name it)
-        own = {iri for iri, pattern in patterns.items()
-               if passage.kind == "paragraph" and pattern is not None and pattern.search(passage.heading)}
+        own = headed.get(passage.iri, set()) if passage.kind == "paragraph" else set()
         for sentence in SENTENCE.split(passage.text):
             spans = _name_spans(sentence, patterns)
             owner = set() if FOOTNOTE.match(sentence) else own
@@ -230,10 +230,11 @@ def _listed_together(a: str, b: str, lists: dict[str, int]) -> bool:
     return a in lists or b in lists
 
 
-def _shared(a: Programme, b: Programme, passages: dict[str, Passage]) -> list[Shared]:
+def _shared(a: Programme, b: Programme, passages: dict[str, Passage], interventions: list[Programme]) -> list[Shared]:
     labels = {**a.organisations, **a.persons, **b.organisations, **b.persons}
-    shared = [Shared("partner", labels[agent], (a.agent_passages.get(agent, ""), b.agent_passages.get(agent, "")))
-              for agent in sorted(a.partners & b.partners, key=lambda x: labels[x])]
+    shared = [Shared("interventie", child.label, (child.about[0], child.about[0])) for child in interventions]
+    shared += [Shared("partner", labels[agent], (a.agent_passages.get(agent, ""), b.agent_passages.get(agent, "")))
+               for agent in sorted(a.partners & b.partners, key=lambda x: labels[x])]
     for theme in sorted(a.themes & b.themes):
         shared.append(Shared("thema", theme, (_mentioning(a, passages, theme), _mentioning(b, passages, theme))))
     for facet in ("doelgroep", "gebied"):
@@ -325,8 +326,7 @@ def programme_overlaps(profiles: dict[str, Programme], passages: dict[str, Passa
             a.iri, a.label, b.iri, b.label, (sorted(a.actielijnen), sorted(b.actielijnen)), round(score, 3),
             round(semantic, 3), round(stated, 3), round(partners, 3), round(themes, 3), _cross(a, b),
             sorted(labels[p] for p in a.partners & b.partners), sorted(a.themes & b.themes),
-            [Shared("interventie", child.label, (child.about[0], child.about[0])) for child in interventions.get(frozenset((a.iri, b.iri)), [])]
-            + _shared(a, b, passages),
+            _shared(a, b, passages, interventions.get(frozenset((a.iri, b.iri)), [])),
             (_evidence(passages[ids_a[i]]), _evidence(passages[ids_b[j]])),
             _evidence(passages[together.passage]) if together else None,
         ))

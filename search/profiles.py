@@ -159,10 +159,7 @@ def programme_profiles(store: Store, passages: dict[str, Passage] | None = None)
     passages = passages if passages is not None else load_passages(store)
     patterns = {iri: name_pattern(profile.names) for iri, profile in profiles.items()}
     enumerations = {iri for iri, passage in passages.items() if _enumeration(passage.text, patterns.values())}
-    headed: dict[str, set[str]] = {}  # paragraph -> the programmes whose heading it stands under
-    for passage in passages.values():
-        if passage.kind == "paragraph" and passage.heading:
-            headed[passage.iri] = {iri for iri, pattern in patterns.items() if pattern is not None and pattern.search(passage.heading)}
+    headed = headings_of(passages, patterns)
     for profile in profiles.values():
         _attach_passages(profile, passages, patterns[profile.iri], enumerations, headed)
     return profiles
@@ -176,6 +173,12 @@ def _enumeration(text: str, patterns: Iterable[re.Pattern[str] | None]) -> bool:
     return len(named) > MAX_NAMED or sum(len(m.split()) for m in matches) * 2 > len(WORD.findall(text))
 
 
+def headings_of(passages: dict[str, Passage], patterns: dict[str, re.Pattern[str] | None]) -> dict[str, set[str]]:
+    """Passage -> the programmes whose name its nearest heading holds (the section it stands in)."""
+    return {passage.iri: {iri for iri, pattern in patterns.items() if pattern is not None and pattern.search(passage.heading)}
+            for passage in passages.values() if passage.heading}
+
+
 def _attach_passages(profile: Programme, passages: dict[str, Passage], pattern: re.Pattern[str] | None,
                      enumerations: set[str], headed: dict[str, set[str]]) -> None:
     """Passages about the programme, ranked: read from it, under its heading, naming it; never an
@@ -187,11 +190,12 @@ def _attach_passages(profile: Programme, passages: dict[str, Passage], pattern: 
         if passage is not None:
             profile.passages[iri] = passage.kind
             if passage.substantive and iri not in enumerations:
-                ranked[iri] = 2 if headed.get(iri) and profile.iri not in headed[iri] else 0
+                other_section = passage.kind == "paragraph" and headed.get(iri) and profile.iri not in headed[iri]
+                ranked[iri] = 2 if other_section else 0
     for passage in passages.values():
         if not passage.substantive or passage.iri in ranked or passage.iri in enumerations or pattern is None:
             continue
-        if pattern.search(passage.heading):
+        if profile.iri in headed.get(passage.iri, ()):
             ranked[passage.iri] = 1
         elif pattern.search(passage.text):
             ranked[passage.iri] = 2
