@@ -51,12 +51,12 @@ class ExtractionTooSlow(DocumentTooLarge):
 
 
 ROLE_CUES: tuple[tuple[str, str], ...] = (
-    ("trekker", r"trekkers?|getrokken|trekt|belegd bij|beleggen bij|opgepakt door|aanspreekpunt|projectleid\w*|regisseur|"
+    ("trekker", r"trekkers?|getrokken|trekt|penvoerder\w*|voortouw|belegd bij|beleggen bij|opgepakt door|aanspreekpunt|projectleid\w*|regisseur|"
                 r"hoofdaanvrager|aanvraag|eindverantwoordelijk|voorzitter\w*|coördineert|gecoördineerd|coördinatie\s+(?:\w+\s+){0,2}ligt\s+bij|"
                 r"onder leiding van|leidt|"
                 r"ondergebracht bij|regie|led by|lead"),
     ("financier", r"gefinancierd|financier\w*|subsidie\w*|bekostig\w*|gesubsidieerd|betaal\w*|betalen"),
-    ("uitvoerder", r"(?:de\s+)?uitvoering\s+(?:\w+\s+){0,3}(?:beleggen|belegd|leggen)\s+bij|uitgevoerd door|uitvoer\w*|onder begeleiding|begeleid\w*|aan de slag|voert\b|"
+    ("uitvoerder", r"zorg(?:t|en)\s+voor|(?:de\s+)?uitvoering\s+(?:\w+\s+){0,3}(?:beleggen|belegd|leggen)\s+bij|uitgevoerd door|uitvoer\w*|onder begeleiding|begeleid\w*|aan de slag|voert\b|"
                    r"voeren\s+(?:\w+\s+){0,6}?uit\b"),
     ("contact", r"contactperso\w*|contact op met"),
     ("partner", r"samen\w*|partner\w*|werkgroep|vertegenwoordigd|betrokken|aangesloten|verbinding|coalitie|"
@@ -68,24 +68,27 @@ STATUS_PROPOSED_RE = re.compile(r"\bvoorstel\b|voorgesteld|stellen\s+voor|propos
 COLLABORATION_OF_RE = re.compile(rf"\b{COLLABORATION_CUE}", re.IGNORECASE)
 MEMBER_OF_RE = re.compile(r"\b(?:lid\s+van|aangesloten\s+bij|member\s+of|maakt\s+deel\s+uit\s+van)\b", re.IGNORECASE)
 WORD_RE = re.compile(r"\w+")
-HEADING_NUMBER_RE = re.compile(r"^\s*(\d{1,2})[.)]")
+HEADING_NUMBER_RE = re.compile(r"^\s*(\d{1,2})(?:[.)]|\s{1,2}(?=[A-ZÀ-Þ]))")  # "3.", "3)" or "3 " before a title
 INSTRUMENT_WORDS = frozenset({"via", "naar", "door", "met"})  # "… worden via Welzijn op Recept verwezen": a programme named on the way
 RELATION_WORDS = frozenset({"bij", "aan", "op"})  # "sluit aan bij Welzijn op Recept": related to, not about
 WHO_TAKES_PART_RE = re.compile(r"\bwie\s+(?:doen|doet|werken|werkt)\s+(?:er\s+)?mee\b|\bbetrokken\s+(?:partijen|organisaties)\b", re.IGNORECASE)
 ITEM_ROLE_RE = re.compile(r"^\s*[(,:–-]\s*(?:als\s+)?\w+\)?\s*$")  # "(trekker)", ", financier", "– uitvoerder" after the name
+NETWORK_BACK_RE = re.compile(r"^(?:daarin|hierin|daarbinnen|hierbinnen|in\s+(?:dit|dat|het|deze)\s+(?:netwerk|samenwerkingsverband|coalitie|overleg))\b",
+                             re.IGNORECASE)  # a sentence about the network the one before named
 ROLE_OPENING_RE = re.compile(r"^(?:de\s+)?(?:trekkers?|partners?|deelnemers|leden|uitvoerders?)\s+(?:is|zijn)\b", re.IGNORECASE)
 MEMBER_ROLES = {"partner", "trekker", "uitvoerder"}  # who takes one of these roles in a network is a member of it
 SUBJECT_WORDS = 3  # a programme named after at most this many words opens its sentence ("Binnen Beweegzorg Noord gaan …")
 # "X is (een) onderdeel van Y", "X maakt deel uit van Y", "X valt onder het programma Y"
 PART_OF_RE = re.compile(r"\b(?:is|zijn|vormt|vormen|wordt|worden)\s+(?:een\s+)?onderdeel\s+van\b|\bonderdeel\s+(?:is|wordt)\s+van\b"
                         r"|\bmaak?t\s+(?:een\s+)?deel\s+uit\s+van\b"
-                        r"|\bvalt\s+onder\s+(?:het\s+programma|de\s+(?:ketenaanpak|aanpak|coalitie))\b", re.IGNORECASE)
+                        r"|\b(?:valt\s+onder|hoort\s+bij)\s+(?:het\s+programma|de\s+(?:ketenaanpak|aanpak|coalitie))\b", re.IGNORECASE)
 # a sentence that opens with a reference to the section's programme
 REFERENCE_SUBJECT_RE = re.compile(r"^(?:het|dit|ons|deze)\s+(?:project|programma|initiatief|aanpak|interventie|loket)\b", re.IGNORECASE)
 PARTS_RE = re.compile(r"\b(?:projecten|pilots|projects|deelprojecten|opgezet|gestart|start)\b", re.IGNORECASE)
 BOLD_RE = re.compile(r"\*\*(?P<text>[^*]+?)\*\*")
 NOT_PARTNERS_RE = re.compile(r"thema|doelen|doelstelling|activiteiten|speerpunt|pijler|stappen|ambities|onderwerpen|acties", re.IGNORECASE)
 LABEL_LINE_RE = re.compile(r"^[\w ]{2,30}\s*:\s*\S")
+LABEL_START_RE = re.compile(r"^[A-ZÀ-Þ][\w-]*(?:\s+[\w-]+){0,2}\s*:\s*\S")  # "Partners: …", "Penvoerder: …" at the start of a line
 TABLE_PROGRAMME_RE = re.compile(r"project|programma|pilot|initiatief|programme", re.IGNORECASE)
 GROUP_SUBJECT_RE = re.compile(r"^(?:(?:de|alle|deze)\s+)?(?:partijen|partners|ondertekenaars|deelnemers)\b", re.IGNORECASE)
 TABLE_LINE_RE = re.compile(r"^\s*\|.*\|\s*$")
@@ -164,6 +167,7 @@ class Extractor:
     _seen_involvements: set[tuple[str, str, str, str]] = field(default_factory=set)
     introduced: dict[str, Entry] = field(default_factory=dict)  # programmes the document names without a kind word
     subject_network: Entry | None = None  # the network the last sentence that opened with one was about
+    last_network: Entry | None = None  # the network the sentence before named with its kind word
     last_programme: Entry | None = None  # the programme the running text named last (headings do not forget it)
 
     # -- driver -------------------------------------------------------------------------------
@@ -217,7 +221,7 @@ class Extractor:
     # -- headings -----------------------------------------------------------------------------
 
     def _heading(self, passage: Passage) -> None:
-        text = strip_marker(passage.text) if passage.lines[0].numbered else passage.text
+        text = heading_title(passage.text) if passage.lines[0].numbered else passage.text
         title = _title_text(text)
         mentions = self._entities(passage, passage.text, title=True)
         number = self._actielijn_of_title(passage.text)
@@ -487,7 +491,13 @@ class Extractor:
             labels = sum(bool(LABEL_LINE_RE.match(line)) for line in lines)
             if (len(lines) >= 3 and short and labels >= 0.5 * len(lines)) or (len(lines) == 2 and labels == 2):
                 return [(line, False) for line in lines]  # slides, role lines ("trekker: …", "financiering: …"): each stands on its own
-            return [(s, False) for s in SENTENCE_SPLIT_RE.split(BOLD_RE.sub(r"\g<text>", passage.text)) if s.strip()]
+            chunks: list[list[str]] = []  # a wrapped paragraph with a label line in it ("… buurthuis." / "Partners: A, B"): the label starts a unit
+            for text in lines:
+                if chunks and not LABEL_START_RE.match(text):
+                    chunks[-1].append(text)
+                else:
+                    chunks.append([text])
+            return [(s, False) for chunk in chunks for s in SENTENCE_SPLIT_RE.split(BOLD_RE.sub(r"\g<text>", join_lines(chunk))) if s.strip()]
         units: list[tuple[str, bool]] = []
         running: list[str] = []
 
@@ -706,6 +716,10 @@ class Extractor:
         targets = named or previous or ([fallback] if fallback and not networks else [])
         if not targets and not networks and self.subject_network is not None and ROLE_OPENING_RE.match(text.strip()):
             targets = [self.subject_network]  # "Trekker is X. Partners zijn …" in a text about a network
+        if not programmes and not networks and self.last_network is not None and NETWORK_BACK_RE.match(text.strip()):
+            targets = [self.last_network]  # "… het Netwerk Gezond Eemsdelta. Daarin werken samen: A, B en C"
+        named_networks = [m.entry for m in mentions if m.entry.kind == "organisatie" and (m.kind_word or m.entry.org_type == "netwerk-coalitie")]
+        self.last_network = named_networks[-1] if named_networks else None
         opening = [m.entry for m in mentions if m.entry.org_type == "netwerk-coalitie" and len(WORD_RE.findall(text[:m.start])) <= SUBJECT_WORDS]
         if opening and not programmes:
             self.subject_network = opening[0]

@@ -2,7 +2,8 @@
 their names stand. Programmes:
 
 - a heading whose name the section under it repeats, in a section where someone takes a role
-  ("## Budgetcafé Zuidhorn" / "Het Budgetcafé Zuidhorn is … Humanitas is trekker van …"), or a heading
+  ("## Budgetcafé Zuidhorn" / "Het Budgetcafé Zuidhorn is … Humanitas is trekker van …") or that refers
+  to "dit project", a numbered title in title case with lower-case words ("3 Ouder worden in de Wijk"), or a heading
   with role lines under it ("### 3.2 Gezond Gewicht Jeugd" / "Trekker: GGD Groningen");
 - the items of a list announced as programmes or activities ("Overzicht van de activiteiten:" then
   "* Zwemvangnet Pekela");
@@ -24,7 +25,7 @@ import re
 
 from ingest.layout import Passage, strip_marker
 from ingest.lexicon import HEAD_RE, Entry, Lexicon, guess_type
-from ingest.mentions import COMPOUND_ORG_RE, NAME, Proposer, clean_item, name_like
+from ingest.mentions import COMPOUND_ORG_RE, NAME, Proposer, clean_item, name_like, title_name
 from ingest.persons import find_persons
 
 NEWS_LABEL_RE = re.compile(r"^(?:nieuw|update|terugblik|vooruitblik|uitgelicht|in het kort|interview|column|agenda)\s*:\s+", re.IGNORECASE)
@@ -38,6 +39,11 @@ ROLE_OBJECT_RES = (
                rf"(?:het\s+|de\s+)?(?P<name>{NAMED_FOR_AGE})"),
     re.compile(rf"\bvoer(?:t|en)\s+(?:het\s+|de\s+)?(?P<name>{NAMED_FOR_AGE})\s+uit\b"),
     re.compile(rf"\b(?:start|starten|begint|beginnen)\s+(?:\S+\s+){{0,4}}?met\s+(?:het\s+|de\s+)?(?P<name>{NAMED_FOR_AGE})"),
+    # the whole a project is part of, and the project itself: "Dit project is onderdeel van Kansrijk Opgroeien Oldambt",
+    # "Fietsmaatjes Pekela hoort bij het programma Valpreventie"
+    re.compile(rf"\b(?:is|wordt|vormt)\s+(?:een\s+)?onderdeel\s+van\s+(?:het\s+programma\s+|de\s+aanpak\s+)?(?P<name>{NAME})"),
+    re.compile(rf"(?P<name>{NAMED_FOR_AGE})\s+(?:is|wordt|vormt)\s+(?:een\s+)?onderdeel\s+van\b"),
+    re.compile(rf"(?P<name>{NAMED_FOR_AGE})\s+(?:hoort|valt)\s+(?:bij|onder)\s+het\s+programma\b"),
 )
 NAME_WITHOUT_AND = NAME.replace("|en|", "|")  # the first of "A en B": it ends where "en" begins
 ROLE_NOUNS = r"(?:trekker|uitvoerder|financier|penvoerder|eigenaar|initiatiefnemer|partner)s?"
@@ -53,18 +59,19 @@ COLLABORATION_RE = re.compile(rf"(?P<name>{NAME})\s+{COLLABORATION_CUE}")
 ARTICLE_RE = re.compile(r"^(?:De|Het|The|Een)\s+(?=\S)")
 ROLE_LABEL_RE = re.compile(r"^\s*(?:trekkers?|partners?|uitvoerders?|uitvoering|financiers?|financiering|penvoerder|projectleider)\s*:",
                            re.IGNORECASE)  # "Trekker: GGD Groningen" under a heading: the heading is what they work on
-SECTION_NUMBER_RE = re.compile(r"^\d+(?:\.\d+)+\.?\s+")
+PROJECT_REFERENCE_RE = re.compile(r"(?:^|[.!?]\s+)(?:Dit|Het|Ons|Deze)\s+(?:project|programma|initiatief)\b")  # "Dit project is …"
+SECTION_NUMBER_RE = re.compile(r"^\d{1,2}(?:\.\d+)*\.?\s+(?=[A-ZÀ-Þ])")  # "3.1 ", "2 " before a title
 
 
 def introduced_programmes(passages: list[Passage], lexicon: Lexicon, proposer: Proposer, role_cue: re.Pattern[str]) -> dict[str, Entry]:
     """Name -> programme entry for every programme the document introduces by one of the forms above."""
     found: dict[str, Entry] = {}
 
-    def consider(name: str) -> None:
+    def consider(name: str, *, heading: bool = False) -> None:
         name = re.split(r"[.!?]\s", name)[0]  # a name pattern may run on into the next sentence
         name = re.sub(r"\s*\([^)]*\)\s*$", "", name).strip(" .,;:‘’'\"“”")
         name = ARTICLE_RE.sub("", name)
-        if name not in found and _new_programme_name(name, lexicon, proposer):
+        if name not in found and _new_programme_name(name, lexicon, proposer, heading=heading):
             found[name] = Entry("programma", name, programme_kind="programma")
 
     for index, passage in enumerate(passages):
@@ -72,8 +79,9 @@ def introduced_programmes(passages: list[Passage], lexicon: Lexicon, proposer: P
             section = _section(passages, index)
             title = heading_title(passage.lines[-1].text)  # two heading lines in a row: the last one heads the section
             labelled = any(ROLE_LABEL_RE.match(line.text) for p in section for line in p.lines)
-            if labelled or (any(_names(title, p.text) for p in section) and any(role_cue.search(p.text) for p in section)):
-                consider(title)
+            if labelled or (any(_names(title, p.text) for p in section)
+                            and any(role_cue.search(p.text) or PROJECT_REFERENCE_RE.search(p.text) for p in section)):
+                consider(title, heading=True)
             continue
         for number, line in enumerate(passage.lines):
             if line.kind == "item" and number and _announced(passage, number):
@@ -132,14 +140,15 @@ def _announced(passage: Passage, item: int) -> bool:
     return 0 < first <= item and ANNOUNCED_LIST_RE.search(passage.lines[first - 1].text) is not None
 
 
-def _new_programme_name(name: str, lexicon: Lexicon, proposer: Proposer) -> bool:
+def _new_programme_name(name: str, lexicon: Lexicon, proposer: Proposer, *, heading: bool = False) -> bool:
+    """With ``heading`` the name may be a title with lower-case words ("Ouder worden in de Wijk")."""
     if HEAD_RE.search(name) or COMPOUND_ORG_RE.search(name):
         return False  # Stichting …, Sportbedrijf …: an organisation
-    return _new_name(name, lexicon, proposer)
+    return _new_name(name, lexicon, proposer, title=heading)
 
 
-def _new_name(name: str, lexicon: Lexicon, proposer: Proposer) -> bool:
+def _new_name(name: str, lexicon: Lexicon, proposer: Proposer, *, title: bool = False) -> bool:
     """A name (not a phrase of common words), not known yet (the network itself is), not a person."""
-    if not name_like(name) or not proposer.plain_name(name) or lexicon.lookup(name) is not None:
+    if not (name_like(name) or (title and title_name(name))) or not proposer.plain_name(name) or lexicon.lookup(name) is not None:
         return False
     return not any(person.start == 0 and person.end == len(name) for person in find_persons(name))

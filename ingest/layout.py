@@ -40,6 +40,7 @@ TABLE_CAPTION_RE = re.compile(r"^tabel \d+\b", re.IGNORECASE)
 TABLE_CELL_WORDS = 8  # a line of running text has more words than a table cell
 SENTENCE_END = (".", "!", "?", ":", ";", "”", '"', "’")
 SECTION_TITLE_WORDS = 5  # "2 Projecten", "3.\tKnelpunten en open punten": a numbered title is short
+MAX_SECTION_TITLE_WORDS = 9  # … or continues the numbering of the sections before it
 MAX_PASSAGE_CHARS = 900
 MIN_PARAGRAPH_CHARS = 350
 
@@ -163,10 +164,17 @@ def classify_lines(text: str) -> list[Line]:
 
 
 def _numbered_title(text: str, before: list[Line]) -> bool:
-    """A short numbered line that follows a blank line and ends no sentence: "2 Projecten"."""
+    """A numbered line that follows a blank line and ends no sentence, and is short ("2 Projecten") or
+    takes the next number after the last numbered heading ("3 Ouder worden in de Wijk" after "2 …");
+    a footnote's number does not continue the sections."""
     words = text.split()
-    return (len(words) <= SECTION_TITLE_WORDS and not text.endswith((".", ",", ";", ":"))
-            and (not before or before[-1].kind == "blank"))
+    if text.endswith((".", ",", ";", ":")) or (before and before[-1].kind != "blank"):
+        return False
+    if len(words) <= SECTION_TITLE_WORDS:
+        return True
+    last = next((line for line in reversed(before) if line.kind == "heading" and line.numbered), None)
+    return (len(words) <= MAX_SECTION_TITLE_WORDS and last is not None
+            and int(words[0]) == int(re.match(r"\d+", last.text).group()) + 1)  # type: ignore[union-attr]
 
 
 def _restore_lost_bullets(lines: list[Line]) -> list[Line]:

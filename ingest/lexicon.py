@@ -27,7 +27,7 @@ RESOURCES = Path(__file__).resolve().parent / "resources"
 # Words that make a capitalised name an organisation, with the type they suggest.
 TYPE_KEYWORDS: tuple[tuple[str, str], ...] = (
     (r"gemeente", "gemeente"),
-    (r"zorgverzekeraar|verzekeraar|menzis|zilveren kruis|cz\b", "zorgverzekeraar"),
+    (r"zorgverzekeraar|verzekeraar|zorgkantoor|menzis|zilveren kruis|cz\b", "zorgverzekeraar"),
     (r"ziekenhuis|umc|medisch centrum|kliniek", "ziekenhuis"),
     (r"\bggd\b|jeugdgezondheidszorg", "publieke-gezondheid"),
     (r"huisarts|zorggroep|apothe", "huisartsenzorg"),
@@ -38,7 +38,7 @@ TYPE_KEYWORDS: tuple[tuple[str, str], ...] = (
     (r"sport|voetbal|zwem|roei|volley|tennis|hockey|atletiek|\bfc\b|\bsv\b|\bvv\b|club", "sport"),
     (r"bewoners|inwoners|dorpen|patiënt|ervaringsdeskund|cliënt", "inwonersorganisatie"),
     (r"netwerk|alliantie|coalitie|platform|consortium|overleg|samenwerkingsverband", "netwerk-coalitie"),
-    (r"\bb\.?v\.?\b|bureau|advies|events", "bedrijf"),
+    (r"\bb\.?v\.?\b|bureau|advies|events|handel|winkel", "bedrijf"),
     (r"provincie|ministerie|rijksoverheid|rivm|zonmw", "overheid"),
 )
 ORGANISATION_HEAD_WORDS = (
@@ -52,6 +52,7 @@ NAME_TOKEN = r"[A-ZÀ-Þ][\w&'’!.-]*"
 COMPOUND_HEADS = (
     "stichting", "vereniging", "praktijk", "kring", "bedrijf", "centrum", "fonds", "groep", "corporatie",
     "netwerk", "ziekenhuis", "apotheek", "thuiszorg", "school", "college", "academie", "instituut", "bond",
+    "kantoor", "bureau", "handel",
 )
 COMPOUND_HEAD = rf"[A-ZÀ-Þ][a-zà-ÿ]{{2,}}(?:{'|'.join(COMPOUND_HEADS)})"
 HEAD_RE = re.compile(rf"\b(?:{'|'.join(ORGANISATION_HEAD_WORDS)}|{COMPOUND_HEAD})\b")
@@ -351,8 +352,8 @@ class Lexicon:
             if len(name.split()) < 2 or blocking:
                 continue
             first = name.split()[0]
-            if first in ("De", "Het") and HEAD_RE.match(name.split()[1]):
-                start, name = start + len(first) + 1, name[len(first) + 1 :]  # "Het Fonds Gezond Platteland"
+            if first in ("De", "Het") and len(name.split()) >= 3:
+                start, name = start + len(first) + 1, name[len(first) + 1 :]  # "Het Fonds Gezond Platteland", "Het Oranje Fonds"
             elif first in ("De", "Het", "Een", "Dit", "Deze", "In", "Met", "Zorg"):
                 continue
             # "Projectleider Tjeerd Hofstra van Stichting Welzijn Hogeland": the name is what follows 'van'

@@ -21,7 +21,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from ingest.lexicon import HEAD_RE, Entry, Lexicon, Mention, guess_type
+from ingest.lexicon import COMPOUND_HEADS, HEAD_RE, Entry, Lexicon, Mention, guess_type
 from ingest.persons import find_persons
 
 CAP = r"[A-ZÀ-Þ][\w&'’!.-]*"
@@ -66,6 +66,7 @@ CATEGORY_TYPES: tuple[tuple[str, str], ...] = (
 CATEGORY_RE = re.compile(rf"\b(?:de\s+)?(?P<head>{'|'.join(p for p, _ in CATEGORY_TYPES)})\s+(?=[A-ZÀ-Þ])")
 PARTNER_INTRO_RE = re.compile(
     r"(?:\b(?:partners|leden|deelnemers|partijen|members)\b[^.:;]{0,40}?\b(?:zijn|are|is)|"
+    r"^\s*(?:partners|leden|deelnemers|members)(?=\s*:)|\b(?:werken|werkt)\s+(?:\w+\s+)?samen(?=\s*:)|"  # "Partners: A, B", "Daarin werken samen: A, B"
     r"\btussen\b|\bsamen met\b|\btogether with\b|\bsamenwerking(?:sverband)?\s+van\b|\bmet\b(?=\s+[A-ZÀ-Þ][^.]*\b(?:en|and)\b))\s*:?\s+",
     re.IGNORECASE,
 )
@@ -85,11 +86,7 @@ PLACE_HOLDER_RE = re.compile(r"(?:^|[,;:(•*]\s*|\s(?:en|and)\s+)(?P<word>[A-Z�
 COMPASS = {"Noord", "Oost", "Zuid", "West", "Midden", "Noordoost", "Noordwest", "Zuidoost", "Zuidwest", "Stad", "Regio", "Provincie"}
 SENTENCE_END_DOT_RE = re.compile(r"(?<=[a-zà-ÿ]{3})\.$")  # the full stop after a name, not of an abbreviation ("Nic.")
 GEMEENTE_RE = re.compile(rf"\b[Gg]emeente\s+(?P<name>{CAP}(?:\s+{CAP})?)")
-ORG_SUFFIXES = (
-    "stichting", "vereniging", "praktijk", "kring", "bedrijf", "centrum", "fonds", "groep", "corporatie",
-    "netwerk", "ziekenhuis", "apotheek", "school", "college", "academie", "instituut", "bond",
-)
-COMPOUND_ORG_RE = re.compile(rf"\b[A-ZÀ-Þ][a-zà-ÿ]{{3,}}(?:{'|'.join(ORG_SUFFIXES)})\b")
+COMPOUND_ORG_RE = re.compile(rf"\b[A-ZÀ-Þ][a-zà-ÿ]{{3,}}(?:{'|'.join(COMPOUND_HEADS)})\b")
 NOT_NAMES = {
     "De", "Het", "Een", "Dit", "Deze", "In", "Op", "Met", "Voor", "Van", "Bij", "Als", "Ook", "Er", "We", "Wij",
     "Zij", "Hij", "Zo", "Dat", "Die", "Ze", "Aanwezig", "Afwezig", "The", "This", "Partners", "Leden",
@@ -111,6 +108,14 @@ def name_like(item: str, *, article: bool = False) -> bool:
         return False
     lower = [w for w in words if w[:1].islower()]
     return len(lower) <= len(words) // 2 and all(re.fullmatch(LINK, w) for w in lower)
+
+
+def title_name(item: str) -> bool:
+    """A title-cased name with lower-case words in it, as a heading gives one: 'Koken met Kinderen',
+    'Ouder worden in de Wijk' (first and last word capitalised, at most three lower-case words)."""
+    words = item.split()
+    return (2 <= len(words) <= 7 and words[0] not in NOT_NAMES and all(re.fullmatch(r"[\w'’&+-]+", w) for w in words)
+            and words[0][:1].isupper() and words[-1][:1].isupper() and sum(w[:1].islower() for w in words) <= 3)
 
 
 MAX_ENUMERATION_CHARS = 4000  # an enumeration clause is read this far at most (a 280 kB line stays linear)
@@ -171,6 +176,16 @@ class Proposer:
         words = [word.lower() for word in name.split() if not re.fullmatch(LINK, word)]
         return bool(words) and all(word in self.common_words for word in words)
 
+    def _without_owner(self, name: str) -> str:
+        """'Valpreventie van Gezond Groningen' after 'het programma': the programme, not its owner (a known
+        organisation or one with a head word after 'van')."""
+        owner = re.search(r"\s+van\s+(?:de\s+|het\s+)?(?P<owner>\S.*)$", name)
+        if owner is None or self.lexicon.lookup(name) is not None:
+            return name
+        if self.lexicon.lookup(owner["owner"], "organisatie") is not None or HEAD_RE.match(owner["owner"]):
+            return name[: owner.start()]
+        return name
+
     def _entry_for(self, name: str, kind_word: str) -> Entry:
         known = self.lexicon.lookup(name)
         if known is not None and known.kind in ("organisatie", "programma"):
@@ -223,8 +238,11 @@ class Proposer:
                 if self._common_phrase(name):
                     continue  # "Programma Doel Voorbeeld": a table's header row, not a name
                 start, name = match.start("kind"), text[match.start("kind") : end]  # "Het Netwerk Mantelzorg Westerkwartier"
-            if group == "plain" and not title and (not name_like(name) or not self._proper(name) or self.lexicon.lookup(name, "gebied")):
-                continue
+            if group == "plain" and not title:
+                name = self._without_owner(name)
+                end = start + len(name)
+                if not name_like(name) or not self._proper(name) or self.lexicon.lookup(name, "gebied"):
+                    continue
             if self.lexicon.lookup(name, "actielijn"):
                 continue
             overlapping = [m for m in strong if m.start < end and start < m.end]
@@ -282,7 +300,7 @@ class Proposer:
                 continue
             if re.match(r"\s+[A-ZÀ-Þ]", text[match.end() :]) or not self._proper(match.group()):
                 continue  # the start of a longer name, or a common noun
-            if self.lexicon.lookup(match.group()) is None and not re.fullmatch(rf"(?i)(?:{'|'.join(ORG_SUFFIXES)})", match.group()):
+            if self.lexicon.lookup(match.group()) is None and not re.fullmatch(rf"(?i)(?:{'|'.join(COMPOUND_HEADS)})", match.group()):
                 entry = self.seen.resolve(match.group()) or Entry("organisatie", match.group(), org_type=guess_type(match.group()))
                 add(entry, match.start(), match.end(), 0.6)
         for name, entry in self.local.items():
@@ -311,7 +329,7 @@ class Proposer:
             category = next((code for pattern, code in CATEGORY_TYPES if re.fullmatch(pattern, head)), "")
             starts.append((match.end(), category))
         for match in PARTNER_INTRO_RE.finditer(text):
-            explicit = re.match(r"partners|leden|deelnemers|partijen|members", match.group().strip(), re.IGNORECASE)
+            explicit = re.match(r"partners|leden|deelnemers|partijen|members|werk", match.group().strip(), re.IGNORECASE)
             starts.append((match.end(), "" if explicit else "+"))
         if not starts:
             # a list whose items are mostly known organisations: the others are organisations too

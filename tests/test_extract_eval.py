@@ -302,3 +302,51 @@ def test_an_annual_report_with_numbered_sections_and_role_lines(lexicon: Lexicon
     assert {(f.agent.name, f.programme.name, f.role) for f in extraction.involvements} == {
         ("Stichting Jeugdkracht Noord", "Praatpunt Jongeren", "trekker"), ("Lentis", "Praatpunt Jongeren", "partner"),
         ("Menzis", "Praatpunt Jongeren", "partner")}
+
+
+def test_a_plain_text_plan_with_numbered_titles_label_lines_and_a_network_named_before_its_members(lexicon: Lexicon, tmp_path):
+    """A wrapped paragraph of a plain-text plan: the label lines in it ("Penvoerder: …", "Partners: …")
+    each give their roles; a section title with lower-case words that continues the numbering is a
+    project; "Daarin werken samen: …" makes members of the network the sentence before named."""
+    extraction = _read(tmp_path / "uitvoeringsplan.txt", (
+        "Uitvoeringsplan Bewegen Loppersum\n\n"
+        "1 Aanleiding\n\nDe gemeente wil meer inwoners in beweging krijgen.\n\n"
+        "2 Lopen voor het Goede Doel\n\n"
+        "In Lopen voor het Goede Doel wandelen scholieren met bewoners van het verzorgingshuis. Penvoerder: Stichting Sport Loppersum\n"
+        "Partners: Woonzorgcentrum De Hoven, Basisschool De Wilg\n\n"
+        "3 Veilig Bewegen voor Ouderen in Loppersum\n\n"
+        "Veilig Bewegen voor Ouderen in Loppersum leert ouderen vallen te voorkomen. Het Zwembadfonds Loppersum betaalt "
+        "de toegang. Sportbedrijf Loppersum neemt het voortouw.\n\n"
+        "4 Overleg\n\nDe voortgang bespreken we in het Beweegnetwerk Loppersum. Daarin werken samen: Stichting Sport Loppersum, "
+        "Sportbedrijf Loppersum en de gemeente Loppersum.\n"
+    ), lexicon)
+    programmes = {f.entry.name for f in extraction.entities if f.entry.kind == "programma"}
+    assert programmes == {"Lopen voor het Goede Doel", "Veilig Bewegen voor Ouderen in Loppersum"}
+    assert _roles(extraction) == {
+        ("Lopen voor het Goede Doel", "trekker", "Stichting Sport Loppersum"),
+        ("Lopen voor het Goede Doel", "partner", "Woonzorgcentrum De Hoven"),
+        ("Lopen voor het Goede Doel", "partner", "Basisschool De Wilg"),
+        ("Veilig Bewegen voor Ouderen in Loppersum", "financier", "Zwembadfonds Loppersum"),
+        ("Veilig Bewegen voor Ouderen in Loppersum", "trekker", "Sportbedrijf Loppersum"),
+    }
+    assert {(f.member.name, f.organisation.name) for f in extraction.memberships} == {
+        ("Stichting Sport Loppersum", "Beweegnetwerk Loppersum"), ("Sportbedrijf Loppersum", "Beweegnetwerk Loppersum"),
+        ("Gemeente Loppersum", "Beweegnetwerk Loppersum"),
+    }
+
+
+def test_a_news_item_names_its_project_by_the_whole_it_belongs_to(lexicon: Lexicon, tmp_path):
+    """"X hoort bij het programma Y" and "Dit project is onderdeel van Z" introduce the project and its
+    whole; "het programma Valpreventie van Gezond Groningen" is the programme, not its owner; "Het
+    Oranje Fonds" is an organisation without its article."""
+    extraction = _read(tmp_path / "bericht.md", (
+        "# Samen Sterk Zuidbroek gaat door\n\n"
+        "Samen Sterk Zuidbroek hoort bij het programma Valpreventie van Gezond Groningen. "
+        "Het Oranje Fonds betaalt de trainers.\n\n"
+        "## Leesclub Ommeland\n\nDe Leesclub Ommeland is gestart in de bibliotheek. Dit project is onderdeel van Taalrijk Midden-Groningen.\n"
+    ), lexicon)
+    parts = {(f.child.name, f.parent.name) for f in extraction.part_of}
+    assert parts == {("Samen Sterk Zuidbroek", "Valpreventie bij ouderen"), ("Leesclub Ommeland", "Taalrijk Midden-Groningen")}
+    assert ("Samen Sterk Zuidbroek", "financier", "Oranje Fonds") in _roles(extraction)
+    organisations = {f.entry.name for f in extraction.entities if f.entry.kind == "organisatie"}
+    assert "Gezond Groningen" in organisations and not any("Valpreventie" in name for name in organisations)
