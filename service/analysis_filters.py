@@ -110,3 +110,8 @@ def entity_analyses(result: dict[str, Any], iri: str) -> dict[str, Any]:
     if gaps:
         found["lacunes"] = gaps
     return found
+
+
+def shared_text(overlap: dict[str, Any]) -> str:
+    """What two overlapping programmes share, in one line: 'interventie: Beweegzorg Noord; partner: GGD Groningen'."""
+    return "; ".join(f"{shared['kind']}: {shared['label']}" for shared in overlap["shared"])

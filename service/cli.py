@@ -38,6 +38,7 @@ from search.embedder import Embedder, EmbedderError
 from search.embedders import make_embedder
 from search.engine import SearchEngine, build_index
 from search.overlaps import MIN_SCORE
+from service.analysis_filters import shared_text
 from service.knowledge import Knowledge, open_graph, to_json
 from service.settings import Settings
 
@@ -266,7 +267,7 @@ def overlaps_command(
     for o in report["programmes"][:top]:
         proof = " ⟷ ".join(f"“{e['text'][:140]}”" for e in o["evidence"]) if o["evidence"] else ""
         pairs.add_row(f"{o['score']:.2f}", o["first_label"], _lines(o["actielijnen"][0]), o["second_label"], _lines(o["actielijnen"][1]),
-                      f"{o['semantic']:.2f}/{o['partners']:.2f}/{o['themes']:.2f}", ", ".join(o["shared_partners"] + o["shared_themes"]),
+                      f"{o['semantic']:.2f}/{o['partners']:.2f}/{o['themes']:.2f}", shared_text(o),
                       proof)
     console.print(pairs)
     lines = _table(("actielijnen", "programmaparen", "gem. score", "gedeelde partners"), title="Overlap tussen actielijnen")

@@ -271,3 +271,18 @@ def test_journey_from_home_to_an_actielijn_a_matrix_cell_and_a_kind_of_gap_with_
             assert tab.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0, (name, label)
             context.close()
     assert all(not found for found in bad.values()), bad
+
+
+def test_a_link_through_a_shared_intervention_is_shown_as_one(client):
+    """Two programmes that hold the same intervention: the page says they share it (not that a text names
+    them together), and the CSV and CLI list it with what else they share."""
+    programmes = client.get("/overlaps.json", params={"min_score": 0}).json()["programmes"]
+    through = [o for o in programmes if o["joint"] and any(
+        s["kind"] == "interventie" and s["passages"] == [o["joint"]["passage"]] * 2 for s in o["shared"])]
+    assert through, "the corpus has programmes that share an intervention (Beweegzorg Noord)"
+    page = client.get("/overlaps", params={"min_score": 0}).text
+    for overlap in through:
+        label = next(s["label"] for s in overlap["shared"] if s["kind"] == "interventie")
+        assert f"Delen de interventie {label}:" in page
+    rows = client.get("/overlaps.csv", params={"min_score": 0}).text.splitlines()
+    assert any(f"interventie: {label}" in row for row in rows)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from search.overlaps import MIN_SCORE
-from service.analysis_filters import gap_groups
+from service.analysis_filters import gap_groups, shared_text
 from service.deps import KnowledgeDep
 from service.params import ActielijnOrRegioForm
 from service.views.pages import csv_download, page, twin
@@ -36,8 +36,7 @@ def overlaps_csv(kg: KnowledgeDep, min_score: MinScore = "", actielijn: Actielij
         {"programma_1": o["first_label"], "actielijnen_1": " ".join(map(str, o["actielijnen"][0])),
          "programma_2": o["second_label"], "actielijnen_2": " ".join(map(str, o["actielijnen"][1])),
          "score": o["score"], "betekenis": o["semantic"], "genoemd": o["stated"], "partners": o["partners"],
-         "themas": o["themes"], "over_actielijnen": o["cross_actielijn"], "gedeeld": "; ".join(
-             f"{s['kind']}: {s['label']}" for s in o["shared"]),
+         "themas": o["themes"], "over_actielijnen": o["cross_actielijn"], "gedeeld": shared_text(o),
          "passage_1": o["evidence"][0]["passage"] if o["evidence"] else "",
          "passage_2": o["evidence"][1]["passage"] if o["evidence"] else ""}
         for o in kg.overlaps(_score(min_score), actielijn or [])["programmes"]], "overlaps.csv")
