@@ -28,6 +28,9 @@ CAP = r"[A-ZÀ-Þ][\w&'’!.-]*"
 LINK = r"(?:in|op|het|de|van|voor|aan|en|at|of|the|&)"
 # a name: capitalised words, lower-case link words only between capitalised ones
 NAME = rf"{CAP}(?:\s+(?:{LINK}\s+){{0,2}}{CAP})*"
+# after a kind word a name may hold prepositions too: "het project Koken met Kinderen", "de pilot Wandelen met de Wijkagent"
+TITLE_LINK = r"(?:met|na|bij|zonder|tot|tegen|uit|over|naar|onder|door|om)"
+TITLED_NAME = rf"{CAP}(?:\s+(?:(?:{LINK}|{TITLE_LINK})\s+){{0,2}}{CAP})*"
 QUOTED = r"[‘'“\"](?P<quoted>[A-ZÀ-Þ][^’'”\"]{1,60})[’'”\"]"
 
 
@@ -40,7 +43,7 @@ PROGRAMME_WORDS = ("programma", "project", "pilot", "interventie", "platform", "
 GENERIC_KIND_WORDS = ("programma", "project", "pilot", "interventie", "ketenaanpak", "programme", "initiatief")
 NETWORK_WORDS = ("netwerk", "coalitie", "alliantie", "consortium", "stuurgroep", "samenwerkingsverband", "network", "coalition")
 KIND_RE = re.compile(
-    rf"\b(?P<kind>(?i:{'|'.join(_spaced(w) for w in (*PROGRAMME_WORDS, *NETWORK_WORDS))}))\b\s*(?P<colon>:?)\s*(?:{QUOTED}|(?P<plain>{NAME}))"
+    rf"\b(?P<kind>(?i:{'|'.join(_spaced(w) for w in (*PROGRAMME_WORDS, *NETWORK_WORDS))}))\b\s*(?P<colon>:?)\s*(?:{QUOTED}|(?P<plain>{TITLED_NAME}))"
 )
 REFERENCE_RE = re.compile(
     rf"\b(?i:het|de|dit|deze|the|this)\s+(?P<kind>(?i:{'|'.join((*PROGRAMME_WORDS, *NETWORK_WORDS))}))\b(?![’']s\b)(?!\s*[‘'“\"A-ZÀ-Þ])"
@@ -99,15 +102,17 @@ def clean_item(item: str) -> str:
     return re.sub(r"^(?:gemeente|zorgverzekeraar)\s+", "", item) if item[:1].islower() else item
 
 
-def name_like(item: str, *, article: bool = False) -> bool:
+def name_like(item: str, *, article: bool = False, titled: bool = False) -> bool:
     """A short capitalised phrase without sentence words: 'Woonzorg Nederland', not 'Wij willen';
-    with ``article`` a name may start with 'De'/'Het' ('De Zijlen' inside a list)."""
+    with ``article`` a name may start with 'De'/'Het' ('De Zijlen' inside a list); with ``titled``
+    (after a kind word) it may hold a preposition ('Koken met Kinderen')."""
     words = item.split()
     allowed_first = article and words[:1] in (["De"], ["Het"]) and len(words) >= 2
     if not (1 <= len(words) <= 7) or not item[:1].isupper() or (words[0] in NOT_NAMES and not allowed_first):
         return False
     lower = [w for w in words if w[:1].islower()]
-    return len(lower) <= len(words) // 2 and all(re.fullmatch(LINK, w) for w in lower)
+    link = rf"{LINK}|{TITLE_LINK}" if titled else LINK
+    return len(lower) <= len(words) // 2 and all(re.fullmatch(link, w) for w in lower)
 
 
 def title_name(item: str) -> bool:
@@ -177,13 +182,15 @@ class Proposer:
         return bool(words) and all(word in self.common_words for word in words)
 
     def _without_owner(self, name: str) -> str:
-        """'Valpreventie van Gezond Groningen' after 'het programma': the programme, not its owner (a known
-        organisation or one with a head word after 'van')."""
-        owner = re.search(r"\s+van\s+(?:de\s+|het\s+)?(?P<owner>\S.*)$", name)
-        if owner is None or self.lexicon.lookup(name) is not None:
+        """'Valpreventie van Gezond Groningen', 'Kansrijke Start met de GGD' after 'het programma': the
+        programme, not who owns it or works with it (a known organisation or place, or a name with a head
+        word, after 'van' or a preposition)."""
+        if self.lexicon.lookup(name) is not None:
             return name
-        if self.lexicon.lookup(owner["owner"], "organisatie") is not None or HEAD_RE.match(owner["owner"]):
-            return name[: owner.start()]
+        for owner in re.finditer(rf"\s+(?:van|{TITLE_LINK})\s+(?:de\s+|het\s+)?", name):
+            rest = name[owner.end():]
+            if self.lexicon.lookup(rest, "organisatie") or self.lexicon.lookup(rest, "gebied") or HEAD_RE.match(rest):
+                return name[: owner.start()]
         return name
 
     def _entry_for(self, name: str, kind_word: str) -> Entry:
@@ -241,7 +248,7 @@ class Proposer:
             if group == "plain" and not title:
                 name = self._without_owner(name)
                 end = start + len(name)
-                if not name_like(name) or not self._proper(name) or self.lexicon.lookup(name, "gebied"):
+                if not name_like(name, titled=True) or not self._proper(name) or self.lexicon.lookup(name, "gebied"):
                     continue
             if self.lexicon.lookup(name, "actielijn"):
                 continue

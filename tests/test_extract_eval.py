@@ -350,3 +350,19 @@ def test_a_news_item_names_its_project_by_the_whole_it_belongs_to(lexicon: Lexic
     assert ("Samen Sterk Zuidbroek", "financier", "Oranje Fonds") in _roles(extraction)
     organisations = {f.entry.name for f in extraction.entities if f.entry.kind == "organisatie"}
     assert "Gezond Groningen" in organisations and not any("Valpreventie" in name for name in organisations)
+
+
+def test_a_name_after_a_kind_word_keeps_its_prepositions_but_not_who_it_is_with(lexicon: Lexicon, tmp_path):
+    """"het project Koken met Kinderen" is that project, not "Koken"; "het programma Kansrijke Start met
+    de GGD Groningen" is Kansrijke Start, with the GGD beside it."""
+    extraction = _read(tmp_path / "nieuws.md", (
+        "# Nieuws uit Winschoten\n\n"
+        "Het project Spelen zonder Grenzen start in maart. Stichting Speelruimte Winschoten is trekker van het project "
+        "Spelen zonder Grenzen.\n\nDe gemeente Oldambt financiert de pilot Sporten na Corona.\n\n"
+        "We werken in het programma Kansrijke Start met de GGD Groningen samen.\n"
+    ), lexicon)
+    programmes = {f.entry.name for f in extraction.entities if f.entry.kind == "programma"}
+    assert programmes == {"Spelen zonder Grenzen", "Sporten na Corona", "Kansrijke Start"}
+    assert _roles(extraction) >= {("Spelen zonder Grenzen", "trekker", "Stichting Speelruimte Winschoten"),
+                                  ("Sporten na Corona", "financier", "Gemeente Oldambt"),
+                                  ("Kansrijke Start", "partner", "GGD Groningen")}
