@@ -55,13 +55,15 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
                 r"hoofdaanvrager|aanvraag|eindverantwoordelijk|voorzitter\w*|coördineert|gecoördineerd|coördinatie\s+(?:\w+\s+){0,2}ligt\s+bij|"
                 r"onder leiding van|leidt|"
                 r"ondergebracht bij|regie|led by|lead"),
-    ("financier", r"gefinancierd|financier\w*|subsidie\w*|bekostig\w*|gesubsidieerd|betaal\w*|betalen"),
-    ("uitvoerder", r"zorg(?:t|en)\s+voor|(?:de\s+)?uitvoering\s+(?:\w+\s+){0,3}(?:beleggen|belegd|leggen)\s+bij|uitgevoerd door|uitvoer\w*|onder begeleiding|begeleid\w*|aan de slag|voert\b|"
+    ("financier", r"gefinancierd|financier\w*|subsidie\w*|bekostig\w*|gesubsidieerd|betaal\w*|betalen|"
+                  r"stel(?:t|len)\s+[^;]{0,40}?(?:middelen|geld|budget|euro|€\s?\d)[^.;]{0,15}?\bbeschikbaar"),
+    ("uitvoerder", r"zorg(?:t|en)\s+voor|verzorg\w*|(?:de\s+)?uitvoering\s+(?:\w+\s+){0,3}(?:beleggen|belegd|leggen)\s+bij|uitgevoerd door|uitvoer\w*|onder begeleiding|begeleid\w*|aan de slag|voert\b|"
                    r"voeren\s+(?:\w+\s+){0,6}?uit\b"),
     ("contact", r"contactperso\w*|contact op met"),
     ("partner", r"samen\w*|partner\w*|werkgroep|vertegenwoordigd|betrokken|aangesloten|verbinding|coalitie|"
                 r"deelnem\w*|stuurgroep|kernteam|verenigd|verantwoordelijk|leden|lid|members?|evalueert|onderzoekt|"
-                r"handen ineen|together|levert|helpen\s+(?:mee|bij|met)\b|helpt\s+(?:mee|bij|met)\b"),
+                r"handen ineen|together|levert|helpen\s+(?:mee|bij|met)\b|helpt\s+(?:mee|bij|met)\b|"
+                r"(?:werk|doe)(?:t|n|en)\s+mee\b|sluit(?:en)?\s+aan\b"),
 )
 CUE_RE = re.compile("|".join(f"(?P<{role}>\\b(?:{pattern}))" for role, pattern in ROLE_CUES), re.IGNORECASE)
 STATUS_PROPOSED_RE = re.compile(r"\bvoorstel\b|voorgesteld|stellen\s+voor|proposal|proposed|wordt\s+overwogen", re.IGNORECASE)

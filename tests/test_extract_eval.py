@@ -366,3 +366,19 @@ def test_a_name_after_a_kind_word_keeps_its_prepositions_but_not_who_it_is_with(
     assert _roles(extraction) >= {("Spelen zonder Grenzen", "trekker", "Stichting Speelruimte Winschoten"),
                                   ("Sporten na Corona", "financier", "Gemeente Oldambt"),
                                   ("Kansrijke Start", "partner", "GGD Groningen")}
+
+
+def test_roles_said_with_everyday_verbs(lexicon: Lexicon, tmp_path):
+    """'werkt mee', 'sluit aan', 'stelt middelen beschikbaar', 'verzorgt': a partner, a financier, who
+    carries it out."""
+    extraction = _read(tmp_path / "plan.md", (
+        "# Plan\n\n## Vakantiepret Stadskanaal\n\n"
+        "Vakantiepret Stadskanaal geeft kinderen in de vakantie les en sport. Stichting Kids Stadskanaal werkt mee. "
+        "Bibliotheek Stadskanaal sluit aan. Het Kinderfonds Noord stelt ruim 20.000 euro beschikbaar. "
+        "Sportbedrijf Stadskanaal verzorgt het sportprogramma.\n"
+    ), lexicon)
+    assert _roles(extraction) == {
+        ("Vakantiepret Stadskanaal", "partner", "Stichting Kids Stadskanaal"),
+        ("Vakantiepret Stadskanaal", "partner", "Bibliotheek Stadskanaal"),
+        ("Vakantiepret Stadskanaal", "uitvoerder", "Sportbedrijf Stadskanaal"),
+    } | {("Vakantiepret Stadskanaal", "financier", "Kinderfonds Noord")}
