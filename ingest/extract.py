@@ -37,7 +37,7 @@ from ingest.facts import (
 )
 from ingest.introduced import COLLABORATION_CUE, heading_title, introduced_organisations, introduced_programmes
 from ingest.layout import Passage, join_lines, strip_marker
-from ingest.lexicon import Entry, Lexicon, Mention, guess_type
+from ingest.lexicon import COMPOUND_HEADS, Entry, Lexicon, Mention, guess_type
 from ingest.mentions import Proposer, SeenOrganisations, name_like
 from ingest.persons import find_contacts, find_persons
 from ingest.sources import DocumentTooLarge
@@ -52,21 +52,23 @@ class ExtractionTooSlow(DocumentTooLarge):
 
 ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("trekker", r"trekkers?|getrokken|trekt|penvoerder\w*|voortouw|belegd bij|beleggen bij|opgepakt door|aanspreekpunt|projectleid\w*|regisseur|"
-                r"hoofdaanvrager|aanvraag|eindverantwoordelijk|voorzitter\w*|coördineert|gecoördineerd|coördinatie\s+(?:\w+\s+){0,2}ligt\s+bij|"
+                r"hoofdaanvrager|aanvraag|eindverantwoordelijk|(?<!de\s)voorzitter\w*|coördineert|gecoördineerd|coördinatie\s+(?:\w+\s+){0,2}ligt\s+bij|"
                 r"onder leiding van|leidt|"
                 r"ondergebracht bij|regie|led by|lead"),
     ("financier", r"gefinancierd|financier\w*|subsidie\w*|bekostig\w*|gesubsidieerd|betaal\w*|betalen|"
-                  r"stel(?:t|len)\s+[^;]{0,40}?(?:middelen|geld|budget|euro|€\s?\d)[^.;]{0,15}?\bbeschikbaar"),
+                  r"stel(?:t|len)\s+[^;]{0,80}?(?:middelen|geld|budget|euro|€\s?\d)[^;]{0,15}?\bbeschikbaar|"
+                  r"(?:middelen|geld|budget)\s+beschikbaar\s+stel\w*"),
     ("uitvoerder", r"zorg(?:t|en)\s+voor|verzorg\w*|(?:de\s+)?uitvoering\s+(?:\w+\s+){0,3}(?:beleggen|belegd|leggen)\s+bij|uitgevoerd door|uitvoer\w*|onder begeleiding|begeleid\w*|aan de slag|voert\b|"
                    r"voeren\s+(?:\w+\s+){0,6}?uit\b"),
     ("contact", r"contactperso\w*|contact op met"),
     ("partner", r"samen\w*|partner\w*|werkgroep|vertegenwoordigd|betrokken|aangesloten|verbinding|coalitie|"
                 r"deelnem\w*|stuurgroep|kernteam|verenigd|verantwoordelijk|leden|lid|members?|evalueert|onderzoekt|"
                 r"handen ineen|together|levert|helpen\s+(?:mee|bij|met)\b|helpt\s+(?:mee|bij|met)\b|"
-                r"(?:werk|doe)(?:t|n|en)\s+mee\b|sluit(?:en)?\s+aan\b"),
+                r"(?:werk|doe)(?:t|n|en)\s+(?:\w+\s+){0,3}?mee\b|sluit(?:en)?\s+aan\b|aan\s+te\s+sluiten|zit(?:ten)?\b"),
 )
 CUE_RE = re.compile("|".join(f"(?P<{role}>\\b(?:{pattern}))" for role, pattern in ROLE_CUES), re.IGNORECASE)
-STATUS_PROPOSED_RE = re.compile(r"\bvoorstel\b|voorgesteld|stellen\s+voor|proposal|proposed|wordt\s+overwogen", re.IGNORECASE)
+STATUS_PROPOSED_RE = re.compile(r"\bvoorstel\b|voorgesteld|stellen\s+voor|stelt\s+voor\s+(?:om|dat)\b|proposal|proposed|wordt\s+overwogen",
+                                re.IGNORECASE)
 COLLABORATION_OF_RE = re.compile(rf"\b{COLLABORATION_CUE}", re.IGNORECASE)
 MEMBER_OF_RE = re.compile(r"\b(?:lid\s+van|aangesloten\s+bij|member\s+of|maakt\s+deel\s+uit\s+van)\b", re.IGNORECASE)
 WORD_RE = re.compile(r"\w+")
@@ -75,6 +77,10 @@ INSTRUMENT_WORDS = frozenset({"via", "naar", "door", "met"})  # "… worden via 
 RELATION_WORDS = frozenset({"bij", "aan", "op"})  # "sluit aan bij Welzijn op Recept": related to, not about
 WHO_TAKES_PART_RE = re.compile(r"\bwie\s+(?:doen|doet|werken|werkt)\s+(?:er\s+)?mee\b|\bbetrokken\s+(?:partijen|organisaties)\b", re.IGNORECASE)
 ITEM_ROLE_RE = re.compile(r"^\s*[(,:–-]\s*(?:als\s+)?\w+\)?\s*$")  # "(trekker)", ", financier", "– uitvoerder" after the name
+# a reference back to an organisation by its common noun: "de gemeente", "het college", "het sportbedrijf"
+ORGANISATION_BACK_RE = re.compile(rf"\b(?:de|het)\s+(?P<head>gemeente|college|\w*(?:{'|'.join(COMPOUND_HEADS)}))\b(?!\s+[A-ZÀ-Þ])")
+ATTENDANCE_RE = re.compile(r"^\s*(?:aanwezig|afwezig(?:\s+met\s+(?:bericht|kennisgeving))?|deelnemers|present|absent)\s*:", re.IGNORECASE)
+FIRST_PERSON_RE = re.compile(r"\b(?:[Ww]e|[Ww]ij)\b")  # the subject, not "onze inzet" (what someone else pays for)
 NETWORK_BACK_RE = re.compile(r"^(?:daarin|hierin|daarbinnen|hierbinnen|in\s+(?:dit|dat|het|deze)\s+(?:netwerk|samenwerkingsverband|coalitie|overleg))\b",
                              re.IGNORECASE)  # a sentence about the network the one before named
 ROLE_OPENING_RE = re.compile(r"^(?:de\s+)?(?:trekkers?|partners?|deelnemers|leden|uitvoerders?)\s+(?:is|zijn)\b", re.IGNORECASE)
@@ -83,7 +89,9 @@ SUBJECT_WORDS = 3  # a programme named after at most this many words opens its s
 # "X is (een) onderdeel van Y", "X maakt deel uit van Y", "X valt onder het programma Y"
 PART_OF_RE = re.compile(r"\b(?:is|zijn|vormt|vormen|wordt|worden)\s+(?:een\s+)?onderdeel\s+van\b|\bonderdeel\s+(?:is|wordt)\s+van\b"
                         r"|\bmaak?t\s+(?:een\s+)?deel\s+uit\s+van\b"
-                        r"|\b(?:valt\s+onder|hoort\s+bij)\s+(?:het\s+programma|de\s+(?:ketenaanpak|aanpak|coalitie))\b", re.IGNORECASE)
+                        r"|\b(?:valt|vallen)\s+onder\b|\bhoort\s+bij\s+(?:het\s+programma|de\s+(?:ketenaanpak|aanpak|coalitie))\b"
+                        r"|,\s*(?:een\s+)?onderdeel\s+van\b"  # "Het project Kanjers in de Kantine, onderdeel van JOGG, …"
+                        r"|\bis\s+(?:een|het)\s+(?:\w+\s+)?(?:programma|project|deelproject)\s+binnen\b", re.IGNORECASE)
 # a sentence that opens with a reference to the section's programme
 REFERENCE_SUBJECT_RE = re.compile(r"^(?:het|dit|ons|deze)\s+(?:project|programma|initiatief|aanpak|interventie|loket)\b", re.IGNORECASE)
 PARTS_RE = re.compile(r"\b(?:projecten|pilots|projects|deelprojecten|opgezet|gestart|start)\b", re.IGNORECASE)
@@ -170,6 +178,8 @@ class Extractor:
     introduced: dict[str, Entry] = field(default_factory=dict)  # programmes the document names without a kind word
     subject_network: Entry | None = None  # the network the last sentence that opened with one was about
     last_network: Entry | None = None  # the network the sentence before named with its kind word
+    speaker: Entry | None = None  # the organisation the document speaks for ("we", "wij"): see _speaker
+    title_network: Entry | None = None  # the network the title names ("Verslag stuurgroep …"): see _attendees
     last_programme: Entry | None = None  # the programme the running text named last (headings do not forget it)
 
     # -- driver -------------------------------------------------------------------------------
@@ -193,10 +203,43 @@ class Extractor:
                 self._heading(passage)
             else:
                 self._body(passage)
+            if number == 0:
+                self.speaker = self._speaker(passage)
+                self.title_network = next((f.entry for f in self.result.entities if f.passage is passage
+                                           and f.entry.org_type == "netwerk-coalitie"), None)
         self._assign_themes()
         self._check_corrections()
         self._title_actielijn(passages)
         return self.result
+
+    def _attendees(self, passage: Passage) -> None:
+        """Minutes of a network ("Verslag stuurgroep Vitaal Stadskanaal"): the organisations of those present,
+        or absent with notice, are its members ("Aanwezig: Gerda Mulder (wethouder, Gemeente Stadskanaal), …");
+        guests are not."""
+        if self.title_network is None:
+            return
+        organisations = [f for f in self.result.entities if f.passage is passage and f.entry.kind == "organisatie"
+                         and f.entry.key != self.title_network.key]
+        listed, attending = [], False
+        for line in passage.lines:  # the attendance line, and the lines it wraps onto up to the next label
+            text = line.text.replace("*", "")
+            attendance = ATTENDANCE_RE.match(text)
+            attending = attendance is not None or (attending and not re.match(r"^\s*[A-ZÀ-Þ][^:,()]{0,40}:", text))
+            if attending:
+                listed.append(text[attendance.end():] if attendance else text)
+        attendees = " ".join(listed)
+        if attendees:
+            for fact in organisations:
+                if fact.surface and fact.surface in attendees and not any(
+                        m.member.key == fact.entry.key and m.organisation.key == self.title_network.key for m in self.result.memberships):
+                    self.result.memberships.append(MembershipFact(fact.entry, self.title_network, passage, confidence=0.8))
+
+    def _speaker(self, title: Passage) -> Entry | None:
+        """The one organisation (not a network) the document's title names: on its own page, in its annual
+        report or letter, "we" and "wij" are that organisation ("Partner in beeld: Humanitas Oost-Groningen")."""
+        named = {fact.entry.key: fact.entry for fact in self.result.entities if fact.passage is title
+                 and fact.entry.kind == "organisatie" and fact.entry.org_type != "netwerk-coalitie"}
+        return next(iter(named.values())) if len(named) == 1 else None
 
     def _title_actielijn(self, passages: list[Passage]) -> None:
         """A document whose title names one actielijn ("Verslag stuurgroep actielijn 2") places the new
@@ -407,6 +450,7 @@ class Extractor:
                 self.group = (self.group if is_item or passage_orgs else []) + [e for e in listed if e not in self.group]
                 passage_orgs = True
         self._contacts(passage)
+        self._attendees(passage)
 
     def _continued(self, mention: Mention, text: str, passage: Passage) -> Mention:
         """A name cut off at the end of a line or table cell ('Stichting Kinderopvang Stad' /
@@ -556,10 +600,19 @@ class Extractor:
             if m not in replaced and not any(m.start < p.end and p.start < m.end and m.entry.kind == "gebied" for p in proposals)
         ] + proposals
         mentions = self._drop_parenthesised_programmes(text, mentions)
-        mentions.sort(key=lambda m: m.start)
         for mention in mentions:
             if mention.entry.kind != "actielijn":
                 self._entity(mention.entry, passage, mention.surface, mention.confidence)
+        for match in ORGANISATION_BACK_RE.finditer(text):  # "De regie ligt bij de gemeente." (not "in de gemeente": a place)
+            if re.search(r"\b(?:in|binnen|buiten|uit|naar|over)\s+$", text[:match.start()], re.IGNORECASE):
+                continue
+            entry = self.organisations_seen.referred_to(match["head"])
+            if entry is not None and not any(o.start < match.end() and match.start() < o.end for o in mentions):
+                mentions.append(Mention(entry, match.start(), match.end(), match.group(), 0.6))
+        if self.speaker is not None:  # "werken we mee aan Welzijn op Recept": the organisation the document speaks for
+            mentions += [Mention(self.speaker, m.start(), m.end(), m.group(), 0.6) for m in FIRST_PERSON_RE.finditer(text)
+                         if not any(o.start < m.end() and m.start() < o.end for o in mentions)]
+        mentions.sort(key=lambda m: m.start)
         return mentions
 
     @staticmethod

@@ -6,7 +6,7 @@ their names stand. Programmes:
   to "dit project", a numbered title in title case with lower-case words ("3 Ouder worden in de Wijk"), or a heading
   with role lines under it ("### 3.2 Gezond Gewicht Jeugd" / "Trekker: GGD Groningen");
 - the items of a list announced as programmes or activities ("Overzicht van de activiteiten:" then
-  "* Zwemvangnet Pekela");
+  "* Zwemvangnet Pekela"), or an item that says it is one ("- Maatjes voor Mantelzorgers – ons eigen project");
 - the object of a role or of carrying out ("trekker van Moederkracht", "voert Taalstart uit",
   "start de gemeente met Taalstart").
 Organisations: who takes a role ("Humanitas Westerkwartier is trekker van …", "Trekker is Accare",
@@ -25,7 +25,7 @@ import re
 
 from ingest.layout import Passage, strip_marker
 from ingest.lexicon import HEAD_RE, Entry, Lexicon, guess_type
-from ingest.mentions import COMPOUND_ORG_RE, NAME, Proposer, clean_item, name_like, title_name
+from ingest.mentions import COMPOUND_ORG_RE, NAME, TITLED_NAME, Proposer, clean_item, name_like, title_name
 from ingest.persons import find_persons
 
 NEWS_LABEL_RE = re.compile(r"^(?:nieuw|update|terugblik|vooruitblik|uitgelicht|in het kort|interview|column|agenda)\s*:\s+", re.IGNORECASE)
@@ -44,6 +44,7 @@ ROLE_OBJECT_RES = (
     re.compile(rf"\b(?:is|wordt|vormt)\s+(?:een\s+)?onderdeel\s+van\s+(?:het\s+programma\s+|de\s+aanpak\s+)?(?P<name>{NAME})"),
     re.compile(rf"(?P<name>{NAMED_FOR_AGE})\s+(?:is|wordt|vormt)\s+(?:een\s+)?onderdeel\s+van\b"),
     re.compile(rf"(?P<name>{NAMED_FOR_AGE})\s+(?:hoort|valt)\s+(?:bij|onder)\s+het\s+programma\b"),
+    re.compile(rf"(?P<name>{NAMED_FOR_AGE})\s+is\s+(?:een|het)\s+(?:\w+\s+){{0,2}}?(?:programma|project|deelproject|pilot)\b"),  # "X is het lokale programma"
 )
 NAME_WITHOUT_AND = NAME.replace("|en|", "|")  # the first of "A en B": it ends where "en" begins
 ROLE_NOUNS = r"(?:trekker|uitvoerder|financier|penvoerder|eigenaar|initiatiefnemer|partner)s?"
@@ -51,6 +52,7 @@ ROLE_SUBJECT_RES = (
     re.compile(rf"\b(?i:{ROLE_NOUNS})\s+(?:is|zijn|wordt|worden)\s+(?:de\s+|het\s+)?(?P<name>{NAME})"),
     re.compile(rf"(?P<name>{NAME})\s+(?:is|wordt)\s+(?:de\s+|het\s+)?{ROLE_NOUNS}\b"),
     re.compile(rf"(?P<name>{NAME})\s+voer(?:t|en)\s+(?:[^.;]{{1,60}}?\s)?uit\b"),
+    re.compile(rf"(?P<name>{NAME})\s+is\s+(?:\w+\s+){{0,3}}?(?:lid\s+van|aangesloten\s+bij)\b"),  # "X is sinds 2023 aangesloten bij …"
     re.compile(rf"(?P<name>{NAME_WITHOUT_AND})\s+en\s+(?:het\s+|de\s+)?(?P<other>{NAME})\s+(?:zijn|worden|(?:[a-z]\w*\s+){{1,2}}als)\s+"
                rf"(?:de\s+)?{ROLE_NOUNS}\b"),
 )
@@ -59,6 +61,9 @@ COLLABORATION_RE = re.compile(rf"(?P<name>{NAME})\s+{COLLABORATION_CUE}")
 ARTICLE_RE = re.compile(r"^(?:De|Het|The|Een)\s+(?=\S)")
 ROLE_LABEL_RE = re.compile(r"^\s*(?:trekkers?|partners?|uitvoerders?|uitvoering|financiers?|financiering|penvoerder|projectleider)\s*:",
                            re.IGNORECASE)  # "Trekker: GGD Groningen" under a heading: the heading is what they work on
+# a list item that opens with a name and says after a dash that it is a project: "Maatjes voor Mantelzorgers – ons eigen project"
+ITEM_TITLE_RE = re.compile(rf"^(?P<name>{TITLED_NAME})\s+[–—-]\s+(?:\S+\s+){{0,6}}?(?:project|programma|initiatief|pilot|aanpak)\b",
+                           re.IGNORECASE)
 PROJECT_REFERENCE_RE = re.compile(r"(?:^|[.!?]\s+)(?:Dit|Het|Ons|Deze)\s+(?:project|programma|initiatief)\b")  # "Dit project is …"
 SECTION_NUMBER_RE = re.compile(r"^\d{1,2}(?:\.\d+)*\.?\s+(?=[A-ZÀ-Þ])")  # "3.1 ", "2 " before a title
 
@@ -86,6 +91,9 @@ def introduced_programmes(passages: list[Passage], lexicon: Lexicon, proposer: P
         for number, line in enumerate(passage.lines):
             if line.kind == "item" and number and _announced(passage, number):
                 consider(strip_marker(line.text))
+            titled = ITEM_TITLE_RE.match(strip_marker(line.text)) if line.kind == "item" else None
+            if titled:  # "- Maatjes voor Mantelzorgers – ons eigen project. …"
+                consider(titled["name"], heading=True)
         for pattern in ROLE_OBJECT_RES:
             for match in pattern.finditer(passage.text):
                 consider(match["name"])
@@ -106,6 +114,10 @@ def introduced_organisations(passages: list[Passage], lexicon: Lexicon, proposer
             name = _bare(match["name"])
             if name not in programmes and _new_name(name, lexicon, proposer):
                 found[name] = Entry("organisatie", name, org_type="netwerk-coalitie")
+    for short in list(found):  # "Humanitas is penvoerder" after "Humanitas Oost-Groningen is lid van …": the same one
+        longer = [entry for name, entry in found.items() if name.startswith(short + " ")]
+        if len(longer) == 1:
+            found[short] = longer[0]
     return found
 
 

@@ -383,6 +383,15 @@ class SeenOrganisations:
     def add(self, entry: Entry) -> None:
         self.entries.setdefault(entry.key, entry)
 
+    def referred_to(self, head: str) -> Entry | None:
+        """'de gemeente', 'het college', 'het sportbedrijf': the one organisation seen so far that the common
+        noun fits (a municipality; a name with that word: 'Sportbedrijf Stadskanaal'); none when more fit."""
+        if head in ("gemeente", "college"):
+            fitting = [e for e in self.entries.values() if e.org_type == "gemeente"]
+        else:
+            fitting = [e for e in self.entries.values() if re.search(rf"(?i)\b\w*{re.escape(head)}\b", e.name)]
+        return fitting[0] if len(fitting) == 1 else None
+
     def resolve(self, text: str, *, municipal: bool = False) -> Entry | None:
         wanted = re.sub(r"[^\w\s]", " ", text).lower().strip()
         if len(wanted) < 3:

@@ -382,3 +382,41 @@ def test_roles_said_with_everyday_verbs(lexicon: Lexicon, tmp_path):
         ("Vakantiepret Stadskanaal", "partner", "Bibliotheek Stadskanaal"),
         ("Vakantiepret Stadskanaal", "uitvoerder", "Sportbedrijf Stadskanaal"),
     } | {("Vakantiepret Stadskanaal", "financier", "Kinderfonds Noord")}
+
+
+def test_an_organisations_own_page_speaks_as_we(lexicon: Lexicon, tmp_path):
+    """On a page whose title names one organisation, "we" is that organisation; "X is sinds 2024 lid van"
+    introduces X, and a later "X-kort" is the same one; an item "Naam – ons project" is a project."""
+    extraction = _read(tmp_path / "partner.html", (
+        "<html><body><h1>Even voorstellen: Zonnebloem Hoogezand</h1>"
+        "<p>Zonnebloem Hoogezand is sinds 2024 lid van het netwerk Gezond Groningen.</p><h2>Projecten</h2><ul>"
+        "<li>Samen Uit – een project van onze vrijwilligers. Zonnebloem is trekker. Het Fonds Sociaal Midden betaalt de busritten.</li>"
+        "<li>Kansrijke Start – in Hoogezand werken we mee aan Kansrijke Start.</li></ul>"
+        "<p>Wij hebben voorgesteld om ook aan te sluiten bij Welzijn op Recept.</p></body></html>"
+    ), lexicon)
+    assert _roles(extraction) == {
+        ("Samen Uit", "trekker", "Zonnebloem Hoogezand"), ("Samen Uit", "financier", "Fonds Sociaal Midden"),
+        ("Kansrijke Start", "partner", "Zonnebloem Hoogezand"), ("Welzijn op Recept", "partner", "Zonnebloem Hoogezand"),
+    }
+    assert {f.programme.name: f.status for f in extraction.involvements}["Welzijn op Recept"] == "voorgesteld"
+    assert {(f.member.name, f.organisation.name) for f in extraction.memberships} == {("Zonnebloem Hoogezand", "Gezond Groningen")}
+
+
+def test_minutes_of_a_steering_group_name_its_members_and_the_words_that_refer_back(lexicon: Lexicon, tmp_path):
+    """"Aanwezig:" and "Afwezig met bericht:" in the minutes of a network: members (a guest is not); "de
+    gemeente" and "het sportbedrijf" are the one municipality and sports company named before, "in de
+    gemeente" is a place; "X is het lokale programma binnen Y", "Z, onderdeel van X," and "valt onder X"."""
+    extraction = _read(tmp_path / "verslag.md", (
+        "# Verslag stuurgroep Gezond Zuidhorn\n\n"
+        "**Aanwezig:** Els Kamp (wethouder, Gemeente Westerkwartier), Tom Vos (Sportbedrijf Zuidhorn)\n"
+        "**Afwezig met bericht:** Rik Smit (GGD Groningen)\n**Gast:** Eva Bos (Rijksuniversiteit Groningen)\n\n"
+        "## 1. Mededelingen\n\nZuidhorn Fit is het lokale programma binnen Vitaal Groningen. De regie ligt bij de gemeente. "
+        "Het project Bewegen op Recept Zuidhorn, onderdeel van Zuidhorn Fit, wordt uitgevoerd door het sportbedrijf "
+        "in de gemeente.\n\n## 2. Nieuw\n\nHet project Fietsles Grijpskerk valt onder Zuidhorn Fit.\n"
+    ), lexicon)
+    members = {f.member.name for f in extraction.memberships if f.organisation.name == "Stuurgroep Gezond Zuidhorn"}
+    assert members == {"Gemeente Westerkwartier", "Sportbedrijf Zuidhorn", "GGD Groningen"}
+    assert _roles(extraction) == {("Zuidhorn Fit", "trekker", "Gemeente Westerkwartier"),
+                                  ("Bewegen op Recept Zuidhorn", "uitvoerder", "Sportbedrijf Zuidhorn")}
+    assert {(f.child.name, f.parent.name) for f in extraction.part_of} == {
+        ("Zuidhorn Fit", "Vitaal Groningen"), ("Bewegen op Recept Zuidhorn", "Zuidhorn Fit"), ("Fietsles Grijpskerk", "Zuidhorn Fit")}
