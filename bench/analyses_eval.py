@@ -17,7 +17,8 @@
 ``--code DIR`` measures another checkout (e.g. main, for the figures before a change) with the same
 gold and data.
 
-``--zinnen`` scores the stated-gap cues on held-out single sentences (tests/fixtures/analyses/lacunezinnen.yaml).
+``--zinnen [set]`` scores the stated-gap cues on held-out single sentences (tests/fixtures/analyses/lacunezinnen.yaml, or
+lacunezinnen-controle / lacunezinnen-3).
 ``--ongezien [ongezien2]`` measures on material the analyses were not tuned on: the corpus plus the documents in
 tests/fixtures/analyses/<set>/ is built in a temporary directory, and the first overlaps that involve
 one of their programmes are scored against tests/fixtures/analyses/<set>.yaml (``must`` for recall,
@@ -41,8 +42,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "fixtures" / "analyses" / "gold.yaml"
 UNSEEN_SETS = ("ongezien", "ongezien2")  # tests/fixtures/analyses/<set>/ with its gold <set>.yaml
-GAP_SENTENCES = GOLD.with_name("lacunezinnen.yaml")
-GAP_CONTROL = GOLD.with_name("lacunezinnen-controle.yaml")
+GAP_SENTENCE_SETS = ("lacunezinnen", "lacunezinnen-controle", "lacunezinnen-3")  # tests/fixtures/analyses/<set>.yaml
 HEADER = ["wat", "precisie", "recall", "juist/gemeld", "gevonden/gold"]
 STRUCTURAL = {"programma-zonder-trekker", "programma-zonder-partner", "programma-zonder-beschrijving",
               "thema-zonder-programma", "actielijn-zonder-domein"}
@@ -236,9 +236,9 @@ def main() -> None:
                         default=Path(os.environ.get("GEZOND_KG_CORPUS_DIR", ROOT.parent / "shared" / "corpus")))
     parser.add_argument("--code", type=Path, default=ROOT, help="de checkout waarvan de code gemeten wordt")
     parser.add_argument("--details", action="store_true", help="elke overlap en lacune met +/- op stderr")
-    parser.add_argument("--zinnen", action="store_true",
-                        help="alleen de losse zinnen van tests/fixtures/analyses/lacunezinnen.yaml: herkent de lacunedetectie ze (geen bouw nodig)")
-    parser.add_argument("--controle", action="store_true", help="met --zinnen: de controleset (lacunezinnen-controle.yaml)")
+    parser.add_argument("--zinnen", nargs="?", const="lacunezinnen", choices=GAP_SENTENCE_SETS,
+                        help="alleen losse zinnen (tests/fixtures/analyses/<set>.yaml, standaard lacunezinnen): "
+                             "herkent de lacunedetectie ze (geen bouw nodig)")
     parser.add_argument("--ongezien", nargs="?", const="ongezien", choices=UNSEEN_SETS,
                         help="bouw corpus + tests/fixtures/analyses/<set>/ (standaard ongezien) en meet alleen de overlappen "
                              "(en genoemde lacunes) van die documenten")
@@ -254,7 +254,7 @@ def main() -> None:
     from search.overlaps import KEPT_FLOOR, find_overlaps
 
     if args.zinnen:
-        print(table([score_gap_sentences(GAP_CONTROL if args.controle else GAP_SENTENCES, args.details).row()], HEADER))
+        print(table([score_gap_sentences(GOLD.with_name(f"{args.zinnen}.yaml"), args.details).row()], HEADER))
         return
     gold = yaml.safe_load(GOLD.read_text(encoding="utf-8"))
     if args.ongezien:  # the corpus with the unseen documents beside it, built fresh
