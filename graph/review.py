@@ -35,7 +35,7 @@ from graph.queries import PREFIX_BLOCK, sparql_iri
 from graph.store import Store, values_batches
 from graph.writes import WRITE_GRAPH_PREFIX, WriteRejected, WriteResult, commit, new_write
 from ontology.namespaces import GG
-from ontology.vocabulary import digest
+from ontology.vocabulary import FIRST_PERSON_RE, ORGANISATION_REFERENCE_RE, digest
 
 DECISIONS = ("accepteren", "afwijzen", "samenvoegen")
 KINDS = {"organisatie": "org:Organization", "persoon": "foaf:Person", "programma": "gg:Programma gg:Interventie"}
@@ -193,14 +193,21 @@ def _span(text: str, names: list[str]) -> tuple[int, int]:
     return 0, 0
 
 
+def _reference_span(text: str) -> tuple[int, int]:
+    """A fact read from "we" or "de gemeente" (the passage does not name the organisation): that reference."""
+    found = [match for match in (ORGANISATION_REFERENCE_RE.search(text), FIRST_PERSON_RE.search(text)) if match]
+    return min(match.span() for match in found) if found else (0, 0)
+
+
 def _source(passages: list[tuple[str, str, str]], names: list[str]) -> Source | None:
-    """The first passage that names one of ``names``, with its span; else the first passage."""
+    """The first passage that names one of ``names``, with its span; else the first passage, with the words that
+    refer to the organisation there."""
     best: Source | None = None
     for passage, slug, text in passages:
         begin, end = _span(text, names)
         if end:
             return Source(passage, slug, text, begin, end)
-        best = best or Source(passage, slug, text, 0, 0)
+        best = best or Source(passage, slug, text, *_reference_span(text))
     return best
 
 

@@ -37,11 +37,11 @@ from ingest.facts import (
 )
 from ingest.introduced import COLLABORATION_CUE, heading_title, introduced_organisations, introduced_programmes
 from ingest.layout import Passage, join_lines, strip_marker
-from ingest.lexicon import COMPOUND_HEADS, Entry, Lexicon, Mention, guess_type
+from ingest.lexicon import Entry, Lexicon, Mention, guess_type
 from ingest.mentions import Proposer, SeenOrganisations, name_like
 from ingest.persons import find_contacts, find_persons
 from ingest.sources import DocumentTooLarge
-from ontology.vocabulary import ROLES
+from ontology.vocabulary import FIRST_PERSON_RE, ORGANISATION_REFERENCE_RE, ROLES
 
 TABLE_CELL_REACH = 60  # characters either side of a name in a flattened table: its row and the cells beside it
 
@@ -77,10 +77,7 @@ INSTRUMENT_WORDS = frozenset({"via", "naar", "door", "met"})  # "… worden via 
 RELATION_WORDS = frozenset({"bij", "aan", "op"})  # "sluit aan bij Welzijn op Recept": related to, not about
 WHO_TAKES_PART_RE = re.compile(r"\bwie\s+(?:doen|doet|werken|werkt)\s+(?:er\s+)?mee\b|\bbetrokken\s+(?:partijen|organisaties)\b", re.IGNORECASE)
 ITEM_ROLE_RE = re.compile(r"^\s*[(,:–-]\s*(?:als\s+)?\w+\)?\s*$")  # "(trekker)", ", financier", "– uitvoerder" after the name
-# a reference back to an organisation by its common noun: "de gemeente", "het college", "het sportbedrijf"
-ORGANISATION_BACK_RE = re.compile(rf"\b(?:de|het)\s+(?P<head>gemeente|college|\w*(?:{'|'.join(COMPOUND_HEADS)}))\b(?!\s+[A-ZÀ-Þ])")
 ATTENDANCE_RE = re.compile(r"^\s*(?:aanwezig|afwezig(?:\s+met\s+(?:bericht|kennisgeving))?|deelnemers|present|absent)\s*:", re.IGNORECASE)
-FIRST_PERSON_RE = re.compile(r"\b(?:[Ww]e|[Ww]ij)\b")  # the subject, not "onze inzet" (what someone else pays for)
 NETWORK_BACK_RE = re.compile(r"^(?:daarin|hierin|daarbinnen|hierbinnen|in\s+(?:dit|dat|het|deze)\s+(?:netwerk|samenwerkingsverband|coalitie|overleg))\b",
                              re.IGNORECASE)  # a sentence about the network the one before named
 ROLE_OPENING_RE = re.compile(r"^(?:de\s+)?(?:trekkers?|partners?|deelnemers|leden|uitvoerders?)\s+(?:is|zijn)\b", re.IGNORECASE)
@@ -603,7 +600,7 @@ class Extractor:
         for mention in mentions:
             if mention.entry.kind != "actielijn":
                 self._entity(mention.entry, passage, mention.surface, mention.confidence)
-        for match in ORGANISATION_BACK_RE.finditer(text):  # "De regie ligt bij de gemeente." (not "in de gemeente": a place)
+        for match in ORGANISATION_REFERENCE_RE.finditer(text):  # "De regie ligt bij de gemeente." (not "in de gemeente": a place)
             if re.search(r"\b(?:in|binnen|buiten|uit|naar|over)\s+$", text[:match.start()], re.IGNORECASE):
                 continue
             entry = self.organisations_seen.referred_to(match["head"])

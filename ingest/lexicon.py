@@ -19,7 +19,7 @@ from typing import NotRequired, TypedDict, cast
 import yaml
 
 from ontology.namespaces import slugify
-from ontology.vocabulary import ORGANISATION_TYPES
+from ontology.vocabulary import ORGANISATION_NOUNS, ORGANISATION_TYPES
 
 RESOURCES = Path(__file__).resolve().parent / "resources"
 
@@ -48,13 +48,7 @@ ORGANISATION_HEAD_WORDS = (
     "Woningcorporatie", "Groep", "Coalitie", "Gemeente", "Bibliotheek", "Voedselbank",
 )
 NAME_TOKEN = r"[A-ZÀ-Þ][\w&'’!.-]*"
-# Dutch compounds with an organisation head: Huisartsenpraktijk, Sportbedrijf, Zonnehuisgroep, Leefstijlnetwerk
-COMPOUND_HEADS = (
-    "stichting", "vereniging", "praktijk", "kring", "bedrijf", "centrum", "fonds", "groep", "corporatie",
-    "netwerk", "ziekenhuis", "apotheek", "thuiszorg", "school", "college", "academie", "instituut", "bond",
-    "kantoor", "bureau", "handel",
-)
-COMPOUND_HEAD = rf"[A-ZÀ-Þ][a-zà-ÿ]{{2,}}(?:{'|'.join(COMPOUND_HEADS)})"
+COMPOUND_HEAD = rf"[A-ZÀ-Þ][a-zà-ÿ]{{2,}}(?:{'|'.join(ORGANISATION_NOUNS)})"
 HEAD_RE = re.compile(rf"\b(?:{'|'.join(ORGANISATION_HEAD_WORDS)}|{COMPOUND_HEAD})\b")
 UNKNOWN_ORG_RE = re.compile(
     rf"(?<![\w-])(?:{NAME_TOKEN}\s+(?:(?:van|voor|de|het|in|op|&)\s+){{0,2}}){{0,4}}"

@@ -21,8 +21,9 @@ import re
 
 from rapidfuzz import fuzz
 
-from ingest.lexicon import COMPOUND_HEADS, HEAD_RE, Entry, Lexicon, Mention, guess_type
+from ingest.lexicon import HEAD_RE, Entry, Lexicon, Mention, guess_type
 from ingest.persons import find_persons
+from ontology.vocabulary import ORGANISATION_NOUNS
 
 CAP = r"[A-ZÀ-Þ][\w&'’!.-]*"
 LINK = r"(?:in|op|het|de|van|voor|aan|en|at|of|the|&)"
@@ -89,7 +90,7 @@ PLACE_HOLDER_RE = re.compile(r"(?:^|[,;:(•*]\s*|\s(?:en|and)\s+)(?P<word>[A-Z�
 COMPASS = {"Noord", "Oost", "Zuid", "West", "Midden", "Noordoost", "Noordwest", "Zuidoost", "Zuidwest", "Stad", "Regio", "Provincie"}
 SENTENCE_END_DOT_RE = re.compile(r"(?<=[a-zà-ÿ]{3})\.$")  # the full stop after a name, not of an abbreviation ("Nic.")
 GEMEENTE_RE = re.compile(rf"\b[Gg]emeente\s+(?P<name>{CAP}(?:\s+{CAP})?)")
-COMPOUND_ORG_RE = re.compile(rf"\b[A-ZÀ-Þ][a-zà-ÿ]{{3,}}(?:{'|'.join(COMPOUND_HEADS)})\b")
+COMPOUND_ORG_RE = re.compile(rf"\b[A-ZÀ-Þ][a-zà-ÿ]{{3,}}(?:{'|'.join(ORGANISATION_NOUNS)})\b")
 NOT_NAMES = {
     "De", "Het", "Een", "Dit", "Deze", "In", "Op", "Met", "Voor", "Van", "Bij", "Als", "Ook", "Er", "We", "Wij",
     "Zij", "Hij", "Zo", "Dat", "Die", "Ze", "Aanwezig", "Afwezig", "The", "This", "Partners", "Leden",
@@ -307,7 +308,7 @@ class Proposer:
                 continue
             if re.match(r"\s+[A-ZÀ-Þ]", text[match.end() :]) or not self._proper(match.group()):
                 continue  # the start of a longer name, or a common noun
-            if self.lexicon.lookup(match.group()) is None and not re.fullmatch(rf"(?i)(?:{'|'.join(COMPOUND_HEADS)})", match.group()):
+            if self.lexicon.lookup(match.group()) is None and not re.fullmatch(rf"(?i)(?:{'|'.join(ORGANISATION_NOUNS)})", match.group()):
                 entry = self.seen.resolve(match.group()) or Entry("organisatie", match.group(), org_type=guess_type(match.group()))
                 add(entry, match.start(), match.end(), 0.6)
         for name, entry in self.local.items():

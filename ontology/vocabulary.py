@@ -6,6 +6,7 @@ concepts; tests/test_vocabulary.py checks these tuples against it, so the two ca
 from __future__ import annotations
 
 import hashlib
+import re
 
 from rdflib import URIRef
 
@@ -36,6 +37,18 @@ ORGANISATION_TYPES = (
     "ouderenzorg", "ggz-verslavingszorg", "onderwijs-kennis", "sport", "inwonersorganisatie",
     "netwerk-coalitie", "bedrijf", "overheid", "overig",
 )
+# the nouns that end Dutch organisation names written as one word: Huisartsenpraktijk, Sportbedrijf, Zonnehuisgroep
+ORGANISATION_NOUNS = (
+    "stichting", "vereniging", "praktijk", "kring", "bedrijf", "centrum", "fonds", "groep", "corporatie",
+    "netwerk", "ziekenhuis", "apotheek", "thuiszorg", "school", "college", "academie", "instituut", "bond",
+    "kantoor", "bureau", "handel",
+)
+# how a text refers to an organisation without its name: the document's own "we" (its speaker) and a common noun
+# for the one such organisation named before ("de gemeente", "het college", "het sportbedrijf"); ingest/extract.py
+# resolves them, graph/review.py highlights them in the passage a fact was read from
+FIRST_PERSON_RE = re.compile(r"\b(?:[Ww]e|[Ww]ij)\b")  # the subject, not "onze inzet" (what someone else pays for)
+ORGANISATION_REFERENCE_RE = re.compile(
+    rf"\b(?:[Dd]e|[Hh]et)\s+(?P<head>gemeente|college|\w*(?:{'|'.join(ORGANISATION_NOUNS)}))\b(?!\s+[A-ZÀ-Þ])")
 # gg:Actielijnen (gg:nummer); "regio" is the region as a whole, for gaps that belong to no actielijn
 ACTIELIJNEN = (1, 2, 3, 4, 5)
 ACTIELIJN_CHOICES = (*map(str, ACTIELIJNEN), "regio")
