@@ -326,6 +326,7 @@ class Extractor:
         else:
             ctx.parent = programme
             ctx.expect_interventions = False
+            ctx.parts_of = None  # the projects a network started before this programme's own section are not its parts
         ctx.programme = programme
 
     def _actielijn_of_title(self, text: str) -> int | None:
@@ -800,6 +801,8 @@ class Extractor:
         if owners and PARTS_RE.search(text):
             self.context.parts_of = owners[0].entry
         parent = self.context.parts_of
+        if PART_OF_RE.search(text):
+            return  # "Het project X maakt deel uit van Y": the sentence says whose part it is (_part_of_named)
         for mention in named:
             if parent is not None and parent.key != mention.entry.key:
                 self.result.part_of.append(PartOfFact(mention.entry, parent, passage))
@@ -872,8 +875,13 @@ class Extractor:
         after = [m for m in organisations if m.start >= person.end and re.match(r"^[^.;]{0,40}\b(?:van|vanuit|bij)\s+(?:de\s+|het\s+)?$", text[person.end : m.start])]
         if after:
             return after[0].entry
+        municipality = self.organisations_seen.referred_to("gemeente") if person.function in MUNICIPAL_FUNCTIONS else None
+        if municipality is not None:
+            return municipality  # "Hilde Ottens, wethouder": of the one municipality the document names
         if person.titled and not person.org_text and len(self.previous_organisations) == 1:
             return self.previous_organisations[0]  # "Ook Menzis is positief. Regiomanager Annemiek Folkerts: ..."
+        if self.speaker is not None and (person.function or person.titled):
+            return self.speaker  # "onze voorzitter Bert Sikkema" on the organisation's own page or in its letter
         return None
 
     def _list_owner(self, passage: Passage, intro: str) -> Entry | None:
@@ -961,6 +969,10 @@ class Extractor:
                 if entry is not None:
                     organisations[entry.key] = entry
                     self._entity(entry, passage, email)
+            municipality = self.organisations_seen.referred_to("gemeente") if contact.function.split()[:1] and \
+                contact.function.split()[0].lower() in MUNICIPAL_FUNCTIONS else None
+            if not organisations and municipality is not None:
+                organisations[municipality.key] = municipality  # "Hilde Ottens / wethouder Zorg en Welzijn" under a letter
             if not organisations:
                 hints = [*re.findall(r"[A-ZÀ-Þ][\w-]+(?:\s+[A-ZÀ-Þ][\w-]+)*", contact.function),
                          *(address.group(1).split(".")[0] for email in contact.emails if (address := EMAIL_RE.match(email)))]

@@ -14,14 +14,15 @@ NAME = rf"{GIVEN}(?:\s+{GIVEN})?(?:\s+{PARTICLES})*\s+{SURNAME}"
 FUNCTION_WORDS = (
     "coördinator", "coordinator", "manager", "secretaris", "directeur", "adviseur", "projectleider",
     "regisseur", "trekker", "voorzitter", "programmamanager", "beleidsmedewerker", "bestuurder",
-    "kwartiermaker", "aanjager", "verbinder",
+    "kwartiermaker", "aanjager", "verbinder", "wethouder", "burgemeester", "gedeputeerde",
 )
 FUNCTION_RE = re.compile("|".join(FUNCTION_WORDS), re.IGNORECASE)
+MAX_FUNCTION_WORDS = 8  # a function line under a name ("wethouder Zorg en Welzijn"), not a sentence that names a function
 # a function or title written next to a name: compounds of the heads above ('bestuursvoorzitter',
 # 'programmacoördinator', 'regiomanager') and titles that stand alone
 TITLE = (
     r"(?:[a-zà-ÿ]+)?(?:coördinator|coordinator|manager|leider|adviseur|voorzitter|directeur|bestuurder|"
-    r"regisseur|secretaris|medewerker|verpleegkundige)|wethouder|burgemeester|gedeputeerde|huisarts|"
+    r"regisseur|secretaris|medewerker|verpleegkundige|onderzoeker|docent|arts|therapeut|consulent|werker)|wethouder|burgemeester|gedeputeerde|huisarts|"
     r"cardioloog|arts|contactpersoon|kwartiermaker|aanjager|verbinder|trekker|programme coordinator|chair|director"
 )
 TITLE_RE = re.compile(rf"(?i:\b(?:{TITLE})\b)")
@@ -180,7 +181,7 @@ def find_contacts(lines: list[str]) -> list[ContactBlock]:
             if NAME_LINE.match(other) or other.rstrip().endswith(":"):
                 break
             emails += re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", other)
-            if FUNCTION_RE.search(other):
+            if FUNCTION_RE.search(other) and len(other.split()) <= MAX_FUNCTION_WORDS:
                 functions.append(other.strip(" /"))
         if functions:
             contacts.append(ContactBlock(line, " / ".join(functions), index, tuple(emails)))

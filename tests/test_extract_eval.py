@@ -420,3 +420,21 @@ def test_minutes_of_a_steering_group_name_its_members_and_the_words_that_refer_b
                                   ("Bewegen op Recept Zuidhorn", "uitvoerder", "Sportbedrijf Zuidhorn")}
     assert {(f.child.name, f.parent.name) for f in extraction.part_of} == {
         ("Zuidhorn Fit", "Vitaal Groningen"), ("Bewegen op Recept Zuidhorn", "Zuidhorn Fit"), ("Fietsles Grijpskerk", "Zuidhorn Fit")}
+
+
+def test_a_council_letter_signs_for_its_municipality_and_a_new_section_ends_the_projects_of_a_network(lexicon: Lexicon, tmp_path):
+    """Under a letter of a municipality: "wethouder" and a contact person without organisation are of it; a
+    researcher in an attendance line has a function; "het project X" in the section of another programme is not a
+    project of the network a section before started."""
+    extraction = _read(tmp_path / "brief.txt", (
+        "Gemeente Pekela\n\nInformatiebrief\n\n"
+        "1. De coalitie\n\nDe coalitie Samen Pekela is in maart gestart met projecten voor jonge gezinnen.\n\n"
+        "2. Fietsmaatjes\n\nHet project Fietsroute Boven Pekela maakt deel uit van het programma Valpreventie. "
+        "Trekker is Sportbedrijf Pekela.\n\n"
+        "Met vriendelijke groet,\n\nJan Wubs\nwethouder Sport\n\nVoor vragen: Marit Kuipers, beleidsadviseur, of "
+        "Sanne Bakker (RUG, onderzoeker).\n"
+    ), lexicon)
+    organisations = {(f.member.name, f.organisation.name) for f in extraction.memberships if f.member.kind == "persoon"}
+    assert organisations >= {("Jan Wubs", "Gemeente Pekela"), ("Marit Kuipers", "Gemeente Pekela")}
+    assert {f.member.name for f in extraction.memberships if f.member.kind == "persoon"} >= {"Sanne Bakker"}
+    assert {(f.child.name, f.parent.name) for f in extraction.part_of} == {("Fietsroute Boven Pekela", "Valpreventie bij ouderen")}
