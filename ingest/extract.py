@@ -51,20 +51,21 @@ class ExtractionTooSlow(DocumentTooLarge):
 
 
 ROLE_CUES: tuple[tuple[str, str], ...] = (
-    ("trekker", r"trekkers?|getrokken|trekt|penvoerder\w*|voortouw|belegd bij|beleggen bij|opgepakt door|aanspreekpunt|projectleid\w*|regisseur|"
+    ("trekker", r"trekkers?|getrokken|trekt|penvoer\w*|voortouw|belegd bij|beleggen bij|opgepakt door|aanspreekpunt|projectleid\w*|regisseur|"
                 r"hoofdaanvrager|aanvraag|eindverantwoordelijk|(?<!de\s)voorzitter\w*|coördineert|gecoördineerd|coördinatie\s+(?:\w+\s+){0,2}ligt\s+bij|"
-                r"onder leiding van|leidt|"
+                r"onder leiding van|leidt|(?:heeft|hebben|neemt|nemen)\s+de\s+leiding|"
                 r"ondergebracht bij|regie|led by|lead"),
     ("financier", r"gefinancierd|financier\w*|subsidie\w*|bekostig\w*|gesubsidieerd|betaal\w*|betalen|"
                   r"stel(?:t|len)\s+[^;]{0,80}?(?:middelen|geld|budget|euro|€\s?\d)[^;]{0,15}?\bbeschikbaar|"
-                  r"(?:middelen|geld|budget)\s+beschikbaar\s+stel\w*"),
+                  r"(?:middelen|geld|budget)\s+beschikbaar\s+stel\w*|dra(?:agt|gen)\s+(?:\w+\s+){0,2}?bij\s+met\s+(?:€|\d)|"
+                  r"bijdrage\s+van\s+(?:€|\d)"),
     ("uitvoerder", r"zorg(?:t|en)\s+voor|verzorg\w*|(?:de\s+)?uitvoering\s+(?:\w+\s+){0,3}(?:beleggen|belegd|leggen)\s+bij|uitgevoerd door|uitvoer\w*|onder begeleiding|begeleid\w*|aan de slag|voert\b|"
                    r"voeren\s+(?:\w+\s+){0,6}?uit\b"),
     ("contact", r"contactperso\w*|contact op met"),
     ("partner", r"samen\w*|partner\w*|werkgroep|vertegenwoordigd|betrokken|aangesloten|verbinding|coalitie|"
-                r"deelnem\w*|stuurgroep|kernteam|verenigd|verantwoordelijk|leden|lid|members?|evalueert|onderzoekt|"
+                r"deelnem\w*|(?:neemt|nemen)\s+deel\b|stuurgroep|kernteam|verenigd|verantwoordelijk|leden|lid|members?|evalueert|onderzoekt|"
                 r"handen ineen|together|levert|helpen\s+(?:mee|bij|met)\b|helpt\s+(?:mee|bij|met)\b|"
-                r"(?:werk|doe)(?:t|n|en)\s+(?:\w+\s+){0,3}?mee\b|sluit(?:en)?\s+aan\b|aan\s+te\s+sluiten|zit(?:ten)?\b"),
+                r"(?:werk|doe)(?:t|n|en)\s+(?:\w+\s+){0,3}?mee\b|sluit(?:en)?\s+aan\b|aan\s+te\s+sluiten|zit(?:ten)?\b|onderteken\w*|denk(?:t|en)\s+mee\b|adviseer\w*"),
 )
 CUE_RE = re.compile("|".join(f"(?P<{role}>\\b(?:{pattern}))" for role, pattern in ROLE_CUES), re.IGNORECASE)
 STATUS_PROPOSED_RE = re.compile(r"\bvoorstel\b|voorgesteld|stellen\s+voor|stelt\s+voor\s+(?:om|dat)\b|proposal|proposed|wordt\s+overwogen",
@@ -78,6 +79,7 @@ RELATION_WORDS = frozenset({"bij", "aan", "op"})  # "sluit aan bij Welzijn op Re
 WHO_TAKES_PART_RE = re.compile(r"\bwie\s+(?:doen|doet|werken|werkt)\s+(?:er\s+)?mee\b|\bbetrokken\s+(?:partijen|organisaties)\b", re.IGNORECASE)
 ITEM_ROLE_RE = re.compile(r"^\s*[(,:–-]\s*(?:als\s+)?\w+\)?\s*$")  # "(trekker)", ", financier", "– uitvoerder" after the name
 ATTENDANCE_RE = re.compile(r"^\s*(?:aanwezig|afwezig(?:\s+met\s+(?:bericht|kennisgeving))?|deelnemers|present|absent)\s*:", re.IGNORECASE)
+NETWORK_OBJECT_RE = re.compile(r"\b(?:voor|van|in|bij)\s+(?:(?:de|het)\s+)?$")  # "… ondertekenden het convenant voor de Wijkcoalitie X"
 NETWORK_BACK_RE = re.compile(r"^(?:daarin|hierin|daarbinnen|hierbinnen|in\s+(?:dit|dat|het|deze)\s+(?:netwerk|samenwerkingsverband|coalitie|overleg))\b",
                              re.IGNORECASE)  # a sentence about the network the one before named
 ROLE_OPENING_RE = re.compile(r"^(?:de\s+)?(?:trekkers?|partners?|deelnemers|leden|uitvoerders?)\s+(?:is|zijn)\b", re.IGNORECASE)
@@ -96,6 +98,8 @@ BOLD_RE = re.compile(r"\*\*(?P<text>[^*]+?)\*\*")
 NOT_PARTNERS_RE = re.compile(r"thema|doelen|doelstelling|activiteiten|speerpunt|pijler|stappen|ambities|onderwerpen|acties", re.IGNORECASE)
 LABEL_LINE_RE = re.compile(r"^[\w ]{2,30}\s*:\s*\S")
 LABEL_START_RE = re.compile(r"^[A-ZÀ-Þ][\w-]*(?:\s+[\w-]+){0,2}\s*:\s*\S")  # "Partners: …", "Penvoerder: …" at the start of a line
+WHO_HEADER_RE = re.compile(r"^\W*(?:partners?|organisaties?|partij(?:en)?|wie|deelnemers?|betrokkenen)\W*$", re.IGNORECASE)
+ROLE_HEADER_RE = re.compile(r"^\W*(?:rol|taak|taken|bijdrage|inzet|verantwoordelijkheid|wat)\b", re.IGNORECASE)  # "Rol in het project"
 TABLE_PROGRAMME_RE = re.compile(r"project|programma|pilot|initiatief|programme", re.IGNORECASE)
 GROUP_SUBJECT_RE = re.compile(r"^(?:(?:de|alle|deze)\s+)?(?:partijen|partners|ondertekenaars|deelnemers)\b", re.IGNORECASE)
 TABLE_LINE_RE = re.compile(r"^\s*\|.*\|\s*$")
@@ -184,8 +188,8 @@ class Extractor:
     def run(self, deadline: float | None = None) -> Extraction:
         passages = self.result.passages
         self._next_line = _next_lines(passages)
-        self.document_programme = self._document_programme(passages)
         self.introduced = introduced_programmes(passages, self.lexicon, self.proposer, CUE_RE)
+        self.document_programme = self._document_programme(passages)
         introduced = {**introduced_organisations(passages, self.lexicon, self.proposer, self.introduced), **self.introduced}
         for name, entry in introduced.items():
             self.proposer.local.setdefault(name, entry)
@@ -254,11 +258,15 @@ class Extractor:
                 placed.add(entry.key)
 
     def _document_programme(self, passages: list[Passage]) -> Entry | None:
+        """The programme a document is about, by its title: a known one, or one the document introduces
+        ("Factsheet: Lekker Fit Sappemeer")."""
         for passage in passages[:2]:
             for mention in self.lexicon.find(passage.lines[0].text, heading=True):
                 if mention.entry.kind == "programma":
                     return mention.entry
-        return None
+        title = passages[0].lines[-1].text if passages and passages[0].kind == "heading" else ""
+        labelled = heading_title(title) != strip_marker(title).strip()  # "Factsheet: X", not the first section's title
+        return self.introduced.get(heading_title(title)) if labelled else None
 
     # -- headings -----------------------------------------------------------------------------
 
@@ -470,6 +478,8 @@ class Extractor:
             return False
         rows = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in lines]
         rows = [row for row in rows if not all(re.fullmatch(r":?-{2,}:?|", cell) for cell in row)]
+        if self._role_table(rows, passage):
+            return True
         columns = []
         for cell in rows[0]:
             cue = CUE_RE.search(cell)
@@ -491,6 +501,26 @@ class Extractor:
                         self._involve(programme, mention.entry, role, passage, confidence=round(0.9 * mention.confidence, 2))
         return True
 
+    def _role_table(self, rows: list[list[str]], passage: Passage) -> bool:
+        """A table of who does what in the programme the section or document is about ("| Partner | Rol in het
+        project |"): each row's organisation takes the role its description says ("penvoerder" → trekker, "betaalt"
+        → financier, anything else partner), proposed where the cell says so."""
+        header = rows[0]
+        who = next((i for i, cell in enumerate(header) if WHO_HEADER_RE.match(cell)), None)
+        what = next((i for i, cell in enumerate(header) if ROLE_HEADER_RE.match(cell)), None)
+        programme = self.context.programme or self.document_programme
+        if who is None or what is None or programme is None:
+            return False
+        for row in rows[1:]:
+            if max(who, what) >= len(row):
+                continue
+            cue = CUE_RE.search(row[what])
+            role = (cue.lastgroup or "partner") if cue else "partner"
+            status = "voorgesteld" if STATUS_PROPOSED_RE.search(row[what]) else "besloten"
+            for mention in self._table_organisations(row[who].strip(" *."), passage):
+                self._involve(programme, mention.entry, role, passage, status=status, confidence=round(0.9 * mention.confidence, 2))
+        return True
+
     def _flattened_table(self, passage: Passage) -> None:
         """A table of PDF text, its cells run together ("Interventies Programma's Doelgroep Rookvrije
         zwangerschap Zorgpad zwangeren Kansrijke Start …"): which row and column a name stands in is
@@ -509,7 +539,10 @@ class Extractor:
         if not item:
             return []
         mentions = [m for m in self._entities(passage, item, list_context=True) if m.entry.kind == "organisatie"]
-        if mentions or not name_like(item):
+        if (len(mentions) == 1 and mentions[0].start == 0 and mentions[0].end < len(item) and name_like(item, article=True)
+                and self.lexicon.lookup(item) is None):
+            mentions = []  # the whole cell is the name: "CBS De Zaaier" is a school, not the CBS
+        if mentions or not name_like(item, article=True):
             return mentions
         entry = self.organisations_seen.resolve(item) or Entry("organisatie", item, org_type=guess_type(item))
         self._entity(entry, passage, item, 0.7)
@@ -598,6 +631,8 @@ class Extractor:
             if m not in replaced and not any(m.start < p.end and p.start < m.end and m.entry.kind == "gebied" for p in proposals)
         ] + proposals
         mentions = self._drop_parenthesised_programmes(text, mentions)
+        mentions = [Mention(self.organisations_seen.with_legal_form(m.entry), m.start, m.end, m.surface, m.confidence, m.kind_word)
+                    if m.entry.kind == "organisatie" and self.lexicon.lookup(m.entry.name) is None else m for m in mentions]
         for mention in mentions:
             if mention.entry.kind != "actielijn":
                 self._entity(mention.entry, passage, mention.surface, mention.confidence)
@@ -757,7 +792,11 @@ class Extractor:
         else the section's programme; else the network the text is about; plus networks it names with a kind word."""
         ctx = self.context
         section = [ctx.programme] if ctx.programme else []
-        networks = [m.entry for m in mentions if m.kind_word and m.entry.kind == "organisatie"]
+        # networks named with their kind word, or a network the document introduces named as the object ("het convenant
+        # voor de Wijkcoalitie X"; a known umbrella such as Gezond Groningen after "van" or "in" is context)
+        networks = [m.entry for m in mentions if m.entry.kind == "organisatie" and (m.kind_word or (
+            m.entry.org_type == "netwerk-coalitie" and NETWORK_OBJECT_RE.search(text[:m.start])
+            and self.lexicon.lookup(m.entry.name) is None))]
         on_the_way = [m.entry for m in mentions if m.entry.kind == "programma" and _on_the_way(text, m)]
         named = programmes
         if on_the_way and (section or set(on_the_way) != set(programmes)):
@@ -765,7 +804,8 @@ class Extractor:
         parent = self._part_of_named(text, mentions, passage)
         if parent is not None:  # "Het project is onderdeel van Kansrijke Start en wordt getrokken door …"
             named = [p for p in named if p.key != parent.key] or section
-        fallback = ctx.programme or ctx.recent
+        own = self.document_programme if self.document_programme in self.introduced.values() else None  # "Factsheet: X"
+        fallback = ctx.programme or own or ctx.recent
         targets = named or previous or ([fallback] if fallback and not networks else [])
         if not targets and not networks and self.subject_network is not None and ROLE_OPENING_RE.match(text.strip()):
             targets = [self.subject_network]  # "Trekker is X. Partners zijn …" in a text about a network

@@ -25,10 +25,12 @@ import re
 
 from ingest.layout import Passage, strip_marker
 from ingest.lexicon import HEAD_RE, Entry, Lexicon, guess_type
-from ingest.mentions import COMPOUND_ORG_RE, NAME, TITLED_NAME, Proposer, clean_item, name_like, title_name
+from ingest.mentions import COMPOUND_ORG_RE, NAME, NOT_NAMES, TITLED_NAME, Proposer, clean_item, name_like, title_name
 from ingest.persons import find_persons
 
-NEWS_LABEL_RE = re.compile(r"^(?:nieuw|update|terugblik|vooruitblik|uitgelicht|in het kort|interview|column|agenda)\s*:\s+", re.IGNORECASE)
+NEWS_LABEL_RE = re.compile(r"^(?:nieuw|update|terugblik|vooruitblik|uitgelicht|in het kort|interview|column|agenda|"
+                           r"factsheet|projectplan|projectbeschrijving|projectvoorstel|projectfiche|plan van aanpak|werkplan|"
+                           r"evaluatie|subsidieaanvraag)\s*[:–-]\s+", re.IGNORECASE)  # "Factsheet: Lekker Fit Sappemeer"
 ANNOUNCED_LIST_RE = re.compile(
     r"\b(?:programma'?s|projecten|activiteiten|initiatieven|interventies|pilots|programmes|projects|activities)\b[^:.]{0,60}:\s*$",
     re.IGNORECASE,
@@ -65,6 +67,7 @@ ROLE_LABEL_RE = re.compile(r"^\s*(?:trekkers?|partners?|uitvoerders?|uitvoering|
 ITEM_TITLE_RE = re.compile(rf"^(?P<name>{TITLED_NAME})\s+[–—-]\s+(?:\S+\s+){{0,6}}?(?:project|programma|initiatief|pilot|aanpak)\b",
                            re.IGNORECASE)
 PROJECT_REFERENCE_RE = re.compile(r"(?:^|[.!?]\s+)(?:Dit|Het|Ons|Deze)\s+(?:project|programma|initiatief)\b")  # "Dit project is …"
+MAX_SENTENCE_CASE_TITLE_WORDS = 6
 SECTION_NUMBER_RE = re.compile(r"^\d{1,2}(?:\.\d+)*\.?\s+(?=[A-ZÀ-Þ])")  # "3.1 ", "2 " before a title
 
 
@@ -72,13 +75,19 @@ def introduced_programmes(passages: list[Passage], lexicon: Lexicon, proposer: P
     """Name -> programme entry for every programme the document introduces by one of the forms above."""
     found: dict[str, Entry] = {}
 
-    def consider(name: str, *, heading: bool = False) -> None:
+    def consider(name: str, *, heading: bool = False, repeated: bool = False) -> None:
         name = re.split(r"[.!?]\s", name)[0]  # a name pattern may run on into the next sentence
         name = re.sub(r"\s*\([^)]*\)\s*$", "", name).strip(" .,;:‘’'\"“”")
         name = ARTICLE_RE.sub("", name)
-        if name not in found and _new_programme_name(name, lexicon, proposer, heading=heading):
+        if name not in found and (_new_programme_name(name, lexicon, proposer, heading=heading)
+                                  or (repeated and _repeated_title(name, lexicon, proposer))):
             found[name] = Entry("programma", name, programme_kind="programma")
 
+    document_title = next((p for p in passages if p.kind == "heading"), None)
+    if document_title is not None and NEWS_LABEL_RE.match(strip_marker(document_title.lines[-1].text)):
+        name = heading_title(document_title.lines[-1].text)  # a project's own document ("Factsheet: X") that names X again
+        if sum(_names(name, p.text) for p in passages) >= 2:
+            consider(name, heading=True)
     for index, passage in enumerate(passages):
         if passage.kind == "heading":
             section = _section(passages, index)
@@ -86,7 +95,7 @@ def introduced_programmes(passages: list[Passage], lexicon: Lexicon, proposer: P
             labelled = any(ROLE_LABEL_RE.match(line.text) for p in section for line in p.lines)
             if labelled or (any(_names(title, p.text) for p in section)
                             and any(role_cue.search(p.text) or PROJECT_REFERENCE_RE.search(p.text) for p in section)):
-                consider(title, heading=True)
+                consider(title, heading=True, repeated=any(_named_mid_sentence(title, p.text) for p in section))
             continue
         for number, line in enumerate(passage.lines):
             if line.kind == "item" and number and _announced(passage, number):
@@ -103,13 +112,17 @@ def introduced_programmes(passages: list[Passage], lexicon: Lexicon, proposer: P
 def introduced_organisations(passages: list[Passage], lexicon: Lexicon, proposer: Proposer, programmes: dict[str, Entry]) -> dict[str, Entry]:
     """Name -> organisation entry for every unknown name that takes a role in the document."""
     found: dict[str, Entry] = {}
+    text = "\n".join(passage.text for passage in passages)
     for passage in passages:
         for pattern in ROLE_SUBJECT_RES:
             for match in pattern.finditer(passage.text):
                 for name in (match["name"], match.groupdict().get("other")):
                     name = _bare(name or "")
                     if name and name not in found and name not in programmes and _new_name(name, lexicon, proposer):
-                        found[name] = Entry("organisatie", name, org_type=guess_type(name))
+                        # "Welzijn Westerwolde is lid van …" in the annual report of Stichting Welzijn Westerwolde: that one
+                        legal = re.search(rf"\b(?:Stichting|Vereniging|Coöperatie)\s+{re.escape(name)}(?![\w-])", text)
+                        full = legal.group() if legal else name
+                        found[name] = Entry("organisatie", full, org_type=guess_type(full))
         for match in COLLABORATION_RE.finditer(passage.text):  # "Het Sportloket Pekela is een samenwerking van …": a network
             name = _bare(match["name"])
             if name not in programmes and _new_name(name, lexicon, proposer):
@@ -150,6 +163,18 @@ def _announced(passage: Passage, item: int) -> bool:
     """The item belongs to a list whose introduction (the line before its first item) announces programmes."""
     first = next(i for i, line in enumerate(passage.lines) if line.kind == "item")
     return 0 < first <= item and ANNOUNCED_LIST_RE.search(passage.lines[first - 1].text) is not None
+
+
+def _named_mid_sentence(title: str, text: str) -> bool:
+    """The section writes the title with its capital inside a sentence ("De penvoering van Koffie met een praatje
+    ligt bij …"): a name, even in sentence case."""
+    return re.search(rf"(?<=[a-zà-ÿ,] ){re.escape(title)}(?![\w-])", text) is not None
+
+
+def _repeated_title(name: str, lexicon: Lexicon, proposer: Proposer) -> bool:
+    words = name.split()
+    return (2 <= len(words) <= MAX_SENTENCE_CASE_TITLE_WORDS and name[:1].isupper() and words[0] not in NOT_NAMES
+            and not HEAD_RE.search(name) and lexicon.lookup(name) is None and proposer.plain_name(name))
 
 
 def _new_programme_name(name: str, lexicon: Lexicon, proposer: Proposer, *, heading: bool = False) -> bool:

@@ -40,6 +40,7 @@ TABLE_CAPTION_RE = re.compile(r"^tabel \d+\b", re.IGNORECASE)
 TABLE_CELL_WORDS = 8  # a line of running text has more words than a table cell
 SENTENCE_END = (".", "!", "?", ":", ";", "”", '"', "’")
 SECTION_TITLE_WORDS = 5  # "2 Projecten", "3.\tKnelpunten en open punten": a numbered title is short
+RUN_IN_TITLE_WORDS = 6  # a paragraph's run-in title in PDF text ("Koffie met een praatje")
 MAX_SECTION_TITLE_WORDS = 9  # … or continues the numbering of the sections before it
 MAX_PASSAGE_CHARS = 900
 MIN_PARAGRAPH_CHARS = 350
@@ -220,7 +221,8 @@ def _promote_standalone_headings(lines: list[Line]) -> list[Line]:
         directly_after_heading = index > 0 and result[index - 1].kind == "heading"
         if line.kind == "text" and directly_after_heading and line.text[:1].islower() and len(line.text.split()) <= 4:
             result[index] = Line(line.start, line.end, line.text, "heading", False, indent=line.indent)  # "been’;" ends a heading
-        elif line.kind == "text" and _standalone_title(line, previous, following, lines, index):
+        elif line.kind == "text" and (_standalone_title(line, previous, following, lines, index)
+                                      or _run_in_title(line, following, result, index)):
             result[index] = Line(line.start, line.end, line.text, "heading", line.page_break, indent=line.indent)
         elif (
             line.kind == "item"
@@ -233,6 +235,17 @@ def _promote_standalone_headings(lines: list[Line]) -> list[Line]:
         ):
             result[index] = Line(line.start, line.end, line.text, "heading", line.page_break, numbered=True, indent=line.indent)
     return result
+
+
+def _run_in_title(line: Line, following: Line | None, lines: list[Line], index: int) -> bool:
+    """PDF text: a short line after a blank line or a heading, directly above a paragraph whose first line is much
+    longer, that ends no sentence: the title of that paragraph ("Stevig Staan" / "Stevig Staan is onze valcursus …")."""
+    words = line.text.split()
+    before = lines[index - 1].kind if index else "blank"
+    return (1 <= len(words) <= RUN_IN_TITLE_WORDS and line.text[:1].isupper() and before in ("blank", "heading")
+            and not line.text.endswith((*SENTENCE_END, ",", ":", ";")) and words[-1].lower() not in FUNCTION_WORDS
+            and following is not None and following.kind == "text" and index + 1 < len(lines) and lines[index + 1] is following
+            and following.text[:1].isupper() and len(line.text) < 0.5 * len(following.text))
 
 
 def _standalone_title(line: Line, previous: Line | None, following: Line | None, lines: list[Line], index: int) -> bool:

@@ -45,9 +45,10 @@ ORGANISATION_HEAD_WORDS = (
     "Stichting", "Vereniging", "Coöperatie", "Zorggroep", "Ziekenhuis", "Hogeschool", "Universiteit",
     "College", "Academie", "Instituut", "Centrum", "Federatie", "Fonds", "Netwerk", "Alliantie",
     "Consortium", "GGD", "Welzijn", "Thuiszorg", "Huisartsen", "Apotheek", "Sportvereniging",
-    "Woningcorporatie", "Groep", "Coalitie", "Gemeente", "Bibliotheek", "Voedselbank",
+    "Woningcorporatie", "Groep", "Coalitie", "Gemeente", "Bibliotheek", "Voedselbank", "Kinderopvang", "Basisschool",
 )
 NAME_TOKEN = r"[A-ZÀ-Þ][\w&'’!.-]*"
+SENTENCE_OPENERS = {"Ook", "Daarnaast", "Verder", "Bovendien", "Namens", "Volgens", "Samen", "Tijdens", "Sinds"}  # no part of a name
 COMPOUND_HEAD = rf"[A-ZÀ-Þ][a-zà-ÿ]{{2,}}(?:{'|'.join(ORGANISATION_NOUNS)})"
 HEAD_RE = re.compile(rf"\b(?:{'|'.join(ORGANISATION_HEAD_WORDS)}|{COMPOUND_HEAD})\b")
 UNKNOWN_ORG_RE = re.compile(
@@ -346,6 +347,9 @@ class Lexicon:
             if len(name.split()) < 2 or blocking:
                 continue
             first = name.split()[0]
+            if first in SENTENCE_OPENERS and len(name.split()) >= 3:
+                start, name = start + len(first) + 1, name[len(first) + 1 :]  # "Ook Zorgcentrum De Bolster neemt deel"
+                first = name.split()[0]
             if first in ("De", "Het") and len(name.split()) >= 3:
                 start, name = start + len(first) + 1, name[len(first) + 1 :]  # "Het Fonds Gezond Platteland", "Het Oranje Fonds"
             elif first in ("De", "Het", "Een", "Dit", "Deze", "In", "Met", "Zorg"):

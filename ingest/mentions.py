@@ -87,6 +87,7 @@ CUE_ARGUMENT_RE = re.compile(
 )
 # an item of a list or table cell, or an aside, that is a capitalised word and a place: "Menzis, Humanitas Groningen"
 PLACE_HOLDER_RE = re.compile(r"(?:^|[,;:(•*]\s*|\s(?:en|and)\s+)(?P<word>[A-ZÀ-Þ][a-zà-ÿ]{2,}[\w'’-]*)\s+$")
+LEGAL_FORMS = ("Stichting", "Vereniging", "Coöperatie")
 COMPASS = {"Noord", "Oost", "Zuid", "West", "Midden", "Noordoost", "Noordwest", "Zuidoost", "Zuidwest", "Stad", "Regio", "Provincie"}
 SENTENCE_END_DOT_RE = re.compile(r"(?<=[a-zà-ÿ]{3})\.$")  # the full stop after a name, not of an abbreviation ("Nic.")
 GEMEENTE_RE = re.compile(rf"\b[Gg]emeente\s+(?P<name>{CAP}(?:\s+{CAP})?)")
@@ -383,6 +384,14 @@ class SeenOrganisations:
 
     def add(self, entry: Entry) -> None:
         self.entries.setdefault(entry.key, entry)
+
+    def with_legal_form(self, entry: Entry) -> Entry:
+        """'Welzijn Westerwolde' after 'Stichting Welzijn Westerwolde' was named: that one."""
+        for form in LEGAL_FORMS:
+            seen = self.entries.get(Entry("organisatie", f"{form} {entry.name}").key)
+            if seen is not None:
+                return seen
+        return entry
 
     def referred_to(self, head: str) -> Entry | None:
         """'de gemeente', 'het college', 'het sportbedrijf': the one organisation seen so far that the common

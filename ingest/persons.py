@@ -63,7 +63,8 @@ TITLE_IS_NAME = re.compile(
 # "Namens Harteraad is Wilma Hoekstra contactpersoon"
 ON_BEHALF = re.compile(rf"\b[Nn]amens\s+(?:de\s+|het\s+)?(?P<org>[A-ZÀ-Þ][^,.;]*?)\s+is\s+(?P<name>{NAME})\s+(?P<function>(?i:(?:{TITLE})))")
 NAME_LINE = re.compile(rf"^{NAME}$")
-NOT_A_NAME_START = {"De", "Het", "Een", "Dit", "Deze", "In", "Op", "Met", "Voor", "Van", "Bij", "Als", "Meer", "Ook"}
+NOT_A_NAME_START = {"De", "Het", "Een", "Dit", "Deze", "In", "Op", "Met", "Voor", "Van", "Bij", "Als", "Meer", "Ook", "Volgens",
+                    "Namens", "Door", "Na", "Om", "Uit", "Tijdens", "Sinds", "Daarnaast", "Verder", "Samen", "Via", "Over"}
 
 
 @dataclass(frozen=True)

@@ -161,27 +161,37 @@ def _declared_pages(reader) -> int:  # noqa: ANN001 - pypdf's PdfReader, importe
 
 
 class _TextCollector(HTMLParser):
-    BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article"}
+    """The text of a page without scripts, navigation and the page's footer; the footer of a quote (who said
+    it: <blockquote><p>…</p><footer>aldus wethouder …</footer></blockquote>) is text."""
+
+    BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "blockquote", "figcaption"}
     SKIP_TAGS = {"script", "style", "nav", "footer", "head"}
+    QUOTE_TAGS = {"blockquote", "figure"}
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skip_depth = 0
+        self.quote_depth = 0
+
+    def _skipped(self, tag: str) -> bool:
+        return tag in self.SKIP_TAGS and not (tag == "footer" and self.quote_depth)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.SKIP_TAGS:
+        self.quote_depth += tag in self.QUOTE_TAGS
+        if self._skipped(tag):
             self.skip_depth += 1
-        elif tag in self.BLOCK_TAGS:
+        elif tag in self.BLOCK_TAGS or tag == "footer":
             self.parts.append("\n\n")
             if tag == "li":
                 self.parts.append("- ")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP_TAGS and self.skip_depth:
-            self.skip_depth -= 1
-        elif tag in self.BLOCK_TAGS:
+        if self._skipped(tag):
+            self.skip_depth = max(0, self.skip_depth - 1)
+        elif tag in self.BLOCK_TAGS or tag == "footer":
             self.parts.append("\n\n")
+        self.quote_depth -= tag in self.QUOTE_TAGS and self.quote_depth > 0
 
     def handle_data(self, data: str) -> None:
         if not self.skip_depth:

@@ -41,12 +41,13 @@ ORGANISATION_TYPES = (
 ORGANISATION_NOUNS = (
     "stichting", "vereniging", "praktijk", "kring", "bedrijf", "centrum", "fonds", "groep", "corporatie",
     "netwerk", "ziekenhuis", "apotheek", "thuiszorg", "school", "college", "academie", "instituut", "bond",
-    "kantoor", "bureau", "handel",
+    "kantoor", "bureau", "handel", "coalitie", "alliantie",
 )
 # how a text refers to an organisation without its name: the document's own "we" (its speaker) and a common noun
 # for the one such organisation named before ("de gemeente", "het college", "het sportbedrijf"); ingest/extract.py
 # resolves them, graph/review.py highlights them in the passage a fact was read from
-FIRST_PERSON_RE = re.compile(r"\b(?:[Ww]e|[Ww]ij)\b")  # the subject, not "onze inzet" (what someone else pays for)
+FIRST_PERSON_RE = re.compile(  # the subject and "onze stichting", not "onze inzet" (what someone else pays for)
+    r"\b(?:[Ww]e|[Ww]ij|[Oo]nze\s+(?:stichting|organisatie|vereniging|instelling|gemeente))\b")
 ORGANISATION_REFERENCE_RE = re.compile(
     rf"\b(?:[Dd]e|[Hh]et)\s+(?P<head>gemeente|college|\w*(?:{'|'.join(ORGANISATION_NOUNS)}))\b(?!\s+[A-ZÀ-Þ])")
 # gg:Actielijnen (gg:nummer); "regio" is the region as a whole, for gaps that belong to no actielijn

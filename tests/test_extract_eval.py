@@ -438,3 +438,56 @@ def test_a_council_letter_signs_for_its_municipality_and_a_new_section_ends_the_
     assert organisations >= {("Jan Wubs", "Gemeente Pekela"), ("Marit Kuipers", "Gemeente Pekela")}
     assert {f.member.name for f in extraction.memberships if f.member.kind == "persoon"} >= {"Sanne Bakker"}
     assert {(f.child.name, f.parent.name) for f in extraction.part_of} == {("Fietsroute Boven Pekela", "Valpreventie bij ouderen")}
+
+
+def test_a_project_factsheet_with_a_table_of_partners_and_their_roles(lexicon: Lexicon, tmp_path):
+    """"Factsheet: X" is about project X; a table "Organisatie | Taak" gives each organisation the role its cell
+    describes; a whole cell is the name ("OBS De Regenboog", not the CBS of "CBS …")."""
+    extraction = _read(tmp_path / "factsheet.md", (
+        "# Factsheet: Ontbijt op School Zuidbroek\n\n## Over het project\n\nOntbijt op School Zuidbroek geeft kinderen "
+        "elke ochtend een gezond ontbijt.\n\n## Wie doet wat\n\n| Organisatie | Taak |\n|---|---|\n"
+        "| Stichting Kindkracht | projectleiding, penvoerder |\n| CBS De Regenboog | deelnemende school |\n"
+        "| Voedselbank Zuidbroek | levert de producten |\n| Gemeente Midden-Groningen | betaalt de coördinator |\n"
+    ), lexicon)
+    assert _roles(extraction) == {
+        ("Ontbijt op School Zuidbroek", "trekker", "Stichting Kindkracht"), ("Ontbijt op School Zuidbroek", "partner", "CBS De Regenboog"),
+        ("Ontbijt op School Zuidbroek", "partner", "Voedselbank Zuidbroek"),
+        ("Ontbijt op School Zuidbroek", "financier", "Gemeente Midden-Groningen"),
+    }
+
+
+def test_an_annual_report_in_pdf_text_with_run_in_titles_and_its_own_foundation(lexicon: Lexicon, tmp_path):
+    """Short lines above a paragraph are its title, also in sentence case when the text writes it with its capital
+    mid-sentence; "onze stichting" and "wij" are the foundation of the report, also where it calls itself without
+    "Stichting"; "Ook X neemt deel aan dit netwerk"."""
+    extraction = _read(tmp_path / "jaarverslag.txt", (
+        "Stichting Buurtzorg Oldambt\nJaarverslag 2026\n\n2 Projecten\n"
+        "Samen op de fiets\nDe trekker van Samen op de fiets is onze stichting. Fietsersbond Winschoten denkt mee over\n"
+        "de routes en de werving van vrijwilligers in alle dorpen van de gemeente.\n\n"
+        "Zitten Bewegen\nZitten Bewegen is onze stoelgym voor ouderen in de dorpen van Oldambt; wij voeren de\n"
+        "lessen zelf uit en Menzis draagt bij met € 4.000 per jaar voor de materialen.\n\n"
+        "3 Netwerken\nBuurtzorg Oldambt is lid van het Netwerk Ouderen Oldambt. Ook Zorgcentrum De Linde\n"
+        "neemt deel aan dit netwerk.\n"
+    ), lexicon)
+    assert _roles(extraction) == {
+        ("Samen op de fiets", "trekker", "Stichting Buurtzorg Oldambt"), ("Samen op de fiets", "partner", "Fietsersbond Winschoten"),
+        ("Zitten Bewegen", "uitvoerder", "Stichting Buurtzorg Oldambt"), ("Zitten Bewegen", "financier", "Menzis"),
+    }
+    assert {(f.member.name, f.organisation.name) for f in extraction.memberships} == {
+        ("Stichting Buurtzorg Oldambt", "Netwerk Ouderen Oldambt"), ("Zorgcentrum De Linde", "Netwerk Ouderen Oldambt")}
+
+
+def test_a_press_release_with_signatories_of_a_new_coalition_and_a_quote(lexicon: Lexicon, tmp_path):
+    """Who signs the covenant of a coalition the document introduces is its member; who said a quote stands in the
+    quote's footer."""
+    extraction = _read(tmp_path / "persbericht.html", (
+        "<html><body><h1>Vier partijen tekenen voor gezond Vinkhuizen</h1>"
+        "<p>Gemeente Groningen, Menzis, Stichting Buurtwerk Vinkhuizen en Lentis ondertekenden het convenant voor de "
+        "Buurtcoalitie Vinkhuizen Gezond.</p><blockquote><p>\"Dit is een mooie stap,\"</p>"
+        "<footer>aldus wethouder Karin de Wit van Gemeente Groningen.</footer></blockquote>"
+        "<footer>© Gemeente Groningen</footer></body></html>"
+    ), lexicon)
+    assert {f.member.name for f in extraction.memberships if f.organisation.name == "Buurtcoalitie Vinkhuizen Gezond"} == {
+        "Gemeente Groningen", "Menzis", "Stichting Buurtwerk Vinkhuizen", "Lentis"}
+    assert {(f.member.name, f.organisation.name, f.function) for f in extraction.memberships if f.member.kind == "persoon"} == {
+        ("Karin de Wit", "Gemeente Groningen", "wethouder")}
