@@ -53,7 +53,7 @@ class ExtractionTooSlow(DocumentTooLarge):
 ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("trekker", r"trekkers?|getrokken|trekt|penvoer\w*|voortouw|belegd bij|beleggen bij|opgepakt door|aanspreekpunt|projectleid\w*|regisseur|"
                 r"hoofdaanvrager|aanvraag|eindverantwoordelijk|(?<!de\s)voorzitter\w*|coördineert|gecoördineerd|coördinatie\s+(?:\w+\s+){0,2}ligt\s+bij|"
-                r"onder leiding van|leidt|(?:heeft|hebben|neemt|nemen)\s+de\s+leiding|"
+                r"onder leiding van|leidt|geleid\s+door|(?:heeft|hebben|neemt|nemen)\s+de\s+leiding|"
                 r"ondergebracht bij|regie|led by|lead"),
     ("financier", r"gefinancierd|financier\w*|subsidie\w*|bekostig\w*|gesubsidieerd|betaal\w*|betalen|"
                   r"stel(?:t|len)\s+[^;]{0,80}?(?:middelen|geld|budget|euro|€\s?\d)[^;]{0,15}?\bbeschikbaar|"
@@ -113,6 +113,7 @@ CONTRIBUTES_RE = re.compile(r"\b(?:bijdragen|bijdraagt|dragen\s+bij|draagt\s+bij
 NUMBERED_ACTIELIJN_RE = re.compile(r"^(?:actielijn\s+)?(?P<num>\d{1,2})\s*[.,]?\s*(?P<name>.*)$", re.IGNORECASE)
 MOVE_RE = re.compile(r"wordt\s+(?:een\s+)?onderdeel\s+van\s+actielijn\s+(?P<num>\d)", re.IGNORECASE)
 SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-Þ‘'“(\d])")
+MEMBERS_HEADING_RE = re.compile(r"^\W*(?:onze\s+)?(?:leden|deelnemers|partners|aangesloten\s+(?:partijen|organisaties))\W*$", re.IGNORECASE)
 PARTNER_LIST_RE = re.compile(
     r"partner|organisaties|partijen|aangesloten|deelnemers|leden|samenwerking|coalitie|netwerk|overleg|aan tafel",
     re.IGNORECASE,
@@ -271,7 +272,7 @@ class Extractor:
     # -- headings -----------------------------------------------------------------------------
 
     def _heading(self, passage: Passage) -> None:
-        text = heading_title(passage.text) if passage.lines[0].numbered else passage.text
+        text = heading_title(passage.text) if passage.lines[0].numbered else strip_marker(passage.text)  # without "## "
         title = _title_text(text)
         mentions = self._entities(passage, passage.text, title=True)
         number = self._actielijn_of_title(passage.text)
@@ -281,7 +282,8 @@ class Extractor:
             self.context.theme = ""
             return
         programme = self._programme_of_title(title) or next(
-            (m.entry for m in mentions if m.kind_word and m.entry.kind == "programma" and m.end - m.start >= 0.6 * len(title)), None
+            (m.entry for m in mentions if m.kind_word and m.entry.kind == "programma"
+                                     and m.end - m.start + len(m.kind_word) + 1 >= 0.6 * len(title)), None
         )
         if programme is None and self.context.expect_interventions and passage.text.rstrip().endswith(";"):
             programme = Entry("programma", title, programme_kind="interventie")
@@ -960,6 +962,8 @@ class Extractor:
                     return owners[-1]
                 if WHO_TAKES_PART_RE.search(heading):  # "Wie doen er mee?" in an item about one programme
                     return self.context.programme or self.last_programme
+                if MEMBERS_HEADING_RE.match(heading):  # "Leden" on the page of a network: its members
+                    return self.title_network or self.subject_network
         return None
 
     def _sub_list_owner(self, header: str, mentions: list[Mention]) -> Entry | None:

@@ -40,7 +40,8 @@ def _spaced(word: str) -> str:
     return r"\s?".join(re.escape(ch) for ch in word)
 
 
-PROGRAMME_WORDS = ("programma", "project", "pilot", "interventie", "platform", "convenant", "akkoord", "ketenaanpak", "programme", "initiatief")
+PROGRAMME_WORDS = ("programma", "project", "pilot", "interventie", "platform", "convenant", "akkoord", "ketenaanpak", "programme", "initiatief",
+                   "werkgroep")
 GENERIC_KIND_WORDS = ("programma", "project", "pilot", "interventie", "ketenaanpak", "programme", "initiatief")
 NETWORK_WORDS = ("netwerk", "coalitie", "alliantie", "consortium", "stuurgroep", "samenwerkingsverband", "network", "coalition")
 KIND_RE = re.compile(
@@ -76,6 +77,7 @@ PARTNER_INTRO_RE = re.compile(
 )
 LIST_RE = re.compile(rf"(?:(?:de |het |the )?{NAME}\s*,\s*){{1,40}}(?:de |het |the )?{NAME}\s+(?:en|and)\s+(?:de |het |the )?{NAME}")
 ARTICLE_RE = re.compile(r"^(?:de|het|the|een)\s+")
+ARTICLE_BEFORE_RE = re.compile(r"\b(?:de|het|een|dit|deze|ons|onze|the|this|our)\s*$", re.IGNORECASE)
 APPOSITION_RE = re.compile(
     rf"\b(?P<head>[a-zà-ÿ]*(?:praktijk|stichting|vereniging|organisatie|instelling|corporatie|verzekeraar|ziekenhuis|"
     rf"coöperatie|zorggroep|hogeschool|universiteit|kennisinstituut))\s+(?P<name>{NAME})"
@@ -243,10 +245,12 @@ class Proposer:
                 start = match.start("plain") if kind_word in GENERIC_KIND_WORDS else match.start()
                 name = re.sub(r"\s*\d{4}(?:\s*[-–]\s*\d{4})?\s*$", "", text[start:]).strip(" .,;:")
                 end = start + len(name)
-            elif group == "plain" and match["kind"][0].isupper() and mid_sentence and not match["colon"] and " " not in match["kind"]:
+            elif (group == "plain" and match["kind"][0].isupper() and not match["colon"] and " " not in match["kind"]
+                  and (mid_sentence or not ARTICLE_BEFORE_RE.search(text[: match.start()])) and self.lexicon.lookup(name) is None):
                 if self._common_phrase(name):
                     continue  # "Programma Doel Voorbeeld": a table's header row, not a name
-                start, name = match.start("kind"), text[match.start("kind") : end]  # "Het Netwerk Mantelzorg Westerkwartier"
+                # "Het Netwerk Mantelzorg Westerkwartier"; a sentence that opens with "Netwerk X brengt …" (no article) names it so
+                start, name = match.start("kind"), text[match.start("kind") : end]
             if group == "plain" and not title:
                 name = self._without_owner(name)
                 end = start + len(name)

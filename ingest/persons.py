@@ -44,7 +44,7 @@ NAME_IS_FUNCTION = re.compile(
 )
 # "wethouder Marieke Bosma van de gemeente Het Hogeland", "Wethouder Jan de Vries (gemeente Groningen)"
 TITLE_THEN_NAME = re.compile(
-    rf"(?P<function>(?i:\b(?:{TITLE})))\s+{HONORIFIC}(?P<name>{NAME})"
+    rf"(?P<function>(?i:\b(?:{TITLE})))\s*:?\s+{HONORIFIC}(?P<name>{NAME})"
     rf"(?:\s*\((?P<org1>[^()]+)\)|\s+(?:van|bij|namens|vanuit|of)\s+(?:de\s+|het\s+|the\s+)?(?P<org2>{ORG_TEXT}))?"
 )
 # "Jan Smit, burgemeester van Eemsdelta", "Gerda Zwiers, coördinator van Stichting Sportief Veendam"

@@ -17,7 +17,7 @@ from ingest.extraction_version import extraction_version
 from ingest.facts import Extraction
 from ingest.layout import split_passages
 from ingest.lexicon import Entry, Lexicon
-from ingest.sources import DocumentError, SourceDocument, discover, read_document
+from ingest.sources import MARKDOWN_TYPES, DocumentError, SourceDocument, discover, read_document
 from ingest.to_rdf import document_graph, document_iri, reference_graph
 from ontology.namespaces import DOC_GRAPH, GG, GRAPH_NAMESPACE, ONTOLOGY_FILE, ONTOLOGY_GRAPH, PREFIX_BLOCK, PREFIXES
 
@@ -57,7 +57,7 @@ def _stored_versions(store: Store) -> dict[str, tuple[str, str]]:
 
 def extract_document(document: SourceDocument, lexicon: Lexicon, deadline: float | None = None) -> Extraction:
     """Passages and facts of one document, exactly as a build reads them (an upload: until ``deadline``)."""
-    return extract(document.slug, split_passages(document.slug, document.text, markdown=document.media_type == "text/markdown"), lexicon, deadline)
+    return extract(document.slug, split_passages(document.slug, document.text, markdown=document.media_type in MARKDOWN_TYPES), lexicon, deadline)
 
 
 def read_facts(document: SourceDocument, lexicon: Lexicon, version: str, deadline: float | None = None,

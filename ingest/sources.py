@@ -160,11 +160,17 @@ def _declared_pages(reader) -> int:  # noqa: ANN001 - pypdf's PdfReader, importe
         return 0
 
 
+# split as Markdown ('#' lines are headings, a blank line ends a paragraph): Markdown, and HTML as read here
+MARKDOWN_TYPES = ("text/markdown", "text/html")
+HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6, "dt": 4}  # a term of a definition list heads its text
+
+
 class _TextCollector(HTMLParser):
     """The text of a page without scripts, navigation and the page's footer; the footer of a quote (who said
     it: <blockquote><p>…</p><footer>aldus wethouder …</footer></blockquote>) is text."""
 
-    BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "blockquote", "figcaption"}
+    BLOCK_TAGS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "blockquote", "figcaption",
+                  "dt", "dd", "dl", "ul", "ol", "table", "header", "main", "aside"}
     SKIP_TAGS = {"script", "style", "nav", "footer", "head"}
     QUOTE_TAGS = {"blockquote", "figure"}
 
@@ -185,12 +191,20 @@ class _TextCollector(HTMLParser):
             self.parts.append("\n\n")
             if tag == "li":
                 self.parts.append("- ")
+            elif tag in HEADING_LEVELS:  # written as a Markdown heading: the page is split as Markdown
+                self.parts.append("#" * HEADING_LEVELS[tag] + " ")
+        elif tag in ("td", "th"):  # a table row becomes one line "| cel | cel |", as in Markdown
+            self.parts.append("| ")
 
     def handle_endtag(self, tag: str) -> None:
         if self._skipped(tag):
             self.skip_depth = max(0, self.skip_depth - 1)
         elif tag in self.BLOCK_TAGS or tag == "footer":
             self.parts.append("\n\n")
+        elif tag in ("td", "th"):
+            self.parts.append(" ")
+        elif tag == "tr":
+            self.parts.append("|\n")
         self.quote_depth -= tag in self.QUOTE_TAGS and self.quote_depth > 0
 
     def handle_data(self, data: str) -> None:

@@ -491,3 +491,23 @@ def test_a_press_release_with_signatories_of_a_new_coalition_and_a_quote(lexicon
         "Gemeente Groningen", "Menzis", "Stichting Buurtwerk Vinkhuizen", "Lentis"}
     assert {(f.member.name, f.organisation.name, f.function) for f in extraction.memberships if f.member.kind == "persoon"} == {
         ("Karin de Wit", "Gemeente Groningen", "wethouder")}
+
+
+def test_a_networks_about_page_with_members_working_groups_and_a_table(lexicon: Lexicon, tmp_path):
+    """HTML is split as Markdown (its headings are headings); "Netwerk X brengt …" without an article names
+    "Netwerk X"; a list under "Leden" holds its members; a term of a definition list heads its text (a working
+    group and who leads it); an HTML table is read as rows."""
+    extraction = _read(tmp_path / "over-ons.html", (
+        "<html><body><h1>Over ons</h1><p>Netwerk Gezond Leven Eemsdelta brengt sinds 2024 zorg en welzijn samen.</p>"
+        "<h2>Leden</h2><ul><li>Gemeente Eemsdelta</li><li>GGZ Delfzijl</li><li>Stichting Welzijn Eemsdelta</li></ul>"
+        "<h2>Werkgroepen</h2><dl><dt>Werkgroep Bewegen</dt><dd>Wordt geleid door Sportbedrijf Eemsdelta.</dd>"
+        "<dt>Werkgroep Eten</dt><dd>Onder leiding van GGZ Delfzijl.</dd></dl>"
+        "<h2>Project Samen Koken</h2><table><tr><th>Partner</th><th>Rol</th></tr>"
+        "<tr><td>Stichting Welzijn Eemsdelta</td><td>penvoerder</td></tr><tr><td>Menzis</td><td>financiert</td></tr></table>"
+        "</body></html>"
+    ), lexicon)
+    assert {f.member.name for f in extraction.memberships if f.organisation.name == "Netwerk Gezond Leven Eemsdelta"} == {
+        "Gemeente Eemsdelta", "GGZ Delfzijl", "Stichting Welzijn Eemsdelta"}
+    assert _roles(extraction) == {
+        ("Werkgroep Bewegen", "trekker", "Sportbedrijf Eemsdelta"), ("Werkgroep Eten", "trekker", "GGZ Delfzijl"),
+        ("Samen Koken", "trekker", "Stichting Welzijn Eemsdelta"), ("Samen Koken", "financier", "Menzis")}
