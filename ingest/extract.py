@@ -38,7 +38,7 @@ from ingest.facts import (
 from ingest.introduced import COLLABORATION_CUE, heading_title, introduced_organisations, introduced_programmes
 from ingest.layout import Passage, join_lines, strip_marker
 from ingest.lexicon import Entry, Lexicon, Mention, guess_type
-from ingest.mentions import Proposer, SeenOrganisations, name_like
+from ingest.mentions import NETWORK_WORDS, Proposer, SeenOrganisations, name_like
 from ingest.persons import find_contacts, find_persons
 from ingest.sources import DocumentTooLarge
 from ontology.vocabulary import FIRST_PERSON_RE, ORGANISATION_REFERENCE_RE, ROLES
@@ -53,7 +53,7 @@ class ExtractionTooSlow(DocumentTooLarge):
 ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("trekker", r"trekkers?|getrokken|trekt|penvoer\w*|voortouw|belegd bij|beleggen bij|opgepakt door|aanspreekpunt|projectleid\w*|regisseur|"
                 r"hoofdaanvrager|aanvraag|eindverantwoordelijk|(?<!de\s)voorzitter\w*|coördineert|gecoördineerd|coördinatie\s+(?:\w+\s+){0,2}ligt\s+bij|"
-                r"onder leiding van|leidt|geleid\s+door|(?:heeft|hebben|neemt|nemen)\s+de\s+leiding|"
+                r"onder leiding van|leidt|geleid\s+door|(?:is|zijn|wordt|worden)\s+(?:\w+\s+)?verantwoordelijk\s+voor|(?:heeft|hebben|neemt|nemen)\s+de\s+leiding|"
                 r"ondergebracht bij|regie|led by|lead"),
     ("financier", r"gefinancierd|financier\w*|subsidie\w*|bekostig\w*|gesubsidieerd|betaal\w*|betalen|"
                   r"stel(?:t|len)\s+[^;]{0,80}?(?:middelen|geld|budget|euro|€\s?\d)[^;]{0,15}?\bbeschikbaar|"
@@ -267,7 +267,13 @@ class Extractor:
                     return mention.entry
         title = passages[0].lines[-1].text if passages and passages[0].kind == "heading" else ""
         labelled = heading_title(title) != strip_marker(title).strip()  # "Factsheet: X", not the first section's title
-        return self.introduced.get(heading_title(title)) if labelled else None
+        if labelled and heading_title(title) in self.introduced:
+            return self.introduced[heading_title(title)]
+        first_line = passages[0].lines[0].text.casefold() if passages and passages[0].lines else ""
+        named = [entry for name, entry in self.introduced.items() if len(name) >= 8 and (found := re.search(
+            rf"(?<![\w-])(?P<before>\w+\s+)?{re.escape(name.casefold())}(?![\w-])", first_line))
+            and (found["before"] or "").strip() not in NETWORK_WORDS]  # not "Verslag stuurgroep Vitaal Stadskanaal"
+        return named[0] if len(named) == 1 else None  # "EVALUATIE BEWEEGCOACH 60+ HOGELAND 2024-2026"
 
     # -- headings -----------------------------------------------------------------------------
 
@@ -474,7 +480,8 @@ class Extractor:
 
     def _table(self, passage: Passage) -> bool:
         """A table with a programme or project column and role columns (Trekker, Partners,
-        Financier, …): each row gives its programme the organisations of its role cells."""
+        Financier, …): each row gives its programme the organisations of its role cells (rows as '| a | b |':
+        Markdown, HTML as read here, columns aligned with spaces in text from a PDF)."""
         lines = [line.text for line in passage.lines if line.text.strip()]
         if len(lines) < 2 or not all(TABLE_LINE_RE.match(line) for line in lines):
             return False
@@ -840,7 +847,9 @@ class Extractor:
         opgezet': a project named after a programme or network that starts projects is part of it."""
         named = [m for m in mentions if m.kind_word in ("project", "pilot", "projecten") and m.entry.kind == "programma"]
         owners = [m for m in mentions if m.kind_word and m.kind_word not in ("project", "pilot") and m not in named]
-        if owners and PARTS_RE.search(text):
+        named_spans = [(m.start, m.end) for m in mentions]
+        says_parts = any(not any(start <= cue.start() < end for start, end in named_spans) for cue in PARTS_RE.finditer(text))
+        if owners and says_parts:  # "start" inside "Kansrijke Start" is a name, not a start
             self.context.parts_of = owners[0].entry
         parent = self.context.parts_of
         if PART_OF_RE.search(text):

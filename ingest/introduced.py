@@ -35,7 +35,7 @@ ANNOUNCED_LIST_RE = re.compile(
     r"\b(?:programma'?s|projecten|activiteiten|initiatieven|interventies|pilots|programmes|projects|activities)\b[^:.]{0,60}:\s*$",
     re.IGNORECASE,
 )
-NAMED_FOR_AGE = rf"{NAME}(?:\s+\d+\+)?"  # "Sportmaatje 60+", "Beweegmaatjes 65+"
+NAMED_FOR_AGE = rf"{NAME}(?:\s+\d+\+(?:\s+{NAME})?)?"  # "Sportmaatje 60+", "Beweegcoach 60+ Hogeland"
 ROLE_OBJECT_RES = (
     re.compile(rf"\b(?:trekker|uitvoerder|financier|penvoerder|eigenaar|opdrachtgever|initiatiefnemer)\s+(?:is\s+)?van\s+"
                rf"(?:het\s+|de\s+)?(?P<name>{NAMED_FOR_AGE})"),
@@ -47,6 +47,7 @@ ROLE_OBJECT_RES = (
     re.compile(rf"(?P<name>{NAMED_FOR_AGE})\s+(?:is|wordt|vormt)\s+(?:een\s+)?onderdeel\s+van\b"),
     re.compile(rf"(?P<name>{NAMED_FOR_AGE})\s+(?:hoort|valt)\s+(?:bij|onder)\s+het\s+programma\b"),
     re.compile(rf"(?P<name>{NAMED_FOR_AGE})\s+is\s+(?:een|het)\s+(?:\w+\s+){{0,2}}?(?:programma|project|deelproject|pilot)\b"),  # "X is het lokale programma"
+    re.compile(rf"(?P<name>{NAMED_FOR_AGE})\s+(?:is|werd)\s+(?:\S+\s+){{0,5}}?(?:gestart|begonnen|opgezet|opgericht)\b"),  # "X is in 2024 gestart"
 )
 NAME_WITHOUT_AND = NAME.replace("|en|", "|")  # the first of "A en B": it ends where "en" begins
 ROLE_NOUNS = r"(?:trekker|uitvoerder|financier|penvoerder|eigenaar|initiatiefnemer|partner)s?"

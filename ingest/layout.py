@@ -40,6 +40,7 @@ TABLE_CAPTION_RE = re.compile(r"^tabel \d+\b", re.IGNORECASE)
 TABLE_CELL_WORDS = 8  # a line of running text has more words than a table cell
 SENTENCE_END = (".", "!", "?", ":", ";", "”", '"', "’")
 SECTION_TITLE_WORDS = 5  # "2 Projecten", "3.\tKnelpunten en open punten": a numbered title is short
+MIN_TABLE_ROWS = 3  # a header and two rows: lines with aligned columns that make a table
 RUN_IN_TITLE_WORDS = 6  # a paragraph's run-in title in PDF text ("Koffie met een praatje")
 MAX_SECTION_TITLE_WORDS = 9  # … or continues the numbering of the sections before it
 MAX_PASSAGE_CHARS = 900
@@ -161,7 +162,25 @@ def classify_lines(text: str) -> list[Line]:
         else:
             kind, numbered = "text", False
         lines.append(Line(start, end, cleaned, kind, page_break and kind != "item", numbered, lead if "\t" not in raw else 0))
-    return _restore_lost_bullets(_promote_standalone_headings(lines))
+    return _restore_lost_bullets(_promote_standalone_headings(_aligned_tables(lines, text)))
+
+
+def _aligned_tables(lines: list[Line], text: str) -> list[Line]:
+    """Text from a PDF (pdftotext -layout) writes a table as columns aligned with runs of spaces: three or more
+    lines in a row with the same number (two or more) of such columns become rows '| a | b |', as in Markdown."""
+    cells = [re.split(r"\s{2,}|\t", text[line.start:line.end].strip()) if line.kind in ("text", "heading") else [] for line in lines]
+    result = list(lines)
+    index = 0
+    while index < len(lines):
+        end = index
+        while end < len(lines) and len(cells[end]) >= 2 and len(cells[end]) == len(cells[index]):
+            end += 1
+        if end - index >= MIN_TABLE_ROWS:
+            for row in range(index, end):
+                line = lines[row]
+                result[row] = Line(line.start, line.end, "| " + " | ".join(cells[row]) + " |", "text", line.page_break, indent=line.indent)
+        index = max(end, index + 1)
+    return result
 
 
 def _numbered_title(text: str, before: list[Line]) -> bool:
@@ -229,7 +248,7 @@ def _promote_standalone_headings(lines: list[Line]) -> list[Line]:
             and line.numbered
             and following is not None
             and following.kind == "text"
-            and following.text[:1].isupper()
+            and (following.text[:1].isupper() or following.text.startswith("| "))  # a paragraph or a table
             and len(line.text) <= 90
             and not line.text.endswith((".", ";", ","))
         ):

@@ -22,7 +22,7 @@ MAX_FUNCTION_WORDS = 8  # a function line under a name ("wethouder Zorg en Welzi
 # 'programmacoördinator', 'regiomanager') and titles that stand alone
 TITLE = (
     r"(?:[a-zà-ÿ]+)?(?:coördinator|coordinator|manager|leider|adviseur|voorzitter|directeur|bestuurder|"
-    r"regisseur|secretaris|medewerker|verpleegkundige|onderzoeker|docent|arts|therapeut|consulent|werker)|wethouder|burgemeester|gedeputeerde|huisarts|"
+    r"regisseur|secretaris|medewerker|verpleegkundige|onderzoeker|docent|arts|therapeut|consulent|werker|coach|loog)|wethouder|burgemeester|gedeputeerde|huisarts|"
     r"cardioloog|arts|contactpersoon|kwartiermaker|aanjager|verbinder|trekker|programme coordinator|chair|director"
 )
 TITLE_RE = re.compile(rf"(?i:\b(?:{TITLE})\b)")
@@ -49,7 +49,8 @@ TITLE_THEN_NAME = re.compile(
 )
 # "Jan Smit, burgemeester van Eemsdelta", "Gerda Zwiers, coördinator van Stichting Sportief Veendam"
 NAME_COMMA_TITLE = re.compile(
-    rf"(?P<name>{NAME}),\s+(?P<function>(?i:(?:{TITLE})))\b(?:\s+(?:van|bij|of)\s+(?:de\s+|het\s+|the\s+)?(?P<org>{ORG_TEXT}))?"
+    rf"(?P<name>{NAME}),\s+(?P<function>(?i:(?:{TITLE})))\b(?:\s+(?:van|bij|of)\s+(?:de\s+|het\s+|the\s+)?(?P<org>{ORG_TEXT})"
+    rf"|,\s+(?P<org2>{ORG_TEXT}))?"  # "Esther van der Laan, epidemioloog, GGD Groningen"
 )
 # "Sietske van der Veen (voorzitter, gemeente Westerkwartier)", "Lisa de Boer (secretaris)"
 NAME_TITLE_PARENS = re.compile(rf"{HONORIFIC}(?P<name>{NAME})\s*\((?P<function>[^(),]*(?i:{TITLE})[^(),]*)(?:,\s*(?P<org>[^()]+))?\)")
@@ -64,7 +65,8 @@ TITLE_IS_NAME = re.compile(
 ON_BEHALF = re.compile(rf"\b[Nn]amens\s+(?:de\s+|het\s+)?(?P<org>[A-ZÀ-Þ][^,.;]*?)\s+is\s+(?P<name>{NAME})\s+(?P<function>(?i:(?:{TITLE})))")
 NAME_LINE = re.compile(rf"^{NAME}$")
 NOT_A_NAME_START = {"De", "Het", "Een", "Dit", "Deze", "In", "Op", "Met", "Voor", "Van", "Bij", "Als", "Meer", "Ook", "Volgens",
-                    "Namens", "Door", "Na", "Om", "Uit", "Tijdens", "Sinds", "Daarnaast", "Verder", "Samen", "Via", "Over"}
+                    "Namens", "Door", "Na", "Om", "Uit", "Tijdens", "Sinds", "Daarnaast", "Verder", "Samen", "Via", "Over",
+                    "Mail", "Bel", "Neem", "Vraag"}  # "Mail Ingrid Meijer": a verb before a name
 
 
 @dataclass(frozen=True)

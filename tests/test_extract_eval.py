@@ -511,3 +511,21 @@ def test_a_networks_about_page_with_members_working_groups_and_a_table(lexicon: 
     assert _roles(extraction) == {
         ("Werkgroep Bewegen", "trekker", "Sportbedrijf Eemsdelta"), ("Werkgroep Eten", "trekker", "GGZ Delfzijl"),
         ("Samen Koken", "trekker", "Stichting Welzijn Eemsdelta"), ("Samen Koken", "financier", "Menzis")}
+
+
+def test_an_evaluation_in_pdf_text_with_an_aligned_partner_table(lexicon: Lexicon, tmp_path):
+    """Columns aligned with spaces (pdftotext -layout) are a table; "X is in 2025 gestart" introduces X; a title in
+    capitals that names X makes X the document's project; "Naam, epidemioloog, Organisatie" and a coach's name."""
+    extraction = _read(tmp_path / "evaluatie.txt", (
+        "EVALUATIE SPELEN IN HET GROEN VEENDAM 2025\n\nOpgesteld door: Mark Bos, epidemioloog, GGD Groningen\n\n"
+        "1. Inleiding\n\nSpelen in het Groen Veendam is in maart 2025 gestart in drie wijken.\n\n"
+        "2. Partners\n\nOrganisatie              Rol          Bijdrage\n"
+        "Gemeente Veendam          trekker      projectleiding\nMenzis                    financier    EUR 40.000\n"
+        "Natuurspeeltuin De Bult   uitvoerder   de speelochtenden\n\n"
+        "3. Resultaten\n\nSpeelcoach Eva Dijk (Natuurspeeltuin De Bult): \"Kinderen blijven langer buiten.\"\n"
+    ), lexicon)
+    assert _roles(extraction) == {
+        ("Spelen in het Groen Veendam", "trekker", "Gemeente Veendam"), ("Spelen in het Groen Veendam", "financier", "Menzis"),
+        ("Spelen in het Groen Veendam", "uitvoerder", "Natuurspeeltuin De Bult")}
+    persons = {(f.member.name, f.organisation.name) for f in extraction.memberships if f.member.kind == "persoon"}
+    assert persons == {("Mark Bos", "GGD Groningen"), ("Eva Dijk", "Natuurspeeltuin De Bult")}
