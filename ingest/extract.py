@@ -52,13 +52,13 @@ class ExtractionTooSlow(DocumentTooLarge):
 
 ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("trekker", r"trekkers?|getrokken|trekt|penvoer\w*|voortouw|belegd bij|beleggen bij|opgepakt door|aanspreekpunt|projectleid\w*|regisseur|"
-                r"hoofdaanvrager|aanvraag|eindverantwoordelijk|(?<!de\s)voorzitter\w*|coördineert|gecoördineerd|coördinatie\s+(?:\w+\s+){0,2}ligt\s+bij|"
+                r"hoofdaanvrager|aanvraag|eindverantwoordelijk|voorzitterschap|(?:is|wordt|zijn)\s+(?:de\s+)?voorzitter|coördineert|gecoördineerd|coördinatie\s+(?:\w+\s+){0,2}ligt\s+bij|"
                 r"onder leiding van|leidt|geleid\s+door|(?:is|zijn|wordt|worden)\s+(?:\w+\s+)?verantwoordelijk\s+voor|(?:heeft|hebben|neemt|nemen)\s+de\s+leiding|"
                 r"ondergebracht bij|regie|led by|lead"),
     ("financier", r"gefinancierd|financier\w*|subsidie\w*|bekostig\w*|gesubsidieerd|betaal\w*|betalen|"
                   r"stel(?:t|len)\s+[^;]{0,80}?(?:middelen|geld|budget|euro|€\s?\d)[^;]{0,15}?\bbeschikbaar|"
-                  r"(?:middelen|geld|budget)\s+beschikbaar\s+stel\w*|dra(?:agt|gen)\s+(?:\w+\s+){0,2}?bij\s+met\s+(?:€|\d)|"
-                  r"bijdrage\s+van\s+(?:€|\d)"),
+                  r"(?:middelen|geld|budget)\s+beschikbaar\s+stel\w*|dra(?:agt|gen)\s+(?:\w+\s+){0,2}?bij\s+met\s+(?:€|EUR|\d)|"
+                  r"bijdrage\s+van\s+(?:€|EUR|\d)"),
     ("uitvoerder", r"zorg(?:t|en)\s+voor|verzorg\w*|(?:de\s+)?uitvoering\s+(?:\w+\s+){0,3}(?:beleggen|belegd|leggen)\s+bij|uitgevoerd door|uitvoer\w*|onder begeleiding|begeleid\w*|aan de slag|voert\b|"
                    r"voeren\s+(?:\w+\s+){0,6}?uit\b"),
     ("contact", r"contactperso\w*|contact op met"),
@@ -79,6 +79,8 @@ RELATION_WORDS = frozenset({"bij", "aan", "op"})  # "sluit aan bij Welzijn op Re
 WHO_TAKES_PART_RE = re.compile(r"\bwie\s+(?:doen|doet|werken|werkt)\s+(?:er\s+)?mee\b|\bbetrokken\s+(?:partijen|organisaties)\b", re.IGNORECASE)
 ITEM_ROLE_RE = re.compile(r"^\s*[(,:–-]\s*(?:als\s+)?\w+\)?\s*$")  # "(trekker)", ", financier", "– uitvoerder" after the name
 ATTENDANCE_RE = re.compile(r"^\s*(?:aanwezig|afwezig(?:\s+met\s+(?:bericht|kennisgeving))?|deelnemers|present|absent)\s*:", re.IGNORECASE)
+LABEL_ORGANISATION_RE = re.compile(r"^\W*[^:;.]{2,70}?\**\s*:\s+")  # "**Gemeente Eemsdelta**: …" as a list item
+SUBJECT_LINE_RE = re.compile(r"^\W*(?:onderwerp|betreft|subject)\s*:", re.IGNORECASE)
 NETWORK_OBJECT_RE = re.compile(r"\b(?:voor|van|in|bij)\s+(?:(?:de|het)\s+)?$")  # "… ondertekenden het convenant voor de Wijkcoalitie X"
 NETWORK_BACK_RE = re.compile(r"^(?:daarin|hierin|daarbinnen|hierbinnen|in\s+(?:dit|dat|het|deze)\s+(?:netwerk|samenwerkingsverband|coalitie|overleg))\b",
                              re.IGNORECASE)  # a sentence about the network the one before named
@@ -270,6 +272,8 @@ class Extractor:
         if labelled and heading_title(title) in self.introduced:
             return self.introduced[heading_title(title)]
         first_line = passages[0].lines[0].text.casefold() if passages and passages[0].lines else ""
+        subject = next((line.text for passage in passages[:6] for line in passage.lines if SUBJECT_LINE_RE.match(line.text)), "")
+        first_line = f"{first_line}\n{subject.casefold()}"  # a letter's "Onderwerp: Beschikking subsidie X"
         named = [entry for name, entry in self.introduced.items() if len(name) >= 8 and (found := re.search(
             rf"(?<![\w-])(?P<before>\w+\s+)?{re.escape(name.casefold())}(?![\w-])", first_line))
             and (found["before"] or "").strip() not in NETWORK_WORDS]  # not "Verslag stuurgroep Vitaal Stadskanaal"
@@ -443,6 +447,8 @@ class Extractor:
                 self._list_item(text, mentions, owner, passage)
                 if programmes:  # "- Stichting X – trekker van Y": a role in a programme beside the membership
                     self._involvements(text, mentions, programmes, passage)
+            elif is_item and self._clauses_of_label(text, mentions, passage):
+                pass
             else:
                 self._involvements(text, mentions, self._role_targets(text, mentions, programmes, previous_programmes, passage), passage)
             self._goal(text, passage, ambition=ambitions_follow and is_item)
@@ -508,6 +514,29 @@ class Extractor:
                 for item in re.split(r"\s*[,;]\s*|\s+en\s+", cell):
                     for mention in self._table_organisations(item.strip(" *."), passage):
                         self._involve(programme, mention.entry, role, passage, confidence=round(0.9 * mention.confidence, 2))
+        return True
+
+    def _clauses_of_label(self, text: str, mentions: list[Mention], passage: Passage) -> bool:
+        """'- Gemeente Eemsdelta: is trekker van de coalitie; financiert JOGG Eemsdelta': the organisation before the
+        colon takes, clause by clause, the role each clause gives it in the programmes that clause names."""
+        label = LABEL_ORGANISATION_RE.match(text)
+        agents = [m for m in mentions if m.entry.kind == "organisatie" and not m.kind_word and label and m.end <= label.end()]
+        if label is None or len(agents) != 1 or text[: label.end()].strip(" *:–-") != agents[0].surface:
+            return False  # the label is the organisation's name and nothing else
+        status = "voorgesteld" if STATUS_PROPOSED_RE.search(text) else "besloten"
+        offset = label.end()
+        for clause in text[label.end():].split(";"):
+            start, end = offset, offset + len(clause)
+            offset = end + 1
+            cue = CUE_RE.search(clause)
+            named = [m.entry for m in mentions if m.entry.kind == "programma" and start <= m.start and m.end <= end]
+            networks = [m.entry for m in mentions if m.kind_word and m.entry.kind == "organisatie" and start <= m.start and m.end <= end]
+            role = (cue.lastgroup or "partner") if cue else "partner"
+            for target in named or ([self.context.programme] if self.context.programme and not networks else []):
+                self._involve(target, agents[0].entry, role, passage, status=status, confidence=0.8)
+            for network in networks:
+                if role in MEMBER_ROLES and network.key != agents[0].entry.key:
+                    self.result.memberships.append(MembershipFact(agents[0].entry, network, passage, confidence=0.8))
         return True
 
     def _role_table(self, rows: list[list[str]], passage: Passage) -> bool:
@@ -645,6 +674,9 @@ class Extractor:
         for mention in mentions:
             if mention.entry.kind != "actielijn":
                 self._entity(mention.entry, passage, mention.surface, mention.confidence)
+            parent = self.lexicon.lookup(mention.entry.parent, "programma") if mention.entry.kind == "programma" and mention.entry.parent else None
+            if parent is not None and parent.key != mention.entry.key:
+                self.result.part_of.append(PartOfFact(mention.entry, parent, passage))  # "JOGG Eemsdelta" is part of JOGG
         for match in ORGANISATION_REFERENCE_RE.finditer(text):  # "De regie ligt bij de gemeente." (not "in de gemeente": a place)
             if re.search(r"\b(?:in|binnen|buiten|uit|naar|over)\s+$", text[:match.start()], re.IGNORECASE):
                 continue

@@ -25,7 +25,7 @@ import re
 
 from ingest.layout import Passage, strip_marker
 from ingest.lexicon import HEAD_RE, Entry, Lexicon, guess_type
-from ingest.mentions import COMPOUND_ORG_RE, NAME, NOT_NAMES, TITLED_NAME, Proposer, clean_item, name_like, title_name
+from ingest.mentions import COMPOUND_ORG_RE, LINK, NAME, NOT_NAMES, TITLED_NAME, Proposer, clean_item, name_like, title_name
 from ingest.persons import find_persons
 
 NEWS_LABEL_RE = re.compile(r"^(?:nieuw|update|terugblik|vooruitblik|uitgelicht|in het kort|interview|column|agenda|"
@@ -67,6 +67,14 @@ ROLE_LABEL_RE = re.compile(r"^\s*(?:trekkers?|partners?|uitvoerders?|uitvoering|
 # a list item that opens with a name and says after a dash that it is a project: "Maatjes voor Mantelzorgers – ons eigen project"
 ITEM_TITLE_RE = re.compile(rf"^(?P<name>{TITLED_NAME})\s+[–—-]\s+(?:\S+\s+){{0,6}}?(?:project|programma|initiatief|pilot|aanpak)\b",
                            re.IGNORECASE)
+# a heading whose sub-headings are programmes or projects: "Onze projecten", "Activiteiten in 2026"
+ANNOUNCING_HEADING_RE = re.compile(r"^\W*(?:onze\s+|lopende\s+|nieuwe\s+)?(?:projecten|programma'?s|activiteiten|initiatieven|interventies|pilots)\b",
+                                   re.IGNORECASE)
+# a name in sentence case the document repeats: after a kind word (also a compound: "preventieproject"), between quotes
+# or in bold
+SENTENCE_CASE_NAME_RE = re.compile(
+    r"\b\w*(?:project|programma|initiatief|pilot)\s+(?:\*\*)?(?P<name>[A-ZÀ-Þ][\w-]*(?:\s+[a-zà-ÿ][\w-]*){1,4}(?:\s+[A-ZÀ-Þ][\w-]*)?)"
+    r"|(?:[‘'“\"]|\*\*)(?P<quoted>[A-ZÀ-Þ][\w-]*(?:\s+[\w-]+){1,5})(?:[’'”\"]|\*\*)")
 PROJECT_REFERENCE_RE = re.compile(r"(?:^|[.!?]\s+)(?:Dit|Het|Ons|Deze)\s+(?:project|programma|initiatief)\b")  # "Dit project is …"
 MAX_SENTENCE_CASE_TITLE_WORDS = 6
 SECTION_NUMBER_RE = re.compile(r"^\d{1,2}(?:\.\d+)*\.?\s+(?=[A-ZÀ-Þ])")  # "3.1 ", "2 " before a title
@@ -76,12 +84,12 @@ def introduced_programmes(passages: list[Passage], lexicon: Lexicon, proposer: P
     """Name -> programme entry for every programme the document introduces by one of the forms above."""
     found: dict[str, Entry] = {}
 
-    def consider(name: str, *, heading: bool = False, repeated: bool = False) -> None:
+    def consider(name: str, *, heading: bool = False, repeated: bool = False, announced: bool = False) -> None:
         name = re.split(r"[.!?]\s", name)[0]  # a name pattern may run on into the next sentence
         name = re.sub(r"\s*\([^)]*\)\s*$", "", name).strip(" .,;:‘’'\"“”")
         name = ARTICLE_RE.sub("", name)
         if name not in found and (_new_programme_name(name, lexicon, proposer, heading=heading)
-                                  or (repeated and _repeated_title(name, lexicon, proposer))):
+                                  or (repeated and _repeated_title(name, lexicon, proposer, common_words=announced))):
             found[name] = Entry("programma", name, programme_kind="programma")
 
     document_title = next((p for p in passages if p.kind == "heading"), None)
@@ -89,10 +97,29 @@ def introduced_programmes(passages: list[Passage], lexicon: Lexicon, proposer: P
         name = heading_title(document_title.lines[-1].text)  # a project's own document ("Factsheet: X") that names X again
         if sum(_names(name, p.text) for p in passages) >= 2:
             consider(name, heading=True)
+    text = "\n".join(passage.text for passage in passages)
+    for match in SENTENCE_CASE_NAME_RE.finditer(text):  # "het project Gezonde dorpskeuken Finsterwolde", "**Sterk op de been**"
+        words = (match["name"] or match["quoted"]).strip(" .,;:").split()
+        for size in range(min(len(words), MAX_SENTENCE_CASE_TITLE_WORDS), 1, -1):  # the longest start of it the text repeats
+            name = " ".join(words[:size])
+            if not any(w[:1].islower() and not re.fullmatch(LINK, w) for w in words[1:size]):
+                break  # title case ("Buurt in Beweging Musselkanaal") is read as a name elsewhere, whole
+            if len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)) >= 2:
+                consider(name, heading=True, repeated=True)
+                break
+    levels: dict[int, str] = {}  # Markdown heading level -> the last title at that level
     for index, passage in enumerate(passages):
         if passage.kind == "heading":
             section = _section(passages, index)
             title = heading_title(passage.lines[-1].text)  # two heading lines in a row: the last one heads the section
+            level = len(passage.lines[-1].text.strip()) - len(passage.lines[-1].text.strip().lstrip("#"))
+            if level:
+                levels = {depth: name for depth, name in levels.items() if depth < level}
+                parent = levels[max(levels)] if levels else ""
+                levels[level] = title
+                if ANNOUNCING_HEADING_RE.match(parent) and section:  # "## Onze projecten" / "### Zwemfit", "### Buiten spelen"
+                    consider(title, heading=True, repeated=True, announced=True)
+                    continue
             labelled = any(ROLE_LABEL_RE.match(line.text) for p in section for line in p.lines)
             if labelled or (any(_names(title, p.text) for p in section)
                             and any(role_cue.search(p.text) or PROJECT_REFERENCE_RE.search(p.text) for p in section)):
@@ -172,10 +199,13 @@ def _named_mid_sentence(title: str, text: str) -> bool:
     return re.search(rf"(?<=[a-zà-ÿ,] ){re.escape(title)}(?![\w-])", text) is not None
 
 
-def _repeated_title(name: str, lexicon: Lexicon, proposer: Proposer) -> bool:
+def _repeated_title(name: str, lexicon: Lexicon, proposer: Proposer, *, common_words: bool = False) -> bool:
+    """A sentence-case title; with ``common_words`` (a heading under "Onze projecten") it may be made of words the
+    document also writes in lower case ("Buiten spelen")."""
     words = name.split()
-    return (2 <= len(words) <= MAX_SENTENCE_CASE_TITLE_WORDS and name[:1].isupper() and words[0] not in NOT_NAMES
-            and not HEAD_RE.search(name) and lexicon.lookup(name) is None and proposer.plain_name(name))
+    return (1 <= len(words) <= MAX_SENTENCE_CASE_TITLE_WORDS and name[:1].isupper() and words[0] not in NOT_NAMES
+            and (len(words) >= 2 or common_words) and not HEAD_RE.search(name) and lexicon.lookup(name) is None
+            and (common_words or proposer.plain_name(name)))
 
 
 def _new_programme_name(name: str, lexicon: Lexicon, proposer: Proposer, *, heading: bool = False) -> bool:

@@ -76,7 +76,7 @@ class Entry:
     strict: bool = False  # only as a whole line, a heading or between quotes
     number: int = 0  # actielijn number
     area_kind: str = ""  # gemeentegebied | wijk | regio
-    parent: str = ""  # wijk -> gemeente
+    parent: str = ""  # wijk -> gemeente; a local programme -> the programme it is the local form of ("JOGG Eemsdelta" -> JOGG)
     domains: tuple[str, ...] = ()
 
     @property

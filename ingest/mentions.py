@@ -251,7 +251,11 @@ class Proposer:
                     continue  # "Programma Doel Voorbeeld": a table's header row, not a name
                 # "Het Netwerk Mantelzorg Westerkwartier"; a sentence that opens with "Netwerk X brengt …" (no article) names it so
                 start, name = match.start("kind"), text[match.start("kind") : end]
-            if group == "plain" and not title:
+            longer = [local for local in self.local if len(local) > len(name) and text.startswith(local, start)]
+            if group == "plain" and longer:
+                name = max(longer, key=len)  # "het project Gezonde dorpskeuken Finsterwolde", a name the document introduced
+                end = start + len(name)
+            elif group == "plain" and not title:
                 name = self._without_owner(name)
                 end = start + len(name)
                 if not name_like(name, titled=True) or not self._proper(name) or self.lexicon.lookup(name, "gebied"):
@@ -294,6 +298,19 @@ class Proposer:
                 taken.remove(place)
                 self.replaced.append(place)
             add(self._organisation(text[before.start("word"):place.end]), before.start("word"), place.end, 0.7)
+        for place in [m for m in known if self._place(m)]:
+            # "JOGG Eemsdelta", "Gezonde School Pekela": a known programme with a place is its local programme, part of it
+            programme = next((m for m in strong if m.entry.kind == "programma" and m.end + 1 == place.start
+                              and text[m.end:place.start] == " " and m.entry.programme_kind != "interventie"), None)
+            if programme is None or not name_like(text[programme.start:place.end], titled=True):
+                continue
+            name = text[programme.start:place.end]
+            entry = self.lexicon.lookup(name, "programma") or Entry("programma", name, programme_kind="programma", parent=programme.entry.name)
+            for mention in (programme, place):
+                if mention in taken:
+                    taken.remove(mention)
+                self.replaced.append(mention)
+            add(entry, programme.start, place.end, 0.75)
         for match in APPOSITION_RE.finditer(text):
             start, end = match.span("name")
             if name_like(match["name"]) and self._proper(match["name"]) and free(start, end) and not self.lexicon.lookup(match["name"], "gebied"):

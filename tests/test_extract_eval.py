@@ -529,3 +529,21 @@ def test_an_evaluation_in_pdf_text_with_an_aligned_partner_table(lexicon: Lexico
         ("Spelen in het Groen Veendam", "uitvoerder", "Natuurspeeltuin De Bult")}
     persons = {(f.member.name, f.organisation.name) for f in extraction.memberships if f.member.kind == "persoon"}
     assert persons == {("Mark Bos", "GGD Groningen"), ("Eva Dijk", "Natuurspeeltuin De Bult")}
+
+
+def test_sentence_case_names_local_programmes_and_what_each_organisation_brings_in(lexicon: Lexicon, tmp_path):
+    """A sentence-case name the text repeats after a kind word or in bold ("het project Gezond eten Delfzijl",
+    "**Samen de wijk in**"); "JOGG Pekela" is the local JOGG, part of it; "- **Org**: clause; clause" gives a role per
+    clause; the projects under "## Onze projecten" are projects."""
+    extraction = _read(tmp_path / "werksessie.md", (
+        "# Verslag werksessie\n\nOnderwerp: het project Gezond eten Delfzijl\n\n"
+        "## Wat brengt ieder in?\n\n"
+        "- **Gemeente Pekela**: financiert JOGG Pekela; is trekker van het project Gezond eten Delfzijl.\n"
+        "- **GGD Groningen**: voert **Samen de wijk in** uit.\n\n"
+        "Samen de wijk in start in mei.\n\n## Onze projecten\n\n### Buiten spelen\n\nKinderen spelen elke woensdag buiten.\n"
+    ), lexicon)
+    programmes = {f.entry.name for f in extraction.entities if f.entry.kind == "programma"}
+    assert {"Gezond eten Delfzijl", "Samen de wijk in", "JOGG Pekela", "Buiten spelen"} <= programmes
+    assert _roles(extraction) >= {("JOGG Pekela", "financier", "Gemeente Pekela"), ("Gezond eten Delfzijl", "trekker", "Gemeente Pekela"),
+                                  ("Samen de wijk in", "uitvoerder", "GGD Groningen")}
+    assert ("JOGG Pekela", "Groningse aanpak JOGG") in {(f.child.name, f.parent.name) for f in extraction.part_of}
