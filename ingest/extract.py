@@ -79,6 +79,8 @@ RELATION_WORDS = frozenset({"bij", "aan", "op"})  # "sluit aan bij Welzijn op Re
 WHO_TAKES_PART_RE = re.compile(r"\bwie\s+(?:doen|doet|werken|werkt)\s+(?:er\s+)?mee\b|\bbetrokken\s+(?:partijen|organisaties)\b", re.IGNORECASE)
 ITEM_ROLE_RE = re.compile(r"^\s*[(,:–-]\s*(?:als\s+)?\w+\)?\s*$")  # "(trekker)", ", financier", "– uitvoerder" after the name
 ATTENDANCE_RE = re.compile(r"^\s*(?:aanwezig|afwezig(?:\s+met\s+(?:bericht|kennisgeving))?|deelnemers|present|absent)\s*:", re.IGNORECASE)
+WHAT_EACH_BRINGS_RE = re.compile(r"\bwie\s+doet\s+wat\b|\b(?:brengt|brengen)\s+(?:ieder|iedereen|elke\s+partner)\b|\binbreng\b|\bbijdragen\s+van\b|\brollen\b",
+                                 re.IGNORECASE)  # a heading over "- **Org**: what it does"
 LABEL_ORGANISATION_RE = re.compile(r"^\W*[^:;.]{2,70}?\**\s*:\s+")  # "**Gemeente Eemsdelta**: …" as a list item
 SUBJECT_LINE_RE = re.compile(r"^\W*(?:onderwerp|betreft|subject)\s*:", re.IGNORECASE)
 NETWORK_OBJECT_RE = re.compile(r"\b(?:voor|van|in|bij)\s+(?:(?:de|het)\s+)?$")  # "… ondertekenden het convenant voor de Wijkcoalitie X"
@@ -520,23 +522,32 @@ class Extractor:
         """'- Gemeente Eemsdelta: is trekker van de coalitie; financiert JOGG Eemsdelta': the organisation before the
         colon takes, clause by clause, the role each clause gives it in the programmes that clause names."""
         label = LABEL_ORGANISATION_RE.match(text)
-        agents = [m for m in mentions if m.entry.kind == "organisatie" and not m.kind_word and label and m.end <= label.end()]
-        if label is None or len(agents) != 1 or text[: label.end()].strip(" *:–-") != agents[0].surface:
+        if label is None:
+            return False
+        name = text[: label.end()].strip(" *:–-")
+        agents = [m for m in mentions if m.entry.kind == "organisatie" and not m.kind_word and m.end <= label.end()]
+        if not agents and WHAT_EACH_BRINGS_RE.search(passage.heading) and name_like(name) and self.lexicon.lookup(name) is None:
+            agents = [Mention(Entry("organisatie", name, org_type=guess_type(name)), 0, len(name), name, 0.7)]  # "Eemsdelta Sport"
+            self._entity(agents[0].entry, passage, name, 0.7)
+        if len(agents) != 1 or name != agents[0].surface:
             return False  # the label is the organisation's name and nothing else
         status = "voorgesteld" if STATUS_PROPOSED_RE.search(text) else "besloten"
         offset = label.end()
         for clause in text[label.end():].split(";"):
             start, end = offset, offset + len(clause)
             offset = end + 1
-            cue = CUE_RE.search(clause)
-            named = [m.entry for m in mentions if m.entry.kind == "programma" and start <= m.start and m.end <= end]
-            networks = [m.entry for m in mentions if m.kind_word and m.entry.kind == "organisatie" and start <= m.start and m.end <= end]
-            role = (cue.lastgroup or "partner") if cue else "partner"
-            for target in named or ([self.context.programme] if self.context.programme and not networks else []):
-                self._involve(target, agents[0].entry, role, passage, status=status, confidence=0.8)
-            for network in networks:
-                if role in MEMBER_ROLES and network.key != agents[0].entry.key:
-                    self.result.memberships.append(MembershipFact(agents[0].entry, network, passage, confidence=0.8))
+            cues = [(start + cue.start(), cue.lastgroup or "partner") for cue in CUE_RE.finditer(clause)]
+            positions = [position for position, _ in cues]
+            named = [m for m in mentions if m.entry.kind == "programma" and start <= m.start and m.end <= end]
+            networks = [m for m in mentions if m.kind_word and m.entry.kind == "organisatie" and start <= m.start and m.end <= end]
+            if not named and not networks and self.context.programme is not None:
+                named = [Mention(self.context.programme, start, start, "")]
+            for mention in named + networks:  # each named programme takes the role of the cue nearest before it
+                role = _role_at(cues, positions, mention.start, mention.end) or "partner"
+                if mention.entry.kind == "programma":
+                    self._involve(mention.entry, agents[0].entry, role, passage, status=status, confidence=0.8)
+                elif role in MEMBER_ROLES and mention.entry.key != agents[0].entry.key:
+                    self.result.memberships.append(MembershipFact(agents[0].entry, mention.entry, passage, confidence=0.8))
         return True
 
     def _role_table(self, rows: list[list[str]], passage: Passage) -> bool:

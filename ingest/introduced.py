@@ -40,6 +40,7 @@ ROLE_OBJECT_RES = (
     re.compile(rf"\b(?:trekker|uitvoerder|financier|penvoerder|eigenaar|opdrachtgever|initiatiefnemer)\s+(?:is\s+)?van\s+"
                rf"(?:het\s+|de\s+)?(?P<name>{NAMED_FOR_AGE})"),
     re.compile(rf"\bvoer(?:t|en)\s+(?:het\s+|de\s+)?(?P<name>{NAMED_FOR_AGE})\s+uit\b"),
+    re.compile(rf"\b(?:trekt|trekken|coördineert|coördineren|financiert|financieren)\s+(?:het\s+project\s+|de\s+)?(?P<name>{NAMED_FOR_AGE})\b"),
     re.compile(rf"\b(?:start|starten|begint|beginnen)\s+(?:\S+\s+){{0,4}}?met\s+(?:het\s+|de\s+)?(?P<name>{NAMED_FOR_AGE})"),
     # the whole a project is part of, and the project itself: "Dit project is onderdeel van Kansrijk Opgroeien Oldambt",
     # "Fietsmaatjes Pekela hoort bij het programma Valpreventie"
@@ -75,6 +76,7 @@ ANNOUNCING_HEADING_RE = re.compile(r"^\W*(?:onze\s+|lopende\s+|nieuwe\s+)?(?:pro
 SENTENCE_CASE_NAME_RE = re.compile(
     r"\b\w*(?:project|programma|initiatief|pilot)\s+(?:\*\*)?(?P<name>[A-ZÀ-Þ][\w-]*(?:\s+[a-zà-ÿ][\w-]*){1,4}(?:\s+[A-ZÀ-Þ][\w-]*)?)"
     r"|(?:[‘'“\"]|\*\*)(?P<quoted>[A-ZÀ-Þ][\w-]*(?:\s+[\w-]+){1,5})(?:[’'”\"]|\*\*)")
+KIND_BEFORE_RE = re.compile(r"\b\w*(?:project|programma|initiatief|pilot)\w*\W{0,3}(?:\w+\W+){0,2}$", re.IGNORECASE)
 PROJECT_REFERENCE_RE = re.compile(r"(?:^|[.!?]\s+)(?:Dit|Het|Ons|Deze)\s+(?:project|programma|initiatief)\b")  # "Dit project is …"
 MAX_SENTENCE_CASE_TITLE_WORDS = 6
 SECTION_NUMBER_RE = re.compile(r"^\d{1,2}(?:\.\d+)*\.?\s+(?=[A-ZÀ-Þ])")  # "3.1 ", "2 " before a title
@@ -100,11 +102,13 @@ def introduced_programmes(passages: list[Passage], lexicon: Lexicon, proposer: P
     text = "\n".join(passage.text for passage in passages)
     for match in SENTENCE_CASE_NAME_RE.finditer(text):  # "het project Gezonde dorpskeuken Finsterwolde", "**Sterk op de been**"
         words = (match["name"] or match["quoted"]).strip(" .,;:").split()
+        # a quoted or bold name right after its kind word ("een nieuw project voor: **Fris op het plein**") needs no repeat
+        announced = bool(match["quoted"]) and KIND_BEFORE_RE.search(text[max(0, match.start() - 40):match.start()]) is not None
         for size in range(min(len(words), MAX_SENTENCE_CASE_TITLE_WORDS), 1, -1):  # the longest start of it the text repeats
             name = " ".join(words[:size])
             if not any(w[:1].islower() and not re.fullmatch(LINK, w) for w in words[1:size]):
                 break  # title case ("Buurt in Beweging Musselkanaal") is read as a name elsewhere, whole
-            if len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)) >= 2:
+            if (announced and size == len(words)) or len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)) >= 2:
                 consider(name, heading=True, repeated=True)
                 break
     levels: dict[int, str] = {}  # Markdown heading level -> the last title at that level

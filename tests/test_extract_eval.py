@@ -547,3 +547,17 @@ def test_sentence_case_names_local_programmes_and_what_each_organisation_brings_
     assert _roles(extraction) >= {("JOGG Pekela", "financier", "Gemeente Pekela"), ("Gezond eten Delfzijl", "trekker", "Gemeente Pekela"),
                                   ("Samen de wijk in", "uitvoerder", "GGD Groningen")}
     assert ("JOGG Pekela", "Groningse aanpak JOGG") in {(f.child.name, f.parent.name) for f in extraction.part_of}
+
+
+def test_a_workshop_report_lists_what_each_organisation_brings_in(lexicon: Lexicon, tmp_path):
+    """Under "Wat brengt ieder in?" a bold label is an organisation even without a head word; in one clause each
+    programme takes the role of the cue before it; "trekt X" names project X; a bold name right after "project"."""
+    extraction = _read(tmp_path / "werksessie.md", (
+        "# Werksessie\n\n## Wat brengt ieder in?\n\n"
+        "- **Pekela Beweegt**: voert JOGG Pekela uit en is trekker van het project Spelen in Boven Pekela.\n"
+        "- **Scholengroep Oost**: trekt Fruitfit, waarmee scholen fruit uitdelen.\n\n"
+        "## Voorstel\n\nAnne stelt een nieuw project voor: **Rookvrij op het plein**. Voorgesteld wordt dat Scholengroep Oost "
+        "het project trekt.\n"
+    ), lexicon)
+    assert _roles(extraction) >= {("JOGG Pekela", "uitvoerder", "Pekela Beweegt"), ("Spelen in Boven Pekela", "trekker", "Pekela Beweegt"),
+                                  ("Fruitfit", "trekker", "Scholengroep Oost"), ("Rookvrij op het plein", "trekker", "Scholengroep Oost")}
