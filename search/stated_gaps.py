@@ -15,27 +15,37 @@ from search.relations import SENTENCE, passage_actielijn
 CUES: dict[str, str] = {
     "bereik": r"\b(?:maar|slechts) \d+ van de \d+\b|niet (?:alle|iedereen)\b[^.]{0,60}\bin beeld|\bniet in beeld|\b(?:nog )?niet alle \w+(?: \w+)? (?:hebben|doen|zijn|krijgen|kennen)\b(?!\s+te\b)"
               r"|\b(?:niet|laat) (?:\w+ ){0,2}(?:gevonden|bereikt)\b|\bweinig gebruik\b|\bnauwelijks\b|\b(?:blijft|blijven) achter\b"
-              r"|\b(?:pas|nog maar) (?!20\d\d\b)\d{1,4}\b(?! (?:jaar|maanden|weken|dagen)\b)",
+              r"|\b(?:pas|nog maar) (?!20\d\d\b)\d{1,4}\b(?! (?:jaar|maanden|weken|dagen)\b)"
+              r"|\b(?:maar|slechts)\b[^.]{0,20}\b(?:een )?(?:klein )?(?:deel|fractie|minderheid)\b|\bslechts \d+(?:[,.]\d+)? ?(?:%|procent)"
+              r"|\bstagne\w+|\bvalt tegen\b|\bachterblijvend\w*",
     "extra-middelen": r"extra (?:middelen|geld) (?:\w+ ){0,4}nodig|(?:vraagt|vragen|nodig) (?:\w+ ){0,2}extra (?:middelen|geld)"
                       r"|(?:met|zonder) extra (?:middelen|geld)"
-                      r"|beperkt door (?:het )?(?:budget|capaciteit|middelen)|(?:investering|middelen|budget|capaciteit) (?:\w+ ){0,2}nodig",
+                      r"|beperkt door (?:het )?(?:budget|capaciteit|middelen)|(?:investering|middelen|budget|capaciteit) (?:\w+ ){0,2}nodig"
+                      r"|\b(?:extra|meer) (?:formatie|fte|capaciteit|handen|uren)\b|\bfte (?:\w+ ){0,3}nodig\b|\bcapaciteit schiet\w* tekort\b",
     "financiering": r"zorgen over[^.]{0,20}financiering|financiering[^.]{0,20}aangevraagd|tot en met \d{4} gefinancierd"
                     r"|gefinancierd[^.]{0,30}tot en met \d{4}|kortlopende subsidies|niet[^.]{0,40}beschikking[^.]{0,20}(?:geld|middelen)"
                     r"|financiering[^.]{0,40}\bonzeker\b|\bsubsidie[^.]{0,30}\bloopt\b[^.]{0,30}\baf\b"
                     r"|\b(?:subsidie|financiering)[^.]{0,60}\b(?:afgelopen|stopt|eindigt|vervalt)\b|\b(?:afloop|einde) van de (?:subsidie|financiering)\b"
                     r"|\b(?:stopt|eindigt|vervalt)\b[^.]{0,20}\b(?:subsidie|financiering)\b",
-    "ontbreekt": r"\bontbre(?:ekt|kt|ken|kende)\b|\bontbrak\b|\bgebrek aan\b|\btekort(?:en)? aan\b|\b\w+tekort\b(?![^.]*\b20[2-9]\d\b)|\bte weinig\b",
+    "ontbreekt": r"\bontbre(?:ekt|kt|ken|kende)\b(?!\s+(?:geen|niets|niemand)\b)|\bontbrak\b|\bgebrek aan\b|\btekort(?:en)? aan\b"
+                 r"|\b\w+tekort\b(?![^.]*\b20[2-9]\d\b)|\bte weinig\b|\bschaarste aan\b|(?<!ontbreekt )\bgeen enkele\b|(?<!ontbreekt )\bniemand\b(?!\s+hoeft\b)"
+                 r"|\bwe missen\b|\bmissen we\b|\bwitte vlek\w*",
     "knelpunt": r"\b(?:is|zijn|vormt|vormen) (?:een |het )?knelpunt|\bknelpunt (?:is|bij|in|rond)\b"
                 r"|\bonvoldoende (?!(?:om|over|te|in|op|aan|voor|bij)\b)\w+|\buitdaging(?:en)? lig(?:t|gen) in\b"
                 r"|niet (?:goed )?van de grond|\bgefragmenteerd\b|\bnog beperkt\b|niet (?:\w+ )?georganiseerd\b|\bvraagt meer\b"
                 r"|\b(?:gat|kloof) tussen\b|\bwacht(?:lijst|tijd)(?:en)?\b[^.]{0,60}\b(?:lang|weken|maanden)\b|\blange wacht(?:lijst|tijd)(?:en)?\b"
                 r"|\b(?:een|het) probleem\b"
                 r"|\b(?:blijkt|is|blijft|was|bleek) (?:nog |erg |vaak )?(?:lastig|moeilijk)\b|\bstroef\b|\bmoeizaam\b|\b(?:is|wat|blijft) kwetsbaar\b"
-                r"|\bbelemmer\w*|\bremt\b|\bonvolledig\b|\bsluit\w* slecht aan\b",
+                r"|\bbelemmer\w*|\bremt\b|\bonvolledig\b|\bsluit\w* slecht aan\b|\bonvoldoende\b(?=\s*[.;,]|\s*$)"
+                r"|\bwacht(?:en|t)\b[^.]{0,40}\b(?:maanden|weken|jaar)\b|\bwachttijden lopen op\b"
+                r"|\b(?:leunt|leunen|rust|rusten|hangt|drijft|draait|draaien) (?:\w+ ){0,3}op (?:één|een enkele)\b|\bafhankelijk van (?:één|een enkele)\b"
+                r"|\bin gevaar\b|\bzorgen over\b|\brisico dat\b",
     "nog-te-ontwikkelen": r"\bnog te ontwikkelen\b|\b(?:in|tot) ontwikkeling (?:komen|is|zijn)\b|\bmomenteel in ontwikkeling\b",
     "open-punt": r"\bnog (?:lang )?niet\b|\b(?:nog|verder|nader) (?:worden )?(?:uitgewerkt|geconcretiseerd|verkend|verkennen)\b"
                  r"|\bverdere concretisering\b|\bnog moeten worden\b|\bhet voorstel is\b|\bnog te (?:bepalen|uitwerken)\b"
-                 r"|\bnog geen\b|\bonduidelijk\b|\bniet geregeld\b",
+                 r"|\bnog geen\b|\bonduidelijk\b|\bniet geregeld\b|\bniet (?:structureel )?geborgd\b|\bstaat nog open\b"
+                 r"|\bmoet(?:en)? nog (?:worden )?(?:besloten|ontwikkeld|geregeld|gevonden)\b|\bgeen (?:zicht|inzicht) (?:op|in)\b"
+                 r"|\bnog niet (?:bekend|duidelijk|aangesloten)\b|\blukt (?:het )?(?:nog )?niet\b|\bhet lukt niet\b",
 }
 IN_LINE = re.compile(r"(?:^|\b(?:in|binnen|voor|van|bij)\s+)a[ck]tielijn\s+(\d)\b", re.IGNORECASE)
 _CUES = {kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in CUES.items()}
@@ -53,7 +63,14 @@ class StatedGap:
     programme_label: str
 
 
+# a goal for later ("In 2030 rookt geen enkele jongere") or a lesson's topic ("de les over een tekort aan vitamines") states no gap
+GOAL_OR_TOPIC = re.compile(r"^\s*(?:in|vanaf|uiterlijk|tegen)\s+20[3-9]\d\b"
+                           r"|\b(?:les|lessen|thema|onderwerp|workshop|cursus|voorlichting)\b[^.]{0,30}\b(?:over|was|is)\b", re.IGNORECASE)
+
+
 def gap_kind(sentence: str) -> str | None:
+    if GOAL_OR_TOPIC.search(sentence):
+        return None
     return next((kind for kind, cue in _CUES.items() if cue.search(sentence)), None)
 
 
