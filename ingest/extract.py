@@ -81,6 +81,8 @@ ITEM_ROLE_RE = re.compile(r"^\s*[(,:–-]\s*(?:als\s+)?\w+\)?\s*$")  # "(trekker
 ATTENDANCE_RE = re.compile(r"^\s*(?:aanwezig|afwezig(?:\s+met\s+(?:bericht|kennisgeving))?|deelnemers|present|absent)\s*:", re.IGNORECASE)
 WHAT_EACH_BRINGS_RE = re.compile(r"\bwie\s+doet\s+wat\b|\b(?:brengt|brengen)\s+(?:ieder|iedereen|elke\s+partner)\b|\binbreng\b|\bbijdragen\s+van\b|\brollen\b",
                                  re.IGNORECASE)  # a heading over "- **Org**: what it does"
+ITEM_TITLE_DASH_RE = re.compile(r"\**\s*(?:\([^)]{1,40}\)\s*)?[–—-]\s+")  # "**Naam** (Plaats) – …"
+WHOLE_BEFORE_RE = re.compile(r"\b(?:binnen|onder de vlag van)\s+(?:het\s+programma\s+|de\s+aanpak\s+)?$", re.IGNORECASE)
 LABEL_ORGANISATION_RE = re.compile(r"^\W*[^:;.]{2,70}?\**\s*:\s+")  # "**Gemeente Eemsdelta**: …" as a list item
 SUBJECT_LINE_RE = re.compile(r"^\W*(?:onderwerp|betreft|subject)\s*:", re.IGNORECASE)
 NETWORK_OBJECT_RE = re.compile(r"\b(?:voor|van|in|bij)\s+(?:(?:de|het)\s+)?$")  # "… ondertekenden het convenant voor de Wijkcoalitie X"
@@ -445,7 +447,9 @@ class Extractor:
             if header and (owner is not None or PARTNER_LIST_RE.search(passage.heading)):
                 owner = ctx.list_owner = self._sub_list_owner(text, mentions)
                 continue
-            if is_item and owner is not None:
+            if is_item and (titled := self._item_programme(text, mentions, passage)) is not None:
+                self._involvements(text, mentions, [titled], passage)  # the item is about the project its bold title names
+            elif is_item and owner is not None:
                 self._list_item(text, mentions, owner, passage)
                 if programmes:  # "- Stichting X – trekker van Y": a role in a programme beside the membership
                     self._involvements(text, mentions, programmes, passage)
@@ -517,6 +521,18 @@ class Extractor:
                     for mention in self._table_organisations(item.strip(" *."), passage):
                         self._involve(programme, mention.entry, role, passage, confidence=round(0.9 * mention.confidence, 2))
         return True
+
+    def _item_programme(self, text: str, mentions: list[Mention], passage: Passage) -> Entry | None:
+        """'- Jongeren aan zet (Westerwolde) – dit project binnen Tijd voor Toekomst wordt geleid door …' (its bold
+        title made plain): the programme the item opens with; another one it names 'binnen' or 'onder de vlag van' is
+        the whole it is part of."""
+        first = next((m for m in mentions if m.entry.kind == "programma" and not text[:m.start].strip("* ")), None)
+        if first is None or not ITEM_TITLE_DASH_RE.match(text, first.end):
+            return None
+        for other in mentions:
+            if other.entry.kind == "programma" and other.entry.key != first.entry.key and WHOLE_BEFORE_RE.search(text[:other.start]):
+                self.result.part_of.append(PartOfFact(first.entry, other.entry, passage))
+        return first.entry
 
     def _clauses_of_label(self, text: str, mentions: list[Mention], passage: Passage) -> bool:
         """'- Gemeente Eemsdelta: is trekker van de coalitie; financiert JOGG Eemsdelta': the organisation before the
@@ -1163,6 +1179,10 @@ def _title_text(text: str) -> str:
 
 ACTIVITY_TYPES = {"netwerk-coalitie", "overig", ""}  # organisations that may be an activity listed among programmes
 ACTIVITY_AFTER_PROGRAMME_RE = re.compile(r"\s*(?:,|en|,?\s*en\s+(?:het|de))?\s*(?:het|de)?\s*")
+# a clause an organisation opens ("…, het UMCG werkt als partner mee en de gemeente verleent subsidie"): its role follows it
+CLAUSE_OPENING_RE = re.compile(r"(?:^|[,;:.!?]|\s[–—-]|\s(?:en|terwijl|waarbij|maar))\s*(?:(?:en|terwijl|waarbij|maar|ook)\s+)?(?:(?:de|het)\s+)?$",
+                               re.IGNORECASE)
+CLAUSE_END_RE = re.compile(r"[,;]|\s[–—-]\s|\s(?:en|terwijl|maar)\s+(?:de\s+|het\s+)?[A-ZÀ-Þ]")
 AS_ROLE_RE = re.compile(r"\s+als(\s+)")
 # "X (en Y) zijn partners", "X is trekker", "X denkt mee als partner", "X financiert": after the subjects of
 # a clause, its verb and then the role, or the role as its verb
@@ -1193,10 +1213,16 @@ def _role_at(cues: list[tuple[int, str]], positions: list[int], start: int, end:
         first = bisect.bisect_left(positions, as_role.start(1) + 1)
         if first < len(cues) and positions[first] <= as_role.end():
             return cues[first][1]
-    predicate = PREDICATE_ROLE_RE.match(text, end) if text else None
+    opens_clause = bool(text) and CLAUSE_OPENING_RE.search(text, 0, start) is not None
+    predicate = PREDICATE_ROLE_RE.match(text, end) if opens_clause else None
     if predicate:  # the mention is the subject: "… en Noorderpoort zijn partners"
         first = bisect.bisect_left(positions, predicate.end())
         if first < len(cues) and positions[first] == predicate.end():
+            return cues[first][1]
+    if opens_clause:  # the mention opens its clause: "…, het UMCG werkt als partner mee"
+        clause_end = CLAUSE_END_RE.search(text, end)
+        first = bisect.bisect_left(positions, end)
+        if first < len(cues) and positions[first] < (clause_end.start() if clause_end else len(text)):
             return cues[first][1]
     before = bisect.bisect_left(positions, start)
     if before:

@@ -57,6 +57,9 @@ ROLE_SUBJECT_RES = (
     re.compile(rf"(?P<name>{NAME})\s+(?:is|wordt)\s+(?:de\s+|het\s+)?{ROLE_NOUNS}\b"),
     re.compile(rf"(?P<name>{NAME})\s+voer(?:t|en)\s+(?:[^.;]{{1,60}}?\s)?uit\b"),
     re.compile(rf"(?P<name>{NAME})\s+is\s+(?:\w+\s+){{0,3}}?(?:lid\s+van|aangesloten\s+bij)\b"),  # "X is sinds 2023 aangesloten bij …"
+    # "SportStadskanaal heeft de leiding", "VSBfonds betaalt de eerste twee jaar": who does what is an organisation
+    re.compile(rf"(?<![\w-])(?P<name>{NAME})\s+(?:heeft|hebben)\s+de\s+leiding\b"),
+    re.compile(rf"(?:^|[,;:–]\s*|\ben\s+(?:het\s+|de\s+)?)(?P<name>{NAME})\s+(?:betaalt|financiert|subsidieert|trekt|coördineert|werft|levert)\b"),
     re.compile(rf"(?P<name>{NAME_WITHOUT_AND})\s+en\s+(?:het\s+|de\s+)?(?P<other>{NAME})\s+(?:zijn|worden|(?:[a-z]\w*\s+){{1,2}}als)\s+"
                rf"(?:de\s+)?{ROLE_NOUNS}\b"),
 )
@@ -77,6 +80,7 @@ SENTENCE_CASE_NAME_RE = re.compile(
     r"\b\w*(?:project|programma|initiatief|pilot)\s+(?:\*\*)?(?P<name>[A-ZÀ-Þ][\w-]*(?:\s+[a-zà-ÿ][\w-]*){1,4}(?:\s+[A-ZÀ-Þ][\w-]*)?)"
     r"|(?:[‘'“\"]|\*\*)(?P<quoted>[A-ZÀ-Þ][\w-]*(?:\s+[\w-]+){1,5})(?:[’'”\"]|\*\*)")
 KIND_BEFORE_RE = re.compile(r"\b\w*(?:project|programma|initiatief|pilot)\w*\W{0,3}(?:\w+\W+){0,2}$", re.IGNORECASE)
+BOLD_ITEM_TITLE_RE = re.compile(r"^\*\*(?P<name>[A-ZÀ-Þ][^*]{1,60})\*\*\s*(?:\([^)]{1,40}\)\s*)?[–—:-]\s+")
 PROJECT_REFERENCE_RE = re.compile(r"(?:^|[.!?]\s+)(?:Dit|Het|Ons|Deze)\s+(?:project|programma|initiatief)\b")  # "Dit project is …"
 MAX_SENTENCE_CASE_TITLE_WORDS = 6
 SECTION_NUMBER_RE = re.compile(r"^\d{1,2}(?:\.\d+)*\.?\s+(?=[A-ZÀ-Þ])")  # "3.1 ", "2 " before a title
@@ -135,6 +139,9 @@ def introduced_programmes(passages: list[Passage], lexicon: Lexicon, proposer: P
             titled = ITEM_TITLE_RE.match(strip_marker(line.text)) if line.kind == "item" else None
             if titled:  # "- Maatjes voor Mantelzorgers – ons eigen project. …"
                 consider(titled["name"], heading=True)
+            bold = BOLD_ITEM_TITLE_RE.match(strip_marker(line.text)) if line.kind == "item" else None
+            if bold and role_cue.search(line.text[bold.end():]):  # "- **Jongeren aan zet** (Westerwolde) – … geleid door …"
+                consider(bold["name"], heading=True, repeated=True, announced=True)
         for pattern in ROLE_OBJECT_RES:
             for match in pattern.finditer(passage.text):
                 consider(match["name"])

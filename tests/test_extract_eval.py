@@ -561,3 +561,20 @@ def test_a_workshop_report_lists_what_each_organisation_brings_in(lexicon: Lexic
     ), lexicon)
     assert _roles(extraction) >= {("JOGG Pekela", "uitvoerder", "Pekela Beweegt"), ("Spelen in Boven Pekela", "trekker", "Pekela Beweegt"),
                                   ("Fruitfit", "trekker", "Scholengroep Oost"), ("Rookvrij op het plein", "trekker", "Scholengroep Oost")}
+
+
+def test_an_overview_of_running_projects_one_sentence_each(lexicon: Lexicon, tmp_path):
+    """"- **Naam** (Plaats) – …": the item is about its bold title; another programme named "binnen" is the whole it
+    is part of; an organisation that opens a clause takes the role that follows it; "X heeft de leiding", "X betaalt"
+    make X an organisation."""
+    extraction = _read(tmp_path / "overzicht.md", (
+        "# Overzicht lopende projecten\n\n"
+        "- **Fietsen met opa** (Vlagtwedde) – dit project binnen Valpreventie wordt geleid door Gemeente Westerwolde, "
+        "Fietsvrienden Ter Apel werft als partner de vrijwilligers en het Kansfonds betaalt de fietsen.\n"
+        "- **Koor van de Wijk** (Beijum) – BuurtZingt heeft de leiding en de Gemeente Groningen verleent subsidie.\n"
+    ), lexicon)
+    assert _roles(extraction) == {
+        ("Fietsen met opa", "trekker", "Gemeente Westerwolde"), ("Fietsen met opa", "partner", "Fietsvrienden Ter Apel"),
+        ("Fietsen met opa", "financier", "Kansfonds"), ("Koor van de Wijk", "trekker", "BuurtZingt"),
+        ("Koor van de Wijk", "financier", "Gemeente Groningen")}
+    assert {(f.child.name, f.parent.name) for f in extraction.part_of} == {("Fietsen met opa", "Valpreventie bij ouderen")}
