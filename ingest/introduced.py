@@ -80,7 +80,7 @@ SENTENCE_CASE_NAME_RE = re.compile(
     r"\b\w*(?:project|programma|initiatief|pilot)\s+(?:\*\*)?(?P<name>[A-ZÀ-Þ][\w-]*(?:\s+[a-zà-ÿ][\w-]*){1,4}(?:\s+[A-ZÀ-Þ][\w-]*)?)"
     r"|(?:[‘'“\"]|\*\*)(?P<quoted>[A-ZÀ-Þ][\w-]*(?:\s+[\w-]+){1,5})(?:[’'”\"]|\*\*)")
 KIND_BEFORE_RE = re.compile(r"\b\w*(?:project|programma|initiatief|pilot)\w*\W{0,3}(?:\w+\W+){0,2}$", re.IGNORECASE)
-BOLD_ITEM_TITLE_RE = re.compile(r"^\*\*(?P<name>[A-ZÀ-Þ][^*]{1,60})\*\*\s*(?:\([^)]{1,40}\)\s*)?[–—:-]\s+")
+BOLD_ITEM_TITLE_RE = re.compile(r"^\*\*(?P<name>[A-ZÀ-Þ][^*]{1,60})\*\*\s*(?:\([^)]{1,40}\)\s*)?[–—-]\s+")  # a dash; "**Org**:" labels an organisation
 PROJECT_REFERENCE_RE = re.compile(r"(?:^|[.!?]\s+)(?:Dit|Het|Ons|Deze)\s+(?:project|programma|initiatief)\b")  # "Dit project is …"
 MAX_SENTENCE_CASE_TITLE_WORDS = 6
 SECTION_NUMBER_RE = re.compile(r"^\d{1,2}(?:\.\d+)*\.?\s+(?=[A-ZÀ-Þ])")  # "3.1 ", "2 " before a title
