@@ -28,7 +28,7 @@ CUES: dict[str, str] = {
                     r"|\b(?:subsidie|financiering)[^.]{0,60}\b(?:afgelopen|stopt|eindigt|vervalt)\b|\b(?:afloop|einde) van de (?:subsidie|financiering)\b"
                     r"|\b(?:stopt|eindigt|vervalt)\b[^.]{0,20}\b(?:subsidie|financiering)\b",
     "ontbreekt": r"\bontbre(?:ekt|kt|ken|kende)\b(?!\s+(?:geen|niets|niemand)\b)|\bontbrak\b|\bgebrek aan\b|\btekort(?:en)? aan\b"
-                 r"|\b\w+tekort\b(?![^.]*\b20[2-9]\d\b)|\bte weinig\b|\bschaarste aan\b|(?<!ontbreekt )\bgeen enkele\b|(?<!ontbreekt )\bniemand\b(?!\s+hoeft\b)"
+                 r"|\b\w+tekort\b(?![^.]*\b20[2-9]\d\b)|\bte weinig\b|\bschaarste aan\b|(?<!ontbreekt )\bgeen enkele\b(?![^.;]{0,40}\bmeer\b)|(?<!ontbreekt )\bniemand\b(?!\s+hoeft\b)"
                  r"|\bwe missen\b|\bmissen we\b|\bwitte vlek\w*",
     "knelpunt": r"\b(?:is|zijn|vormt|vormen) (?:een |het )?knelpunt|\bknelpunt (?:is|bij|in|rond)\b"
                 r"|\bonvoldoende (?!(?:om|over|te|in|op|aan|voor|bij)\b)\w+|\buitdaging(?:en)? lig(?:t|gen) in\b"
