@@ -81,10 +81,12 @@ ITEM_ROLE_RE = re.compile(r"^\s*[(,:–-]\s*(?:als\s+)?\w+\)?\s*$")  # "(trekker
 ATTENDANCE_RE = re.compile(r"^\s*(?:aanwezig|afwezig(?:\s+met\s+(?:bericht|kennisgeving))?|deelnemers|present|absent)\s*:", re.IGNORECASE)
 WHAT_EACH_BRINGS_RE = re.compile(r"\bwie\s+doet\s+wat\b|\b(?:brengt|brengen)\s+(?:ieder|iedereen|elke\s+partner)\b|\binbreng\b|\bbijdragen\s+van\b|\brollen\b",
                                  re.IGNORECASE)  # a heading over "- **Org**: what it does"
-ITEM_TITLE_DASH_RE = re.compile(r"\**\s*(?:\([^)]{1,40}\)\s*)?[–—-]\s+")  # "**Naam** (Plaats) – …"
+ITEM_TITLE_DASH_RE = re.compile(r"\**\s*(?:\([^)]{1,40}\)\s*)?[–—:-]\s+")  # "**Naam** (Plaats) – …", "Welzijn op Recept: …"
 WHOLE_BEFORE_RE = re.compile(r"\b(?:binnen|onder de vlag van)\s+(?:het\s+programma\s+|de\s+aanpak\s+)?$", re.IGNORECASE)
 LABEL_ORGANISATION_RE = re.compile(r"^\W*[^:;.]{2,70}?\**\s*:\s+")  # "**Gemeente Eemsdelta**: …" as a list item
 SUBJECT_LINE_RE = re.compile(r"^\W*(?:onderwerp|betreft|subject)\s*:", re.IGNORECASE)
+NETWORK_REFERENCE_RE = re.compile(r"\b(?:het|dit|ons|onze|de|deze)\s+(?:netwerk|coalitie|samenwerkingsverband|stuurgroep|overleg|platform)\b",
+                                  re.IGNORECASE)
 NETWORK_OBJECT_RE = re.compile(r"\b(?:voor|van|in|bij)\s+(?:(?:de|het)\s+)?$")  # "… ondertekenden het convenant voor de Wijkcoalitie X"
 NETWORK_BACK_RE = re.compile(r"^(?:daarin|hierin|daarbinnen|hierbinnen|in\s+(?:dit|dat|het|deze)\s+(?:netwerk|samenwerkingsverband|coalitie|overleg))\b",
                              re.IGNORECASE)  # a sentence about the network the one before named
@@ -1011,6 +1013,9 @@ class Extractor:
                 mentions = [m for m in found + self.lexicon.unknown_organisations(text, found) if _can_own_list(m.entry)]
                 if mentions:
                     return mentions[-1].entry
+            network = self.last_network or self.subject_network or self.title_network
+            if network is not None and NETWORK_REFERENCE_RE.search(intro):
+                return network  # "Op dit moment bestaat het netwerk uit:" after "… ons netwerk Samen Gezond Westerwolde"
             return self.context.programme or self.document_programme
         # a heading that is itself the name of a network or programme: the list names its members
         found = self.lexicon.find(heading, heading=True)

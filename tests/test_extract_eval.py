@@ -578,3 +578,16 @@ def test_an_overview_of_running_projects_one_sentence_each(lexicon: Lexicon, tmp
         ("Fietsen met opa", "financier", "Kansfonds"), ("Koor van de Wijk", "trekker", "BuurtZingt"),
         ("Koor van de Wijk", "financier", "Gemeente Groningen")}
     assert {(f.child.name, f.parent.name) for f in extraction.part_of} == {("Fietsen met opa", "Valpreventie bij ouderen")}
+
+
+def test_an_invitation_lists_the_members_of_the_network_it_named_before(lexicon: Lexicon, tmp_path):
+    """"… van ons netwerk **X** …" then "Op dit moment bestaat het netwerk uit:" and a list: the members of X; an
+    agenda item "Programma: Org, die … uitvoert" is about that programme."""
+    extraction = _read(tmp_path / "uitnodiging.md", (
+        "Beste partners,\n\nWelkom bij de bijeenkomst van ons netwerk **Gezond Zuidwolde** op 3 maart.\n\n"
+        "Het netwerk bestaat nu uit:\n\n- Gemeente De Wolden\n- Stichting Welzijn Zuidwolde\n- Huisartsenpraktijk Zuidwolde\n\n"
+        "### Agenda\n\n1. Opening\n2. Welzijn op Recept: Stichting Welzijn Zuidwolde, die de aanpak sinds mei uitvoert, vertelt.\n"
+    ), lexicon)
+    assert {f.member.name for f in extraction.memberships if f.organisation.name == "Gezond Zuidwolde"} == {
+        "Gemeente De Wolden", "Stichting Welzijn Zuidwolde", "Huisartsenpraktijk Zuidwolde"}
+    assert ("Welzijn op Recept", "uitvoerder", "Stichting Welzijn Zuidwolde") in _roles(extraction)
