@@ -65,7 +65,7 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("partner", r"samen\w*|partner\w*|werkgroep|vertegenwoordigd|betrokken|aangesloten|verbinding|coalitie|"
                 r"deelnem\w*|(?:neemt|nemen)\s+deel\b|stuurgroep|kernteam|verenigd|verantwoordelijk|leden|lid|members?|evalueert|onderzoekt|"
                 r"handen ineen|together|levert|helpen\s+(?:mee|bij|met)\b|helpt\s+(?:mee|bij|met)\b|"
-                r"(?:werk|doe)(?:t|n|en)\s+(?:\w+\s+){0,3}?mee\b|sluit(?:en)?\s+aan\b|aan\s+te\s+sluiten|zit(?:ten)?\b|onderteken\w*|denk(?:t|en)\s+mee\b|adviseer\w*"),
+                r"(?:werk|doe)(?:t|n|en)\s+(?:\w+\s+){0,3}?mee\b|sluit(?:en)?\s+aan\b|aan\s+te\s+sluiten|zit(?:ten)?\b|onderteken\w*|tekend\w*|teken(?:t|en)\b|denk(?:t|en)\s+mee\b|adviseer\w*"),
 )
 CUE_RE = re.compile("|".join(f"(?P<{role}>\\b(?:{pattern}))" for role, pattern in ROLE_CUES), re.IGNORECASE)
 STATUS_PROPOSED_RE = re.compile(r"\bvoorstel\b|voorgesteld|stellen\s+voor|stelt\s+voor\s+(?:om|dat)\b|proposal|proposed|wordt\s+overwogen",
@@ -85,6 +85,7 @@ ITEM_TITLE_DASH_RE = re.compile(r"\**\s*(?:\([^)]{1,40}\)\s*)?[–—:-]\s+")  #
 WHOLE_BEFORE_RE = re.compile(r"\b(?:binnen|onder de vlag van)\s+(?:het\s+programma\s+|de\s+aanpak\s+)?$", re.IGNORECASE)
 LABEL_ORGANISATION_RE = re.compile(r"^\W*[^:;.]{2,70}?\**\s*:\s+")  # "**Gemeente Eemsdelta**: …" as a list item
 SUBJECT_LINE_RE = re.compile(r"^\W*(?:onderwerp|betreft|subject)\s*:", re.IGNORECASE)
+NEGATED_CUE_RE = re.compile(r"\b(?:niet|geen|nooit)\s+(?:meer\s+)?$", re.IGNORECASE)
 NETWORK_REFERENCE_RE = re.compile(r"\b(?:het|dit|ons|onze|de|deze)\s+(?:netwerk|coalitie|samenwerkingsverband|stuurgroep|overleg|platform)\b",
                                   re.IGNORECASE)
 NETWORK_OBJECT_RE = re.compile(r"\b(?:voor|van|in|bij)\s+(?:(?:de|het)\s+)?$")  # "… ondertekenden het convenant voor de Wijkcoalitie X"
@@ -804,7 +805,8 @@ class Extractor:
         status = "voorgesteld" if STATUS_PROPOSED_RE.search(text) else "besloten"
         named = [(m.start, m.end) for m in mentions if m.end > m.start]
         cues = [(match.start(), match.lastgroup or "partner") for match in CUE_RE.finditer(text)
-                if not any(start <= match.start() < end for start, end in named)]  # "Samen Fit Veendam" is a name, not a cue
+                if not any(start <= match.start() < end for start, end in named)  # "Samen Fit Veendam" is a name, not a cue
+                and not NEGATED_CUE_RE.search(text, max(0, match.start() - 12), match.start())]  # "heeft … niet ondertekend"
         cue_positions = [position for position, _ in cues]
         programme_mentions = [m for m in mentions if m.entry.kind == "programma"]
         member_cue = MEMBER_OF_RE.search(text)

@@ -45,7 +45,7 @@ PROGRAMME_WORDS = ("programma", "project", "pilot", "interventie", "platform", "
 GENERIC_KIND_WORDS = ("programma", "project", "pilot", "interventie", "ketenaanpak", "programme", "initiatief")
 NETWORK_WORDS = ("netwerk", "coalitie", "alliantie", "consortium", "stuurgroep", "samenwerkingsverband", "network", "coalition")
 KIND_RE = re.compile(
-    rf"\b(?P<kind>(?i:{'|'.join(_spaced(w) for w in (*PROGRAMME_WORDS, *NETWORK_WORDS))}))\b\s*(?P<colon>:?)\s*(?:\*\*)?(?:{QUOTED}|(?P<plain>{TITLED_NAME}))"
+    rf"\b(?P<kind>(?i:{'|'.join(_spaced(w) for w in (*PROGRAMME_WORDS, *NETWORK_WORDS))}))\b\s*(?P<colon>:?)\s*(?:\*{{1,2}}|_)?(?:{QUOTED}|(?P<plain>{TITLED_NAME}))"
 )
 REFERENCE_RE = re.compile(
     rf"\b(?i:het|de|dit|deze|the|this)\s+(?P<kind>(?i:{'|'.join((*PROGRAMME_WORDS, *NETWORK_WORDS))}))\b(?![’']s\b)(?!\s*[‘'“\"A-ZÀ-Þ])"

@@ -591,3 +591,17 @@ def test_an_invitation_lists_the_members_of_the_network_it_named_before(lexicon:
     assert {f.member.name for f in extraction.memberships if f.organisation.name == "Gezond Zuidwolde"} == {
         "Gemeente De Wolden", "Stichting Welzijn Zuidwolde", "Huisartsenpraktijk Zuidwolde"}
     assert ("Welzijn op Recept", "uitvoerder", "Stichting Welzijn Zuidwolde") in _roles(extraction)
+
+
+def test_who_signed_an_agreement_and_who_did_not(lexicon: Lexicon, tmp_path):
+    """Those who signed an agreement are its partners; "heeft het akkoord niet ondertekend" gives no role; a kind
+    word may be followed by an italic name ("project *Fruit & Fit*")."""
+    extraction = _read(tmp_path / "intranet.md", (
+        "# Het akkoord Gezond Leren Musselkanaal\n\n"
+        "Namens het onderwijs tekenden twee schoolbesturen: Stichting Onderwijs Musselkanaal en Vereniging Scholen Oost.\n"
+        "Het Musselcollege heeft het akkoord niet ondertekend.\n\n"
+        "- Op elk plein komt een fruitbak (project *Fruit & Fit*). Menzis betaalt de bakken.\n"
+    ), lexicon)
+    assert _roles(extraction) == {
+        ("Gezond Leren Musselkanaal", "partner", "Stichting Onderwijs Musselkanaal"),
+        ("Gezond Leren Musselkanaal", "partner", "Vereniging Scholen Oost"), ("Fruit & Fit", "financier", "Menzis")}
