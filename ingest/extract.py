@@ -79,6 +79,7 @@ RELATION_WORDS = frozenset({"bij", "aan", "op"})  # "sluit aan bij Welzijn op Re
 WHO_TAKES_PART_RE = re.compile(r"\bwie\s+(?:doen|doet|werken|werkt)\s+(?:er\s+)?mee\b|\bbetrokken\s+(?:partijen|organisaties)\b", re.IGNORECASE)
 ITEM_ROLE_RE = re.compile(r"^\s*[(,:–-]\s*(?:als\s+)?\w+\)?\s*$")  # "(trekker)", ", financier", "– uitvoerder" after the name
 ATTENDANCE_RE = re.compile(r"^\s*(?:aanwezig|afwezig(?:\s+met\s+(?:bericht|kennisgeving))?|deelnemers|present|absent)\s*:", re.IGNORECASE)
+NEXT_LABEL_RE = re.compile(r"^\s*[A-ZÀ-Þ][^:,()]{0,40}:")  # "Te gast bij punt 3:" ends the attendance list
 WHAT_EACH_BRINGS_RE = re.compile(r"\bwie\s+doet\s+wat\b|\b(?:brengt|brengen)\s+(?:ieder|iedereen|elke\s+partner)\b|\binbreng\b|\bbijdragen\s+van\b|\brollen\b",
                                  re.IGNORECASE)  # a heading over "- **Org**: what it does"
 ITEM_TITLE_DASH_RE = re.compile(r"\**\s*(?:\([^)]{1,40}\)\s*)?[–—:-]\s+")  # "**Naam** (Plaats) – …", "Welzijn op Recept: …"
@@ -229,17 +230,17 @@ class Extractor:
         guests are not."""
         if self.title_network is None:
             return
-        organisations = [f for f in self.result.entities if f.passage is passage and f.entry.kind == "organisatie"
-                         and f.entry.key != self.title_network.key]
         listed, attending = [], False
         for line in passage.lines:  # the attendance line, and the lines it wraps onto up to the next label
             text = line.text.replace("*", "")
             attendance = ATTENDANCE_RE.match(text)
-            attending = attendance is not None or (attending and not re.match(r"^\s*[A-ZÀ-Þ][^:,()]{0,40}:", text))
+            attending = attendance is not None or (attending and not NEXT_LABEL_RE.match(text))
             if attending:
                 listed.append(text[attendance.end():] if attendance else text)
         attendees = " ".join(listed)
-        if attendees:
+        if attendees:  # only then the organisations this passage named (every passage would make it quadratic)
+            organisations = [f for f in self.result.entities if f.passage is passage and f.entry.kind == "organisatie"
+                             and f.entry.key != self.title_network.key]
             for fact in organisations:
                 if fact.surface and fact.surface in attendees and not any(
                         m.member.key == fact.entry.key and m.organisation.key == self.title_network.key for m in self.result.memberships):

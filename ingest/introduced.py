@@ -25,7 +25,7 @@ import re
 
 from ingest.layout import Passage, strip_marker
 from ingest.lexicon import HEAD_RE, Entry, Lexicon, guess_type
-from ingest.mentions import COMPOUND_ORG_RE, LINK, NAME, NOT_NAMES, TITLED_NAME, Proposer, clean_item, name_like, title_name
+from ingest.mentions import COMPOUND_ORG_RE, LEGAL_FORMS, LINK, NAME, NOT_NAMES, TITLED_NAME, Proposer, clean_item, name_like, title_name
 from ingest.persons import find_persons
 
 NEWS_LABEL_RE = re.compile(r"^(?:nieuw|update|terugblik|vooruitblik|uitgelicht|in het kort|interview|column|agenda|"
@@ -159,7 +159,7 @@ def introduced_organisations(passages: list[Passage], lexicon: Lexicon, proposer
                     name = _bare(name or "")
                     if name and name not in found and name not in programmes and _new_name(name, lexicon, proposer):
                         # "Welzijn Westerwolde is lid van …" in the annual report of Stichting Welzijn Westerwolde: that one
-                        legal = re.search(rf"\b(?:Stichting|Vereniging|Coöperatie)\s+{re.escape(name)}(?![\w-])", text)
+                        legal = re.search(rf"\b(?:{'|'.join(LEGAL_FORMS)})\s+{re.escape(name)}(?![\w-])", text)
                         full = legal.group() if legal else name
                         found[name] = Entry("organisatie", full, org_type=guess_type(full))
         for match in COLLABORATION_RE.finditer(passage.text):  # "Het Sportloket Pekela is een samenwerking van …": a network
