@@ -5,12 +5,17 @@
   "use strict";
   var SOORTEN = ["organisaties", "programmas", "actielijnen", "themas"];
   var wachttijd = null;
+  var laatsteVraag = 0;
+  /* Only the answer to the latest question fills the list: an answer to an earlier, shorter prefix that
+     arrives late must not replace it. */
   function vul(lijst, vraag) {
+    var nummer = ++laatsteVraag;
     Promise.all(SOORTEN.map(function (soort) {
       return fetch("/" + soort + ".json?limit=5&q=" + encodeURIComponent(vraag))
         .then(function (r) { return r.ok ? r.json() : {items: []}; })
         .then(function (d) { return d.items.map(function (i) { return {naam: i.naam, soort: i.soort}; }); });
     })).then(function (groepen) {
+      if (nummer !== laatsteVraag) { return; }
       lijst.textContent = "";
       var gezien = new Set();
       groepen.forEach(function (items) {
@@ -23,7 +28,7 @@
           lijst.appendChild(optie);
         });
       });
-    }).catch(function () { lijst.textContent = ""; });
+    }).catch(function () { if (nummer === laatsteVraag) { lijst.textContent = ""; } });
   }
   Array.prototype.forEach.call(document.querySelectorAll("form[action='/zoeken'] input[name=q]"), function (veld, index) {
     var lijst = document.createElement("datalist");
@@ -34,7 +39,7 @@
     veld.addEventListener("input", function () {
       clearTimeout(wachttijd);
       var vraag = veld.value.trim();
-      if (vraag.length < 2) { lijst.textContent = ""; return; }
+      if (vraag.length < 2) { laatsteVraag += 1; lijst.textContent = ""; return; }
       wachttijd = setTimeout(function () { vul(lijst, vraag); }, 200);
     });
   });
