@@ -41,7 +41,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "fixtures" / "analyses" / "gold.yaml"
-UNSEEN_SETS = ("ongezien", "ongezien2", "ongezien3")  # tests/fixtures/analyses/<set>/ with its gold <set>.yaml
+UNSEEN_SETS = ("ongezien", "ongezien2", "ongezien3", "ongezien4")  # tests/fixtures/analyses/<set>/ with its gold <set>.yaml
 GAP_SENTENCE_SETS = ("lacunezinnen", "lacunezinnen-controle", "lacunezinnen-3", "lacunezinnen-4")  # tests/fixtures/analyses/<set>.yaml
 HEADER = ["wat", "precisie", "recall", "juist/gemeld", "gevonden/gold"]
 STRUCTURAL = {"programma-zonder-trekker", "programma-zonder-partner", "programma-zonder-beschrijving",
