@@ -64,7 +64,7 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("contact", r"contactperso\w*|contact op met"),
     ("partner", r"samen\w*|partner\w*|werkgroep|vertegenwoordigd|betrokken|aangesloten|verbinding|coalitie|"
                 r"deelnem\w*|(?:neemt|nemen)\s+deel\b|stuurgroep|kernteam|verenigd|verantwoordelijk|leden|lid|members?|evalueert|onderzoekt|"
-                r"handen ineen|together|levert|helpen\s+(?:mee|bij|met)\b|helpt\s+(?:mee|bij|met)\b|"
+                r"handen ineen|together|levert|initiatief\s+van|helpen\s+(?:mee|bij|met)\b|helpt\s+(?:mee|bij|met)\b|"
                 r"(?:werk|doe)(?:t|n|en)\s+(?:\w+\s+){0,3}?mee\b|sluit(?:en)?\s+aan\b|aan\s+te\s+sluiten|zit(?:ten)?\b|onderteken\w*|tekend\w*|teken(?:t|en)\b|denk(?:t|en)\s+mee\b|adviseer\w*"),
 )
 CUE_RE = re.compile("|".join(f"(?P<{role}>\\b(?:{pattern}))" for role, pattern in ROLE_CUES), re.IGNORECASE)

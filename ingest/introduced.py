@@ -27,6 +27,7 @@ from ingest.layout import Passage, strip_marker
 from ingest.lexicon import HEAD_RE, Entry, Lexicon, guess_type
 from ingest.mentions import COMPOUND_ORG_RE, LEGAL_FORMS, LINK, NAME, NOT_NAMES, TITLED_NAME, Proposer, clean_item, name_like, title_name
 from ingest.persons import find_persons
+from ontology.outline import is_under
 
 NEWS_LABEL_RE = re.compile(r"^(?:nieuw|update|terugblik|vooruitblik|uitgelicht|in het kort|interview|column|agenda|"
                            r"factsheet|projectplan|projectbeschrijving|projectvoorstel|projectfiche|plan van aanpak|werkplan|"
@@ -49,6 +50,10 @@ ROLE_OBJECT_RES = (
     re.compile(rf"(?P<name>{NAMED_FOR_AGE})\s+(?:hoort|valt)\s+(?:bij|onder)\s+het\s+programma\b"),
     re.compile(rf"(?P<name>{NAMED_FOR_AGE})\s+is\s+(?:een|het)\s+(?:\w+\s+){{0,2}}?(?:programma|project|deelproject|pilot)\b"),  # "X is het lokale programma"
     re.compile(rf"(?P<name>{NAMED_FOR_AGE})\s+(?:is|werd)\s+(?:\S+\s+){{0,5}}?(?:gestart|begonnen|opgezet|opgericht)\b"),  # "X is in 2024 gestart"
+    # "Het Leefstijlloket Appingedam is een initiatief van …", "X valt binnen actielijn 2", "… is ondergebracht bij actielijn 4"
+    re.compile(rf"(?P<name>{NAMED_FOR_AGE})\s+is\s+(?:een|het)\s+(?:\w+\s+)?initiatief\s+van\b"),
+    re.compile(rf"(?P<name>{NAMED_FOR_AGE})\s+(?:valt|hoort|is\s+ondergebracht|wordt\s+ondergebracht)\s+(?:binnen|onder|bij|in)\s+"
+               rf"(?:de\s+)?actielijn\s+\d\b"),
 )
 NAME_WITHOUT_AND = NAME.replace("|en|", "|")  # the first of "A en B": it ends where "en" begins
 ROLE_NOUNS = r"(?:trekker|uitvoerder|financier|penvoerder|eigenaar|initiatiefnemer|partner)s?"
@@ -83,6 +88,7 @@ KIND_BEFORE_RE = re.compile(r"\b\w*(?:project|programma|initiatief|pilot)\w*\W{0
 BOLD_ITEM_TITLE_RE = re.compile(r"^\*\*(?P<name>[A-ZÀ-Þ][^*]{1,60})\*\*\s*(?:\([^)]{1,40}\)\s*)?[–—-]\s+")  # a dash; "**Org**:" labels an organisation
 PROJECT_REFERENCE_RE = re.compile(r"(?:^|[.!?]\s+)(?:Dit|Het|Ons|Deze)\s+(?:project|programma|initiatief)\b")  # "Dit project is …"
 MAX_SENTENCE_CASE_TITLE_WORDS = 6
+TRAILING_LABEL_RE = re.compile(r"\s*(?::|\s[–—-])\s+[a-zà-ÿ][^:–—]*$")  # ": plan van aanpak", " – stand van zaken"
 SECTION_NUMBER_RE = re.compile(r"^\d{1,2}(?:\.\d+)*\.?\s+(?=[A-ZÀ-Þ])")  # "3.1 ", "2 " before a title
 
 
@@ -179,16 +185,18 @@ def _bare(name: str) -> str:
 
 
 def heading_title(text: str) -> str:
-    """A heading line as a name: without its marker, section number ("### 3.1 Beweegkuur Noord") and the
-    label of a newsletter item ("## Nieuw: de Beweegbus")."""
-    return NEWS_LABEL_RE.sub("", SECTION_NUMBER_RE.sub("", strip_marker(text)).strip())
+    """A heading line as a name: without its marker, section number ("### 3.1 Beweegkuur Noord"), the
+    label of a newsletter item ("## Nieuw: de Beweegbus") and what the section says of it ("2. Leerwerkplaats
+    Dorpszorg: plan van aanpak")."""
+    return TRAILING_LABEL_RE.sub("", NEWS_LABEL_RE.sub("", SECTION_NUMBER_RE.sub("", strip_marker(text)).strip()))
 
 
 def _section(passages: list[Passage], heading: int) -> list[Passage]:
-    """The passages under a heading, up to the next heading."""
+    """The passages under a heading, up to the next heading that is not one of its sub-headings ("2.1 Inhoud"
+    under "2. Dorpskamers Westerkwartier", "###" under "##")."""
     section = []
     for passage in passages[heading + 1:]:
-        if passage.kind == "heading":
+        if passage.kind == "heading" and not is_under(passages[heading].lines[-1].text, passage.lines[-1].text):
             break
         section.append(passage)
     return section

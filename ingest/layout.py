@@ -19,8 +19,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ontology.outline import MARKDOWN_HEADING_RE, section_path
+
 BULLET_RE = re.compile(r"^\s*(?:[-•*¢«»▪◦●·–]|e(?=\s+[A-Z]))\s+(?=\S)")
-MARKDOWN_HEADING_RE = re.compile(r"^\s*#{1,6}\s+(?=\S)")
 NUMBER_RE = re.compile(r"^\s*(?P<num>\d{1,2}|[a-h])[.)]\s*(?=[A-Za-zÀ-ÿ‘'“\"])")
 SECTION_NUMBER_RE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s+[A-Z]")
 FOOTNOTE_RE = re.compile(r"^\s*\d{1,2}\s{1,2}[A-Z]")
@@ -247,13 +248,20 @@ def _promote_standalone_headings(lines: list[Line]) -> list[Line]:
             line.kind == "item"
             and line.numbered
             and following is not None
-            and following.kind == "text"
-            and (following.text[:1].isupper() or following.text.startswith("| "))  # a paragraph or a table
+            and ((following.kind == "text" and (following.text[:1].isupper() or following.text.startswith("| ")))  # a paragraph or a table
+                 or _first_subsection(line, following))
             and len(line.text) <= 90
             and not line.text.endswith((".", ";", ","))
         ):
             result[index] = Line(line.start, line.end, line.text, "heading", line.page_break, numbered=True, indent=line.indent)
     return result
+
+
+def _first_subsection(line: Line, following: Line) -> bool:
+    """"2. Dorpskamers" directly above the heading "2.1 Inhoud": the title of the section that holds it."""
+    number = NUMBER_RE.match(line.text)
+    return (following.kind == "heading" and number is not None
+            and re.match(rf"{number['num']}\.\d", following.text) is not None)
 
 
 def _run_in_title(line: Line, following: Line | None, lines: list[Line], index: int) -> bool:
@@ -358,7 +366,7 @@ def split_passages(doc_slug: str, text: str, *, markdown: bool = False) -> list[
                 headings[-1] = current.text
                 continue
             close()
-            headings = (headings + [line.text])[-3:]
+            headings = section_path(headings, line.text)
             current = Passage(doc_slug, line.start, line.end, "heading", [line], line.text, tuple(headings))
             continue
         kind = "list" if line.kind == "item" else "paragraph"

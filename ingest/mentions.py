@@ -93,6 +93,7 @@ LEGAL_FORMS = ("Stichting", "Vereniging", "Coöperatie")
 COMPASS = {"Noord", "Oost", "Zuid", "West", "Midden", "Noordoost", "Noordwest", "Zuidoost", "Zuidwest", "Stad", "Regio", "Provincie"}
 SENTENCE_END_DOT_RE = re.compile(r"(?<=[a-zà-ÿ]{3})\.$")  # the full stop after a name, not of an abbreviation ("Nic.")
 GEMEENTE_RE = re.compile(rf"\b[Gg]emeente\s+(?P<name>{CAP}(?:\s+{CAP})?)")
+LINE_OPENING_RE = re.compile(r"\s*(?:\d{1,2}(?:\.\d+)*\.?|[-*•#]+)?\s*")  # what may stand before the first word of a line
 COMPOUND_ORG_RE = re.compile(rf"\b[A-ZÀ-Þ][a-zà-ÿ]{{3,}}(?:{'|'.join(ORGANISATION_NOUNS)})\b")
 NOT_NAMES = {
     "De", "Het", "Een", "Dit", "Deze", "In", "Op", "Met", "Voor", "Van", "Bij", "Als", "Ook", "Er", "We", "Wij",
@@ -325,8 +326,11 @@ class Proposer:
                 add(self._organisation(name), start, end, 0.6)
         self._enumerations(text, taken, add, free)
         for match in COMPOUND_ORG_RE.finditer(text):
-            # a single capitalised compound with an organisation head ('Oldambtfonds'), not at the start
-            if match.start() == 0 or not free(match.start(), match.end()) or text[: match.start()].rstrip().endswith((".", ":")):
+            # a single capitalised compound with an organisation head ('Oldambtfonds'), not at the start of the text or
+            # of a line after its number or bullet ("2.2 Doelgroep en uitvoering")
+            line_start = text[: match.start()].rsplit("\n", 1)[-1]
+            if (LINE_OPENING_RE.fullmatch(line_start) or not free(match.start(), match.end())
+                    or text[: match.start()].rstrip().endswith((".", ":"))):
                 continue
             if re.match(r"\s+[A-ZÀ-Þ]", text[match.end() :]) or not self._proper(match.group()):
                 continue  # the start of a longer name, or a common noun

@@ -14,6 +14,7 @@ from ingest.lexicon import Entry, Lexicon
 from ingest.mentions import is_reference
 from ingest.sources import SourceDocument
 from ontology.namespaces import GG, GGID, entity_iri, slugify
+from ontology.outline import SECTION_SEPARATOR
 from ontology.passages import add_passage, cite
 from ontology.vocabulary import digest, involvement_iri
 
@@ -93,7 +94,7 @@ def document_graph(document: SourceDocument, extraction: Extraction) -> Graph:
         add_passage(graph, node, doc, passage.start, passage.end, passage.text)
         graph.add((node, DCTERMS.type, Literal(passage.kind)))
         if passage.section:
-            graph.add((node, GG.sectie, Literal(" › ".join(passage.section))))
+            graph.add((node, GG.sectie, Literal(SECTION_SEPARATOR.join(passage.section))))
 
     def source(node: URIRef, passage: Passage) -> None:
         cite(graph, node, passage_iri(passage))

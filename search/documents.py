@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field
 
 from graph.queries import PREFIX_BLOCK
 from graph.store import Store
+from ontology.outline import SECTION_SEPARATOR
 
 DOC_KINDS = ("passage", "organisatie", "programma", "actielijn", "doel", "persoon")
 MIN_SENTENCE_WORDS = 6  # fewer words is a fragment ("Nederlander", a bare name), even with a full stop
@@ -107,7 +108,7 @@ def collect(store: Store) -> list[SearchDoc]:
             continue
         entities = sorted(linked[iri].values(), key=lambda e: (e["kind"], e["label"]))
         lines = sorted({n for e in entities for n in actielijnen.get(e["iri"], ())})
-        section = (row["section"] or "").split(" › ")[-1]
+        section = (row["section"] or "").split(SECTION_SEPARATOR)[-1]
         text = row["text"] or ""
         passages[iri] = SearchDoc(
             iri, "passage", f"{row['title']}{' › ' + section if section else ''}", text,

@@ -18,7 +18,7 @@ from graph.review import region_places
 from graph.store import Store
 from search.engine import SearchEngine
 from search.facets import facets
-from search.profiles import FOOTNOTE, MAX_NAMED, WORD, Passage, Programme, headings_of, load_passages, name_pattern, programme_profiles
+from search.profiles import EXAMPLE_WORDS, FOOTNOTE, MAX_NAMED, WORD, Passage, Programme, headings_of, load_passages, name_pattern, programme_profiles
 from search.relations import SENTENCE, ActielijnRelation, actielijn_relations
 
 SEMANTIC_WEIGHT, STATED_WEIGHT, PARTNER_WEIGHT, THEME_WEIGHT = 0.5, 0.3, 0.1, 0.1
@@ -34,8 +34,7 @@ BULLET = re.compile(r"\s*[-*•¢·]\s")
 PARENTHESISED = re.compile(r"\([^()]*\)")
 ARTICLES = {"de", "het", "een", "the", "a", "an"}
 # a list of examples of something else, not a statement about the programmes it names
-EXAMPLES = re.compile(r"\b(?:o\.a\.|onder andere|zoals|bijvoorbeeld|bijv\.|bv\.|waaronder|such as|including)(?:\W+\w+){0,2}\W*$",
-                      re.IGNORECASE)
+EXAMPLES = re.compile(rf"{EXAMPLE_WORDS}(?:\W+\w+){{0,2}}\W*$", re.IGNORECASE)
 SHARED_PARTNERS_FOR_FULL_WEIGHT = 2
 KEPT_FLOOR = 0.3  # stored overlaps: every filter asks for this score or more
 MIN_SCORE = 0.35  # the overlaps shown when no min_score is asked for (CLI, API, pages)
@@ -128,9 +127,9 @@ def _named_together(profiles: dict[str, Programme], passages: dict[str, Passage]
     for passage in sorted(passages.values(), key=lambda p: p.iri):
         if not passage.substantive:
             continue
-        # the programme whose heading the paragraph stands under (a list holds several programmes; a
-        # passage a programme was read from may only name it)
-        own = headed.get(passage.iri, set()) if passage.kind == "paragraph" else set()
+        # the programme whose heading the paragraph stands under (a list holds several programmes, a paragraph
+        # that goes on in a list does not; a passage a programme was read from may only name it)
+        own = headed.get(passage.iri, set()) if passage.kind == "paragraph" or (passage.kind == "list" and not BULLET.match(passage.text)) else set()
         for sentence in SENTENCE.split(passage.text):
             spans = _name_spans(sentence, patterns)
             owner = set() if FOOTNOTE.match(sentence) else own

@@ -6,16 +6,22 @@ the gap matrix all start from these."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from graph.queries import PREFIX_BLOCK
 from graph.store import Store
+from ontology.outline import SECTION_SEPARATOR, enclosing_headings
 
 MIN_WORDS = 12  # evidence must say something: a heading or a list label is no evidence
 FOOTNOTE = re.compile(r"^\d{1,2}\s{1,2}[A-Z]")  # a footnote of PDF text (ingest/layout.py makes it a passage of its own)
 WORD = re.compile(r"\w*[^\W\d_]{2}\w*")  # a word: two letters or more
+EXAMPLE_WORDS = r"\b(?:o\.a\.|onder andere|zoals|bijvoorbeeld|bijv\.|bv\.|waaronder|such as|including)"  # "o.a. X, Y en Z"
+EXAMPLE_CUE = re.compile(EXAMPLE_WORDS, re.IGNORECASE)
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+VOWELS = {"a": "[aáàäâ]", "e": "[eéèëê]", "i": "[iíìïî]", "o": "[oóòöô]", "u": "[uúùüû]"}
 MAX_NAMED = 3  # a passage naming more programmes is an enumeration: it says what none of them does
 PROGRAMME_CLASSES = "VALUES ?cls { gg:Programma gg:Interventie }"
 
@@ -62,7 +68,12 @@ class Passage:
     @property
     def heading(self) -> str:
         """The nearest heading above the passage."""
-        return self.section.rsplit(" › ", 1)[-1] if self.section else ""
+        return self.section.rsplit(SECTION_SEPARATOR, 1)[-1] if self.section else ""
+
+    @property
+    def headings(self) -> list[str]:
+        """The nearest heading and the headings it stands under ("2.3 Samenhang", "2. Dorpskamers")."""
+        return enclosing_headings(self.section)
 
 
 @dataclass
@@ -121,9 +132,16 @@ def name_pattern(names: set[str]) -> re.Pattern[str] | None:
     for name in usable:
         part = re.escape(name).replace(r"\ ", r"\s+").replace("’", "[’']").replace("‘", "[‘']")
         if descriptive_name(name):
-            part = f"(?:(?-i:{re.escape(name[0])})|(?<=[‘'\"“]){re.escape(name[0].lower())}){part[1:]}"
+            part = f"(?:(?-i:{re.escape(name[0])})|(?<=[‘'\"“]){re.escape(name[0].lower())}){_accents(part[1:])}"
+        else:
+            part = _accents(part)
         parts.append(part)
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
+
+
+def _accents(pattern: str) -> str:
+    """A vowel with or without its accent: "Meer Tijd voor de Patient" is written "Patiënt" too."""
+    return re.sub(r"[aeiouáàäâéèëêíìïîóòöôúùüû]", lambda m: VOWELS[unicodedata.normalize("NFD", m.group())[0]], pattern)
 
 
 def _clean(name: str) -> str:
@@ -161,7 +179,7 @@ def programme_profiles(store: Store, passages: dict[str, Passage] | None = None)
     enumerations = {iri for iri, passage in passages.items() if _enumeration(passage.text, patterns.values())}
     headed = headings_of(passages, patterns)
     for profile in profiles.values():
-        _attach_passages(profile, passages, patterns[profile.iri], enumerations, headed)
+        _attach_passages(profile, passages, patterns[profile.iri], enumerations, headed, list(patterns.values()))
     return profiles
 
 
@@ -174,13 +192,32 @@ def _enumeration(text: str, patterns: Iterable[re.Pattern[str] | None]) -> bool:
 
 
 def headings_of(passages: dict[str, Passage], patterns: dict[str, re.Pattern[str] | None]) -> dict[str, set[str]]:
-    """Passage -> the programmes whose name its nearest heading holds (the section it stands in)."""
-    return {passage.iri: {iri for iri, pattern in patterns.items() if pattern is not None and pattern.search(passage.heading)}
-            for passage in passages.values() if passage.heading}
+    """Passage -> the programmes whose name its nearest heading holds (the section it stands in), or else the
+    nearest heading above that one in the outline ("2. Dorpskamers Westerkwartier" above "2.3 Samenhang")."""
+    headed: dict[str, set[str]] = {}
+    for passage in passages.values():
+        for heading in passage.headings:
+            named = {iri for iri, pattern in patterns.items() if pattern is not None and pattern.search(heading)}
+            if named or heading == passage.heading:
+                headed[passage.iri] = named
+            if named:
+                break
+    return headed
+
+
+def _only_as_example(text: str, pattern: re.Pattern[str], patterns: Iterable[re.Pattern[str] | None]) -> bool:
+    """Every sentence that names the programme gives it as one of several examples of something else ("raakvlakken
+    met andere onderdelen, bijvoorbeeld Kansrijke Start, HartNet en …"): the passage says nothing of what it does."""
+    naming = [sentence for sentence in SENTENCE_END.split(text) if pattern.search(sentence)]
+    return all(
+        (cue := EXAMPLE_CUE.search(sentence)) is not None and cue.start() < pattern.search(sentence).start()  # type: ignore[union-attr]
+        and sum(1 for other in patterns if other is not None and other.search(sentence)) >= 2
+        for sentence in naming
+    )
 
 
 def _attach_passages(profile: Programme, passages: dict[str, Passage], pattern: re.Pattern[str] | None,
-                     enumerations: set[str], headed: dict[str, set[str]]) -> None:
+                     enumerations: set[str], headed: dict[str, set[str]], patterns: Iterable[re.Pattern[str] | None]) -> None:
     """Passages about the programme, ranked: read from it, under its heading, naming it; never an
     enumeration of programmes. A passage under another programme's heading that only names this one
     ("… verwijzen ouderen naar Beweegmaatjes 65+") says what the other does."""
@@ -197,7 +234,7 @@ def _attach_passages(profile: Programme, passages: dict[str, Passage], pattern: 
             continue
         if profile.iri in headed.get(passage.iri, ()):
             ranked[passage.iri] = 1
-        elif pattern.search(passage.text):
+        elif pattern.search(passage.text) and not _only_as_example(passage.text, pattern, patterns):
             ranked[passage.iri] = 2
     profile.own = {iri for iri, rank in ranked.items() if rank <= 1}
     # what the programme does: its own passages; the passages it was read from when it has none

