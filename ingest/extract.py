@@ -51,21 +51,24 @@ class ExtractionTooSlow(DocumentTooLarge):
 
 
 ROLE_CUES: tuple[tuple[str, str], ...] = (
-    ("trekker", r"trekkers?|getrokken|trekt|penvoer\w*|voortouw|belegd bij|beleggen bij|opgepakt door|aanspreekpunt|projectleid\w*|regisseur|"
+    ("trekker", r"trekkers?|getrokken|trekt|(?:de\s+kar\s+)?trekken|penvoer\w*|voortouw|belegd bij|beleggen bij|opgepakt door|aanspreekpunt|projectleid\w*|regisseur|"
                 r"hoofdaanvrager|aanvraag|eindverantwoordelijk|voorzitterschap|(?:is|wordt|zijn)\s+(?:de\s+)?voorzitter|coördineert|gecoördineerd|coördinatie\s+(?:\w+\s+){0,2}ligt\s+bij|"
-                r"onder leiding van|leidt|geleid\s+door|(?:is|zijn|wordt|worden)\s+(?:\w+\s+)?verantwoordelijk\s+voor|(?:heeft|hebben|neemt|nemen)\s+de\s+leiding|"
+                r"onder leiding van|leidt|geleid\s+door|coördinatie\s+door|coördinatie\s+(?:\w+\s+){0,4}in\s+handen|"
+                r"(?:is|zijn|wordt|worden)\s+(?:\w+\s+)?verantwoordelijk\s+voor|(?:heeft|hebben|neemt|nemen)\s+de\s+leiding|"
                 r"ondergebracht bij|regie|led by|lead"),
     ("financier", r"gefinancierd|financier\w*|subsidie\w*|bekostig\w*|gesubsidieerd|betaal\w*|betalen|"
                   r"stel(?:t|len)\s+[^;]{0,80}?(?:middelen|geld|budget|euro|€\s?\d)[^;]{0,15}?\bbeschikbaar|"
-                  r"(?:middelen|geld|budget)\s+beschikbaar\s+stel\w*|dra(?:agt|gen)\s+(?:\w+\s+){0,2}?bij\s+met\s+(?:€|EUR|\d)|"
-                  r"bijdrage\s+van\s+(?:€|EUR|\d)"),
-    ("uitvoerder", r"zorg(?:t|en)\s+voor|verzorg\w*|(?:de\s+)?uitvoering\s+(?:\w+\s+){0,3}(?:beleggen|belegd|leggen)\s+bij|uitgevoerd door|uitvoer\w*|onder begeleiding|begeleid\w*|aan de slag|voert\b|"
+                  r"(?:middelen|geld|budget)\s+beschikbaar\s+stel\w*|dra(?:agt|gen)\s+(?:\w+\s+){0,4}?bij\s+(?:met\s+(?:€|EUR|\d)|aan\s+(?:de\s+)?(?:exploitatie|kosten|financiering))|"
+                  r"bijdrage\s+van\s+(?:€|EUR|\d)|(?:worden|wordt)\s+gedragen\s+door"),
+    ("uitvoerder", r"zorg(?:t|en)\s+voor|verzorg\w*|gegeven\s+door|(?:de\s+)?uitvoering\s+(?:\w+\s+){0,3}(?:beleggen|belegd|leggen)\s+bij|"
+                   r"uitgevoerd door|uitvoer\w*|onder begeleiding|begeleid\w*|aan de slag|voert\b|"
                    r"voeren\s+(?:\w+\s+){0,6}?uit\b"),
     ("contact", r"contactperso\w*|contact op met"),
-    ("partner", r"samen\w*|partner\w*|werkgroep|vertegenwoordigd|betrokken|aangesloten|verbinding|coalitie|"
+    ("partner", r"samen\w*|(?:kennis|onderzoeks|samenwerkings)?partner\w*|werkgroep|vertegenwoordigd|betrokken|aangesloten|verbinding|coalitie|"
                 r"deelnem\w*|(?:neemt|nemen)\s+deel\b|stuurgroep|kernteam|verenigd|verantwoordelijk|leden|lid|members?|evalueert|onderzoekt|"
-                r"handen ineen|together|levert|initiatief\s+van|helpen\s+(?:mee|bij|met)\b|helpt\s+(?:mee|bij|met)\b|"
-                r"(?:werk|doe)(?:t|n|en)\s+(?:\w+\s+){0,3}?mee\b|sluit(?:en)?\s+aan\b|aan\s+te\s+sluiten|zit(?:ten)?\b|onderteken\w*|tekend\w*|teken(?:t|en)\b|denk(?:t|en)\s+mee\b|adviseer\w*"),
+                r"handen ineen|together|levert|initiatief\s+(?:komt\s+)?van|dank\s+(?:ook\s+)?aan|breng(?:t|en)\s+(?:de\s+|hun\s+)?(?:kennis|expertise)\s+in|"
+                r"helpen\s+(?:mee|bij|met)\b|helpt\s+(?:mee|bij|met)\b|"
+                r"(?:werk|doe)(?:t|n|en)\s+(?:\w+\s+){0,3}?mee\b|stel(?:t|len)\s+[^;.]{0,80}?\bbeschikbaar|sluit(?:en)?\s+aan\b|aan\s+te\s+sluiten|zit(?:ten)?\b|onderteken\w*|tekend\w*|teken(?:t|en)\b|denk(?:t|en)\s+mee\b|adviseer\w*"),
 )
 CUE_RE = re.compile("|".join(f"(?P<{role}>\\b(?:{pattern}))" for role, pattern in ROLE_CUES), re.IGNORECASE)
 STATUS_PROPOSED_RE = re.compile(r"\bvoorstel\b|voorgesteld|stellen\s+voor|stelt\s+voor\s+(?:om|dat)\b|proposal|proposed|wordt\s+overwogen",
@@ -86,11 +89,14 @@ ITEM_TITLE_DASH_RE = re.compile(r"\**\s*(?:\([^)]{1,40}\)\s*)?[–—:-]\s+")  #
 WHOLE_BEFORE_RE = re.compile(r"\b(?:binnen|onder de vlag van)\s+(?:het\s+programma\s+|de\s+aanpak\s+)?$", re.IGNORECASE)
 LABEL_ORGANISATION_RE = re.compile(r"^\W*[^:;.]{2,70}?\**\s*:\s+")  # "**Gemeente Eemsdelta**: …" as a list item
 SUBJECT_LINE_RE = re.compile(r"^\W*(?:onderwerp|betreft|subject)\s*:", re.IGNORECASE)
+REPRESENTED_BY_RE = re.compile(r"[^;.]{0,80}?\bvertegenwoordigd\s+door\s+(?:\w+\.\s+)?", re.IGNORECASE)  # an agreement's party
+QUESTION_RE = re.compile(r"\bvra(?:agt|gen|ag)\s+(?:\w+\s+){0,3}?of\b(?P<clause>[^.;?]*)", re.IGNORECASE)  # "vraagt of X kan meedoen"
 NEGATED_CUE_RE = re.compile(r"\b(?:niet|geen|nooit)\s+(?:meer\s+)?$", re.IGNORECASE)
 NETWORK_REFERENCE_RE = re.compile(r"\b(?:het|dit|ons|onze|de|deze)\s+(?:netwerk|coalitie|samenwerkingsverband|stuurgroep|overleg|platform)\b",
                                   re.IGNORECASE)
 NETWORK_OBJECT_RE = re.compile(r"\b(?:voor|van|in|bij)\s+(?:(?:de|het)\s+)?$")  # "… ondertekenden het convenant voor de Wijkcoalitie X"
-NETWORK_BACK_RE = re.compile(r"^(?:daarin|hierin|daarbinnen|hierbinnen|in\s+(?:dit|dat|het|deze)\s+(?:netwerk|samenwerkingsverband|coalitie|overleg))\b",
+NETWORK_BACK_RE = re.compile(r"^(?:daarin|hierin|daarbinnen|hierbinnen|in\s+(?:dit|dat|het|deze)\s+(?:netwerk|samenwerkingsverband|coalitie|overleg)"
+                             r"|aan\s+tafel\s+(?:zitten|zit)|daaraan\s+nemen\s+deel)\b",
                              re.IGNORECASE)  # a sentence about the network the one before named
 ROLE_OPENING_RE = re.compile(r"^(?:de\s+)?(?:trekkers?|partners?|deelnemers|leden|uitvoerders?)\s+(?:is|zijn)\b", re.IGNORECASE)
 MEMBER_ROLES = {"partner", "trekker", "uitvoerder"}  # who takes one of these roles in a network is a member of it
@@ -100,16 +106,28 @@ PART_OF_RE = re.compile(r"\b(?:is|zijn|vormt|vormen|wordt|worden)\s+(?:een\s+)?o
                         r"|\bmaak?t\s+(?:een\s+)?deel\s+uit\s+van\b"
                         r"|\b(?:valt|vallen)\s+onder\b|\bhoort\s+bij\s+(?:het\s+programma|de\s+(?:ketenaanpak|aanpak|coalitie))\b"
                         r"|,\s*(?:een\s+)?onderdeel\s+van\b"  # "Het project Kanjers in de Kantine, onderdeel van JOGG, …"
+                        r"|\b(?:is|als)\s+(?:\w+\s+)?(?:een\s+)?(?:deelproject|deelprogramma)\s+van\b"  # "is bedoeld als deelproject van"
+                        r"|\bis\s+(?:de|een)\s+(?:lokale\s+|\w+)?uitwerking\s+van\b"
+                        r"|\b(?:is|wordt)\s+(?:\w+\s+){0,4}?opgenomen\s+in\b"  # "is in 2026 opgenomen in de ketenaanpak X"  # "X is de wijkuitwerking van de JOGG-aanpak"
                         r"|\bis\s+(?:een|het)\s+(?:\w+\s+)?(?:programma|project|deelproject)\s+binnen\b", re.IGNORECASE)
+FUNDING_INTRO_RE = re.compile(r"^\W*(?:dekking|financiering|bekostiging|financiers|cofinanciering)\b[^:]{0,40}:\W*$", re.IGNORECASE)
+PARTNERS_SECTION_RE = re.compile(r"^\W*(?:\d[\d.]*\s+)?(?:onze\s+|de\s+)?(?:samenwerkings)?partners\b|\bbetrokken\s+(?:partijen|organisaties)\b",
+                                 re.IGNORECASE)
+PROPOSAL_RE = re.compile(r"^\W*(?:project)?voorstel\b|^\W*subsidieaanvraag\b|\bstatus\W{0,4}:?\W{0,4}(?:concept|voorstel|ter\s+besluitvorming)\b",
+                         re.IGNORECASE | re.MULTILINE)
+# "Binnen JOGG draait het project X": a project named in a sentence that opens inside a programme is part of it
+WITHIN_RE = re.compile(r"(?:^\W*|\s)[Bb]innen\s+")  # then the programme (or "het programma" that refers to it)
+PROJECT_KIND_WORDS = ("project", "pilot", "deelproject", "cursus", "training")
 # a sentence that opens with a reference to the section's programme
 REFERENCE_SUBJECT_RE = re.compile(r"^(?:het|dit|ons|deze)\s+(?:project|programma|initiatief|aanpak|interventie|loket)\b", re.IGNORECASE)
 PARTS_RE = re.compile(r"\b(?:projecten|pilots|projects|deelprojecten|opgezet|gestart|start)\b", re.IGNORECASE)
 BOLD_RE = re.compile(r"\*\*(?P<text>[^*]+?)\*\*")
 NOT_PARTNERS_RE = re.compile(r"thema|doelen|doelstelling|activiteiten|speerpunt|pijler|stappen|ambities|onderwerpen|acties", re.IGNORECASE)
-LABEL_LINE_RE = re.compile(r"^[\w ]{2,30}\s*:\s*\S")
-LABEL_START_RE = re.compile(r"^[A-ZÀ-Þ][\w-]*(?:\s+[\w-]+){0,2}\s*:\s*\S")  # "Partners: …", "Penvoerder: …" at the start of a line
+LABEL_LINE_RE = re.compile(r"^(?:\*\*)?[\w ]{2,30}\s*:\s*(?:\*\*\s*)?\S")  # also in bold: "**Indiener:** X"
+LABEL_START_RE = re.compile(r"^(?:\*\*)?[A-ZÀ-Þ][\w-]*(?:\s+[\w-]+){0,2}\s*:\s*(?:\*\*\s*)?\S")  # "Partners: …", "Penvoerder: …" at the start of a line
 WHO_HEADER_RE = re.compile(r"^\W*(?:partners?|organisaties?|partij(?:en)?|wie|deelnemers?|betrokkenen)\W*$", re.IGNORECASE)
 ROLE_HEADER_RE = re.compile(r"^\W*(?:rol|taak|taken|bijdrage|inzet|verantwoordelijkheid|wat)\b", re.IGNORECASE)  # "Rol in het project"
+ACTION_HEADER_RE = re.compile(r"^\W*(?:actie|acties|activiteit(?:en)?|wat)\W*$", re.IGNORECASE)
 TABLE_PROGRAMME_RE = re.compile(r"project|programma|pilot|initiatief|programme", re.IGNORECASE)
 GROUP_SUBJECT_RE = re.compile(r"^(?:(?:de|alle|deze)\s+)?(?:partijen|partners|ondertekenaars|deelnemers)\b", re.IGNORECASE)
 TABLE_LINE_RE = re.compile(r"^\s*\|.*\|\s*$")
@@ -201,6 +219,8 @@ class Extractor:
         self._next_line = _next_lines(passages)
         self.introduced = introduced_programmes(passages, self.lexicon, self.proposer, CUE_RE)
         self.document_programme = self._document_programme(passages)
+        # a proposal ("# Projectvoorstel: X", "Status: concept"): every role it gives is proposed
+        self.proposal = any(PROPOSAL_RE.search(passage.text) for passage in passages[:3])
         introduced = {**introduced_organisations(passages, self.lexicon, self.proposer, self.introduced), **self.introduced}
         for name, entry in introduced.items():
             self.proposer.local.setdefault(name, entry)
@@ -215,8 +235,11 @@ class Extractor:
                 self._heading(passage)
             else:
                 self._body(passage)
-            if number == 0:
+            if number == 0 or (number == 1 and self.speaker is None and FIRST_PERSON_RE.search(passage.text)):
+                # the title, or a first paragraph that names one organisation and speaks as "we" ("2026 was voor
+                # Stichting Welzijn Kwartier een jaar van verdieping. We hebben …")
                 self.speaker = self._speaker(passage)
+            if number == 0:
                 self.title_network = next((f.entry for f in self.result.entities if f.passage is passage
                                            and f.entry.org_type == "netwerk-coalitie"), None)
         self._assign_themes()
@@ -423,6 +446,7 @@ class Extractor:
         if INTERVENTION_INTRO_RE.search(passage.text):
             ctx.expect_interventions = True
         units = self._units(passage)
+        funding = FUNDING_INTRO_RE.search(intro) is not None  # "Dekking:" then "- Gemeente X: € 44.000"
         if passage.kind != "list":
             owner = ctx.list_owner = None
         elif intro:
@@ -447,6 +471,10 @@ class Extractor:
             if is_item and ctx.actielijn is not None:
                 for programme in programmes:
                     self.result.actielijnen.append(ActielijnFact(programme, ctx.actielijn, passage))
+            if is_item and funding:  # "Dekking:" then "- Menzis (aanvraag preventiebudget): € 25.000": each one pays
+                self._involvements(text, mentions, self._role_targets(text, mentions, programmes, previous_programmes, passage), passage,
+                                   only_role="financier")
+                continue
             header = NAME_COLON_RE.match(text) if is_item else None
             if header and (owner is not None or PARTNER_LIST_RE.search(passage.heading)):
                 owner = ctx.list_owner = self._sub_list_owner(text, mentions)
@@ -460,7 +488,8 @@ class Extractor:
             elif is_item and self._clauses_of_label(text, mentions, passage):
                 pass
             else:
-                self._involvements(text, mentions, self._role_targets(text, mentions, programmes, previous_programmes, passage), passage)
+                self._involvements(text, mentions, self._role_targets(text, mentions, programmes, previous_programmes, passage), passage,
+                                   default_role="partner" if is_item and PARTNERS_SECTION_RE.search(passage.heading) else "")
             self._goal(text, passage, ambition=ambitions_follow and is_item)
             ambitions_follow = bool(AMBITION_INTRO_RE.search(text)) or (ambitions_follow and is_item)
             named = [m for m in mentions if m.entry.kind == "programma" and m.entry in programmes]
@@ -509,11 +538,17 @@ class Extractor:
         for cell in rows[0]:
             cue = CUE_RE.search(cell)
             columns.append("programma" if TABLE_PROGRAMME_RE.search(cell) else (cue.lastgroup or "") if cue else "")
+        # "Actie | Trekker | Partners": an action that is a programme the document names elsewhere, or a known one
+        actions = "programma" not in columns and ACTION_HEADER_RE.match(rows[0][0]) is not None and any(c in ROLES for c in columns)
+        if actions:
+            columns[0] = "programma"
         if "programma" not in columns:
             return False
+        elsewhere = " ".join(p.text for p in self.result.passages if p is not passage)
         for row in rows[1:]:
             name = row[columns.index("programma")].strip(" *")
-            if not name:
+            if not name or (actions and self.lexicon.lookup(name, "programma") is None
+                            and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", elsewhere) is None):
                 continue
             programme = self.lexicon.lookup(name, "programma") or Entry("programma", name, programme_kind="programma")
             self._entity(programme, passage, name, 0.85)
@@ -551,7 +586,7 @@ class Extractor:
             self._entity(agents[0].entry, passage, name, 0.7)
         if len(agents) != 1 or name != agents[0].surface:
             return False  # the label is the organisation's name and nothing else
-        status = "voorgesteld" if STATUS_PROPOSED_RE.search(text) else "besloten"
+        status = "voorgesteld" if self.proposal or STATUS_PROPOSED_RE.search(text) else "besloten"
         offset = label.end()
         for clause in text[label.end():].split(";"):
             start, end = offset, offset + len(clause)
@@ -792,7 +827,10 @@ class Extractor:
             for programme in subjects:
                 self.result.areas.append(AreaFact(programme, area.entry, passage))
 
-    def _involvements(self, text: str, mentions: list[Mention], targets: list[Entry], passage: Passage) -> None:
+    def _involvements(self, text: str, mentions: list[Mention], targets: list[Entry], passage: Passage, *,
+                      only_role: str = "", default_role: str = "") -> None:
+        """The roles the organisations and persons of ``text`` take in ``targets``: ``only_role`` for every one (an item
+        of a list of funders), ``default_role`` where the text names none (an item under "## Partners")."""
         organisations = [m for m in mentions if m.entry.kind == "organisatie" and not m.kind_word]
         if GROUP_SUBJECT_RE.match(text.strip()):
             # "Partijen werken samen in het netwerk X": the parties the document listed before
@@ -803,7 +841,7 @@ class Extractor:
         if not targets or not (organisations or persons):
             self._person_memberships(text, persons, organisations, passage)
             return
-        status = "voorgesteld" if STATUS_PROPOSED_RE.search(text) else "besloten"
+        status = "voorgesteld" if self.proposal or STATUS_PROPOSED_RE.search(text) else "besloten"
         named = [(m.start, m.end) for m in mentions if m.end > m.start]
         cues = [(match.start(), match.lastgroup or "partner") for match in CUE_RE.finditer(text)
                 if not any(start <= match.start() < end for start, end in named)  # "Samen Fit Veendam" is a name, not a cue
@@ -813,14 +851,17 @@ class Extractor:
         member_cue = MEMBER_OF_RE.search(text)
         programme_ends = sorted(m.end for m in programme_mentions)
         targets = list({target.key: target for target in targets}.values())
+        asked = [(found.start(), found.end("clause")) for found in QUESTION_RE.finditer(text)]
         for mention in organisations:
+            if any(start <= mention.start < end for start, end in asked):
+                continue  # "Een lid vraagt of het UMCG ook kan meedoen": a question, no role
             nearest = bisect.bisect_right(programme_ends, mention.start)  # only the nearest programme before can be adjacent
             if (nearest and mention.entry.org_type in ACTIVITY_TYPES
                     and ACTIVITY_AFTER_PROGRAMME_RE.fullmatch(text[programme_ends[nearest - 1] : mention.start])):
                 continue  # "Tijd voor Toekomst ... en het Leernetwerk": named as an activity, not a partner (an insurer is none)
             if member_cue and mention.end <= member_cue.start():
                 continue  # "X is lid van Y": a membership (_member_of), not a role in the programme
-            role = _role_at(cues, cue_positions, mention.start, mention.end, text)
+            role = only_role or _role_at(cues, cue_positions, mention.start, mention.end, text) or default_role
             if not role:
                 continue
             confidence = round(min(mention.confidence, 0.95) * (0.95 if any(p < mention.start for p, _ in cues) else 0.85), 2)
@@ -895,6 +936,13 @@ class Extractor:
         """'Het project is onderdeel van de lokale coalitie Kansrijke Start', 'X maakt deel uit van Y':
         the programme after the cue is the parent of the one before it (or of the section's programme
         when the sentence refers back to it); returns the parent."""
+        starts = {found.end() for found in WITHIN_RE.finditer(text)}
+        parent = next((m for m in mentions if m.entry.kind == "programma" and m.start in starts), None)
+        projects = [m.entry for m in mentions if parent and m.start > parent.end and m.entry.kind == "programma"
+                    and m.kind_word in PROJECT_KIND_WORDS and m.entry.key != parent.entry.key]
+        if parent is not None and projects:  # "Binnen JOGG draait het project Waterfit Hoogezand"
+            self.result.part_of.extend(PartOfFact(project, parent.entry, passage) for project in projects)
+            return parent.entry
         cue = PART_OF_RE.search(text)
         if cue is None:
             return None
@@ -981,6 +1029,9 @@ class Extractor:
             seen = self.organisations_seen.resolve(person.org_text, municipal=person.function in MUNICIPAL_FUNCTIONS)
             if seen is not None:
                 return seen
+        represented = [m for m in organisations if m.end <= person.start and REPRESENTED_BY_RE.fullmatch(text[m.end : person.start])]
+        if represented:  # "2.2 Menzis Zorgverzekeraar N.V., hierna Menzis, vertegenwoordigd door Anke Visscher"
+            return represented[-1].entry
         # "bij de GGD (Anna Bakker)", "De GGD wordt de regionale trekker (Mirjam Herder, ...)"
         before = [m for m in organisations if m.end <= person.start and text[m.end : person.start].count(")") == 0]
         if before:
@@ -993,8 +1044,11 @@ class Extractor:
         municipality = self.organisations_seen.referred_to("gemeente") if person.function in MUNICIPAL_FUNCTIONS else None
         if municipality is not None:
             return municipality  # "Hilde Ottens, wethouder": of the one municipality the document names
-        if person.titled and not person.org_text and len(self.previous_organisations) == 1:
-            return self.previous_organisations[0]  # "Ook Menzis is positief. Regiomanager Annemiek Folkerts: ..."
+        if (person.titled and not person.org_text and len(self.previous_organisations) == 1
+                and person.function.lower() in text[max(0, person.start - 40):person.start].lower()):
+            # "Ook Menzis is positief. Regiomanager Annemiek Folkerts: ...", "… GGZ Horizon Noord … Meestal is dat
+            # GZ-psycholoog Jelmer Nienhuis": a function before the name; not "… kunnen naar Roel Hiddema, coördinator"
+            return self.previous_organisations[0]
         if self.speaker is not None and (person.function or person.titled):
             return self.speaker  # "onze voorzitter Bert Sikkema" on the organisation's own page or in its letter
         return None
@@ -1192,6 +1246,8 @@ CLAUSE_OPENING_RE = re.compile(r"(?:^|[,;:.!?]|\s[–—-]|\s(?:en|terwijl|waarb
                                re.IGNORECASE)
 CLAUSE_END_RE = re.compile(r"[,;]|\s[–—-]\s|\s(?:en|terwijl|maar)\s+(?:de\s+|het\s+)?[A-ZÀ-Þ]")
 AS_ROLE_RE = re.compile(r"\s+als(\s+)")
+# a relative clause after the mention (and the names beside it): Dutch puts its verb last
+RELATIVE_CLAUSE_RE = re.compile(r"[^.;:!?,]{0,80}?,\s+die\s+(?P<clause>[^.;:!?,]{1,80})")
 # "X (en Y) zijn partners", "X is trekker", "X denkt mee als partner", "X financiert": after the subjects of
 # a clause, its verb and then the role, or the role as its verb
 # (bounded: a clause names a few subjects, and a long list must not make each mention scan the rest of it)
@@ -1221,6 +1277,11 @@ def _role_at(cues: list[tuple[int, str]], positions: list[int], start: int, end:
         first = bisect.bisect_left(positions, as_role.start(1) + 1)
         if first < len(cues) and positions[first] <= as_role.end():
             return cues[first][1]
+    relative = RELATIVE_CLAUSE_RE.match(text, end) if text else None
+    if relative:  # "… de gemeente en het OZG, die samen de kar trekken": the verb that ends the clause about them
+        inside = [role for position, role in cues if relative.start("clause") <= position < relative.end("clause")]
+        if inside:
+            return inside[-1]
     opens_clause = bool(text) and CLAUSE_OPENING_RE.search(text, 0, start) is not None
     predicate = PREDICATE_ROLE_RE.match(text, end) if opens_clause else None
     if predicate:  # the mention is the subject: "… en Noorderpoort zijn partners"

@@ -32,10 +32,13 @@ from ontology.outline import is_under
 NEWS_LABEL_RE = re.compile(r"^(?:nieuw|update|terugblik|vooruitblik|uitgelicht|in het kort|interview|column|agenda|"
                            r"factsheet|projectplan|projectbeschrijving|projectvoorstel|projectfiche|plan van aanpak|werkplan|"
                            r"evaluatie|subsidieaanvraag)\s*[:–-]\s+", re.IGNORECASE)  # "Factsheet: Lekker Fit Sappemeer"
+PROJECT_LABEL_RE = re.compile(r"(?:factsheet|project\w+|plan van aanpak|subsidieaanvraag)\b", re.IGNORECASE)
+ACTION_TABLE_RE = re.compile(r"^\W*(?:actie|acties|activiteit(?:en)?|project(?:en)?|wat)\W*$", re.IGNORECASE)  # a table's first header
 ANNOUNCED_LIST_RE = re.compile(
     r"\b(?:programma'?s|projecten|activiteiten|initiatieven|interventies|pilots|programmes|projects|activities)\b[^:.]{0,60}:\s*$",
     re.IGNORECASE,
 )
+STARTED = r"(?:gestart|begonnen|opgezet|opgericht|geopend)"
 NAMED_FOR_AGE = rf"{NAME}(?:\s+\d+\+(?:\s+{NAME})?)?"  # "Sportmaatje 60+", "Beweegcoach 60+ Hogeland"
 ROLE_OBJECT_RES = (
     re.compile(rf"\b(?:trekker|uitvoerder|financier|penvoerder|eigenaar|opdrachtgever|initiatiefnemer)\s+(?:is\s+)?van\s+"
@@ -49,7 +52,9 @@ ROLE_OBJECT_RES = (
     re.compile(rf"(?P<name>{NAMED_FOR_AGE})\s+(?:is|wordt|vormt)\s+(?:een\s+)?onderdeel\s+van\b"),
     re.compile(rf"(?P<name>{NAMED_FOR_AGE})\s+(?:hoort|valt)\s+(?:bij|onder)\s+het\s+programma\b"),
     re.compile(rf"(?P<name>{NAMED_FOR_AGE})\s+is\s+(?:een|het)\s+(?:\w+\s+){{0,2}}?(?:programma|project|deelproject|pilot)\b"),  # "X is het lokale programma"
-    re.compile(rf"(?P<name>{NAMED_FOR_AGE})\s+(?:is|werd)\s+(?:\S+\s+){{0,5}}?(?:gestart|begonnen|opgezet|opgericht)\b"),  # "X is in 2024 gestart"
+    # "X is in 2024 gestart"; "aan de Langestraat is donderdag de Gezondheidshub Winschoten geopend": the name after the verb
+    re.compile(rf"(?P<name>{NAMED_FOR_AGE})\s+(?:is|werd)\s+(?:(?!(?:de|het)\s+[A-ZÀ-Þ])[a-z0-9]\S*\s+){{0,5}}?{STARTED}\b"),
+    re.compile(rf"\b(?:is|werd)\s+(?:[a-z0-9]\S*\s+){{0,3}}?(?:de|het)\s+(?P<name>{NAMED_FOR_AGE})\s+{STARTED}\b"),
     # "Het Leefstijlloket Appingedam is een initiatief van …", "X valt binnen actielijn 2", "… is ondergebracht bij actielijn 4"
     re.compile(rf"(?P<name>{NAMED_FOR_AGE})\s+is\s+(?:een|het)\s+(?:\w+\s+)?initiatief\s+van\b"),
     re.compile(rf"(?P<name>{NAMED_FOR_AGE})\s+(?:valt|hoort|is\s+ondergebracht|wordt\s+ondergebracht)\s+(?:binnen|onder|bij|in)\s+"
@@ -84,6 +89,9 @@ ANNOUNCING_HEADING_RE = re.compile(r"^\W*(?:onze\s+|lopende\s+|nieuwe\s+)?(?:pro
 SENTENCE_CASE_NAME_RE = re.compile(
     r"\b\w*(?:project|programma|initiatief|pilot)\s+(?:\*\*)?(?P<name>[A-ZÀ-Þ][\w-]*(?:\s+[a-zà-ÿ][\w-]*){1,4}(?:\s+[A-ZÀ-Þ][\w-]*)?)"
     r"|(?:[‘'“\"]|\*\*)(?P<quoted>[A-ZÀ-Þ][\w-]*(?:\s+[\w-]+){1,5})(?:[’'”\"]|\*\*)")
+# a capitalised word and one prepositional phrase after a kind word: a name even when the text says it once
+PREPOSITIONAL_NAME_RE = re.compile(r"[A-ZÀ-Þ][\w-]+\s+(?:met|zonder|voor|in|op|aan|naar|bij|uit|onder|over|tegen|door)"
+                                   r"(?:\s+(?:de|het|een|je|elkaar))?\s+[a-zà-ÿ][\w-]{2,}")
 KIND_BEFORE_RE = re.compile(r"\b\w*(?:project|programma|initiatief|pilot)\w*\W{0,3}(?:\w+\W+){0,2}$", re.IGNORECASE)
 BOLD_ITEM_TITLE_RE = re.compile(r"^\*\*(?P<name>[A-ZÀ-Þ][^*]{1,60})\*\*\s*(?:\([^)]{1,40}\)\s*)?[–—-]\s+")  # a dash; "**Org**:" labels an organisation
 PROJECT_REFERENCE_RE = re.compile(r"(?:^|[.!?]\s+)(?:Dit|Het|Ons|Deze)\s+(?:project|programma|initiatief)\b")  # "Dit project is …"
@@ -95,21 +103,25 @@ SECTION_NUMBER_RE = re.compile(r"^\d{1,2}(?:\.\d+)*\.?\s+(?=[A-ZÀ-Þ])")  # "3.
 def introduced_programmes(passages: list[Passage], lexicon: Lexicon, proposer: Proposer, role_cue: re.Pattern[str]) -> dict[str, Entry]:
     """Name -> programme entry for every programme the document introduces by one of the forms above."""
     found: dict[str, Entry] = {}
+    text = "\n".join(passage.text for passage in passages)
 
     def consider(name: str, *, heading: bool = False, repeated: bool = False, announced: bool = False) -> None:
         name = re.split(r"[.!?]\s", name)[0]  # a name pattern may run on into the next sentence
         name = re.sub(r"\s*\([^)]*\)\s*$", "", name).strip(" .,;:‘’'\"“”")
         name = ARTICLE_RE.sub("", name)
+        if re.search(rf"\(\s*{re.escape(name)}\s*\)|\bhierna(?:\s+te\s+noemen)?:?\s+{re.escape(name)}(?![\w-])", text):
+            return  # the short name of a longer one ("Gezond Ouder Worden Eemsdelta (GOED)"): the longer one's alias
         if name not in found and (_new_programme_name(name, lexicon, proposer, heading=heading)
                                   or (repeated and _repeated_title(name, lexicon, proposer, common_words=announced))):
             found[name] = Entry("programma", name, programme_kind="programma")
 
     document_title = next((p for p in passages if p.kind == "heading"), None)
-    if document_title is not None and NEWS_LABEL_RE.match(strip_marker(document_title.lines[-1].text)):
-        name = heading_title(document_title.lines[-1].text)  # a project's own document ("Factsheet: X") that names X again
-        if sum(_names(name, p.text) for p in passages) >= 2:
+    label = NEWS_LABEL_RE.match(strip_marker(document_title.lines[-1].text)) if document_title is not None else None
+    if document_title is not None and label:
+        # a project's own document: "Projectvoorstel: X" says what X is, "Nieuw: X" when the text names X again
+        name = heading_title(document_title.lines[-1].text)
+        if PROJECT_LABEL_RE.match(label.group()) or sum(_names(name, p.text) for p in passages) >= 2:
             consider(name, heading=True)
-    text = "\n".join(passage.text for passage in passages)
     for match in SENTENCE_CASE_NAME_RE.finditer(text):  # "het project Gezonde dorpskeuken Finsterwolde", "**Sterk op de been**"
         words = (match["name"] or match["quoted"]).strip(" .,;:").split()
         # a quoted or bold name right after its kind word ("een nieuw project voor: **Fris op het plein**") needs no repeat
@@ -118,9 +130,16 @@ def introduced_programmes(passages: list[Passage], lexicon: Lexicon, proposer: P
             name = " ".join(words[:size])
             if not any(w[:1].islower() and not re.fullmatch(LINK, w) for w in words[1:size]):
                 break  # title case ("Buurt in Beweging Musselkanaal") is read as a name elsewhere, whole
-            if (announced and size == len(words)) or len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)) >= 2:
+            phrase = bool(match["name"]) and PREPOSITIONAL_NAME_RE.fullmatch(name) is not None  # "project Sporten zonder drempels"
+            if (announced and size == len(words)) or phrase or len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)) >= 2:
                 consider(name, heading=True, repeated=True)
                 break
+    for passage in passages:  # "| Actie | Trekker | Partners |" then "| Vinkhuizen Beweegt | …": an action the text names again
+        rows = [[cell.strip(" *") for cell in line.text.strip().strip("|").split("|")] for line in passage.lines if line.text.startswith("|")]
+        if len(rows) >= 2 and ACTION_TABLE_RE.match(rows[0][0]) and any(role_cue.search(cell) for cell in rows[0][1:]):
+            for row in rows[1:]:
+                if row[0] and len(re.findall(rf"(?<![\w-]){re.escape(row[0])}(?![\w-])", text)) >= 2:
+                    consider(row[0], heading=True, repeated=True)
     levels: dict[int, str] = {}  # Markdown heading level -> the last title at that level
     for index, passage in enumerate(passages):
         if passage.kind == "heading":

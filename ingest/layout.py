@@ -121,7 +121,9 @@ def _is_noise(text: str, raw: str) -> bool:
 def _looks_like_heading(text: str, raw: str) -> bool:
     if "\t" in raw.strip() or MARKDOWN_HEADING_RE.match(text):
         return True
-    if SECTION_NUMBER_RE.match(text) and len(text) <= 90 and not text.endswith("."):
+    if (SECTION_NUMBER_RE.match(text) and len(text) <= 90 and not text.endswith((".", ",", ";"))
+            and len(text.split()) <= MAX_SECTION_TITLE_WORDS and not re.search(r",\s+[a-zà-ÿ]", text)):
+        # not the numbered clause of an agreement ("1.1 Partijen werken …", "2.1 De Gemeente X, gevestigd te …")
         return True
     if re.match(r"^(?:Thema|Bijlage|Actielijn|Hoofdstuk)\s+\d+\b", text) and len(text) <= 90:
         return True
@@ -168,20 +170,50 @@ def classify_lines(text: str) -> list[Line]:
 
 def _aligned_tables(lines: list[Line], text: str) -> list[Line]:
     """Text from a PDF (pdftotext -layout) writes a table as columns aligned with runs of spaces: three or more
-    lines in a row with the same number (two or more) of such columns become rows '| a | b |', as in Markdown."""
+    lines in a row with the same number (two or more) of such columns become rows '| a | b |', as in Markdown. A
+    line with fewer cells under a row continues the cells it stands under ("WIJ Groningen, Gezondheidscentrum" /
+    "Vinkhuizen-Zuid"); it becomes noise and its words join that row."""
     cells = [re.split(r"\s{2,}|\t", text[line.start:line.end].strip()) if line.kind in ("text", "heading") else [] for line in lines]
     result = list(lines)
     index = 0
     while index < len(lines):
-        end = index
-        while end < len(lines) and len(cells[end]) >= 2 and len(cells[end]) == len(cells[index]):
+        width, rows, end = len(cells[index]), [index], index + 1
+        while width >= 2 and end < len(lines):
+            if len(cells[end]) == width:
+                rows.append(end)
+            elif not (cells[end] and _continue_row(cells[rows[-1]], lines[rows[-1]], lines[end], text)):
+                break
             end += 1
-        if end - index >= MIN_TABLE_ROWS:
+        if len(rows) >= MIN_TABLE_ROWS:
             for row in range(index, end):
                 line = lines[row]
-                result[row] = Line(line.start, line.end, "| " + " | ".join(cells[row]) + " |", "text", line.page_break, indent=line.indent)
+                if row in rows:
+                    result[row] = Line(line.start, line.end, "| " + " | ".join(cells[row]) + " |", "text", line.page_break, indent=line.indent)
+                else:
+                    result[row] = Line(line.start, line.end, line.text, "noise")
         index = max(end, index + 1)
     return result
+
+
+def _column_starts(line: Line, text: str) -> list[int]:
+    """Where each cell of a line starts, counted from the start of its line in ``text``."""
+    begin = text.rfind("\n", 0, line.start) + 1
+    return [line.start - begin + cell.start() for cell in re.finditer(r"\S+(?:[ ]\S+)*", text[line.start:line.end])]
+
+
+def _continue_row(row_cells: list[str], row: Line, line: Line, text: str) -> bool:
+    """``line`` holds fewer cells than ``row``, each starting where a cell of the row starts: the rest of those cells,
+    added to ``row_cells``."""
+    columns, own = _column_starts(row, text), _column_starts(line, text)
+    if not own or len(own) >= len(columns):
+        return False
+    words = [cell.group() for cell in re.finditer(r"\S+(?:[ ]\S+)*", text[line.start:line.end])]
+    targets = [next((j for j, column in enumerate(columns) if abs(column - start) <= 1), None) for start in own]
+    if any(target is None for target in targets):
+        return False
+    for target, word in zip(targets, words):
+        row_cells[target] = f"{row_cells[target]} {word}"  # type: ignore[index]
+    return True
 
 
 def _numbered_title(text: str, before: list[Line]) -> bool:
@@ -239,6 +271,12 @@ def _promote_standalone_headings(lines: list[Line]) -> list[Line]:
         previous = lines[content[position - 1]] if position else None
         following = lines[content[position + 1]] if position + 1 < len(content) else None
         directly_after_heading = index > 0 and result[index - 1].kind == "heading"
+        if (line.kind == "heading" and SECTION_NUMBER_RE.match(line.text) and following is not None and index + 1 < len(lines)
+                and lines[index + 1] is following and following.kind == "text" and following.text[:1].islower()
+                and following.text.endswith(".")):
+            # "3.3 Stichting X voert de huisbezoeken en" / "de activiteiten in de dorpen uit.": a numbered clause
+            result[index] = Line(line.start, line.end, line.text, "text", line.page_break, indent=line.indent)
+            continue
         if line.kind == "text" and directly_after_heading and line.text[:1].islower() and len(line.text.split()) <= 4:
             result[index] = Line(line.start, line.end, line.text, "heading", False, indent=line.indent)  # "been’;" ends a heading
         elif line.kind == "text" and (_standalone_title(line, previous, following, lines, index)

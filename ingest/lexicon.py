@@ -46,6 +46,7 @@ ORGANISATION_HEAD_WORDS = (
     "College", "Academie", "Instituut", "Centrum", "Federatie", "Fonds", "Netwerk", "Alliantie",
     "Consortium", "GGD", "Welzijn", "Thuiszorg", "Huisartsen", "Apotheek", "Sportvereniging",
     "Woningcorporatie", "Groep", "Coalitie", "Gemeente", "Bibliotheek", "Voedselbank", "Kinderopvang", "Basisschool", "GGZ",
+    "Fysiotherapie", "Sportcentrum",
 )
 NAME_TOKEN = r"[A-ZÀ-Þ][\w&'’!.-]*"
 SENTENCE_OPENERS = {"Ook", "Daarnaast", "Verder", "Bovendien", "Namens", "Volgens", "Samen", "Tijdens", "Sinds"}  # no part of a name

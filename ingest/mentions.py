@@ -41,8 +41,8 @@ def _spaced(word: str) -> str:
 
 
 PROGRAMME_WORDS = ("programma", "project", "pilot", "interventie", "platform", "convenant", "akkoord", "ketenaanpak", "programme", "initiatief",
-                   "werkgroep")
-GENERIC_KIND_WORDS = ("programma", "project", "pilot", "interventie", "ketenaanpak", "programme", "initiatief")
+                   "werkgroep", "cursus", "training", "traject")
+GENERIC_KIND_WORDS = ("programma", "project", "pilot", "interventie", "ketenaanpak", "programme", "initiatief", "cursus", "training", "traject")
 NETWORK_WORDS = ("netwerk", "coalitie", "alliantie", "consortium", "stuurgroep", "samenwerkingsverband", "network", "coalition")
 KIND_RE = re.compile(
     rf"\b(?P<kind>(?i:{'|'.join(_spaced(w) for w in (*PROGRAMME_WORDS, *NETWORK_WORDS))}))\b\s*(?P<colon>:?)\s*(?:\*{{1,2}}|_)?(?:{QUOTED}|(?P<plain>{TITLED_NAME}))"
@@ -91,6 +91,8 @@ CUE_ARGUMENT_RE = re.compile(
 PLACE_HOLDER_RE = re.compile(r"(?:^|[,;:(•*]\s*|\s(?:en|and)\s+)(?P<word>[A-ZÀ-Þ][a-zà-ÿ]{2,}[\w'’-]*)\s+$")
 LEGAL_FORMS = ("Stichting", "Vereniging", "Coöperatie")
 COMPASS = {"Noord", "Oost", "Zuid", "West", "Midden", "Noordoost", "Noordwest", "Zuidoost", "Zuidwest", "Stad", "Regio", "Provincie"}
+# the short name a document gives a name right after it: "X (GOED)", "X, hierna te noemen GOED", "X, hierna: de coalitie"
+ALIAS_AFTER_RE = re.compile(r"\s*(?:\((?P<a1>[A-ZÀ-Þ][A-ZÀ-Þ0-9&-]{1,9})\)|,?\s+hierna(?:\s+te\s+noemen)?:?\s+(?P<a2>[A-ZÀ-Þ][\w&-]{1,30}))")
 SENTENCE_END_DOT_RE = re.compile(r"(?<=[a-zà-ÿ]{3})\.$")  # the full stop after a name, not of an abbreviation ("Nic.")
 GEMEENTE_RE = re.compile(rf"\b[Gg]emeente\s+(?P<name>{CAP}(?:\s+{CAP})?)")
 LINE_OPENING_RE = re.compile(r"\s*(?:\d{1,2}(?:\.\d+)*\.?|[-*•#]+)?\s*")  # what may stand before the first word of a line
@@ -344,16 +346,23 @@ class Proposer:
         for mention in proposals:
             if mention.entry.kind in ("organisatie", "programma") and mention.confidence >= 0.7 and len(mention.entry.name) >= 4:
                 self.local.setdefault(mention.entry.name, mention.entry)
+        for mention in (*strong, *proposals):  # "Gezond Ouder Worden Eemsdelta (GOED)", "…, hierna te noemen GOED"
+            alias = ALIAS_AFTER_RE.match(text, mention.end)
+            if alias and mention.entry.kind in ("organisatie", "programma") and self.lexicon.lookup(alias["a1"] or alias["a2"]) is None:
+                self.local.setdefault(alias["a1"] or alias["a2"], mention.entry)
         programmes = sorted((m for m in (*strong, *proposals) if m.entry.kind == "programma"), key=lambda m: m.start)
         for match in REFERENCE_RE.finditer(text):
             kind_word = match["kind"].lower()
-            named_before = [m.entry for m in programmes if m.end <= match.start()] if kind_word in GENERIC_KIND_WORDS else []
+            earlier = [m for m in programmes if m.end <= match.start()] if kind_word in GENERIC_KIND_WORDS else []
+            # the last one named before, the last one called so when there is one ("de cursus X, een onderdeel van het
+            # programma Y. Menzis betaalt de cursus")
+            named_before = [m.entry for m in earlier if m.kind_word == kind_word] or [m.entry for m in earlier]
             anchor = named_before[-1] if named_before else self.anchors.get(kind_word)  # "… Gezonde School. Dit programma helpt"
             if anchor is not None and free(match.start(), match.end()):
                 add(anchor, match.start(), match.end(), 0.7, kind_word)
         if programmes:
-            for kind_word in GENERIC_KIND_WORDS:  # the next passage's "dit programma" is the last one named here
-                self.anchors[kind_word] = programmes[-1].entry
+            for kind_word in GENERIC_KIND_WORDS:  # the next sentence's "dit programma" is the last one named here (so called)
+                self.anchors[kind_word] = ([m for m in programmes if m.kind_word == kind_word] or programmes)[-1].entry
         return proposals
 
     def _enumerations(self, text: str, taken: list[Mention], add, free) -> None:

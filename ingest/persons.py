@@ -22,7 +22,8 @@ MAX_FUNCTION_WORDS = 8  # a function line under a name ("wethouder Zorg en Welzi
 # 'programmacoördinator', 'regiomanager') and titles that stand alone
 TITLE = (
     r"(?:[a-zà-ÿ]+)?(?:coördinator|coordinator|manager|leider|adviseur|voorzitter|directeur|bestuurder|"
-    r"regisseur|secretaris|medewerker|verpleegkundige|onderzoeker|docent|arts|therapeut|consulent|werker|coach|loog)|wethouder|burgemeester|gedeputeerde|huisarts|"
+    r"regisseur|secretaris|medewerker|verpleegkundige|onderzoeker|docent|arts|therapeut|consulent|werker|coach|loog|specialist|"
+    r"ondersteuner|deskundige|diëtist)|wethouder|burgemeester|gedeputeerde|huisarts|lector|hoogleraar|internist|ambtenaar|"
     r"cardioloog|arts|contactpersoon|kwartiermaker|aanjager|verbinder|trekker|programme coordinator|chair|director"
 )
 TITLE_RE = re.compile(rf"(?i:\b(?:{TITLE})\b)")

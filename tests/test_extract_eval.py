@@ -641,3 +641,119 @@ def test_an_initiative_a_news_headline_and_a_label_after_a_heading(lexicon: Lexi
     programmes = {e.entry.name for e in extraction.entities if e.entry.kind == "programma"}
     assert {"Beweegpunt Winsum", "Opstap Zorg Noord", "Stageplein Ommeland"} <= programmes
     assert {("Beweegpunt Winsum", "partner", "Gemeente Het Hogeland"), ("Beweegpunt Winsum", "partner", "Menzis")} <= _roles(extraction)
+
+
+def test_a_news_item_an_annual_plan_and_a_course_referred_to_by_its_kind(lexicon: Lexicon, tmp_path):
+    """"aan de Markt is gisteren de X geopend" names X (not "Markt"); "Het initiatief komt van A en B, die samen de kar
+    trekken" makes A and B its trekkers; "de cursus Y, een onderdeel van het programma Z. Menzis betaalt de cursus"
+    pays for Y; "Binnen JOGG draait het project Q" makes Q part of JOGG; "het project Fietsen zonder zorgen" is a name
+    said once; whoever one can ask questions to is no member of the organisation named the sentence before."""
+    extraction = _read(tmp_path / "jaarplan.txt", (
+        "Sportbedrijf De Wold\nJAARPLAN 2029\n\n"
+        "1  Nieuws\nAan de Markt in Stadskanaal is gisteren het Beweeghuis Stadskanaal geopend. Het initiatief komt van "
+        "de gemeente Stadskanaal en Menzis, die samen de kar trekken. Het Jeugdfonds Sport draagt de komende jaren bij aan "
+        "de exploitatie.\n\n"
+        "2  Ouderen\nWij verzorgen de cursus Vitaal op de Fiets, een onderdeel van het regionale programma Valpreventie. "
+        "Menzis betaalt de cursus voor haar verzekerden. Vragen kunnen naar Tonnie Bos, coördinator ouderensport.\n\n"
+        "3  Jeugd\nBinnen JOGG draait het project Zwemfit Musselkanaal. Het project Fietsen zonder zorgen leert kinderen "
+        "veilig naar school te rijden.\n"
+    ), lexicon)
+    roles = _roles(extraction)
+    assert {("Beweeghuis Stadskanaal", "trekker", "Gemeente Stadskanaal"), ("Beweeghuis Stadskanaal", "trekker", "Menzis"),
+            ("Vitaal op de Fiets", "financier", "Menzis")} <= roles
+    assert ("Valpreventie bij ouderen", "financier", "Menzis") not in roles
+    programmes = {e.entry.name for e in extraction.entities if e.entry.kind == "programma"}
+    assert {"Beweeghuis Stadskanaal", "Fietsen zonder zorgen"} <= programmes and "Markt" not in programmes
+    assert {(f.child.name, f.parent.name) for f in extraction.part_of} >= {
+        ("Vitaal op de Fiets", "Valpreventie bij ouderen"), ("Zwemfit Musselkanaal", "Groningse aanpak JOGG")}
+    assert ("Tonnie Bos", "Menzis") not in {(f.member.name, f.organisation.name) for f in extraction.memberships}
+
+
+def test_a_project_proposal_its_funders_and_a_question_in_minutes(lexicon: Lexicon, tmp_path):
+    """"# Projectvoorstel: X" names X and makes every role proposed; "**Indiener:** A (penvoerder)" and the other label
+    lines stand on their own; the items under "Dekking:" pay, whatever else they say; an item under "## Partners"
+    without a role is a partner; "als onderzoekspartner" is a partner; "Een lid vraagt of Y kan meedoen" gives Y no role."""
+    proposal = _read(tmp_path / "voorstel.md", (
+        "# Projectvoorstel: Sterke Start Musselkanaal\n\n"
+        "**Indiener:** Stichting Welzijn De Kanaalstreek (penvoerder)\n**Status:** concept, voor het college van de gemeente Stadskanaal\n\n"
+        "## Partners\n- **Huisartsenpraktijk Musselkanaal** – signaleert gezinnen\n"
+        "- **Hanzehogeschool Groningen** – als onderzoekspartner bij de evaluatie\n\n"
+        "Dekking:\n- Gemeente Stadskanaal: € 40.000\n- Menzis (aanvraag preventiebudget): € 20.000\n"
+    ), lexicon)
+    assert {(f.programme.name, f.role, f.agent.name, f.status) for f in proposal.involvements} == {
+        ("Sterke Start Musselkanaal", "trekker", "Stichting Welzijn De Kanaalstreek", "voorgesteld"),
+        ("Sterke Start Musselkanaal", "partner", "Huisartsenpraktijk Musselkanaal", "voorgesteld"),
+        ("Sterke Start Musselkanaal", "partner", "Hanzehogeschool Groningen", "voorgesteld"),
+        ("Sterke Start Musselkanaal", "financier", "Gemeente Stadskanaal", "voorgesteld"),
+        ("Sterke Start Musselkanaal", "financier", "Menzis", "voorgesteld")}
+    minutes = _read(tmp_path / "verslag.md", (
+        "# Verslag adviesraad\n\n## 2. Valpreventie\nDe GGD Groningen is trekker van Valpreventie. Een lid vraagt of het "
+        "UMCG ook kan meedoen; er zijn nog geen afspraken.\n"
+    ), lexicon)
+    assert {agent for _, _, agent in _roles(minutes)} == {"GGD Groningen"}
+
+
+def test_a_neighbourhood_plan_with_an_action_table_that_wraps_a_cell(lexicon: Lexicon, tmp_path):
+    """PDF text: the rows of "Actie  Trekker  Partners" give each action the document names elsewhere its roles, a
+    cell that wraps onto the next line stays one name; "Aan tafel zitten A, B en C" after the network was named makes
+    them its members; "X is de wijkuitwerking van de JOGG-aanpak" makes X part of JOGG."""
+    text = ("Wijkplan Gezond Selwerd 2028\n\n1. Het netwerk\n\nHet Wijknetwerk Selwerd komt vier keer per jaar bijeen. Aan tafel "
+            "zitten WIJ Groningen, GGD Groningen en Bewonersvereniging Selwerd.\n\n2. Wat we doen\n\n"
+            "Selwerd Fit is de wijkuitwerking van de JOGG-aanpak. Lunch op de hoek is een initiatief van bewoners.\n\n"
+            "3. Actietabel\n\n"
+            "Actie                 Trekker                      Partners                     Planning\n"
+            "Selwerd Fit           Sportbedrijf Groningen       WIJ Groningen                2028\n"
+            "Lunch op de hoek      Bewonersvereniging Selwerd   Stichting Buurtkeuken        vanaf maart\n"
+            "                                                   Selwerd\n"
+            "Opstellen monitor     GGD Groningen                WIJ Groningen                najaar\n")
+    extraction = _read(tmp_path / "wijkplan.txt", text, lexicon)
+    roles = _roles(extraction)
+    assert {("Selwerd Fit", "trekker", "Sportbedrijf Groningen"), ("Selwerd Fit", "partner", "WIJ Groningen"),
+            ("Lunch op de hoek", "trekker", "Bewonersvereniging Selwerd"),
+            ("Lunch op de hoek", "partner", "Stichting Buurtkeuken Selwerd")} <= roles
+    assert not any(programme == "Opstellen monitor" for programme, _, _ in roles)  # an action the text names nowhere else
+    assert {f.member.name for f in extraction.memberships if f.organisation.name == "Wijknetwerk Selwerd"} == {
+        "WIJ Groningen", "GGD Groningen", "Bewonersvereniging Selwerd"}
+    assert ("Selwerd Fit", "Groningse aanpak JOGG") in {(f.child.name, f.parent.name) for f in extraction.part_of}
+
+
+def test_an_agreement_with_numbered_clauses_a_short_name_and_its_representatives(lexicon: Lexicon, tmp_path):
+    """"1.1 Partijen werken …" is a clause, not a heading; "X, hierna te noemen KRACHT" makes KRACHT another name of X;
+    "worden gedragen door" pays; "vertegenwoordigd door P" makes P one of that party; "stelt zijn zaal beschikbaar"
+    takes part."""
+    extraction = _read(tmp_path / "overeenkomst.txt", (
+        "SAMENWERKINGSOVEREENKOMST\nKracht in Pekela\n\n"
+        "Artikel 1 Doel\n\n1.1 Partijen werken samen in het programma Kracht in Pekela,\n    hierna te noemen KRACHT.\n\n"
+        "Artikel 2 Partijen\n\n2.1 De Gemeente Pekela, gevestigd te Oude Pekela, vertegenwoordigd door\n"
+        "    Jan Smit, wethouder Zorg;\n2.2 GGD Groningen, vertegenwoordigd door Els de Wit, directeur\n    Publieke Gezondheid;\n\n"
+        "Artikel 3 Rollen\n\n3.1 De Gemeente Pekela is penvoerder van KRACHT.\n"
+        "3.2 De kosten van KRACHT worden gedragen door de Gemeente Pekela en Menzis.\n"
+        "3.3 Sporthal De Kolk stelt voor KRACHT kosteloos zijn zaal beschikbaar.\n"
+    ), lexicon)
+    assert {("Kracht in Pekela", "trekker", "Gemeente Pekela"), ("Kracht in Pekela", "financier", "Gemeente Pekela"),
+            ("Kracht in Pekela", "financier", "Menzis")} <= _roles(extraction)
+    assert "KRACHT" not in {e.entry.name for e in extraction.entities}
+    assert ("Els de Wit", "GGD Groningen") in {(f.member.name, f.organisation.name) for f in extraction.memberships}
+
+
+def test_a_post_and_an_annual_report_that_speaks_as_we_after_naming_itself(lexicon: Lexicon, tmp_path):
+    """"ons traject STERK" names STERK; "gegeven door … van Fysiotherapie X" carries it out; "Dank ook aan X" and "brengen
+    de kennis in" take part; a first paragraph that names one organisation and says "we" makes it the speaker;
+    "houden de coördinatie in handen" leads; "is opgenomen in de ketenaanpak Y" makes it part of Y; "Beweegteam X" is
+    an organisation."""
+    post = _read(tmp_path / "post.md", (
+        "Een jaar geleden startte ons traject STERK voor patiënten die een operatie krijgen.\n\n"
+        "De training wordt gegeven door de fysiotherapeuten van Fysiotherapie De Held. Dank ook aan de Hanzehogeschool "
+        "Groningen: de studenten brengen de kennis in over gedragsverandering.\n"
+    ), lexicon)
+    assert {("STERK", "uitvoerder", "Fysiotherapie De Held"), ("STERK", "partner", "Hanzehogeschool Groningen")} <= _roles(post)
+    report = _read(tmp_path / "jaarverslag.md", (
+        "## Onze activiteiten\n\n2027 was voor Stichting Welzijn Zuidhorn een goed jaar. We lichten twee projecten toe.\n\n"
+        "### Balanspad\n\nBalanspad is ons programma voor 65-plussers. Het programma is in 2027 opgenomen in de regionale "
+        "ketenaanpak Valpreventie bij ouderen. De oefeningen worden gegeven door Beweegteam Zuidhorn. Wij houden de "
+        "coördinatie van het geheel in handen.\n\nDirecteur-bestuurder Anna Smid: \"Je ziet het aan de groepen die elke "
+        "week door het dorp lopen: mensen blijven komen.\"\n"
+    ), lexicon)
+    assert {("Balanspad", "uitvoerder", "Beweegteam Zuidhorn"), ("Balanspad", "trekker", "Stichting Welzijn Zuidhorn")} <= _roles(report)
+    assert ("Balanspad", "Valpreventie bij ouderen") in {(f.child.name, f.parent.name) for f in report.part_of}
+    assert ("Anna Smid", "Stichting Welzijn Zuidhorn") in {(f.member.name, f.organisation.name) for f in report.memberships}
