@@ -38,7 +38,7 @@ from ingest.facts import (
 from ingest.introduced import COLLABORATION_CUE, heading_title, introduced_organisations, introduced_programmes
 from ingest.layout import Passage, join_lines, strip_marker
 from ingest.lexicon import Entry, Lexicon, Mention, guess_type
-from ingest.mentions import NETWORK_WORDS, Proposer, SeenOrganisations, name_like
+from ingest.mentions import GENERIC_KIND_WORDS, KIND_RE, NETWORK_WORDS, Proposer, SeenOrganisations, name_like
 from ingest.persons import find_contacts, find_persons
 from ingest.sources import DocumentTooLarge
 from ontology.vocabulary import FIRST_PERSON_RE, ORGANISATION_REFERENCE_RE, ROLES
@@ -52,26 +52,29 @@ class ExtractionTooSlow(DocumentTooLarge):
 
 ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("trekker", r"trekkers?|getrokken|trekt|(?:de\s+kar\s+)?trekken|penvoer\w*|voortouw|belegd bij|beleggen bij|opgepakt door|aanspreekpunt|projectleid\w*|regisseur|"
-                r"hoofdaanvrager|aanvraag|eindverantwoordelijk|voorzitterschap|(?:is|wordt|zijn)\s+(?:de\s+)?voorzitter|coördineert|gecoördineerd|coördinatie\s+(?:\w+\s+){0,2}ligt\s+bij|"
+                r"hoofdaanvrager|(?<!\buw\s)(?<!\bonze\s)aanvraag|aanvrager(?=\s*:)|(?:is|zijn)\s+(?:de\s+)?aanvrager|(?<=\bals\s)aanvrager|eindverantwoordelijk|voorzitterschap|(?:is|wordt|zijn)\s+(?:de\s+)?voorzitter|coördineert|gecoördineerd|coördinatie\s+(?:\w+\s+){0,2}ligt\s+bij|"
                 r"onder leiding van|leidt|geleid\s+door|coördinatie\s+door|coördinatie\s+(?:\w+\s+){0,4}in\s+handen|"
                 r"(?:is|zijn|wordt|worden)\s+(?:\w+\s+)?verantwoordelijk\s+voor|(?:heeft|hebben|neemt|nemen)\s+de\s+leiding|"
                 r"ondergebracht bij|regie|led by|lead"),
     ("financier", r"gefinancierd|financier\w*|subsidie\w*|bekostig\w*|gesubsidieerd|betaal\w*|betalen|"
                   r"stel(?:t|len)\s+[^;]{0,80}?(?:middelen|geld|budget|euro|€\s?\d)[^;]{0,15}?\bbeschikbaar|"
                   r"(?:middelen|geld|budget)\s+beschikbaar\s+stel\w*|dra(?:agt|gen)\s+(?:\w+\s+){0,4}?bij\s+(?:met\s+(?:€|EUR|\d)|aan\s+(?:de\s+)?(?:exploitatie|kosten|financiering))|"
-                  r"bijdrage\s+van\s+(?:€|EUR|\d)|(?:worden|wordt)\s+gedragen\s+door"),
+                  r"bijdrage\s+van\s+(?:€|EUR|\d)|(?:worden|wordt)\s+gedragen\s+door|"
+                  r"leg(?:t|gen)\s+(?:\w+\s+){0,3}?(?:€\s?|EUR\s)?\d[\d.]*\s+(?:euro\s+)?bij\b"),
     ("uitvoerder", r"zorg(?:t|en)\s+voor|verzorg\w*|gegeven\s+door|(?:de\s+)?uitvoering\s+(?:\w+\s+){0,3}(?:beleggen|belegd|leggen)\s+bij|"
                    r"uitgevoerd door|uitvoer\w*|onder begeleiding|begeleid\w*|aan de slag|voert\b|"
+                   r"lever(?:t|en)\s+(?:de\s+)?(?:menskracht|begeleiding|trainers|docenten|coaches)\b|"
                    r"voeren\s+(?:\w+\s+){0,6}?uit\b"),
     ("contact", r"contactperso\w*|contact op met"),
     ("partner", r"samen\w*|(?:kennis|onderzoeks|samenwerkings)?partner\w*|werkgroep|vertegenwoordigd|betrokken|aangesloten|verbinding|coalitie|"
-                r"deelnem\w*|(?:neemt|nemen)\s+deel\b|stuurgroep|kernteam|verenigd|verantwoordelijk|leden|lid|members?|evalueert|onderzoekt|"
+                r"deelnem\w*|(?:neemt|nemen)\s+(?:\w+\s+){0,4}?deel\b|stuurgroep|kernteam|verenigd|verantwoordelijk|leden|lid|members?|evalueert|onderzoekt|"
                 r"handen ineen|together|levert|initiatief\s+(?:komt\s+)?van|dank\s+(?:ook\s+)?aan|breng(?:t|en)\s+(?:de\s+|hun\s+)?(?:kennis|expertise)\s+in|"
                 r"helpen\s+(?:mee|bij|met)\b|helpt\s+(?:mee|bij|met)\b|"
-                r"(?:werk|doe)(?:t|n|en)\s+(?:\w+\s+){0,3}?mee\b|stel(?:t|len)\s+[^;.]{0,80}?\bbeschikbaar|sluit(?:en)?\s+aan\b|aan\s+te\s+sluiten|zit(?:ten)?\b|onderteken\w*|tekend\w*|teken(?:t|en)\b|denk(?:t|en)\s+mee\b|adviseer\w*"),
+                r"(?:werk|doe)(?:t|n|en)\s+(?:\w+\s+){0,3}?mee\b|mee(?:doe|werk|denk)\w*|aansluit\w*|deelneem\w*|stel(?:t|len)\s+[^;.]{0,80}?\bbeschikbaar|sluit(?:en)?\s+aan\b|aan\s+te\s+sluiten|zit(?:ten)?\b|onderteken\w*|tekend\w*|teken(?:t|en)\b|denk(?:t|en)\s+(?:\S+\s+){0,8}?mee\b|ondersteun\w*|adviseer\w*"),
 )
 CUE_RE = re.compile("|".join(f"(?P<{role}>\\b(?:{pattern}))" for role, pattern in ROLE_CUES), re.IGNORECASE)
-STATUS_PROPOSED_RE = re.compile(r"\bvoorstel\b|voorgesteld|stellen\s+voor|stelt\s+voor\s+(?:om|dat)\b|proposal|proposed|wordt\s+overwogen",
+STATUS_PROPOSED_RE = re.compile(r"\bvoorstel\b|voorgesteld|stellen\s+voor|stelt\s+voor\s+(?:om|dat)\b|proposal|proposed|wordt\s+overwogen|"
+                                r"\bzou(?:den)?\s+graag\b|\bverkenn?(?:en|ing)\b|\bvra(?:agt|gen)\s+[^.;]{0,60}?\bom\s+[^.;]{0,50}?\bte\s+\w+",
                                 re.IGNORECASE)
 COLLABORATION_OF_RE = re.compile(rf"\b{COLLABORATION_CUE}", re.IGNORECASE)
 MEMBER_OF_RE = re.compile(r"\b(?:lid\s+van|aangesloten\s+bij|member\s+of|maakt\s+deel\s+uit\s+van)\b", re.IGNORECASE)
@@ -94,7 +97,7 @@ QUESTION_RE = re.compile(r"\bvra(?:agt|gen|ag)\s+(?:\w+\s+){0,3}?of\b(?P<clause>
 NEGATED_CUE_RE = re.compile(r"\b(?:niet|geen|nooit)\s+(?:meer\s+)?$", re.IGNORECASE)
 NETWORK_REFERENCE_RE = re.compile(r"\b(?:het|dit|ons|onze|de|deze)\s+(?:netwerk|coalitie|samenwerkingsverband|stuurgroep|overleg|platform)\b",
                                   re.IGNORECASE)
-NETWORK_OBJECT_RE = re.compile(r"\b(?:voor|van|in|bij)\s+(?:(?:de|het)\s+)?$")  # "… ondertekenden het convenant voor de Wijkcoalitie X"
+NETWORK_OBJECT_RE = re.compile(r"\b(?:voor|van|in|bij|aan)\s+(?:(?:de|het)\s+)?$", re.IGNORECASE)  # "… ondertekenden het convenant voor de Wijkcoalitie X"
 NETWORK_BACK_RE = re.compile(r"^(?:daarin|hierin|daarbinnen|hierbinnen|in\s+(?:dit|dat|het|deze)\s+(?:netwerk|samenwerkingsverband|coalitie|overleg)"
                              r"|aan\s+tafel\s+(?:zitten|zit)|daaraan\s+nemen\s+deel)\b",
                              re.IGNORECASE)  # a sentence about the network the one before named
@@ -106,6 +109,7 @@ PART_OF_RE = re.compile(r"\b(?:is|zijn|vormt|vormen|wordt|worden)\s+(?:een\s+)?o
                         r"|\bmaak?t\s+(?:een\s+)?deel\s+uit\s+van\b"
                         r"|\b(?:valt|vallen)\s+onder\b|\bhoort\s+bij\s+(?:het\s+programma|de\s+(?:ketenaanpak|aanpak|coalitie))\b"
                         r"|,\s*(?:een\s+)?onderdeel\s+van\b"  # "Het project Kanjers in de Kantine, onderdeel van JOGG, …"
+                        r"|\bals\s+(?:een\s+)?(?:\w+\s+)?onderdeel\s+van\b"  # "X is opgezet als lokaal onderdeel van Y"
                         r"|\b(?:is|als)\s+(?:\w+\s+)?(?:een\s+)?(?:deelproject|deelprogramma)\s+van\b"  # "is bedoeld als deelproject van"
                         r"|\bis\s+(?:de|een)\s+(?:lokale\s+|\w+)?uitwerking\s+van\b"
                         r"|\b(?:is|wordt)\s+(?:\w+\s+){0,4}?opgenomen\s+in\b"  # "is in 2026 opgenomen in de ketenaanpak X"  # "X is de wijkuitwerking van de JOGG-aanpak"
@@ -115,6 +119,7 @@ PARTNERS_SECTION_RE = re.compile(r"^\W*(?:\d[\d.]*\s+)?(?:onze\s+|de\s+)?(?:same
                                  re.IGNORECASE)
 PROPOSAL_RE = re.compile(r"^\W*(?:project)?voorstel\b|^\W*subsidieaanvraag\b|\bstatus\W{0,4}:?\W{0,4}(?:concept|voorstel|ter\s+besluitvorming)\b",
                          re.IGNORECASE | re.MULTILINE)
+PARTS_LABEL_RE = re.compile(r"\b(?:programma[’']?s|projecten|onderdelen|interventies|deelprojecten)\s*$", re.IGNORECASE)
 # "Binnen JOGG draait het project X": a project named in a sentence that opens inside a programme is part of it
 WITHIN_RE = re.compile(r"(?:^\W*|\s)[Bb]innen\s+")  # then the programme (or "het programma" that refers to it)
 PROJECT_KIND_WORDS = ("project", "pilot", "deelproject", "cursus", "training")
@@ -305,6 +310,11 @@ class Extractor:
         first_line = passages[0].lines[0].text.casefold() if passages and passages[0].lines else ""
         subject = next((line.text for passage in passages[:6] for line in passage.lines if SUBJECT_LINE_RE.match(line.text)), "")
         first_line = f"{first_line}\n{subject.casefold()}"  # a letter's "Onderwerp: Beschikking subsidie X"
+        for match in KIND_RE.finditer(subject):  # "Onderwerp: besluit op uw aanvraag voor het project Eerste Stapjes Winschoten"
+            name = (match["plain"] or "").split("\n")[0].strip(" .,;:")
+            if match["kind"].lower() in GENERIC_KIND_WORDS and name_like(name, titled=True):
+                entry = self.lexicon.lookup(name, "programma") or self.introduced.setdefault(name, Entry("programma", name, programme_kind="programma"))
+                return entry
         named = [entry for name, entry in self.introduced.items() if len(name) >= 8 and (found := re.search(
             rf"(?<![\w-])(?P<before>\w+\s+)?{re.escape(name.casefold())}(?![\w-])", first_line))
             and (found["before"] or "").strip() not in NETWORK_WORDS]  # not "Verslag stuurgroep Vitaal Stadskanaal"
@@ -338,6 +348,8 @@ class Extractor:
             return
         number = _heading_number(passage)
         if passage.lines[0].numbered and not (number and self.context.section_number and number == self.context.section_number + 1):
+            if self.context.programme is None:
+                self.context.recent = None  # the next agenda item of minutes is not about the programme the last one named
             return  # a numbered sub-section ("2. Gezinssysteem" under "7. Aanpak armoede") stays in its programme
         # the next number after the programme's own ("3." after "2. Gezond Zwanger Oldambt") starts a section of its own
         theme = re.match(r"^Thema\s+\d+\s*:\s*(?P<name>.+)$", passage.text)
@@ -569,7 +581,8 @@ class Extractor:
         if first is None or not ITEM_TITLE_DASH_RE.match(text, first.end):
             return None
         for other in mentions:
-            if other.entry.kind == "programma" and other.entry.key != first.entry.key and WHOLE_BEFORE_RE.search(text[:other.start]):
+            if other.entry.kind == "programma" and other.entry.key != first.entry.key and (
+                    WHOLE_BEFORE_RE.search(text[:other.start]) or PART_OF_RE.search(text, first.end, other.start)):
                 self.result.part_of.append(PartOfFact(first.entry, other.entry, passage))
         return first.entry
 
@@ -809,7 +822,9 @@ class Extractor:
         if colon > 0:
             owners = [m for m in programmes if m.end <= colon]
             members = [m for m in programmes if m.start > colon]
-            if owners and members:
+            between = re.sub(r"\([^)]*\)", "", text[owners[-1].end:colon]) if owners else ""
+            if owners and members and (not WORD_RE.findall(between) or PARTS_LABEL_RE.search(between)):
+                # "Kansrijke Start: A en B", "in dit LPA … twee programma's: A en B" (not "X – aanvrager: …")
                 for member in members:
                     if member.entry.key != owners[-1].entry.key:
                         self.result.part_of.append(PartOfFact(member.entry, owners[-1].entry, passage))

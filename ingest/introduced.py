@@ -34,6 +34,7 @@ NEWS_LABEL_RE = re.compile(r"^(?:nieuw|update|terugblik|vooruitblik|uitgelicht|i
                            r"evaluatie|subsidieaanvraag)\s*[:–-]\s+", re.IGNORECASE)  # "Factsheet: Lekker Fit Sappemeer"
 PROJECT_LABEL_RE = re.compile(r"(?:factsheet|project\w+|plan van aanpak|subsidieaanvraag)\b", re.IGNORECASE)
 ACTION_TABLE_RE = re.compile(r"^\W*(?:actie|acties|activiteit(?:en)?|project(?:en)?|wat)\W*$", re.IGNORECASE)  # a table's first header
+ITEM_NAME_END_RE = re.compile(r"\s+[–—-]\s+|:\s|\s*\((?=[^)]*\)\s*[–—:-])")  # a dash, a colon, a place in brackets before them
 ANNOUNCED_LIST_RE = re.compile(
     r"\b(?:programma'?s|projecten|activiteiten|initiatieven|interventies|pilots|programmes|projects|activities)\b[^:.]{0,60}:\s*$",
     re.IGNORECASE,
@@ -160,7 +161,8 @@ def introduced_programmes(passages: list[Passage], lexicon: Lexicon, proposer: P
             continue
         for number, line in enumerate(passage.lines):
             if line.kind == "item" and number and _announced(passage, number):
-                consider(strip_marker(line.text))
+                # "- Dorpsfit (Nieuwolda) – aanvrager: …": the item's name, before what it says of it
+                consider(ITEM_NAME_END_RE.split(strip_marker(line.text), maxsplit=1)[0], heading=True, repeated=True, announced=True)
             titled = ITEM_TITLE_RE.match(strip_marker(line.text)) if line.kind == "item" else None
             if titled:  # "- Maatjes voor Mantelzorgers – ons eigen project. …"
                 consider(titled["name"], heading=True)

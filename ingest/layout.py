@@ -43,6 +43,7 @@ SENTENCE_END = (".", "!", "?", ":", ";", "”", '"', "’")
 SECTION_TITLE_WORDS = 5  # "2 Projecten", "3.\tKnelpunten en open punten": a numbered title is short
 MIN_TABLE_ROWS = 3  # a header and two rows: lines with aligned columns that make a table
 RUN_IN_TITLE_WORDS = 6  # a paragraph's run-in title in PDF text ("Koffie met een praatje")
+LETTER_LABEL_RE = re.compile(r"^\W*(?:onderwerp|betreft|kenmerk|ons kenmerk|uw kenmerk|datum|subject)\s*:", re.IGNORECASE)
 MAX_SECTION_TITLE_WORDS = 9  # … or continues the numbering of the sections before it
 MAX_PASSAGE_CHARS = 900
 MIN_PARAGRAPH_CHARS = 350
@@ -362,6 +363,8 @@ def split_passages(doc_slug: str, text: str, *, markdown: bool = False) -> list[
     for index, line in enumerate(lines):
         if line.kind == "blank":
             after_blank, line_after_blank = markdown, True
+            if current is not None and current.kind == "paragraph" and LETTER_LABEL_RE.match(current.lines[-1].text):
+                close()  # "Onderwerp: …" and a blank line: the salutation and the letter start a new paragraph
             continue
         stands_alone, line_after_blank = line_after_blank, False
         if line.kind == "noise":

@@ -37,7 +37,7 @@ TYPE_KEYWORDS: tuple[tuple[str, str], ...] = (
     (r"universiteit|hogeschool|college|school|academie|instituut|onderzoek|kennis", "onderwijs-kennis"),
     (r"sport|voetbal|zwem|roei|volley|tennis|hockey|atletiek|\bfc\b|\bsv\b|\bvv\b|club", "sport"),
     (r"bewoners|inwoners|dorpen|patiënt|ervaringsdeskund|cliënt", "inwonersorganisatie"),
-    (r"netwerk|alliantie|coalitie|platform|consortium|overleg|samenwerkingsverband", "netwerk-coalitie"),
+    (r"netwerk|alliantie|coalitie|platform|consortium|overleg|samenwerkingsverband|tafel", "netwerk-coalitie"),
     (r"\bb\.?v\.?\b|bureau|advies|events|handel|winkel", "bedrijf"),
     (r"provincie|ministerie|rijksoverheid|rivm|zonmw", "overheid"),
 )
@@ -46,10 +46,12 @@ ORGANISATION_HEAD_WORDS = (
     "College", "Academie", "Instituut", "Centrum", "Federatie", "Fonds", "Netwerk", "Alliantie",
     "Consortium", "GGD", "Welzijn", "Thuiszorg", "Huisartsen", "Apotheek", "Sportvereniging",
     "Woningcorporatie", "Groep", "Coalitie", "Gemeente", "Bibliotheek", "Voedselbank", "Kinderopvang", "Basisschool", "GGZ",
-    "Fysiotherapie", "Sportcentrum",
+    "Fysiotherapie", "Sportcentrum", "IKC", "Kindcentrum",
 )
 NAME_TOKEN = r"[A-ZÀ-Þ][\w&'’!.-]*"
-SENTENCE_OPENERS = {"Ook", "Daarnaast", "Verder", "Bovendien", "Namens", "Volgens", "Samen", "Tijdens", "Sinds"}  # no part of a name
+SENTENCE_BREAK_RE = re.compile(r"(?<=[a-zà-ÿ]{3}\.)\s")  # the space after a sentence's full stop (not after "N.V.")
+SENTENCE_OPENERS = {"Ook", "Daarnaast", "Verder", "Bovendien", "Namens", "Volgens", "Samen", "Tijdens", "Sinds",  # no part of a name
+                    "Aan", "Bij", "Voor", "Door", "Naar", "Binnen", "Team"}  # "Aan de Regiotafel Oost-Groningen nemen deel: …"
 COMPOUND_HEAD = rf"[A-ZÀ-Þ][a-zà-ÿ]{{2,}}(?:{'|'.join(ORGANISATION_NOUNS)})"
 HEAD_RE = re.compile(rf"\b(?:{'|'.join(ORGANISATION_HEAD_WORDS)}|{COMPOUND_HEAD})\b")
 UNKNOWN_ORG_RE = re.compile(
@@ -340,7 +342,8 @@ class Lexicon:
         """Capitalised names built around an organisation word ('Stichting Welzijn Oost') that the
         lexicon does not know, as new organisation entries with a guessed type."""
         result: list[Mention] = []
-        for match in UNKNOWN_ORG_RE.finditer(text):
+        # a name does not run over the end of a sentence ("… door Fysiotherapie Wadden. Gemeente Het Hogeland legt …")
+        for match in UNKNOWN_ORG_RE.finditer(SENTENCE_BREAK_RE.sub("¶", text)):
             name = match.group().strip(" .,-")
             start = match.start() + match.group().index(name)
             end = start + len(name)
@@ -351,6 +354,9 @@ class Lexicon:
             if first in SENTENCE_OPENERS and len(name.split()) >= 3:
                 start, name = start + len(first) + 1, name[len(first) + 1 :]  # "Ook Zorgcentrum De Bolster neemt deel"
                 first = name.split()[0]
+                if first in ("de", "het") and len(name.split()) >= 3:
+                    start, name = start + len(first) + 1, name[len(first) + 1 :]
+                    first = name.split()[0]
             if first in ("De", "Het") and len(name.split()) >= 3:
                 start, name = start + len(first) + 1, name[len(first) + 1 :]  # "Het Fonds Gezond Platteland", "Het Oranje Fonds"
             elif first in ("De", "Het", "Een", "Dit", "Deze", "In", "Met", "Zorg"):

@@ -41,7 +41,7 @@ def _spaced(word: str) -> str:
 
 
 PROGRAMME_WORDS = ("programma", "project", "pilot", "interventie", "platform", "convenant", "akkoord", "ketenaanpak", "programme", "initiatief",
-                   "werkgroep", "cursus", "training", "traject")
+                   "werkgroep", "cursus", "training", "traject", "regeling")
 GENERIC_KIND_WORDS = ("programma", "project", "pilot", "interventie", "ketenaanpak", "programme", "initiatief", "cursus", "training", "traject")
 NETWORK_WORDS = ("netwerk", "coalitie", "alliantie", "consortium", "stuurgroep", "samenwerkingsverband", "network", "coalition")
 KIND_RE = re.compile(
@@ -239,7 +239,7 @@ class Proposer:
             kind_word = re.sub(r"\s", "", match["kind"]).lower()
             group = "quoted" if match["quoted"] else "plain"
             start, end = match.span(group)
-            name = match[group].strip(" .,;:")
+            name = re.split(r"\n[ \t]*\n", match[group])[0].strip(" .,;:")  # a name does not go on after a blank line
             end = start + len(name)
             mid_sentence = bool(re.search(r"[^\W\d_]", text[: match.start()])) and not text[: match.start()].rstrip().endswith(".")
             if title and not mid_sentence and group == "plain":
@@ -250,8 +250,8 @@ class Proposer:
                 end = start + len(name)
             elif (group == "plain" and match["kind"][0].isupper() and not match["colon"] and " " not in match["kind"]
                   and (mid_sentence or not ARTICLE_BEFORE_RE.search(text[: match.start()])) and self.lexicon.lookup(name) is None):
-                if self._common_phrase(name):
-                    continue  # "Programma Doel Voorbeeld": a table's header row, not a name
+                if self._common_phrase(name) and not (mid_sentence and ARTICLE_BEFORE_RE.search(text[: match.start()])):
+                    continue  # "Programma Doel Voorbeeld": a table's header row, not a name (but "uit de Regeling Gezonde Dorpen")
                 # "Het Netwerk Mantelzorg Westerkwartier"; a sentence that opens with "Netwerk X brengt …" (no article) names it so
                 start, name = match.start("kind"), text[match.start("kind") : end]
             longer = [local for local in self.local if len(local) > len(name) and text.startswith(local, start)]

@@ -41,7 +41,7 @@ ORGANISATION_TYPES = (
 ORGANISATION_NOUNS = (
     "stichting", "vereniging", "praktijk", "kring", "bedrijf", "centrum", "fonds", "groep", "corporatie",
     "netwerk", "ziekenhuis", "apotheek", "thuiszorg", "school", "college", "academie", "instituut", "bond",
-    "kantoor", "bureau", "handel", "coalitie", "alliantie", "coöperatie", "team",
+    "kantoor", "bureau", "handel", "coalitie", "alliantie", "coöperatie", "team", "tafel",
 )
 # how a text refers to an organisation without its name: the document's own "we" (its speaker) and a common noun
 # for the one such organisation named before ("de gemeente", "het college", "het sportbedrijf"); ingest/extract.py

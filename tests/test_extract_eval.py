@@ -757,3 +757,56 @@ def test_a_post_and_an_annual_report_that_speaks_as_we_after_naming_itself(lexic
     assert {("Balanspad", "uitvoerder", "Beweegteam Zuidhorn"), ("Balanspad", "trekker", "Stichting Welzijn Zuidhorn")} <= _roles(report)
     assert ("Balanspad", "Valpreventie bij ouderen") in {(f.child.name, f.parent.name) for f in report.part_of}
     assert ("Anna Smid", "Stichting Welzijn Zuidhorn") in {(f.member.name, f.organisation.name) for f in report.memberships}
+
+
+def test_a_press_release_listing_funded_projects_and_minutes_of_a_regional_table(lexicon: Lexicon, tmp_path):
+    """Items under "De volgende projecten ontvangen een bijdrage uit de Regeling X:" are projects named before their
+    dash; "aanvrager: Org" leads, "levert menskracht" carries out, "legt zelf 10.000 euro bij" pays, "opgezet als lokaal
+    onderdeel van Y" makes it part of Y; a name does not run over a full stop; "de Regeling X" is a programme. In
+    minutes, "Aan de Tafel X nemen op dit moment deel: A, B" makes members, a new numbered item leaves the programme of
+    the last one, and "die vanaf de start actief meedoet" takes part."""
+    release = _read(tmp_path / "persbericht.md", (
+        "# Provincie steunt dorpen\n\nDe volgende projecten ontvangen een bijdrage uit de Regeling Vitale Kernen:\n\n"
+        "- Beweegplein Zoutkamp (Zoutkamp) – aanvrager: Vereniging Dorpsbelang Zoutkamp, bijdrage € 30.000. "
+        "Sportbedrijf Het Hogeland levert menskracht voor de eerste twee jaar.\n"
+        "- Sterk Staan Ulrum – aanvrager: Zorgcoöperatie Ulrum, bijdrage € 20.000. Het project is opgezet als lokaal "
+        "onderdeel van de ketenaanpak Valpreventie bij ouderen. De lessen worden gegeven door Fysiotherapie Ulrum. "
+        "Gemeente Het Hogeland legt zelf 5.000 euro bij.\n"
+    ), lexicon)
+    assert {("Beweegplein Zoutkamp", "trekker", "Vereniging Dorpsbelang Zoutkamp"),
+            ("Beweegplein Zoutkamp", "uitvoerder", "Sportbedrijf Het Hogeland"), ("Sterk Staan Ulrum", "trekker", "Zorgcoöperatie Ulrum"),
+            ("Sterk Staan Ulrum", "uitvoerder", "Fysiotherapie Ulrum"), ("Sterk Staan Ulrum", "financier", "Gemeente Het Hogeland")} <= _roles(release)
+    assert ("Sterk Staan Ulrum", "Valpreventie bij ouderen") in {(f.child.name, f.parent.name) for f in release.part_of}
+    assert "Regeling Vitale Kernen" in {e.entry.name for e in release.entities if e.entry.kind == "programma"}
+    minutes = _read(tmp_path / "verslag.txt", (
+        "VERSLAG OVERLEG\n\n1. Opening\n\nDe voorzitter meldt dat de Regeling Vitale Kernen in september opent.\n\n"
+        "2. Samenstelling\n\nAan de Regiotafel Zuid nemen op dit moment deel: Gemeente Veendam, GGD Groningen en Menzis. "
+        "Het voorzitterschap gaat per juli over naar Gemeente Veendam.\n\n"
+        "3. Welzijn op Recept\n\nStichting Welzijn Veendam voert Welzijn op Recept uit. Er zijn veel verwijzingen van "
+        "Huisartsenpraktijk De Borg, die vanaf de start actief meedoet.\n"
+    ), lexicon)
+    assert {f.member.name for f in minutes.memberships if f.organisation.name == "Regiotafel Zuid"} == {
+        "Gemeente Veendam", "GGD Groningen", "Menzis"}
+    roles = _roles(minutes)
+    assert ("Welzijn op Recept", "partner", "Huisartsenpraktijk De Borg") in roles
+    assert not any(programme == "Regeling Vitale Kernen" for programme, _, _ in roles)
+
+
+def test_a_grant_letter_about_the_project_in_its_subject_line(lexicon: Lexicon, tmp_path):
+    """"Onderwerp: besluit op uw aanvraag voor het project X" makes X what the letter is about, also after a blank
+    line and the salutation; "ontvangt als aanvrager en penvoerder" leads; "wij ontvingen uw aanvraag" gives the writer
+    no lead; a school newsletter's "denken de mensen van GGD Groningen met ons mee" takes part."""
+    letter = _read(tmp_path / "beschikking.txt", (
+        "Fonds Gezond Oost\n\nStichting Buurtwerk Delfzijl\n\nOnderwerp: besluit op uw aanvraag voor het project Samen Sterk Delfzijl\n\n\n"
+        "Geacht bestuur,\n\nWij ontvingen uw aanvraag en hebben die besproken.\n\nBesluit\n\n"
+        "Stichting Buurtwerk Delfzijl ontvangt als aanvrager en penvoerder een subsidie van EUR 40.000. Het project wordt "
+        "uitgevoerd door GGD Groningen.\n"
+    ), lexicon)
+    assert {("Samen Sterk Delfzijl", "trekker", "Stichting Buurtwerk Delfzijl"), ("Samen Sterk Delfzijl", "uitvoerder", "GGD Groningen")} <= _roles(letter)
+    assert not any(agent == "Fonds Gezond Oost" and role == "trekker" for _, role, agent in _roles(letter))
+    assert not any("Geacht" in e.entry.name for e in letter.entities)
+    school = _read(tmp_path / "nieuwsbrief.md", (
+        "# Schoolnieuws\n\nSinds vorig jaar zijn we een Gezonde School. Bij alles wat we doen, denken de mensen van GGD "
+        "Groningen met ons mee.\n"
+    ), lexicon)
+    assert ("Gezonde School", "partner", "GGD Groningen") in _roles(school)
