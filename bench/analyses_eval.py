@@ -139,11 +139,14 @@ def score_unseen_overlaps(report: object, gold: dict, details: bool) -> Score:
 
 
 def score_unseen_gaps(gaps: list, gold: dict, corpus: Path, details: bool) -> Score:
-    """Stated gaps reported for the unseen documents: right when their passage holds a gold quote."""
+    """Stated gaps reported for the unseen documents: right when their passage holds a gold quote (found in the text as
+    the pipeline reads it: HTML and Markdown offsets are those of the converted text)."""
+    from ingest.sources import read_document
+
     wanted = []
     for item in gold.get("gaps", []):
         path = next(corpus.glob(f"{item['document']}.*"))
-        wanted.append((item["document"], *quote_span(path.read_text(encoding="utf-8"), item["quote"])))
+        wanted.append((item["document"], *quote_span(read_document(path).text, item["quote"])))  # the offsets passages have
     documents = {doc for doc, _, _ in wanted}
     reported = [(g, passage_span(g.passage)) for g in gaps if g.kind not in STRUCTURAL | GOAL_GAPS]
     reported = [(g, where) for g, where in reported if where and where[0] in documents]

@@ -26,7 +26,8 @@ CUES: dict[str, str] = {
                     r"|gefinancierd[^.]{0,30}tot en met \d{4}|kortlopende subsidies|niet[^.]{0,40}beschikking[^.]{0,20}(?:geld|middelen)"
                     r"|financiering[^.]{0,40}\bonzeker\b|\bsubsidie[^.]{0,30}\bloopt\b[^.]{0,30}\baf\b"
                     r"|\b(?:subsidie|financiering)[^.]{0,60}\b(?:afgelopen|stopt|eindigt|vervalt)\b|\b(?:afloop|einde) van de (?:subsidie|financiering)\b"
-                    r"|\b(?:stopt|eindigt|vervalt)\b[^.]{0,20}\b(?:subsidie|financiering)\b",
+                    r"|\b(?:stopt|eindigt|vervalt)\b[^.]{0,20}\b(?:subsidie|financiering)\b"
+                    r"|\bgeen (?:budget|geld|middelen|financiering|dekking)\b[^.]{0,20}\b(?:voorzien|beschikbaar|gevonden|geregeld)\b",
     "ontbreekt": r"\bontbre(?:ekt|kt|ken|kende)\b(?!\s+(?:geen|niets|niemand)\b)|\bontbrak\b|\bgebrek aan\b|\btekort(?:en)? aan\b"
                  r"|\b\w+tekort\b(?![^.]*\b20[2-9]\d\b)|\bte weinig\b|\bschaarste aan\b|(?<!ontbreekt )\bgeen enkele\b(?![^.;]{0,40}\bmeer\b)|(?<!ontbreekt )\bniemand\b(?!\s+hoeft\b)"
                  r"|\bwe missen\b|\bmissen we\b|\bwitte vlek\w*",
@@ -39,13 +40,13 @@ CUES: dict[str, str] = {
                 r"|\bbelemmer\w*|\bremt\b|\bonvolledig\b|\bsluit\w* slecht aan\b|\bonvoldoende\b(?=\s*[.;,]|\s*$)"
                 r"|\bwacht(?:en|t)\b[^.]{0,40}\b(?:maanden|weken|jaar)\b|\bwachttijden lopen op\b"
                 r"|\b(?:leunt|leunen|rust|rusten|hangt|drijft|draait|draaien) (?:\w+ ){0,3}op (?:één|een enkele)\b|\bafhankelijk van (?:één|een enkele)\b"
-                r"|\bin gevaar\b|\bzorgen over\b|\brisico dat\b",
+                r"|\bin gevaar\b|\bzorgen over\b|\brisico dat\b|\bwacht(?:en|t) nog op\b",
     "nog-te-ontwikkelen": r"\bnog te ontwikkelen\b|\b(?:in|tot) ontwikkeling (?:komen|is|zijn)\b|\bmomenteel in ontwikkeling\b",
     "open-punt": r"\bnog (?:lang )?niet\b|\b(?:nog|verder|nader) (?:worden )?(?:uitgewerkt|geconcretiseerd|verkend|verkennen)\b"
                  r"|\bverdere concretisering\b|\bnog moeten worden\b|\bhet voorstel is\b|\bnog te (?:bepalen|uitwerken)\b"
                  r"|\bnog geen\b|\bonduidelijk\b|\bniet geregeld\b|\bniet (?:structureel )?geborgd\b|\bstaat nog open\b"
                  r"|\bmoet(?:en)? nog (?:worden )?(?:besloten|ontwikkeld|geregeld|gevonden)\b|\bgeen (?:zicht|inzicht) (?:op|in)\b"
-                 r"|\bnog niet (?:bekend|duidelijk|aangesloten)\b|\blukt (?:het )?(?:nog )?niet\b|\bhet lukt niet\b",
+                 r"|\bnog niet (?:bekend|duidelijk|aangesloten)\b|\blukt (?:het )?(?:nog )?niet\b|\bhet lukt niet\b|\bopen vraag\b",
 }
 IN_LINE = re.compile(r"(?:^|\b(?:in|binnen|voor|van|bij)\s+)a[ck]tielijn\s+(\d)\b", re.IGNORECASE)
 _CUES = {kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in CUES.items()}
@@ -63,14 +64,16 @@ class StatedGap:
     programme_label: str
 
 
-# a goal for later ("In 2030 rookt geen enkele jongere") or a lesson's topic ("de les over een tekort aan vitamines") states no gap
+# a goal for later ("In 2030 rookt geen enkele jongere"), a lesson's topic ("de les over een tekort aan vitamines") or
+# whom a project looks for ("het signaleren van problemen bij ouderen die nog niet in beeld zijn") states no gap
 GOAL_OR_TOPIC = re.compile(r"^\s*(?:in|vanaf|uiterlijk|tegen)\s+20[3-9]\d\b"
-                           r"|\b(?:les|lessen|thema|onderwerp|workshop|cursus|voorlichting)\b[^.]{0,30}\b(?:over|was|is)\b", re.IGNORECASE)
+                           r"|\b(?:les|lessen|thema|onderwerp|workshop|cursus|voorlichting)\b[^.]{0,30}\b(?:over|was|is)\b"
+                           r"|\b(?:signaleren|opsporen|bereiken|vinden|opzoeken)\b[^.]{0,60}\bdie (?:nog )?(?:niet|geen)\b", re.IGNORECASE)
 
 
 def gap_kind(sentence: str) -> str | None:
-    if GOAL_OR_TOPIC.search(sentence):
-        return None
+    if GOAL_OR_TOPIC.search(sentence) or sentence.rstrip().endswith("?"):
+        return None  # a question to the reader ("… ziet u eigenlijk niemand?") states no gap either
     return next((kind for kind, cue in _CUES.items() if cue.search(sentence)), None)
 
 

@@ -259,6 +259,12 @@ def test_stated_gaps_have_kind_actielijn_programme_and_passage(analyses, passage
     ("In 2035 heeft geen enkel kind in de provincie overgewicht.", None),
     ("In de workshop over slaap ging het over een tekort aan rust bij jonge ouders.", None),
     ("Er ontbreekt niemand meer aan tafel nu ook de apotheek meedoet.", None),
+    # stop 19, own words for the kinds of wording of held-out overlap set 3
+    ("Voor de vervanging van de speeltoestellen is nog geen geld gevonden.", "financiering"),
+    ("Wie de vrijwilligers straks begeleidt, is een open vraag.", "open-punt"),
+    ("Twaalf gezinnen wachten nog op een maatje.", "knelpunt"),
+    ("Voelt u zich weleens alleen en spreekt u eigenlijk niemand?", None),  # a question to the reader
+    ("Studenten oefenen met het opsporen van ouderen die nog niet in beeld zijn bij de huisarts.", None),  # whom they look for
 ])
 def test_a_stated_gap_is_known_by_its_wording(sentence, kind):
     """Own words: shortages, waiting times, reach, missing offer, ending money and difficulty are gaps;
