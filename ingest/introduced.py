@@ -58,6 +58,9 @@ ROLE_OBJECT_RES = (
     re.compile(rf"\b(?:is|werd)\s+(?:[a-z0-9]\S*\s+){{0,3}}?(?:de|het)\s+(?P<name>{NAMED_FOR_AGE})\s+{STARTED}\b"),
     # "Het Leefstijlloket Appingedam is een initiatief van …", "X valt binnen actielijn 2", "… is ondergebracht bij actielijn 4"
     re.compile(rf"(?P<name>{NAMED_FOR_AGE})\s+is\s+(?:een|het)\s+(?:\w+\s+)?initiatief\s+van\b"),
+    # what an offer is for, and what "we" do with it: "De Dorpskamers X zijn bedoeld voor …", "Met Stevig Starten willen we …"
+    re.compile(rf"(?P<name>{NAMED_FOR_AGE})\s+(?:is|zijn)\s+(?:\w+\s+)?bedoeld\s+voor\b"),
+    re.compile(rf"(?:^|[.!?]\s+)Met\s+(?:het\s+|de\s+)?(?P<name>{NAMED_FOR_AGE})\s+(?:willen|gaan|bouwen|helpen|bereiken|brengen)\s+we\b"),
     re.compile(rf"(?P<name>{NAMED_FOR_AGE})\s+(?:valt|hoort|is\s+ondergebracht|wordt\s+ondergebracht)\s+(?:binnen|onder|bij|in)\s+"
                rf"(?:de\s+)?actielijn\s+\d\b"),
 )
@@ -172,6 +175,10 @@ def introduced_programmes(passages: list[Passage], lexicon: Lexicon, proposer: P
         for pattern in ROLE_OBJECT_RES:
             for match in pattern.finditer(passage.text):
                 consider(match["name"])
+    for short in list(found):  # "Met Stevig Starten willen we …" in the proposal for "Stevig Starten Ter Apel": that one
+        longer = [entry for name, entry in found.items() if name.startswith(short + " ")]
+        if len(longer) == 1:
+            found[short] = longer[0]
     return found
 
 

@@ -810,3 +810,16 @@ def test_a_grant_letter_about_the_project_in_its_subject_line(lexicon: Lexicon, 
         "Groningen met ons mee.\n"
     ), lexicon)
     assert ("Gezonde School", "partner", "GGD Groningen") in _roles(school)
+
+
+def test_what_an_offer_is_for_and_what_we_do_with_it_name_programmes(lexicon: Lexicon, tmp_path):
+    """"De Buurtkamers Zuidhorn zijn bedoeld voor …" and "Met Sterk Thuis willen we …" name programmes; a short form of
+    a longer name the document introduces is that programme ("Sterk Thuis" in the proposal for "Sterk Thuis Leek")."""
+    extraction = _read(tmp_path / "voorstel.md", (
+        "# Projectvoorstel: Sterk Thuis Leek\n\nMet Sterk Thuis willen we ouderen langer thuis laten wonen. "
+        "Stichting Welzijn Leek is penvoerder.\n\n## Buurtkamers\n\nDe Buurtkamers Zuidhorn zijn bedoeld voor ouderen die "
+        "alleen wonen. GGD Groningen denkt mee.\n"
+    ), lexicon)
+    programmes = {e.entry.name for e in extraction.entities if e.entry.kind == "programma"}
+    assert {"Sterk Thuis Leek", "Buurtkamers Zuidhorn"} <= programmes and "Sterk Thuis" not in programmes
+    assert ("Sterk Thuis Leek", "trekker", "Stichting Welzijn Leek") in _roles(extraction)
