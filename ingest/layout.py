@@ -209,11 +209,11 @@ def _continue_row(row_cells: list[str], row: Line, line: Line, text: str) -> boo
     if not own or len(own) >= len(columns):
         return False
     words = [cell.group() for cell in re.finditer(r"\S+(?:[ ]\S+)*", text[line.start:line.end])]
-    targets = [next((j for j, column in enumerate(columns) if abs(column - start) <= 1), None) for start in own]
-    if any(target is None for target in targets):
-        return False
+    targets = [j for start in own for j, column in enumerate(columns) if abs(column - start) <= 1]
+    if len(targets) != len(own):
+        return False  # a cell that starts under no cell of the row: no continuation
     for target, word in zip(targets, words):
-        row_cells[target] = f"{row_cells[target]} {word}"  # type: ignore[index]
+        row_cells[target] = f"{row_cells[target]} {word}"
     return True
 
 

@@ -44,13 +44,13 @@ def section_path(headings: list[str], heading: str) -> list[str]:
     the headings of its own rank or deeper after its parent ("2.1", "2.2" before "2.3"; the "##" before a
     "##"), so that the parent ("2. Dorpskamers", "# Ons aanbod") stays in the path."""
     rank = outline_rank(heading)
-    if rank is not None:
-        keep = len(headings)
-        while keep and not is_under(headings[keep - 1], heading) and outline_rank(headings[keep - 1]) is not None \
-                and outline_rank(headings[keep - 1])[0] == rank[0]:  # type: ignore[index]
-            keep -= 1
-        headings = headings[:keep]
-    return (headings + [heading])[-3:]
+    keep = len(headings)
+    while rank is not None and keep:
+        other = outline_rank(headings[keep - 1])
+        if other is None or other[0] != rank[0] or is_under(headings[keep - 1], heading):
+            break
+        keep -= 1
+    return (headings[:keep] + [heading])[-3:]
 
 
 def enclosing_headings(section: str) -> list[str]:
