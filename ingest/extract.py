@@ -35,7 +35,7 @@ from ingest.facts import (
     RelatedFact,
     ThemeFact,
 )
-from ingest.introduced import COLLABORATION_CUE, heading_title, introduced_organisations, introduced_programmes
+from ingest.introduced import ACTION_TABLE_RE, COLLABORATION_CUE, heading_title, introduced_organisations, introduced_programmes
 from ingest.layout import Passage, join_lines, strip_marker
 from ingest.lexicon import Entry, Lexicon, Mention, guess_type
 from ingest.mentions import GENERIC_KIND_WORDS, KIND_RE, NETWORK_WORDS, Proposer, SeenOrganisations, name_like
@@ -132,7 +132,6 @@ LABEL_LINE_RE = re.compile(r"^(?:\*\*)?[\w ]{2,30}\s*:\s*(?:\*\*\s*)?\S")  # als
 LABEL_START_RE = re.compile(r"^(?:\*\*)?[A-ZÀ-Þ][\w-]*(?:\s+[\w-]+){0,2}\s*:\s*(?:\*\*\s*)?\S")  # "Partners: …", "Penvoerder: …" at the start of a line
 WHO_HEADER_RE = re.compile(r"^\W*(?:partners?|organisaties?|partij(?:en)?|wie|deelnemers?|betrokkenen)\W*$", re.IGNORECASE)
 ROLE_HEADER_RE = re.compile(r"^\W*(?:rol|taak|taken|bijdrage|inzet|verantwoordelijkheid|wat)\b", re.IGNORECASE)  # "Rol in het project"
-ACTION_HEADER_RE = re.compile(r"^\W*(?:actie|acties|activiteit(?:en)?|wat)\W*$", re.IGNORECASE)
 TABLE_PROGRAMME_RE = re.compile(r"project|programma|pilot|initiatief|programme", re.IGNORECASE)
 GROUP_SUBJECT_RE = re.compile(r"^(?:(?:de|alle|deze)\s+)?(?:partijen|partners|ondertekenaars|deelnemers)\b", re.IGNORECASE)
 TABLE_LINE_RE = re.compile(r"^\s*\|.*\|\s*$")
@@ -551,7 +550,7 @@ class Extractor:
             cue = CUE_RE.search(cell)
             columns.append("programma" if TABLE_PROGRAMME_RE.search(cell) else (cue.lastgroup or "") if cue else "")
         # "Actie | Trekker | Partners": an action that is a programme the document names elsewhere, or a known one
-        actions = "programma" not in columns and ACTION_HEADER_RE.match(rows[0][0]) is not None and any(c in ROLES for c in columns)
+        actions = "programma" not in columns and ACTION_TABLE_RE.match(rows[0][0]) is not None and any(c in ROLES for c in columns)
         if actions:
             columns[0] = "programma"
         if "programma" not in columns:

@@ -8,7 +8,12 @@ their names stand. Programmes:
 - the items of a list announced as programmes or activities ("Overzicht van de activiteiten:" then
   "* Zwemvangnet Pekela"), or an item that says it is one ("- Maatjes voor Mantelzorgers – ons eigen project");
 - the object of a role or of carrying out ("trekker van Moederkracht", "voert Taalstart uit",
-  "start de gemeente met Taalstart").
+  "start de gemeente met Taalstart"), and a name the text says something of that only a programme is: "X is een
+  initiatief van", "X valt binnen actielijn 2", "X zijn bedoeld voor", "Met X willen we", "is de X geopend";
+- a numbered section with sub-sections ("2. Dorpskamers Westerkwartier" / "2.1 Inhoud" … "Het project …"), the
+  items of "De volgende projecten ontvangen …:" (the name before the dash), the actions of an action table
+  ("Actie | Trekker | Partners") the text names again, "# Projectvoorstel: X". A short name the document gives a
+  longer one ("X (GOED)", "hierna te noemen GOED") and the longer name without its place are that programme.
 Organisations: who takes a role ("Humanitas Westerkwartier is trekker van …", "Trekker is Accare",
 "Biblionet Groningen voert Taalstart uit", "Kraamzorg Groningen en het Centrum voor Jeugd en Gezin Oldambt
 zijn partner", "… denken mee als partner") and a network that is a collaboration ("Het Sportloket Pekela is
