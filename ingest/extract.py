@@ -55,7 +55,7 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
                 r"hoofdaanvrager|(?<!\buw\s)(?<!\bonze\s)aanvraag|aanvrager(?=\s*:)|(?:is|zijn)\s+(?:de\s+)?aanvrager|(?<=\bals\s)aanvrager|eindverantwoordelijk|voorzitterschap|(?:is|wordt|zijn)\s+(?:de\s+)?voorzitter|coördineert|gecoördineerd|coördinatie\s+(?:\w+\s+){0,2}ligt\s+bij|"
                 r"onder leiding van|leidt|geleid\s+door|coördinatie\s+door|coördinatie\s+(?:\w+\s+){0,4}in\s+handen|"
                 r"(?:is|zijn|wordt|worden)\s+(?:\w+\s+)?verantwoordelijk\s+voor|(?:heeft|hebben|neemt|nemen)\s+de\s+leiding|"
-                r"ondergebracht bij|regie|led by|lead"),
+                r"ondergebracht bij|regie|led by|lead|organiseert|organiseren|(?:heeft|hebben)\s+de\s+organisatie\b"),
     ("financier", r"gefinancierd|financier\w*|subsidie\w*|bekostig\w*|gesubsidieerd|betaal\w*|betalen|"
                   r"stel(?:t|len)\s+[^;]{0,80}?(?:middelen|geld|budget|euro|€\s?\d)[^;]{0,15}?\bbeschikbaar|"
                   r"(?:middelen|geld|budget)\s+beschikbaar\s+stel\w*|dra(?:agt|gen)\s+(?:\w+\s+){0,4}?bij\s+(?:met\s+(?:€|EUR|\d)|aan\s+(?:de\s+)?(?:exploitatie|kosten|financiering))|"
@@ -111,7 +111,7 @@ PART_OF_RE = re.compile(r"\b(?:is|zijn|vormt|vormen|wordt|worden)\s+(?:een\s+)?o
                         r"|,\s*(?:een\s+)?onderdeel\s+van\b"  # "Het project Kanjers in de Kantine, onderdeel van JOGG, …"
                         r"|\bals\s+(?:een\s+)?(?:\w+\s+)?onderdeel\s+van\b"  # "X is opgezet als lokaal onderdeel van Y"
                         r"|\b(?:is|als)\s+(?:\w+\s+)?(?:een\s+)?(?:deelproject|deelprogramma)\s+van\b"  # "is bedoeld als deelproject van"
-                        r"|\bis\s+(?:de|een)\s+(?:lokale\s+|\w+)?uitwerking\s+van\b"  # "X is de wijkuitwerking van de JOGG-aanpak"
+                        r"|\bis\s+(?:de|een)\s+(?:lokale\s+|\w+)?(?:uitwerking|invulling)\s+van\b"  # "X is de wijkuitwerking van de JOGG-aanpak"
                         r"|\b(?:is|wordt)\s+(?:\w+\s+){0,4}?opgenomen\s+in\b"  # "is in 2026 opgenomen in de ketenaanpak X"
                         r"|\bis\s+(?:een|het)\s+(?:\w+\s+)?(?:programma|project|deelproject)\s+binnen\b", re.IGNORECASE)
 FUNDING_INTRO_RE = re.compile(r"^\W*(?:dekking|financiering|bekostiging|financiers|cofinanciering)\b[^:]{0,40}:\W*$", re.IGNORECASE)
@@ -243,7 +243,8 @@ class Extractor:
                 # the title, or a first paragraph that names one organisation and speaks as "we" ("2026 was voor
                 # Stichting Welzijn Kwartier een jaar van verdieping. We hebben …")
                 self.speaker = self._speaker(passage)
-            if number == 0:
+            if number == 0 or (number == 1 and passage.kind == "heading" and self.title_network is None):
+                # the network the page is about: its title, or the heading under a generic one ("# Over ons" / "## Coalitie X")
                 self.title_network = next((f.entry for f in self.result.entities if f.passage is passage
                                            and f.entry.org_type == "netwerk-coalitie"), None)
         self._assign_themes()
@@ -497,6 +498,8 @@ class Extractor:
                 if programmes:  # "- Stichting X – trekker van Y": a role in a programme beside the membership
                     self._involvements(text, mentions, programmes, passage)
             elif is_item and self._clauses_of_label(text, mentions, passage):
+                pass
+            elif not is_item and self._members_in_running_text(text, mentions, passage):
                 pass
             else:
                 self._involvements(text, mentions, self._role_targets(text, mentions, programmes, previous_programmes, passage), passage,
@@ -966,6 +969,8 @@ class Extractor:
         if not after or child is None or child.key == after[0].key:
             return None
         self.result.part_of.append(PartOfFact(child, after[0], passage))
+        for kind_word in GENERIC_KIND_WORDS:  # "X is de lokale invulling van Y. … het project …": X, not Y
+            self.proposer.anchors[kind_word] = child
         return after[0]
 
     def _parts(self, text: str, mentions: list[Mention], passage: Passage) -> None:
@@ -1109,6 +1114,19 @@ class Extractor:
                 if MEMBERS_HEADING_RE.match(heading):  # "Leden" on the page of a network: its members
                     return self.title_network or self.subject_network
         return None
+
+    def _members_in_running_text(self, text: str, mentions: list[Mention], passage: Passage) -> bool:
+        """On a network's page, under "Wie doen er mee?" or "Leden", the organisations a sentence names are members of
+        the network (also in running text: "Vanzelfsprekend zitten de Gemeente X en GGD Groningen aan tafel")."""
+        network = self.title_network
+        if network is None or not (WHO_TAKES_PART_RE.search(passage.heading) or MEMBERS_HEADING_RE.match(passage.heading)):
+            return False
+        if any(m.entry.kind == "programma" for m in mentions):
+            return False  # a sentence about a programme gives roles in it
+        for mention in mentions:
+            if mention.entry.kind == "organisatie" and not mention.kind_word and mention.entry.key != network.key:
+                self.result.memberships.append(MembershipFact(mention.entry, network, passage, confidence=0.8))
+        return True
 
     def _sub_list_owner(self, header: str, mentions: list[Mention]) -> Entry | None:
         """'Rookvrije generatie:' inside a partner list: the items after it are its partners;

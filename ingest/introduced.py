@@ -102,6 +102,7 @@ SENTENCE_CASE_NAME_RE = re.compile(
 PREPOSITIONAL_NAME_RE = re.compile(r"[A-ZÀ-Þ][\w-]+\s+(?:met|zonder|voor|in|op|aan|naar|bij|uit|onder|over|tegen|door)"
                                    r"(?:\s+(?:de|het|een|je|elkaar))?\s+[a-zà-ÿ][\w-]{2,}")
 KIND_BEFORE_RE = re.compile(r"\b\w*(?:project|programma|initiatief|pilot)\w*\W{0,3}(?:\w+\W+){0,2}$", re.IGNORECASE)
+PARTNER_PAGE_RE = re.compile(r"\b(?:partners|partnerlijst|leden|deelnemers|aangesloten|wie\s+doen)\b", re.IGNORECASE)  # a heading
 BOLD_ITEM_TITLE_RE = re.compile(r"^\*\*(?P<name>[A-ZÀ-Þ][^*]{1,60})\*\*\s*(?:\([^)]{1,40}\)\s*)?[–—-]\s+")  # a dash; "**Org**:" labels an organisation
 PROJECT_REFERENCE_RE = re.compile(r"(?:^|[.!?]\s+)(?:Dit|Het|Ons|Deze)\s+(?:project|programma|initiatief)\b")  # "Dit project is …"
 MAX_SENTENCE_CASE_TITLE_WORDS = 6
@@ -175,7 +176,8 @@ def introduced_programmes(passages: list[Passage], lexicon: Lexicon, proposer: P
             if titled:  # "- Maatjes voor Mantelzorgers – ons eigen project. …"
                 consider(titled["name"], heading=True)
             bold = BOLD_ITEM_TITLE_RE.match(strip_marker(line.text)) if line.kind == "item" else None
-            if bold and role_cue.search(line.text[bold.end():]):  # "- **Jongeren aan zet** (Westerwolde) – … geleid door …"
+            # not on a partner page ("## Partners" > "### Zorg" > "- **Accare** – …"): its items are organisations
+            if bold and role_cue.search(line.text[bold.end():]) and not any(PARTNER_PAGE_RE.search(h) for h in passage.section):  # "- **Jongeren aan zet** (Westerwolde) – … geleid door …"
                 consider(bold["name"], heading=True, repeated=True, announced=True)
         for pattern in ROLE_OBJECT_RES:
             for match in pattern.finditer(passage.text):
@@ -207,8 +209,12 @@ def introduced_organisations(passages: list[Passage], lexicon: Lexicon, proposer
                 found[name] = Entry("organisatie", name, org_type="netwerk-coalitie")
     for short in list(found):  # "Humanitas is penvoerder" after "Humanitas Oost-Groningen is lid van …": the same one
         longer = [entry for name, entry in found.items() if name.startswith(short + " ")]
+        written = {match.group() for match in re.finditer(rf"(?<![\w-]){re.escape(short)}(?:\s+[A-ZÀ-Þ][\w&-]+)+", text)}
         if len(longer) == 1:
             found[short] = longer[0]
+        elif len(written) == 1 and " " not in short:  # "Buurtwerk heeft de leiding" on the page that names "Buurtwerk Delfzijl-Appingedam"
+            full = written.pop()
+            found[short] = Entry("organisatie", full, org_type=guess_type(full))
     return found
 
 

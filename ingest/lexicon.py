@@ -51,7 +51,7 @@ ORGANISATION_HEAD_WORDS = (
 NAME_TOKEN = r"[A-ZÀ-Þ][\w&'’!.-]*"
 SENTENCE_BREAK_RE = re.compile(r"(?<=[a-zà-ÿ]{3}\.)\s")  # the space after a sentence's full stop (not after "N.V.")
 SENTENCE_OPENERS = {"Ook", "Daarnaast", "Verder", "Bovendien", "Namens", "Volgens", "Samen", "Tijdens", "Sinds",  # no part of a name
-                    "Aan", "Bij", "Voor", "Door", "Naar", "Binnen", "Team"}  # "Aan de Regiotafel Oost-Groningen nemen deel: …"
+                    "Aan", "Bij", "Voor", "Door", "Naar", "Binnen", "Team", "Op", "Tot", "Uit", "Over", "Onder", "Na"}  # "Aan de Regiotafel Oost-Groningen nemen deel: …"
 COMPOUND_HEAD = rf"[A-ZÀ-Þ][a-zà-ÿ]{{2,}}(?:{'|'.join(ORGANISATION_NOUNS)})"
 HEAD_RE = re.compile(rf"\b(?:{'|'.join(ORGANISATION_HEAD_WORDS)}|{COMPOUND_HEAD})\b")
 UNKNOWN_ORG_RE = re.compile(

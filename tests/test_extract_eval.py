@@ -823,3 +823,34 @@ def test_what_an_offer_is_for_and_what_we_do_with_it_name_programmes(lexicon: Le
     programmes = {e.entry.name for e in extraction.entities if e.entry.kind == "programma"}
     assert {"Sterk Thuis Leek", "Buurtkamers Zuidhorn"} <= programmes and "Sterk Thuis" not in programmes
     assert ("Sterk Thuis Leek", "trekker", "Stichting Welzijn Leek") in _roles(extraction)
+
+
+def test_notes_about_a_local_project_and_a_coalitions_page_in_running_text(lexicon: Lexicon, tmp_path):
+    """"X is de lokale invulling van het programma Y. Z coördineert het project" makes Z lead X (not Y); "organiseert"
+    leads. On a coalition's page ("# Over ons" / "## Coalitie X"), the organisations named under "Wie doen er mee?" in
+    running text are its members; "Op het Eemscollege" is no part of a name; "Buurtwerk" is the "Buurtwerk Delfzijl
+    Noord" the page names; on a partner page a bold item is an organisation, not a project."""
+    notes = _read(tmp_path / "notulen.txt", (
+        "VERSLAG OUDERENOVERLEG\n\n1. Opening\n\nDe voorzitter opent.\n\n2. Sterk in Balans - stand van zaken\n\n"
+        "Sterk in Balans is de lokale invulling van het regionale programma Valpreventie bij ouderen. Stichting Welzijn "
+        "Ter Apel coördineert het project. De gemeente Westerwolde betaalt het project.\n\n3. Zondagsmaaltijd\n\n"
+        "Seniorenvereniging Vlagtwedde organiseert de Zondagsmaaltijd.\n"
+    ), lexicon)
+    assert {("Sterk in Balans", "trekker", "Stichting Welzijn Ter Apel"), ("Sterk in Balans", "financier", "Gemeente Westerwolde"),
+            ("Zondagsmaaltijd", "trekker", "Seniorenvereniging Vlagtwedde")} <= _roles(notes)
+    assert ("Sterk in Balans", "Valpreventie bij ouderen") in {(f.child.name, f.parent.name) for f in notes.part_of}
+    page = _read(tmp_path / "over-ons.md", (
+        "# Over ons\n\n## Coalitie Gezond Delfzijl\n\nWij werken samen aan gezonde wijken.\n\n## Wie doen er mee?\n\n"
+        "Vanzelfsprekend zitten de Gemeente Eemsdelta en GGD Groningen aan tafel. Buurtwerk Delfzijl Noord brengt de "
+        "kennis van de straat mee.\n\n## Onze projecten\n\n### Fit op School\n\nOp het Eemscollege Delfzijl werken "
+        "leerlingen aan een gezonde kantine. Buurtwerk heeft de leiding.\n"
+    ), lexicon)
+    assert {f.member.name for f in page.memberships if f.organisation.name == "Coalitie Gezond Delfzijl"} == {
+        "Gemeente Eemsdelta", "GGD Groningen", "Buurtwerk Delfzijl Noord"}
+    assert ("Fit op School", "trekker", "Buurtwerk Delfzijl Noord") in _roles(page)
+    assert not any(e.entry.name.startswith("Op ") for e in page.entities)
+    partners = _read(tmp_path / "partners.md", (
+        "# Netwerk Gezond Pekela\n\n## Partners\n\n### Zorg\n\n- **Zorgboerderij De Hoeve** – organiseert de "
+        "beweeggroepen van Gezonde School.\n"
+    ), lexicon)
+    assert "Zorgboerderij De Hoeve" not in {e.entry.name for e in partners.entities if e.entry.kind == "programma"}
