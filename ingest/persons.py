@@ -29,6 +29,7 @@ TITLE = (
 TITLE_RE = re.compile(rf"(?i:\b(?:{TITLE})\b)")
 HONORIFIC = r"(?:(?:dr|drs|prof|mr|ir|ing)\.\s+)?"
 ORG_TEXT = r"[A-ZÀ-Þa-z][^,.;:()\"“”]*"
+CAPITALISED_ORG_TEXT = r"[A-ZÀ-Þ][^,.;:()\"“”]*"  # after a function with words of its own: a name, not "en zijn team"
 
 # "Jan Pieter de Meer (Zorgadvies Groningen)"
 NAME_THEN_ORG = re.compile(rf"(?P<name>{NAME})\s*\((?P<org>[^(),]+)\)")
@@ -51,7 +52,8 @@ TITLE_THEN_NAME = re.compile(
 # "Jan Smit, burgemeester van Eemsdelta", "Gerda Zwiers, coördinator van Stichting Sportief Veendam"
 NAME_COMMA_TITLE = re.compile(
     rf"(?P<name>{NAME}),\s+(?P<function>(?i:(?:{TITLE})))\b(?:\s+(?:van|bij|of)\s+(?:de\s+|het\s+|the\s+)?(?P<org>{ORG_TEXT})"
-    rf"|,\s+(?P<org2>{ORG_TEXT}))?"  # "Esther van der Laan, epidemioloog, GGD Groningen"
+    # "Esther van der Laan, epidemioloog, GGD Groningen", "Gea Lubbers, beleidsadviseur ouderen, Gemeente Westerwolde"
+    rf"|,\s+(?P<org2>{ORG_TEXT})|(?:\s+[a-zà-ÿ][\w-]*){{1,3}},\s+(?P<org3>{CAPITALISED_ORG_TEXT}))?"
 )
 # "Sietske van der Veen (voorzitter, gemeente Westerkwartier)", "Lisa de Boer (secretaris)"
 NAME_TITLE_PARENS = re.compile(rf"{HONORIFIC}(?P<name>{NAME})\s*\((?P<function>[^(),]*(?i:{TITLE})[^(),]*)(?:,\s*(?P<org>[^()]+))?\)")
@@ -121,7 +123,7 @@ def find_persons(sentence: str) -> list[PersonMention]:
     for pattern in (TITLE_THEN_NAME, NAME_COMMA_TITLE, NAME_TITLE_PARENS, NAME_ORG_TITLE_PARENS, TITLE_IS_NAME, ON_BEHALF):
         for match in pattern.finditer(sentence):
             groups = match.groupdict()
-            org_group = next((g for g in ("org", "org1", "org2") if groups.get(g)), "")
+            org_group = next((g for g in ("org", "org1", "org2", "org3") if groups.get(g)), "")
             add(PersonMention(
                 match["name"], match.start("name"), match.end("name"),
                 org_text=match[org_group].strip() if org_group else "",

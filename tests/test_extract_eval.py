@@ -827,11 +827,12 @@ def test_what_an_offer_is_for_and_what_we_do_with_it_name_programmes(lexicon: Le
 
 def test_notes_about_a_local_project_and_a_coalitions_page_in_running_text(lexicon: Lexicon, tmp_path):
     """"X is de lokale invulling van het programma Y. Z coördineert het project" makes Z lead X (not Y); "organiseert"
-    leads. On a coalition's page ("# Over ons" / "## Coalitie X"), the organisations named under "Wie doen er mee?" in
+    leads; "P, beleidsadviseur ouderen, Gemeente X" makes P one of the gemeente. On a coalition's page ("# Over ons" / "## Coalitie X"), the organisations named under "Wie doen er mee?" in
     running text are its members; "Op het Eemscollege" is no part of a name; "Buurtwerk" is the "Buurtwerk Delfzijl
     Noord" the page names; on a partner page a bold item is an organisation, not a project."""
     notes = _read(tmp_path / "notulen.txt", (
-        "VERSLAG OUDERENOVERLEG\n\n1. Opening\n\nDe voorzitter opent.\n\n2. Sterk in Balans - stand van zaken\n\n"
+        "VERSLAG OUDERENOVERLEG\n\nVoorzitter: Ans Kremer, beleidsadviseur ouderen, Gemeente Westerwolde\n\n"
+        "1. Opening\n\nDe voorzitter opent.\n\n2. Sterk in Balans - stand van zaken\n\n"
         "Sterk in Balans is de lokale invulling van het regionale programma Valpreventie bij ouderen. Stichting Welzijn "
         "Ter Apel coördineert het project. De gemeente Westerwolde betaalt het project.\n\n3. Zondagsmaaltijd\n\n"
         "Seniorenvereniging Vlagtwedde organiseert de Zondagsmaaltijd.\n"
@@ -839,6 +840,8 @@ def test_notes_about_a_local_project_and_a_coalitions_page_in_running_text(lexic
     assert {("Sterk in Balans", "trekker", "Stichting Welzijn Ter Apel"), ("Sterk in Balans", "financier", "Gemeente Westerwolde"),
             ("Zondagsmaaltijd", "trekker", "Seniorenvereniging Vlagtwedde")} <= _roles(notes)
     assert ("Sterk in Balans", "Valpreventie bij ouderen") in {(f.child.name, f.parent.name) for f in notes.part_of}
+    # a function of several words before the organisation: "Ans Kremer, beleidsadviseur ouderen, Gemeente Westerwolde"
+    assert ("Ans Kremer", "Gemeente Westerwolde") in {(f.member.name, f.organisation.name) for f in notes.memberships}
     page = _read(tmp_path / "over-ons.md", (
         "# Over ons\n\n## Coalitie Gezond Delfzijl\n\nWij werken samen aan gezonde wijken.\n\n## Wie doen er mee?\n\n"
         "Vanzelfsprekend zitten de Gemeente Eemsdelta en GGD Groningen aan tafel. Buurtwerk Delfzijl Noord brengt de "
