@@ -558,12 +558,10 @@ class Extractor:
             columns[0] = "programma"
         if "programma" not in columns:
             return False
-        elsewhere = " ".join(p.text for p in self.result.passages if p is not passage)
         for row in rows[1:]:
             name = row[columns.index("programma")].strip(" *")
-            if not name or (actions and self.lexicon.lookup(name, "programma") is None
-                            and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", elsewhere) is None):
-                continue
+            if not name or (actions and self.lexicon.lookup(name, "programma") is None and name not in self.introduced):
+                continue  # an action the text names nowhere else (introduced_programmes read the ones it does)
             programme = self.lexicon.lookup(name, "programma") or Entry("programma", name, programme_kind="programma")
             self._entity(programme, passage, name, 0.85)
             self.proposer.local.setdefault(name, programme)  # found again in the text after the table
@@ -601,7 +599,7 @@ class Extractor:
             self._entity(agents[0].entry, passage, name, 0.7)
         if len(agents) != 1 or name != agents[0].surface:
             return False  # the label is the organisation's name and nothing else
-        status = "voorgesteld" if self.proposal or STATUS_PROPOSED_RE.search(text) else "besloten"
+        status = self._status(text)
         offset = label.end()
         for clause in text[label.end():].split(";"):
             start, end = offset, offset + len(clause)
@@ -844,6 +842,14 @@ class Extractor:
             for programme in subjects:
                 self.result.areas.append(AreaFact(programme, area.entry, passage))
 
+    def _status(self, text: str) -> str:
+        """Proposed when the document is a proposal or the sentence says so, else decided."""
+        return "voorgesteld" if self.proposal or STATUS_PROPOSED_RE.search(text) else "besloten"
+
+    def _municipality(self, function: str) -> Entry | None:
+        """A wethouder or burgemeester belongs to the one municipality the document names ("Hilde Ottens, wethouder")."""
+        return self.organisations_seen.referred_to("gemeente") if function in MUNICIPAL_FUNCTIONS else None
+
     def _involvements(self, text: str, mentions: list[Mention], targets: list[Entry], passage: Passage, *,
                       only_role: str = "", default_role: str = "") -> None:
         """The roles the organisations and persons of ``text`` take in ``targets``: ``only_role`` for every one (an item
@@ -858,7 +864,7 @@ class Extractor:
         if not targets or not (organisations or persons):
             self._person_memberships(text, persons, organisations, passage)
             return
-        status = "voorgesteld" if self.proposal or STATUS_PROPOSED_RE.search(text) else "besloten"
+        status = self._status(text)
         named = [(m.start, m.end) for m in mentions if m.end > m.start]
         cues = [(match.start(), match.lastgroup or "partner") for match in CUE_RE.finditer(text)
                 if not any(start <= match.start() < end for start, end in named)  # "Samen Fit Veendam" is a name, not a cue
@@ -1060,7 +1066,7 @@ class Extractor:
         after = [m for m in organisations if m.start >= person.end and re.match(r"^[^.;]{0,40}\b(?:van|vanuit|bij)\s+(?:de\s+|het\s+)?$", text[person.end : m.start])]
         if after:
             return after[0].entry
-        municipality = self.organisations_seen.referred_to("gemeente") if person.function in MUNICIPAL_FUNCTIONS else None
+        municipality = self._municipality(person.function)
         if municipality is not None:
             return municipality  # "Hilde Ottens, wethouder": of the one municipality the document names
         if (person.titled and not person.org_text and len(self.previous_organisations) == 1
@@ -1175,8 +1181,7 @@ class Extractor:
                 if entry is not None:
                     organisations[entry.key] = entry
                     self._entity(entry, passage, email)
-            municipality = self.organisations_seen.referred_to("gemeente") if contact.function.split()[:1] and \
-                contact.function.split()[0].lower() in MUNICIPAL_FUNCTIONS else None
+            municipality = self._municipality((contact.function.split() or [""])[0].lower())
             if not organisations and municipality is not None:
                 organisations[municipality.key] = municipality  # "Hilde Ottens / wethouder Zorg en Welzijn" under a letter
             if not organisations:
@@ -1311,9 +1316,9 @@ def _role_at(cues: list[tuple[int, str]], positions: list[int], start: int, end:
             return cues[first][1]
     relative = RELATIVE_CLAUSE_RE.match(text, end) if text else None
     if relative:  # "… de gemeente en het OZG, die samen de kar trekken": the verb that ends the clause about them
-        inside = [role for position, role in cues if relative.start("clause") <= position < relative.end("clause")]
-        if inside:
-            return inside[-1]
+        last = bisect.bisect_left(positions, relative.end("clause")) - 1
+        if last >= 0 and positions[last] >= relative.start("clause"):
+            return cues[last][1]
     opens_clause = bool(text) and CLAUSE_OPENING_RE.search(text, 0, start) is not None
     predicate = PREDICATE_ROLE_RE.match(text, end) if opens_clause else None
     if predicate:  # the mention is the subject: "… en Noorderpoort zijn partners"
