@@ -39,7 +39,7 @@ from ingest.introduced import ACTION_TABLE_RE, COLLABORATION_CUE, heading_title,
 from ingest.layout import Passage, join_lines, strip_marker
 from ingest.lexicon import Entry, Lexicon, Mention, guess_type
 from ingest.mentions import GENERIC_KIND_WORDS, KIND_RE, NETWORK_WORDS, Proposer, SeenOrganisations, name_like
-from ingest.persons import find_contacts, find_persons
+from ingest.persons import PersonMention, find_contacts, find_persons
 from ingest.sources import DocumentTooLarge
 from ontology.vocabulary import FIRST_PERSON_RE, ORGANISATION_REFERENCE_RE, ROLES
 
@@ -164,6 +164,9 @@ AMBITION_INTRO_RE = re.compile(r"\bvolgende\s+ambities\b[^.]*:\s*$", re.IGNORECA
 EMAIL_RE = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 PERSON_KIND = "persoon"
 MUNICIPAL_FUNCTIONS = {"wethouder", "burgemeester", "gemeentesecretaris"}
+# the government a function belongs to: a wethouder to a gemeente, a gedeputeerde to a provincie
+GOVERNMENT_OF_FUNCTION = {**{function: "gemeente" for function in MUNICIPAL_FUNCTIONS}, "gedeputeerde": "provincie"}
+REFERENCE_RE = re.compile(r"(?i:de|het)\s+(?P<head>\w+)")  # "het fonds": an organisation named before by its common noun
 
 
 @dataclass
@@ -497,10 +500,11 @@ class Extractor:
                 self._list_item(text, mentions, owner, passage)
                 if programmes:  # "- Stichting X – trekker van Y": a role in a programme beside the membership
                     self._involvements(text, mentions, programmes, passage)
-            elif is_item and self._clauses_of_label(text, mentions, passage):
-                pass
-            elif not is_item and self._members_in_running_text(text, mentions, passage):
-                pass
+                else:
+                    self._persons(text, mentions, passage)
+            elif (is_item and self._clauses_of_label(text, mentions, passage)) or (
+                    not is_item and self._members_in_running_text(text, mentions, passage)):
+                self._persons(text, mentions, passage)  # "… Tjamsweer vertegenwoordigt de eerstelijnszorg, en huisarts X is …"
             else:
                 self._involvements(text, mentions, self._role_targets(text, mentions, programmes, previous_programmes, passage), passage,
                                    default_role="partner" if is_item and PARTNERS_SECTION_RE.search(passage.heading) else "")
@@ -846,9 +850,11 @@ class Extractor:
         """Proposed when the document is a proposal or the sentence says so, else decided."""
         return "voorgesteld" if self.proposal or STATUS_PROPOSED_RE.search(text) else "besloten"
 
-    def _municipality(self, function: str) -> Entry | None:
-        """A wethouder or burgemeester belongs to the one municipality the document names ("Hilde Ottens, wethouder")."""
-        return self.organisations_seen.referred_to("gemeente") if function in MUNICIPAL_FUNCTIONS else None
+    def _government(self, function: str) -> Entry | None:
+        """A wethouder or burgemeester belongs to the one municipality the document names ("Hilde Ottens, wethouder"),
+        a gedeputeerde to the one provincie."""
+        head = GOVERNMENT_OF_FUNCTION.get(function)
+        return self.organisations_seen.referred_to(head) if head else None
 
     def _involvements(self, text: str, mentions: list[Mention], targets: list[Entry], passage: Passage, *,
                       only_role: str = "", default_role: str = "") -> None:
@@ -858,11 +864,13 @@ class Extractor:
         if GROUP_SUBJECT_RE.match(text.strip()):
             # "Partijen werken samen in het netwerk X": the parties the document listed before
             organisations += [Mention(entry, 0, 0, "", 0.75) for entry in self.group if entry.key not in {m.entry.key for m in organisations}]
-        persons = [p for p in find_persons(text) if self._credible_person(text, p, mentions)]
         self._member_of(text, mentions, passage)
         self._parts(text, mentions, passage)
-        if not targets or not (organisations or persons):
-            self._person_memberships(text, persons, organisations, passage)
+        if not targets:
+            self._persons(text, mentions, passage)
+            return
+        persons = self._persons(text, mentions, passage)
+        if not (organisations or persons):
             return
         status = self._status(text)
         named = [(m.start, m.end) for m in mentions if m.end > m.start]
@@ -899,7 +907,6 @@ class Extractor:
                 for target in targets:
                     if target.kind == "programma":
                         self._involve(target, self._person_entry(person.name), role, passage, status=status, confidence=0.8)
-        self._person_memberships(text, persons, organisations, passage)
 
     def _member_of(self, text: str, mentions: list[Mention], passage: Passage) -> None:
         """'Stichting X is sinds september lid van de stuurgroep', 'Het netwerk is aangesloten bij
@@ -1030,15 +1037,19 @@ class Extractor:
     def _person_entry(self, name: str) -> Entry:
         return Entry(PERSON_KIND, re.sub(r"\s+", " ", name).strip())
 
-    def _person_memberships(self, text: str, persons: list, organisations: list[Mention], passage: Passage) -> None:
+    def _persons(self, text: str, mentions: list[Mention], passage: Passage) -> list[PersonMention]:
+        """The persons ``text`` names, each tied to the organisation the text gives them."""
+        persons = [p for p in find_persons(text) if self._credible_person(text, p, mentions)]
+        organisations = [m for m in mentions if m.entry.kind == "organisatie" and not m.kind_word]
         for person in persons:
             entry = self._person_entry(person.name)
             self._entity(entry, passage, person.name)
             organisation = self._organisation_for_person(text, person, organisations)
             if organisation is not None:
                 self.result.memberships.append(MembershipFact(entry, organisation, passage, person.function))
+        return persons
 
-    def _organisation_for_person(self, text: str, person, organisations: list[Mention]) -> Entry | None:
+    def _organisation_for_person(self, text: str, person: PersonMention, organisations: list[Mention]) -> Entry | None:
         if person.org_start >= 0:
             written = [m for m in organisations if person.org_start <= m.start < person.org_start + max(len(person.org_text), 1)]
             if written:
@@ -1052,6 +1063,9 @@ class Extractor:
                 if mention.entry.kind == "organisatie" and not part_is_place:  # "(Humanitas Groningen)" is not the gemeente
                     return mention.entry
             seen = self.organisations_seen.resolve(person.org_text, municipal=person.function in MUNICIPAL_FUNCTIONS)
+            referred = REFERENCE_RE.fullmatch(person.org_text.strip())
+            if seen is None and referred:  # "contactpersoon bij het fonds is …": the one fund the document named
+                seen = self.organisations_seen.referred_to(referred["head"].lower())
             if seen is not None:
                 return seen
         represented = [m for m in organisations if m.end <= person.start and REPRESENTED_BY_RE.fullmatch(text[m.end : person.start])]
@@ -1066,10 +1080,10 @@ class Extractor:
         after = [m for m in organisations if m.start >= person.end and re.match(r"^[^.;]{0,40}\b(?:van|vanuit|bij)\s+(?:de\s+|het\s+)?$", text[person.end : m.start])]
         if after:
             return after[0].entry
-        municipality = self._municipality(person.function)
-        if municipality is not None:
-            return municipality  # "Hilde Ottens, wethouder": of the one municipality the document names
-        if (person.titled and not person.org_text and len(self.previous_organisations) == 1
+        government = self._government(person.function)
+        if government is not None:
+            return government  # "Hilde Ottens, wethouder": of the one municipality the document names
+        if (person.titled and not person.org_text and len(self.previous_organisations) == 1 and not organisations
                 and person.function.lower() in text[max(0, person.start - 40):person.start].lower()):
             # "Ook Menzis is positief. Regiomanager Annemiek Folkerts: ...", "… GGZ Horizon Noord … Meestal is dat
             # GZ-psycholoog Jelmer Nienhuis": a function before the name; not "… kunnen naar Roel Hiddema, coördinator"
@@ -1181,9 +1195,9 @@ class Extractor:
                 if entry is not None:
                     organisations[entry.key] = entry
                     self._entity(entry, passage, email)
-            municipality = self._municipality((contact.function.split() or [""])[0].lower())
-            if not organisations and municipality is not None:
-                organisations[municipality.key] = municipality  # "Hilde Ottens / wethouder Zorg en Welzijn" under a letter
+            government = self._government((contact.function.split() or [""])[0].lower())
+            if not organisations and government is not None:
+                organisations[government.key] = government  # "Hilde Ottens / wethouder Zorg en Welzijn" under a letter
             if not organisations:
                 hints = [*re.findall(r"[A-ZÀ-Þ][\w-]+(?:\s+[A-ZÀ-Þ][\w-]+)*", contact.function),
                          *(address.group(1).split(".")[0] for email in contact.emails if (address := EMAIL_RE.match(email)))]

@@ -23,7 +23,7 @@ MAX_FUNCTION_WORDS = 8  # a function line under a name ("wethouder Zorg en Welzi
 TITLE = (
     r"(?:[a-zà-ÿ]+)?(?:coördinator|coordinator|manager|leider|adviseur|voorzitter|directeur|bestuurder|"
     r"regisseur|secretaris|medewerker|verpleegkundige|onderzoeker|docent|arts|therapeut|consulent|werker|coach|loog|specialist|"
-    r"ondersteuner|deskundige|diëtist)|wethouder|burgemeester|gedeputeerde|huisarts|lector|hoogleraar|internist|ambtenaar|"
+    r"ondersteuner|deskundige|diëtist|kundige|verzorgende)|wethouder|leerkracht|leraar|penningmeester|apotheker|burgemeester|gedeputeerde|huisarts|lector|hoogleraar|internist|ambtenaar|"
     r"cardioloog|arts|contactpersoon|kwartiermaker|aanjager|verbinder|trekker|programme coordinator|chair|director"
 )
 TITLE_RE = re.compile(rf"(?i:\b(?:{TITLE})\b)")
@@ -51,17 +51,21 @@ TITLE_THEN_NAME = re.compile(
 )
 # "Jan Smit, burgemeester van Eemsdelta", "Gerda Zwiers, coördinator van Stichting Sportief Veendam"
 NAME_COMMA_TITLE = re.compile(
-    rf"(?P<name>{NAME}),\s+(?P<function>(?i:(?:{TITLE})))\b(?:\s+(?:van|bij|of)\s+(?:de\s+|het\s+|the\s+)?(?P<org>{ORG_TEXT})"
+    rf"(?P<name>{NAME}),\s+(?P<function>(?:[a-zà-ÿ]+\s+)?(?i:(?:{TITLE})))\b(?:\s+(?:van|bij|of)\s+(?:de\s+|het\s+|the\s+)?(?P<org>{ORG_TEXT})"
     # "Esther van der Laan, epidemioloog, GGD Groningen", "Gea Lubbers, beleidsadviseur ouderen, Gemeente Westerwolde"
     rf"|,\s+(?P<org2>{ORG_TEXT})|(?:\s+[a-zà-ÿ][\w-]*){{1,3}},\s+(?P<org3>{CAPITALISED_ORG_TEXT}))?"
 )
 # "Sietske van der Veen (voorzitter, gemeente Westerkwartier)", "Lisa de Boer (secretaris)"
 NAME_TITLE_PARENS = re.compile(rf"{HONORIFIC}(?P<name>{NAME})\s*\((?P<function>[^(),]*(?i:{TITLE})[^(),]*)(?:,\s*(?P<org>[^()]+))?\)")
 # "Petra Jansen (GGD Groningen, voorzitter)": organisation first, then the function
-NAME_ORG_TITLE_PARENS = re.compile(rf"{HONORIFIC}(?P<name>{NAME})\s*\((?P<org>[^(),]+),\s*(?P<function>[^(),]*(?i:{TITLE})[^(),]*)\)")
+NAME_ORG_TITLE_PARENS = re.compile(rf"{HONORIFIC}(?P<name>{NAME})\s*\((?P<org>[^(),]+),\s*(?P<function>[^()]*(?i:{TITLE})[^()]*)\)")
+# "onze JOGG-regisseur, Ilse Kremer": the function, then the name as an apposition
+TITLE_COMMA_NAME = re.compile(rf"(?P<function>(?:[A-Za-zÀ-ÿ]+-)?(?i:\b(?:{TITLE}))),\s+{HONORIFIC}(?P<name>{NAME})(?=\s*[.,;:]|\s*$)")
+# "- Fysiotherapie Vlagtwedde: Bert Hilbolling, fysiotherapeut geriatrie": an attendee line, organisation first
+ORG_COLON_NAME = re.compile(rf"^\s*(?:[-*•]\s+)?(?P<org>[A-ZÀ-Þ][^:,.;()]{{1,60}}):\s+{HONORIFIC}(?P<name>{NAME}),\s+(?P<function>[^,;()]*(?i:{TITLE})[^,;()]*)")
 # "Coördinator van het netwerk is Jolanda Bruining van Stichting ...", "The programme coordinator is Thomas Bakker of the UMCG"
 TITLE_IS_NAME = re.compile(
-    rf"(?P<function>(?i:\b(?:{TITLE})))(?:\s+(?:van|of)\s+(?:de|het|the)\s+\w+)?\s+is\s+{HONORIFIC}(?P<name>{NAME})"
+    rf"(?P<function>(?i:\b(?:{TITLE})))(?:\s+(?:van|of|bij)\s+(?P<org0>(?:de|het|the)\s+\w+))?\s+is\s+{HONORIFIC}(?P<name>{NAME})"
     rf"(?:\s+(?:van|bij|of)\s+(?:de\s+|het\s+|the\s+)?(?P<org>{ORG_TEXT}))?"
 )
 # "Namens Harteraad is Wilma Hoekstra contactpersoon"
@@ -86,7 +90,7 @@ class PersonMention:
 
 def plausible(name: str) -> bool:
     words = name.split()
-    return len(words) >= 2 and words[0] not in NOT_A_NAME_START and not name.isupper()
+    return len(words) >= 2 and words[0] not in NOT_A_NAME_START and not name.isupper() and not ORG_START_RE.match(name)
 
 
 def find_persons(sentence: str) -> list[PersonMention]:
@@ -120,10 +124,11 @@ def find_persons(sentence: str) -> list[PersonMention]:
     for match in NAME_IS_FUNCTION.finditer(sentence):
         function = (match["detail"] or match["function"]).strip()
         add(PersonMention(match["name"], match.start("name"), match.end("name"), function=function))
-    for pattern in (TITLE_THEN_NAME, NAME_COMMA_TITLE, NAME_TITLE_PARENS, NAME_ORG_TITLE_PARENS, TITLE_IS_NAME, ON_BEHALF):
+    for pattern in (TITLE_THEN_NAME, NAME_COMMA_TITLE, NAME_TITLE_PARENS, NAME_ORG_TITLE_PARENS, TITLE_IS_NAME, ON_BEHALF,
+                    TITLE_COMMA_NAME, ORG_COLON_NAME):
         for match in pattern.finditer(sentence):
             groups = match.groupdict()
-            org_group = next((g for g in ("org", "org1", "org2", "org3") if groups.get(g)), "")
+            org_group = next((g for g in ("org", "org1", "org2", "org3", "org0") if groups.get(g)), "")
             add(PersonMention(
                 match["name"], match.start("name"), match.end("name"),
                 org_text=match[org_group].strip() if org_group else "",
@@ -134,7 +139,7 @@ def find_persons(sentence: str) -> list[PersonMention]:
     return _without_overlaps(found.values())
 
 
-ORG_START_RE = re.compile(r"(?:Stichting|Vereniging|Coöperatie|Gemeente|Zorggroep|[A-ZÀ-Þ][a-zà-ÿ]{2,}(?:stichting|praktijk|kring|bedrijf|centrum|groep|ziekenhuis))\b")
+ORG_START_RE = re.compile(r"(?:Stichting|Vereniging|Coöperatie|Gemeente|Provincie|Zorggroep|[A-ZÀ-Þ][a-zà-ÿ]{2,}(?:stichting|praktijk|kring|bedrijf|centrum|groep|ziekenhuis))\b")
 
 
 def _trimmed(sentence: str, mention: PersonMention) -> PersonMention:

@@ -857,3 +857,36 @@ def test_notes_about_a_local_project_and_a_coalitions_page_in_running_text(lexic
         "beweeggroepen van Gezonde School.\n"
     ), lexicon)
     assert "Zorgboerderij De Hoeve" not in {e.entry.name for e in partners.entities if e.entry.kind == "programma"}
+
+
+def test_persons_in_attendee_lines_appositions_and_on_a_members_page(lexicon: Lexicon, tmp_path):
+    """Persons are read wherever a sentence is read (also in a list of members or on a coalition's page):
+    "Naam (Organisatie, functie, functie)", "- Organisatie: Naam, functie", "onze beweegregisseur, Naam",
+    "Naam, wijkverpleegkundig specialist, …", "de contactpersoon bij het fonds is Naam" (the one fund named
+    before), a gedeputeerde of the one provincie; an organisation is never a person."""
+    minutes = _read(tmp_path / "verslag.txt", (
+        "VERSLAG WERKGROEP BEWEGEN\n\n"
+        "Aanwezig: Joke Vos (Gemeente Veendam, wethouder, voorzitter), Karel Smit (GGD Groningen, adviseur)\n\n"
+        "Deelnemers:\n- Fysiopraktijk Wildervank: Tamara Bos, oefentherapeut ouderen\n"
+        "- Stichting Welzijn Veendam: twee consulenten\n\n"
+        "1. Subsidie\n\nHet Fonds Beweegkracht Noord steunt Stap voor Stap. De contactpersoon bij het fonds is "
+        "Rik Mulder, adviseur jeugd.\n"
+    ), lexicon)
+    people = {(f.member.name, f.organisation.name) for f in minutes.memberships if f.member.kind == "persoon"}
+    assert {("Joke Vos", "Gemeente Veendam"), ("Karel Smit", "GGD Groningen"), ("Tamara Bos", "Fysiopraktijk Wildervank"),
+            ("Rik Mulder", "Fonds Beweegkracht Noord")} <= people
+    assert not any(e.entry.kind == "persoon" and e.entry.name.startswith("Gemeente") for e in minutes.entities)
+    news = _read(tmp_path / "nieuws.md", (
+        "# Provincie steunt beweegplan\n\nDe Provincie Groningen draagt bij aan het project Samen Sterk Oost. "
+        "\"We doen dit graag,\" zegt gedeputeerde Lotte Hamstra (Zorg en Welzijn).\n\n"
+        "Het project draait bij Sportbedrijf Oost, daar werkt ook onze beweegregisseur, Sem de Wit. "
+        "Anouk Veenstra, wijkverpleegkundig specialist, denkt mee namens de thuiszorg.\n"
+    ), lexicon)
+    people = {(f.member.name, f.organisation.name) for f in news.memberships if f.member.kind == "persoon"}
+    assert ("Lotte Hamstra", "Provincie Groningen") in people
+    assert {"Sem de Wit", "Anouk Veenstra"} <= {e.entry.name for e in news.entities if e.entry.kind == "persoon"}
+    page = _read(tmp_path / "over-ons.md", (
+        "# Over ons\n\n## Coalitie Gezond Loppersum\n\nWij werken aan gezonde dorpen.\n\n## Wie doen er mee?\n\n"
+        "De Gemeente Eemsdelta zit aan tafel, en huisarts Pieter Dijk is een van onze drijvende krachten.\n"
+    ), lexicon)
+    assert "Pieter Dijk" in {e.entry.name for e in page.entities if e.entry.kind == "persoon"}
