@@ -36,7 +36,7 @@ from ingest.facts import (
     ThemeFact,
 )
 from ingest.introduced import ACTION_TABLE_RE, COLLABORATION_CUE, heading_title, introduced_organisations, introduced_programmes
-from ingest.layout import Passage, join_lines, strip_marker
+from ingest.layout import TABLE_ROW_RE, Passage, cell_name_and_note, first_column, join_lines, strip_marker, table_rows
 from ingest.lexicon import Entry, Lexicon, Mention, guess_type
 from ingest.mentions import GENERIC_KIND_WORDS, KIND_RE, NETWORK_WORDS, Proposer, SeenOrganisations, name_like
 from ingest.persons import PersonMention, find_contacts, find_persons
@@ -105,6 +105,7 @@ ROLE_OPENING_RE = re.compile(r"^(?:de\s+)?(?:trekkers?|partners?|deelnemers|lede
 MEMBER_ROLES = {"partner", "trekker", "uitvoerder"}  # who takes one of these roles in a network is a member of it
 SUBJECT_WORDS = 3  # a programme named after at most this many words opens its sentence ("Binnen Beweegzorg Noord gaan …")
 # "X is (een) onderdeel van Y", "X maakt deel uit van Y", "X valt onder het programma Y"
+PART_NOTE_RE = re.compile(r"\b(?:onderdeel|deel)\s+van\b|\bbinnen\b|\bvalt\s+onder\b", re.IGNORECASE)  # "(onderdeel van JOGG)" in a cell
 PART_OF_RE = re.compile(r"\b(?:is|zijn|vormt|vormen|wordt|worden)\s+(?:een\s+)?onderdeel\s+van\b|\bonderdeel\s+(?:is|wordt)\s+van\b"
                         r"|\bmaak?t\s+(?:een\s+)?deel\s+uit\s+van\b"
                         r"|\b(?:valt|vallen)\s+onder\b|\bhoort\s+bij\s+(?:het\s+programma|de\s+(?:ketenaanpak|aanpak|coalitie))\b"
@@ -117,7 +118,7 @@ PART_OF_RE = re.compile(r"\b(?:is|zijn|vormt|vormen|wordt|worden)\s+(?:een\s+)?o
 FUNDING_INTRO_RE = re.compile(r"^\W*(?:dekking|financiering|bekostiging|financiers|cofinanciering)\b[^:]{0,40}:\W*$", re.IGNORECASE)
 PARTNERS_SECTION_RE = re.compile(r"^\W*(?:\d[\d.]*\s+)?(?:onze\s+|de\s+)?(?:samenwerkings)?partners\b|\bbetrokken\s+(?:partijen|organisaties)\b",
                                  re.IGNORECASE)
-PROPOSAL_RE = re.compile(r"^\W*(?:project)?voorstel\b|^\W*subsidieaanvraag\b|\bstatus\W{0,4}:?\W{0,4}(?:concept|voorstel|ter\s+besluitvorming)\b",
+PROPOSAL_RE = re.compile(r"^\W*(?:project|raads|college)?voorstel\b|^\W*subsidieaanvraag\b|\bstatus\W{0,4}:?\W{0,4}(?:concept|voorstel|ter\s+besluitvorming)\b",
                          re.IGNORECASE | re.MULTILINE)
 PARTS_LABEL_RE = re.compile(r"\b(?:programma[’']?s|projecten|onderdelen|interventies|deelprojecten)\s*$", re.IGNORECASE)
 # "Binnen JOGG draait het project X": a project named in a sentence that opens inside a programme is part of it
@@ -134,7 +135,6 @@ WHO_HEADER_RE = re.compile(r"^\W*(?:partners?|organisaties?|partij(?:en)?|wie|de
 ROLE_HEADER_RE = re.compile(r"^\W*(?:rol|taak|taken|bijdrage|inzet|verantwoordelijkheid|wat)\b", re.IGNORECASE)  # "Rol in het project"
 TABLE_PROGRAMME_RE = re.compile(r"project|programma|pilot|initiatief|programme", re.IGNORECASE)
 GROUP_SUBJECT_RE = re.compile(r"^(?:(?:de|alle|deze)\s+)?(?:partijen|partners|ondertekenaars|deelnemers)\b", re.IGNORECASE)
-TABLE_LINE_RE = re.compile(r"^\s*\|.*\|\s*$")
 RELATION_CUE_RE = re.compile(r"verbinding|samenhang|in samenwerking met|aansl\w+ bij|koppeling", re.IGNORECASE)
 ACTIELIJN_RE = re.compile(r"\b[Aa]k?c?tielijn\s+(\d)(?!\s*(?:,|en)\s*\d)\b")
 ACTIELIJN_ANY_RE = re.compile(r"\b[Aa]k?c?tielijn(?:en)?\s+\d")
@@ -546,35 +546,40 @@ class Extractor:
         Financier, …): each row gives its programme the organisations of its role cells (rows as '| a | b |':
         Markdown, HTML as read here, columns aligned with spaces in text from a PDF)."""
         lines = [line.text for line in passage.lines if line.text.strip()]
-        if len(lines) < 2 or not all(TABLE_LINE_RE.match(line) for line in lines):
+        if len(lines) < 2 or not all(TABLE_ROW_RE.match(line) for line in lines):
             return False
-        rows = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in lines]
-        rows = [row for row in rows if not all(re.fullmatch(r":?-{2,}:?|", cell) for cell in row)]
+        rows = table_rows(lines)
         if self._role_table(rows, passage):
             return True
         columns = []
         for cell in rows[0]:
             cue = CUE_RE.search(cell)
             columns.append("programma" if TABLE_PROGRAMME_RE.search(cell) else (cue.lastgroup or "") if cue else "")
-        # "Actie | Trekker | Partners": an action that is a programme the document names elsewhere, or a known one
-        actions = "programma" not in columns and ACTION_TABLE_RE.match(rows[0][0]) is not None and any(c in ROLES for c in columns)
+        # "(Nr |) Actie | Trekker | Partners": an action that is a programme the document names elsewhere, or a known one
+        first = first_column(rows[0])
+        actions = "programma" not in columns and ACTION_TABLE_RE.match(rows[0][first]) is not None and any(c in ROLES for c in columns)
         if actions:
-            columns[0] = "programma"
+            columns[first] = "programma"
         if "programma" not in columns:
             return False
+        status = self._status(passage.text)
         for row in rows[1:]:
-            name = row[columns.index("programma")].strip(" *")
+            cell = row[columns.index("programma")].strip(" *")
+            name, note = cell_name_and_note(cell)
             if not name or (actions and self.lexicon.lookup(name, "programma") is None and name not in self.introduced):
                 continue  # an action the text names nowhere else (introduced_programmes read the ones it does)
             programme = self.lexicon.lookup(name, "programma") or Entry("programma", name, programme_kind="programma")
             self._entity(programme, passage, name, 0.85)
             self.proposer.local.setdefault(name, programme)  # found again in the text after the table
+            whole = [m.entry for m in self.lexicon.find(note) if m.entry.kind == "programma" and m.entry.key != programme.key]
+            if whole and PART_NOTE_RE.search(note):  # "Kanaal Beweegt (onderdeel van JOGG)"
+                self.result.part_of.append(PartOfFact(programme, whole[0], passage))
             for cell, role in zip(row, columns):
                 if role not in ROLES:
                     continue
                 for item in re.split(r"\s*[,;]\s*|\s+en\s+", cell):
                     for mention in self._table_organisations(item.strip(" *."), passage):
-                        self._involve(programme, mention.entry, role, passage, confidence=round(0.9 * mention.confidence, 2))
+                        self._involve(programme, mention.entry, role, passage, status=status, confidence=round(0.9 * mention.confidence, 2))
         return True
 
     def _item_programme(self, text: str, mentions: list[Mention], passage: Passage) -> Entry | None:
@@ -659,12 +664,18 @@ class Extractor:
     def _table_organisations(self, item: str, passage: Passage) -> list[Mention]:
         if not item:
             return []
-        mentions = [m for m in self._entities(passage, item, list_context=True) if m.entry.kind == "organisatie"]
-        if (len(mentions) == 1 and mentions[0].start == 0 and mentions[0].end < len(item) and name_like(item, article=True)
-                and self.lexicon.lookup(item) is None):
-            mentions = []  # the whole cell is the name: "CBS De Zaaier" is a school, not the CBS
-        if mentions or not name_like(item, article=True):
+        known = [m for m in self.lexicon.find(item, list_context=True) if m.entry.kind == "organisatie"]
+        whole_cell = (len(known) == 1 and known[0].start == 0 and known[0].end < len(item) and name_like(item, article=True)
+                      and self.lexicon.lookup(item) is None)  # the whole cell is the name: "CBS De Zaaier" is a school, not the CBS
+        mentions = [] if whole_cell else [m for m in self._entities(passage, item, list_context=True) if m.entry.kind == "organisatie"]
+        if mentions:
             return mentions
+        noun = re.fullmatch(r"(?:de\s+|het\s+)?(?P<head>[a-z]+)", cell_name_and_note(item)[0])
+        referred = self.organisations_seen.referred_to(noun["head"]) if noun else None
+        if referred is not None:  # "gemeente (SPUK GALA)" in a column Financiering: the one gemeente of the document
+            return [Mention(referred, 0, len(item), item, 0.7)]
+        if not name_like(item, article=True):
+            return []
         entry = self.organisations_seen.resolve(item) or Entry("organisatie", item, org_type=guess_type(item))
         self._entity(entry, passage, item, 0.7)
         return [Mention(entry, 0, len(item), item, 0.7)]

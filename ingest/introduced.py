@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.layout import Passage, strip_marker
+from ingest.layout import Passage, cell_name_and_note, first_column, strip_marker, table_rows
 from ingest.lexicon import HEAD_RE, Entry, Lexicon, guess_type
 from ingest.mentions import COMPOUND_ORG_RE, LEGAL_FORMS, LINK, NAME, NOT_NAMES, TITLED_NAME, Proposer, clean_item, name_like, title_name
 from ingest.persons import find_persons
@@ -145,11 +145,13 @@ def introduced_programmes(passages: list[Passage], lexicon: Lexicon, proposer: P
                 consider(name, heading=True, repeated=True)
                 break
     for passage in passages:  # "| Actie | Trekker | Partners |" then "| Vinkhuizen Beweegt | …": an action the text names again
-        rows = [[cell.strip(" *") for cell in line.text.strip().strip("|").split("|")] for line in passage.lines if line.text.startswith("|")]
-        if len(rows) >= 2 and ACTION_TABLE_RE.match(rows[0][0]) and any(role_cue.search(cell) for cell in rows[0][1:]):
+        rows = [[cell.strip(" *") for cell in row] for row in table_rows(line.text for line in passage.lines)]
+        first = first_column(rows[0]) if rows else 0
+        if len(rows) >= 2 and ACTION_TABLE_RE.match(rows[0][first]) and any(role_cue.search(cell) for cell in rows[0][first + 1:]):
             for row in rows[1:]:
-                if row[0] and len(re.findall(rf"(?<![\w-]){re.escape(row[0])}(?![\w-])", text)) >= 2:
-                    consider(row[0], heading=True, repeated=True)
+                name = cell_name_and_note(row[first])[0]  # "Kanaal Beweegt (onderdeel van JOGG)"
+                if name and len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)) >= 2:
+                    consider(name, heading=True, repeated=True)
     levels: dict[int, str] = {}  # Markdown heading level -> the last title at that level
     for index, passage in enumerate(passages):
         if passage.kind == "heading":

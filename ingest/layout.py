@@ -42,6 +42,9 @@ TABLE_CELL_WORDS = 8  # a line of running text has more words than a table cell
 SENTENCE_END = (".", "!", "?", ":", ";", "”", '"', "’")
 SECTION_TITLE_WORDS = 5  # "2 Projecten", "3.\tKnelpunten en open punten": a numbered title is short
 MIN_TABLE_ROWS = 3  # a header and two rows: lines with aligned columns that make a table
+TABLE_ROW_RE = re.compile(r"^\s*\|.*\|\s*$")  # a row as '| a | b |' (Markdown, HTML as read here, tables of text)
+RULE_ROW_RE = re.compile(r"^[-+=|: ]*-{3}[-+=|: ]*$")  # "---+-------+----" or "|---|---|" between header and rows
+NUMBER_HEADER_RE = re.compile(r"^\W*(?:nr|no|#)\W*$", re.IGNORECASE)  # a table's first column that only numbers the rows
 RUN_IN_TITLE_WORDS = 6  # a paragraph's run-in title in PDF text ("Koffie met een praatje")
 LETTER_LABEL_RE = re.compile(r"^\W*(?:onderwerp|betreft|kenmerk|ons kenmerk|uw kenmerk|datum|subject)\s*:", re.IGNORECASE)
 MAX_SECTION_TITLE_WORDS = 9  # … or continues the numbering of the sections before it
@@ -166,7 +169,70 @@ def classify_lines(text: str) -> list[Line]:
         else:
             kind, numbered = "text", False
         lines.append(Line(start, end, cleaned, kind, page_break and kind != "item", numbered, lead if "\t" not in raw else 0))
-    return _restore_lost_bullets(_promote_standalone_headings(_aligned_tables(lines, text)))
+    return _restore_lost_bullets(_promote_standalone_headings(_aligned_tables(_piped_tables(lines, text), text)))
+
+
+def table_rows(lines: Iterable[str]) -> list[list[str]]:
+    """The cells of the rows '| a | b |' among ``lines``, without rule rows ('|---|---|')."""
+    rows = [[cell.strip() for cell in line.strip().strip("|").split("|")] for line in lines if TABLE_ROW_RE.match(line)]
+    return [row for row in rows if not all(re.fullmatch(r":?-{2,}:?|", cell) for cell in row)]
+
+
+def first_column(header: list[str]) -> int:
+    """The first column that says something: the second when the first only numbers the rows ("Nr")."""
+    return 1 if len(header) > 1 and NUMBER_HEADER_RE.match(header[0]) else 0
+
+
+def cell_name_and_note(cell: str) -> tuple[str, str]:
+    """'Kanaal Beweegt (onderdeel van JOGG)' -> ('Kanaal Beweegt', 'onderdeel van JOGG')."""
+    found = re.fullmatch(r"(?P<name>[^()]*?)\s*\((?P<note>[^()]*)\)", cell)
+    return (found["name"], found["note"]) if found and found["name"] else (cell, "")
+
+
+def _piped_tables(lines: list[Line], text: str) -> list[Line]:
+    """Plain text with '|' between the cells ("Nr | Activiteit | Uitvoerder", "---+----", "1  | Kansrijke Start | …"):
+    rows '| a | b |'. A line with the same cells whose first one is empty continues the row above, cell by cell
+    ("Verloskundigen-" / "praktijk Kanaalstreek" is "Verloskundigenpraktijk Kanaalstreek"); it and the rule lines
+    become noise. Markdown tables ('| a | b |' from the first line on) are left as they are."""
+    result = list(lines)
+    index = 0
+    while index < len(lines):
+        raw = text[lines[index].start:lines[index].end]
+        if lines[index].kind not in ("text", "heading") or "|" not in raw or raw.lstrip().startswith("|"):
+            index += 1
+            continue
+        width = raw.count("|") + 1
+        rows: list[tuple[int, list[str]]] = []
+        end = index
+        while end < len(lines) and lines[end].kind != "blank":
+            raw = text[lines[end].start:lines[end].end]
+            if RULE_ROW_RE.match(raw.strip()):
+                result[end] = Line(lines[end].start, lines[end].end, lines[end].text, "noise")
+            elif raw.count("|") + 1 == width:
+                cells = [cell.strip() for cell in raw.split("|")]
+                if rows and not cells[0]:
+                    rows[-1] = (rows[-1][0], [_joined(a, b) for a, b in zip(rows[-1][1], cells)])
+                    result[end] = Line(lines[end].start, lines[end].end, lines[end].text, "noise")
+                else:
+                    rows.append((end, cells))
+            else:
+                break
+            end += 1
+        if len(rows) >= 2:
+            for row, cells in rows:
+                line = lines[row]
+                result[row] = Line(line.start, line.end, "| " + " | ".join(cells) + " |", "text", line.page_break, indent=line.indent)
+        index = max(end, index + 1)
+    return result
+
+
+def _joined(first: str, second: str) -> str:
+    """A cell and its continuation on the next line; a word broken at a hyphen is whole again."""
+    if not first or not second:
+        return first or second
+    if first.endswith("-") and second[:1].islower():
+        return first[:-1] + second
+    return first + ("" if first.endswith("-") else " ") + second
 
 
 def _aligned_tables(lines: list[Line], text: str) -> list[Line]:
@@ -174,7 +240,8 @@ def _aligned_tables(lines: list[Line], text: str) -> list[Line]:
     lines in a row with the same number (two or more) of such columns become rows '| a | b |', as in Markdown. A
     line with fewer cells under a row continues the cells it stands under ("WIJ Groningen, Gezondheidscentrum" /
     "Vinkhuizen-Zuid"); it becomes noise and its words join that row."""
-    cells = [re.split(r"\s{2,}|\t", text[line.start:line.end].strip()) if line.kind in ("text", "heading") else [] for line in lines]
+    cells = [re.split(r"\s{2,}|\t", text[line.start:line.end].strip())
+             if line.kind in ("text", "heading") and not TABLE_ROW_RE.match(line.text) else [] for line in lines]
     result = list(lines)
     index = 0
     while index < len(lines):
@@ -440,6 +507,14 @@ def _continues(current: Passage, kind: str, line: Line) -> bool:
         return False
     size = sum(len(existing.text) + 1 for existing in current.lines)
     last = current.lines[-1].text
+    table = all(TABLE_ROW_RE.match(existing.text) for existing in current.lines)
+    if TABLE_ROW_RE.match(line.text):
+        if table:
+            return True
+        if last.endswith(SENTENCE_END):
+            return False  # a table after a finished sentence is a passage of its own
+    elif table:
+        return False  # and so is the text after it
     if kind == "list":
         # items join the list before them, or the sentence that introduces them ("...:")
         if (current.kind == "list" or last.endswith(":")) and size < MAX_PASSAGE_CHARS:

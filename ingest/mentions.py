@@ -94,7 +94,7 @@ COMPASS = {"Noord", "Oost", "Zuid", "West", "Midden", "Noordoost", "Noordwest", 
 # the short name a document gives a name right after it: "X (GOED)", "X, hierna te noemen GOED", "X, hierna: de coalitie"
 ALIAS_AFTER_RE = re.compile(r"\s*(?:\((?P<a1>[A-ZÀ-Þ][A-ZÀ-Þ0-9&-]{1,9})\)|,?\s+hierna(?:\s+te\s+noemen)?:?\s+(?P<a2>[A-ZÀ-Þ][\w&-]{1,30}))")
 SENTENCE_END_DOT_RE = re.compile(r"(?<=[a-zà-ÿ]{3})\.$")  # the full stop after a name, not of an abbreviation ("Nic.")
-GEMEENTE_RE = re.compile(rf"\b[Gg]emeente\s+(?P<name>{CAP}(?:\s+{CAP})?)")
+GEMEENTE_RE = re.compile(rf"\b(?:[Gg]emeente|GEMEENTE)\s+(?P<name>{CAP}(?:\s+{CAP})?)")  # also a letterhead "GEMEENTE PEKELA"
 LINE_OPENING_RE = re.compile(r"\s*(?:\d{1,2}(?:\.\d+)*\.?|[-*•#]+)?\s*")  # what may stand before the first word of a line
 COMPOUND_ORG_RE = re.compile(rf"\b[A-ZÀ-Þ][a-zà-ÿ]{{3,}}(?:{'|'.join(ORGANISATION_NOUNS)})\b")
 NOT_NAMES = {
@@ -282,6 +282,12 @@ class Proposer:
         for match in GEMEENTE_RE.finditer(text):
             name = match["name"].rstrip(".")
             end = match.start("name") + len(name)
+            place = self.lexicon.lookup(name, "gebied") if name.isupper() else None
+            name = place.name if place is not None else name  # "GEMEENTE PEKELA": the place as it is written
+            alone = [m for m in taken if m.start == match.start() and m.surface.lower() == "gemeente"]
+            if alone and place is not None:  # "GEMEENTE" is not the list item "Gemeente" (Gemeente Groningen) before a place
+                self.replaced += alone
+                taken[:] = [m for m in taken if m not in alone]
             if not name_like(name, article=True) or not free(match.start(), end):
                 continue
             if not self.lexicon.lookup(name, "gebied") and (not self._proper(name) or re.fullmatch(r"[A-Z][a-z]+en", name)):

@@ -890,3 +890,29 @@ def test_persons_in_attendee_lines_appositions_and_on_a_members_page(lexicon: Le
         "De Gemeente Eemsdelta zit aan tafel, en huisarts Pieter Dijk is een van onze drijvende krachten.\n"
     ), lexicon)
     assert "Pieter Dijk" in {e.entry.name for e in page.entities if e.entry.kind == "persoon"}
+
+
+def test_a_council_proposal_with_a_plain_text_table_of_activities(lexicon: Lexicon, tmp_path):
+    """A "Raadsvoorstel" proposes every role it gives; a table "Nr | Activiteit | Uitvoerder | Partners | Financiering" in
+    plain text with wrapped cells gives each activity its organisations, "gemeente" in a cell is the document's gemeente,
+    "(onderdeel van JOGG)" after an activity makes it part of JOGG, "CBS De Linde" in a cell is a school."""
+    proposal = _read(tmp_path / "raadsvoorstel.txt", (
+        "GEMEENTE PEKELA\n\nRAADSVOORSTEL\n\nDe raad wordt voorgesteld in te stemmen met Pekela Fit.\n\n"
+        "Met Pekela Fit en Samen Bewegen Pekela werken we aan een gezonder dorp. Wie wat doet staat hieronder.\n\n"
+        "Nr | Activiteit            | Uitvoerder        | Partners           | Financiering\n"
+        "---+-----------------------+-------------------+--------------------+-------------\n"
+        "1  | Samen Bewegen Pekela  | Sportstichting    | CBS De Linde;      | gemeente\n"
+        "   | (onderdeel van JOGG)  | Pekela            | Fysiotherapie-     |\n"
+        "   |                       |                   | praktijk Boven     |\n"
+        "2  | Welzijn op Recept     | Welzijnswerk      | Huisartsengroep    | Menzis\n"
+        "   |                       | Pekela            | Pekela             |\n"
+    ), lexicon)
+    roles = {(f.programme.name, f.role, f.agent.name, f.status) for f in proposal.involvements}
+    assert {("Samen Bewegen Pekela", "uitvoerder", "Sportstichting Pekela", "voorgesteld"),
+            ("Samen Bewegen Pekela", "partner", "CBS De Linde", "voorgesteld"),
+            ("Samen Bewegen Pekela", "partner", "Fysiotherapiepraktijk Boven", "voorgesteld"),
+            ("Samen Bewegen Pekela", "financier", "Gemeente Pekela", "voorgesteld"),
+            ("Welzijn op Recept", "uitvoerder", "Welzijnswerk Pekela", "voorgesteld"),
+            ("Welzijn op Recept", "financier", "Menzis", "voorgesteld")} <= roles
+    assert ("Samen Bewegen Pekela", "Groningse aanpak JOGG") in {(f.child.name, f.parent.name) for f in proposal.part_of}
+    assert "Centraal Bureau voor de Statistiek" not in {e.entry.name for e in proposal.entities}

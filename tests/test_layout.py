@@ -84,3 +84,24 @@ def test_numbered_sub_sections_keep_the_section_they_belong_to():
     assert last.section == ("1. Aanleiding", "2. Buurtmoestuinen", "2.3 Samenhang")
     page = split_passages("pagina", "# Ons aanbod\n\n## Koffiemaatjes\n\nTekst een.\n\n## Jongerenpunt\n\nTekst twee.\n", markdown=True)
     assert page[-1].section == ("# Ons aanbod", "## Jongerenpunt")
+
+
+def test_a_plain_text_table_with_pipes_and_wrapped_cells_is_one_passage_of_rows():
+    text = (
+        "Hieronder staat wie wat doet.\n\n"
+        "Nr | Actie          | Uitvoerder        | Partners\n"
+        "---+----------------+-------------------+------------------\n"
+        "1  | Fit in de Wijk | Sportbedrijf      | Fysiotherapie-\n"
+        "   |                | Noordhorn         | praktijk Zuidhorn\n"
+        "2  | Samen Koken    | Welzijn Noordhorn | Delfzijl-\n"
+        "   |                |                   | Appingedam Zorg\n\n"
+        "Na de tabel gaat de tekst verder.\n"
+    )
+    passages = split_passages("plan", text)
+    assert [[line.text for line in p.lines] for p in passages] == [
+        ["Hieronder staat wie wat doet."],
+        ["| Nr | Actie | Uitvoerder | Partners |",
+         "| 1 | Fit in de Wijk | Sportbedrijf Noordhorn | Fysiotherapiepraktijk Zuidhorn |",
+         "| 2 | Samen Koken | Welzijn Noordhorn | Delfzijl-Appingedam Zorg |"],
+        ["Na de tabel gaat de tekst verder."],
+    ]
