@@ -282,10 +282,10 @@ class Proposer:
         for match in GEMEENTE_RE.finditer(text):
             name = match["name"].rstrip(".")
             end = match.start("name") + len(name)
-            place = self.lexicon.lookup(name, "gebied") if name.isupper() else None
-            name = place.name if place is not None else name  # "GEMEENTE PEKELA": the place as it is written
+            capitals = self.lexicon.lookup(name, "gebied") if name.isupper() else None
+            name = capitals.name if capitals is not None else name  # "GEMEENTE PEKELA": the place as it is written
             alone = [m for m in taken if m.start == match.start() and m.surface.lower() == "gemeente"]
-            if alone and place is not None:  # "GEMEENTE" is not the list item "Gemeente" (Gemeente Groningen) before a place
+            if alone and capitals is not None:  # "GEMEENTE" is not the list item "Gemeente" (Gemeente Groningen) before a place
                 self.replaced += alone
                 taken[:] = [m for m in taken if m not in alone]
             if not name_like(name, article=True) or not free(match.start(), end):
