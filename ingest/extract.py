@@ -872,8 +872,8 @@ class Extractor:
         """The roles the organisations and persons of ``text`` take in ``targets``: ``only_role`` for every one (an item
         of a list of funders), ``default_role`` where the text names none (an item under "## Partners")."""
         organisations = [m for m in mentions if m.entry.kind == "organisatie" and not m.kind_word]
-        if GROUP_SUBJECT_RE.match(text.strip()):
-            # "Partijen werken samen in het netwerk X": the parties the document listed before
+        if GROUP_SUBJECT_RE.match(text.strip()) and not organisations:
+            # "Partijen werken samen in het netwerk X": the parties the document listed before (not "Deelnemers: A, B")
             organisations += [Mention(entry, 0, 0, "", 0.75) for entry in self.group if entry.key not in {m.entry.key for m in organisations}]
         self._member_of(text, mentions, passage)
         self._parts(text, mentions, passage)
@@ -1152,8 +1152,8 @@ class Extractor:
         network = self.title_network
         if network is None or not (WHO_TAKES_PART_RE.search(passage.heading) or MEMBERS_HEADING_RE.match(passage.heading)):
             return False
-        if any(m.entry.kind == "programma" for m in mentions):
-            return False  # a sentence about a programme gives roles in it
+        if any(m.entry.kind == "programma" for m in mentions) or PART_OF_RE.search(text):
+            return False  # a sentence about a programme gives roles in it; "Het netwerk maakt deel uit van Gezond Groningen"
         for mention in mentions:
             if mention.entry.kind == "organisatie" and not mention.kind_word and mention.entry.key != network.key:
                 self.result.memberships.append(MembershipFact(mention.entry, network, passage, confidence=0.8))
@@ -1178,8 +1178,8 @@ class Extractor:
             for mention in mentions:
                 self._entity(mention.entry, passage, mention.surface)
         for mention in mentions:
-            if mention.entry.kind != "organisatie" or mention.entry.key == owner.key:
-                continue
+            if mention.entry.kind != "organisatie" or mention.entry.key == owner.key or (mention.kind_word and mention.surface[:1].islower()):
+                continue  # "… – opdrachtgever van het netwerk": a reference back, not a member
             if owner.kind == "organisatie":
                 self.result.memberships.append(MembershipFact(mention.entry, owner, passage))
             else:  # "- Menzis (financier)": the role the item gives, else partner

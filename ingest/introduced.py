@@ -30,7 +30,7 @@ import re
 
 from ingest.layout import Passage, cell_name_and_note, first_column, strip_marker, table_rows
 from ingest.lexicon import HEAD_RE, Entry, Lexicon, guess_type
-from ingest.mentions import COMPOUND_ORG_RE, LEGAL_FORMS, LINK, NAME, NOT_NAMES, TITLED_NAME, Proposer, clean_item, name_like, title_name
+from ingest.mentions import COMPOUND_ORG_RE, LEGAL_FORMS, LINK, NAME, NOT_NAMES, TITLED_NAME, TRAILING_LABEL_RE, Proposer, clean_item, name_like, title_name
 from ingest.persons import find_persons
 from ontology.outline import is_under
 
@@ -106,7 +106,6 @@ PARTNER_PAGE_RE = re.compile(r"\b(?:partners|partnerlijst|leden|deelnemers|aange
 BOLD_ITEM_TITLE_RE = re.compile(r"^\*\*(?P<name>[A-ZÀ-Þ][^*]{1,60})\*\*\s*(?:\([^)]{1,40}\)\s*)?[–—-]\s+")  # a dash; "**Org**:" labels an organisation
 PROJECT_REFERENCE_RE = re.compile(r"(?:^|[.!?]\s+)(?:Dit|Het|Ons|Deze)\s+(?:project|programma|initiatief)\b")  # "Dit project is …"
 MAX_SENTENCE_CASE_TITLE_WORDS = 6
-TRAILING_LABEL_RE = re.compile(r"\s*(?::|\s[–—-])\s+[a-zà-ÿ][^:–—]*$")  # ": plan van aanpak", " – stand van zaken"
 SECTION_NUMBER_RE = re.compile(r"^\d{1,2}(?:\.\d+)*\.?\s+(?=[A-ZÀ-Þ])")  # "3.1 ", "2 " before a title
 
 

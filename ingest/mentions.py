@@ -94,6 +94,7 @@ COMPASS = {"Noord", "Oost", "Zuid", "West", "Midden", "Noordoost", "Noordwest", 
 # the short name a document gives a name right after it: "X (GOED)", "X, hierna te noemen GOED", "X, hierna: de coalitie"
 ALIAS_AFTER_RE = re.compile(r"\s*(?:\((?P<a1>[A-ZÀ-Þ][A-ZÀ-Þ0-9&-]{1,9})\)|,?\s+hierna(?:\s+te\s+noemen)?:?\s+(?P<a2>[A-ZÀ-Þ][\w&-]{1,30}))")
 SENTENCE_END_DOT_RE = re.compile(r"(?<=[a-zà-ÿ]{3})\.$")  # the full stop after a name, not of an abbreviation ("Nic.")
+TRAILING_LABEL_RE = re.compile(r"\s*(?::|\s[–—-])\s+[a-zà-ÿ][^:–—]*$")  # what a title says of its name: ": plan van aanpak", " – onze leden"
 GEMEENTE_RE = re.compile(rf"\b(?:[Gg]emeente|GEMEENTE)\s+(?P<name>{CAP}(?:\s+{CAP})?)")  # also a letterhead "GEMEENTE PEKELA"
 LINE_OPENING_RE = re.compile(r"\s*(?:\d{1,2}(?:\.\d+)*\.?|[-*•#]+)?\s*")  # what may stand before the first word of a line
 COMPOUND_ORG_RE = re.compile(rf"\b[A-ZÀ-Þ][a-zà-ÿ]{{3,}}(?:{'|'.join(ORGANISATION_NOUNS)})\b")
@@ -211,7 +212,8 @@ class Proposer:
         return Entry("programma", name, programme_kind="programma")
 
     def _organisation(self, name: str, category_type: str = "") -> Entry:
-        known = self.lexicon.lookup(name, "organisatie")
+        local = self.local.get(name)  # "SOBO" after "Stichting … (SOBO)"
+        known = self.lexicon.lookup(name, "organisatie") or (local if local is not None and local.kind == "organisatie" else None)
         if known is not None:
             return known
         if category_type == "gemeente" and not name.lower().startswith("gemeente"):
@@ -246,7 +248,7 @@ class Proposer:
                 # a title that starts with its kind word is the whole name: "Convenant Wonen, Welzijn en Zorg Eemsdelta 2026-2029"
                 # (without a generic kind word: "Project Valpreventie Thuis" is the project "Valpreventie Thuis")
                 start = match.start("plain") if kind_word in GENERIC_KIND_WORDS else match.start()
-                name = re.sub(r"\s*\d{4}(?:\s*[-–]\s*\d{4})?\s*$", "", text[start:]).strip(" .,;:")
+                name = re.sub(r"\s*\d{4}(?:\s*[-–]\s*\d{4})?\s*$", "", TRAILING_LABEL_RE.sub("", text[start:])).strip(" .,;:")
                 end = start + len(name)
             elif (group == "plain" and match["kind"][0].isupper() and not match["colon"] and " " not in match["kind"]
                   and (mid_sentence or not ARTICLE_BEFORE_RE.search(text[: match.start()])) and self.lexicon.lookup(name) is None):
@@ -343,7 +345,8 @@ class Proposer:
             if re.match(r"\s+[A-ZÀ-Þ]", text[match.end() :]) or not self._proper(match.group()):
                 continue  # the start of a longer name, or a common noun
             if self.lexicon.lookup(match.group()) is None and not re.fullmatch(rf"(?i)(?:{'|'.join(ORGANISATION_NOUNS)})", match.group()):
-                entry = self.seen.resolve(match.group()) or Entry("organisatie", match.group(), org_type=guess_type(match.group()))
+                entry = (self.local.get(match.group()) or self.seen.resolve(match.group())
+                         or Entry("organisatie", match.group(), org_type=guess_type(match.group())))
                 add(entry, match.start(), match.end(), 0.6)
         for name, entry in self.local.items():
             for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
@@ -352,7 +355,7 @@ class Proposer:
         for mention in proposals:
             if mention.entry.kind in ("organisatie", "programma") and mention.confidence >= 0.7 and len(mention.entry.name) >= 4:
                 self.local.setdefault(mention.entry.name, mention.entry)
-        for mention in (*strong, *proposals):  # "Gezond Ouder Worden Eemsdelta (GOED)", "…, hierna te noemen GOED"
+        for mention in taken:  # "Gezond Ouder Worden Eemsdelta (GOED)", "…, hierna te noemen GOED", "Stichting X (SOBO)"
             alias = ALIAS_AFTER_RE.match(text, mention.end)
             if alias and mention.entry.kind in ("organisatie", "programma") and self.lexicon.lookup(alias["a1"] or alias["a2"]) is None:
                 self.local.setdefault(alias["a1"] or alias["a2"], mention.entry)

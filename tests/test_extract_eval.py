@@ -916,3 +916,25 @@ def test_a_council_proposal_with_a_plain_text_table_of_activities(lexicon: Lexic
             ("Welzijn op Recept", "financier", "Menzis", "voorgesteld")} <= roles
     assert ("Samen Bewegen Pekela", "Groningse aanpak JOGG") in {(f.child.name, f.parent.name) for f in proposal.part_of}
     assert "Centraal Bureau voor de Statistiek" not in {e.entry.name for e in proposal.entities}
+
+
+def test_a_members_page_with_a_labelled_title_short_names_and_working_groups(lexicon: Lexicon, tmp_path):
+    """"# Netwerk X – onze leden" names Netwerk X; "Stichting Y (SBY)" makes SBY a short name of Y, also in a later
+    list "Deelnemers: SBY, …" (which names only its own participants); "staat onder leiding van SBY" leads; the
+    network the page's network "maakt deel uit van" is no member of it, nor is "het netwerk" in an item's description."""
+    page = _read(tmp_path / "leden.md", (
+        "# Netwerk Gezond Winsum – onze leden\n\n"
+        "Netwerk Gezond Winsum brengt organisaties samen. Het netwerk maakt deel uit van het provinciale netwerk Gezond Groningen.\n\n"
+        "### Zorg\n\n- **Gezondheidscentrum Winsum** – huisartsen en fysiotherapie.\n"
+        "- **Stichting Basisscholen Hogeland (SBH)** – negen scholen; opdrachtgever van het netwerk voor de scholen.\n"
+        "- **Menzis** – zorgverzekeraar.\n- **Kruiswerk Winsum** – wijkverpleging.\n\n"
+        "## Werkgroepen\n\n#### Werkgroep Fitte Jeugd\n\nDe werkgroep staat onder leiding van SBH.\n"
+        "Deelnemers: SBH, Gezondheidscentrum Winsum en Kruiswerk Winsum.\n"
+    ), lexicon)
+    members = {f.member.name for f in page.memberships if f.organisation.name == "Netwerk Gezond Winsum"}
+    assert {"Gezondheidscentrum Winsum", "Stichting Basisscholen Hogeland", "Menzis", "Kruiswerk Winsum"} <= members
+    assert "Gezond Groningen" not in members
+    assert not any("onze leden" in e.entry.name or e.entry.name == "SBH" for e in page.entities)
+    roles = _roles(page)
+    assert ("Werkgroep Fitte Jeugd", "trekker", "Stichting Basisscholen Hogeland") in roles
+    assert ("Werkgroep Fitte Jeugd", "partner", "Menzis") not in roles
