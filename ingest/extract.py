@@ -83,6 +83,7 @@ HEADING_NUMBER_RE = re.compile(r"^\s*(\d{1,2})(?:[.)]|\s{1,2}(?=[A-ZÀ-Þ]))")  
 INSTRUMENT_WORDS = frozenset({"via", "naar", "door", "met"})  # "… worden via Welzijn op Recept verwezen": a programme named on the way
 RELATION_WORDS = frozenset({"bij", "aan", "op"})  # "sluit aan bij Welzijn op Recept": related to, not about
 WHO_TAKES_PART_RE = re.compile(r"\bwie\s+(?:doen|doet|werken|werkt)\s+(?:er\s+)?mee\b|\bbetrokken\s+(?:partijen|organisaties)\b", re.IGNORECASE)
+ITEM_VERB_REACH = 20  # characters between an item's organisation and the verb that gives its role ("Menzis betaalt …")
 ITEM_ROLE_RE = re.compile(r"^\s*[(,:–-]\s*(?:als\s+)?\w+\)?\s*$")  # "(trekker)", ", financier", "– uitvoerder" after the name
 ATTENDANCE_RE = re.compile(r"^\s*(?:aanwezig|afwezig(?:\s+met\s+(?:bericht|kennisgeving))?|deelnemers|present|absent)\s*:", re.IGNORECASE)
 NEXT_LABEL_RE = re.compile(r"^\s*[A-ZÀ-Þ][^:,()]{0,40}:")  # "Te gast bij punt 3:" ends the attendance list
@@ -112,7 +113,7 @@ PART_OF_RE = re.compile(r"\b(?:is|zijn|vormt|vormen|wordt|worden)\s+(?:een\s+)?o
                         r"|,\s*(?:een\s+)?onderdeel\s+van\b"  # "Het project Kanjers in de Kantine, onderdeel van JOGG, …"
                         r"|\bals\s+(?:een\s+)?(?:\w+\s+)?onderdeel\s+van\b"  # "X is opgezet als lokaal onderdeel van Y"
                         r"|\b(?:is|als)\s+(?:\w+\s+)?(?:een\s+)?(?:deelproject|deelprogramma)\s+van\b"  # "is bedoeld als deelproject van"
-                        r"|\bis\s+(?:de|een)\s+(?:lokale\s+|\w+)?(?:uitwerking|invulling)\s+van\b"  # "X is de wijkuitwerking van de JOGG-aanpak"
+                        r"|\b(?:is|vormt)\s+(?:de|een)\s+(?:[a-z]\w*\s+)?\w*(?:uitwerking|invulling)\s+van\b"  # "X is de wijkuitwerking van de JOGG-aanpak"
                         r"|\b(?:is|wordt)\s+(?:\w+\s+){0,4}?opgenomen\s+in\b"  # "is in 2026 opgenomen in de ketenaanpak X"
                         r"|\bis\s+(?:een|het)\s+(?:\w+\s+)?(?:programma|project|deelproject)\s+binnen\b", re.IGNORECASE)
 FUNDING_INTRO_RE = re.compile(r"^\W*(?:dekking|financiering|bekostiging|financiers|cofinanciering)\b[^:]{0,40}:\W*$", re.IGNORECASE)
@@ -1183,8 +1184,12 @@ class Extractor:
             if owner.kind == "organisatie":
                 self.result.memberships.append(MembershipFact(mention.entry, owner, passage))
             else:  # "- Menzis (financier)": the role the item gives, else partner
-                cue = CUE_RE.search(text[mention.end:])
-                role = cue.lastgroup if cue and ITEM_ROLE_RE.match(text[mention.end:]) and cue.lastgroup else "partner"
+                rest = text[mention.end:]
+                cue = CUE_RE.search(rest)
+                # "- Menzis (financier)", "- Menzis betaalt de vergoeding": the role the item gives it, else partner
+                given = cue is not None and (ITEM_ROLE_RE.match(rest) is not None or (
+                    cue.start() <= ITEM_VERB_REACH and not any(mention.end <= m.start < mention.end + cue.start() for m in mentions)))
+                role = cue.lastgroup if cue and given and cue.lastgroup else "partner"
                 self._involve(owner, mention.entry, role, passage, self.context.theme)
 
     def _contacts(self, passage: Passage) -> None:

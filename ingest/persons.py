@@ -22,14 +22,15 @@ MAX_FUNCTION_WORDS = 8  # a function line under a name ("wethouder Zorg en Welzi
 # 'programmacoördinator', 'regiomanager') and titles that stand alone
 TITLE = (
     r"(?:[a-zà-ÿ]+)?(?:coördinator|coordinator|manager|leider|adviseur|voorzitter|directeur|bestuurder|"
-    r"regisseur|secretaris|medewerker|verpleegkundige|onderzoeker|docent|arts|therapeut|consulent|werker|coach|loog|specialist|"
+    r"regisseur|secretaris|medewerker|verpleegkundige|onderzoeker|docent|arts|therapeut|consulent|werker|coach|loog|specialist|voorlichter|"
     r"ondersteuner|deskundige|diëtist|kundige|verzorgende)|wethouder|leerkracht|leraar|penningmeester|apotheker|burgemeester|gedeputeerde|huisarts|lector|hoogleraar|internist|ambtenaar|"
     r"cardioloog|arts|contactpersoon|kwartiermaker|aanjager|verbinder|trekker|programme coordinator|chair|director"
 )
 TITLE_RE = re.compile(rf"(?i:\b(?:{TITLE})\b)")
 HONORIFIC = r"(?:(?:dr|drs|prof|mr|ir|ing)\.\s+)?"
 ORG_TEXT = r"[A-ZÀ-Þa-z][^,.;:()\"“”]*"
-CAPITALISED_ORG_TEXT = r"[A-ZÀ-Þ][^,.;:()\"“”]*"  # after a function with words of its own: a name, not "en zijn team"
+CAPITALISED_ORG_TEXT = r"[A-ZÀ-Þ][^,.;:()\"“”]*"
+ORG_HEAD_START = r"(?:[A-Z]{2,}\b|Stichting\b|Vereniging\b|Gemeente\b|Provincie\b|Zorggroep\b)"  # "persvoorlichter GGD Groningen"  # after a function with words of its own: a name, not "en zijn team"
 
 # "Jan Pieter de Meer (Zorgadvies Groningen)"
 NAME_THEN_ORG = re.compile(rf"(?P<name>{NAME})\s*\((?P<org>[^(),]+)\)")
@@ -51,7 +52,9 @@ TITLE_THEN_NAME = re.compile(
 )
 # "Jan Smit, burgemeester van Eemsdelta", "Gerda Zwiers, coördinator van Stichting Sportief Veendam"
 NAME_COMMA_TITLE = re.compile(
-    rf"(?P<name>{NAME}),\s+(?P<function>(?:[a-zà-ÿ]+\s+)?(?i:(?:{TITLE})))\b(?:\s+(?:van|bij|of)\s+(?:de\s+|het\s+|the\s+)?(?P<org>{ORG_TEXT})"
+    rf"(?P<name>{NAME}),\s+(?P<function>(?:[a-zà-ÿ]+\s+)?(?i:(?:{TITLE})))\b(?:(?:\s+[a-zà-ÿ][\w-]*){{0,3}}?\s+(?:van|bij|of)\s+(?:de\s+|het\s+|the\s+)?(?P<org>{ORG_TEXT})"
+    # "Ineke Scholtens, manager wijkverpleging bij Thuiszorg Noorderlicht", "Sanne Brouwer, persvoorlichter GGD Groningen"
+    rf"|\s+(?P<org4>{ORG_HEAD_START}[^,.;:()\"“”]*)"
     # "Esther van der Laan, epidemioloog, GGD Groningen", "Gea Lubbers, beleidsadviseur ouderen, Gemeente Westerwolde"
     rf"|,\s+(?P<org2>{ORG_TEXT})|(?:\s+[a-zà-ÿ][\w-]*){{1,3}},\s+(?P<org3>{CAPITALISED_ORG_TEXT}))?"
 )
@@ -99,6 +102,11 @@ def find_persons(sentence: str) -> list[PersonMention]:
 
     def add(mention: PersonMention) -> None:
         mention = _trimmed(sentence, mention)
+        first, _, rest = mention.name.partition(" ")
+        if first in NOT_A_NAME_START and len(rest.split()) >= 2 and rest[:1].isupper():  # "Ook Ineke Scholtens, manager …": the name after the first word
+            start = mention.start + len(first) + 1
+            mention = PersonMention(rest, start, mention.end, mention.org_text, mention.function, mention.needs_org_before,
+                                    mention.org_start, mention.titled)
         if plausible(mention.name):
             key = (mention.start, mention.end)
             existing = found.get(key)
@@ -128,7 +136,7 @@ def find_persons(sentence: str) -> list[PersonMention]:
                     TITLE_COMMA_NAME, ORG_COLON_NAME):
         for match in pattern.finditer(sentence):
             groups = match.groupdict()
-            org_group = next((g for g in ("org", "org1", "org2", "org3", "org0") if groups.get(g)), "")
+            org_group = next((g for g in ("org", "org1", "org2", "org3", "org4", "org0") if groups.get(g)), "")
             add(PersonMention(
                 match["name"], match.start("name"), match.end("name"),
                 org_text=match[org_group].strip() if org_group else "",

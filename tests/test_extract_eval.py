@@ -938,3 +938,23 @@ def test_a_members_page_with_a_labelled_title_short_names_and_working_groups(lex
     roles = _roles(page)
     assert ("Werkgroep Fitte Jeugd", "trekker", "Stichting Basisscholen Hogeland") in roles
     assert ("Werkgroep Fitte Jeugd", "partner", "Menzis") not in roles
+
+
+def test_a_press_release_names_its_project_in_an_apposition(lexicon: Lexicon, tmp_path):
+    """"… de kern van X, een nieuw project dat A samen met B heeft opgezet" names the project X; "X vormt de lokale
+    uitwerking van Y" makes X part of Y; the partners' items after "komen de partners in actie:" take their roles
+    in X; "Ook P Q, manager … bij Org" and "P Q, persvoorlichter GGD Groningen" are persons of those organisations."""
+    release = _read(tmp_path / "persbericht.md", (
+        "# Warme Buren helpt eenzame ouderen in Veendam\n\n"
+        "Elke week een bezoekje: dat is de kern van Warme Buren, een nieuw project dat Stichting Welzijn Veendam samen met "
+        "de gemeente Veendam heeft opgezet. Warme Buren vormt de lokale uitwerking van Samen Sterk Groningen.\n\n"
+        "Stichting Welzijn Veendam heeft de regie. Daarna komen de partners in actie:\n\n"
+        "- Thuiszorg De Veenhoven brengt de bezoekjes;\n- Menzis betaalt de vrijwilligersvergoeding.\n\n"
+        "Ook Anke Prins, manager wijkzorg bij Thuiszorg De Veenhoven, is blij. Meer informatie: Bas Kok, "
+        "persvoorlichter GGD Groningen.\n"
+    ), lexicon)
+    roles = _roles(release)
+    assert {("Warme Buren", "trekker", "Stichting Welzijn Veendam"), ("Warme Buren", "financier", "Menzis")} <= roles
+    assert ("Warme Buren", "Samen Sterk Groningen") in {(f.child.name, f.parent.name) for f in release.part_of}
+    people = {(f.member.name, f.organisation.name) for f in release.memberships if f.member.kind == "persoon"}
+    assert {("Anke Prins", "Thuiszorg De Veenhoven"), ("Bas Kok", "GGD Groningen")} <= people
