@@ -213,6 +213,10 @@ def introduced_organisations(passages: list[Passage], lexicon: Lexicon, proposer
             name = _bare(match["name"])
             if name not in programmes and _new_name(name, lexicon, proposer):
                 found[name] = Entry("organisatie", name, org_type="netwerk-coalitie")
+    title = title_organisation(passages)
+    if title:  # the organisation the document's first line names, whole (its parts give way to it: Proposer.whole)
+        found.setdefault(title, lexicon.lookup(title, "organisatie") or Entry("organisatie", title, org_type=guess_type(title)))
+        proposer.whole.add(title)
     for short in list(found):  # "Humanitas is penvoerder" after "Humanitas Oost-Groningen is lid van …": the same one
         longer = [entry for name, entry in found.items() if name.startswith(short + " ")]
         written = {match.group() for match in re.finditer(rf"(?<![\w-]){re.escape(short)}(?:\s+[A-ZÀ-Þ][\w&-]+)+", text)}
@@ -222,6 +226,19 @@ def introduced_organisations(passages: list[Passage], lexicon: Lexicon, proposer
             full = written.pop()
             found[short] = Entry("organisatie", full, org_type=guess_type(full))
     return found
+
+
+LEGAL_FORM_LINE_RE = re.compile(rf"(?:{'|'.join(LEGAL_FORMS)})(?:\s+[\w&'’-]+){{1,7}}")  # a line that is an organisation's name
+
+
+def title_organisation(passages: list[Passage]) -> str:
+    """A first line that is an organisation with a legal form is one name: "Stichting Sport en Welzijn Oldambt" on top
+    of its annual report (not "Stichting Sport" and "Welzijn Oldambt"; but "Stichting A en Sportbedrijf B" are two)."""
+    first_line = strip_marker(passages[0].lines[0].text.strip()) if passages and passages[0].lines else ""
+    second = re.split(r"\s(?:en|&)\s", first_line)[1:]
+    if LEGAL_FORM_LINE_RE.fullmatch(first_line) and name_like(first_line, titled=True) and not any(COMPOUND_ORG_RE.search(p) for p in second):
+        return first_line
+    return ""
 
 
 def _bare(name: str) -> str:

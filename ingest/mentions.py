@@ -169,6 +169,7 @@ class Proposer:
         self.common_words = common_words  # words the document also writes in lower case: not names
         self.anchors: dict[str, Entry] = {}  # kind word -> last programme or network named with it
         self.local: dict[str, Entry] = {}  # names this document introduced, found again later
+        self.whole: set[str] = set()  # of those, names a name pattern's guesses inside give way to (introduced.title_organisation)
         self.replaced: list[Mention] = []  # mentions of the last call that a longer proposal replaces
 
     def _place(self, mention: Mention) -> bool:
@@ -350,6 +351,10 @@ class Proposer:
                 add(entry, match.start(), match.end(), 0.6)
         for name, entry in self.local.items():
             for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+                inside = [m for m in taken if m in weak and match.start() <= m.start and m.end <= match.end() and m.end - m.start < len(name)]
+                if inside and name in self.whole:  # a name pattern's guesses inside "Stichting Sport en Welzijn X"
+                    self.replaced += inside
+                    taken[:] = [m for m in taken if m not in inside]
                 if free(match.start(), match.end()):
                     add(entry, match.start(), match.end(), 0.8)
         for mention in proposals:

@@ -958,3 +958,23 @@ def test_a_press_release_names_its_project_in_an_apposition(lexicon: Lexicon, tm
     assert ("Warme Buren", "Samen Sterk Groningen") in {(f.child.name, f.parent.name) for f in release.part_of}
     people = {(f.member.name, f.organisation.name) for f in release.memberships if f.member.kind == "persoon"}
     assert {("Anke Prins", "Thuiszorg De Veenhoven"), ("Bas Kok", "GGD Groningen")} <= people
+
+
+def test_an_annual_report_in_the_past_tense_under_its_foundations_full_name(lexicon: Lexicon, tmp_path):
+    """The first line "Stichting Zorg en Sport Delfzijl" is one organisation (with its short name "(ZSD)"); an annual
+    report says what happened: "coördineerde", "voerde … uit", "werd mogelijk gemaakt door", "namen … deel",
+    "het budget wordt beschikbaar gesteld door" give the same roles as the present tense."""
+    report = _read(tmp_path / "jaarverslag.txt", (
+        "Stichting Zorg en Sport Delfzijl\nJaarverslag 2027\n\n1. Inleiding\n"
+        "Dit is het jaarverslag van Stichting Zorg en Sport Delfzijl (ZSD).\n\n2. Projecten\n\n"
+        "2.1 Fit op Vrijdag\nZSD coördineerde het project Fit op Vrijdag. Het project werd mogelijk gemaakt door een "
+        "bijdrage van Fonds Noordkust. Ook Basisschool De Golf en Judovereniging Delfzijl namen deel.\n\n"
+        "2.2 Buurtsport Delfzijl\nHet budget voor Buurtsport Delfzijl wordt beschikbaar gesteld door de gemeente Eemsdelta. "
+        "Sportcentrum De Wierde voerde het project Buurtsport Delfzijl uit.\n"
+    ), lexicon)
+    assert "Stichting Zorg en Sport Delfzijl" in {e.entry.name for e in report.entities if e.entry.kind == "organisatie"}
+    assert not {"Stichting Zorg", "Sport Delfzijl"} & {e.entry.name for e in report.entities}
+    assert {("Fit op Vrijdag", "trekker", "Stichting Zorg en Sport Delfzijl"), ("Fit op Vrijdag", "financier", "Fonds Noordkust"),
+            ("Fit op Vrijdag", "partner", "Basisschool De Golf"), ("Fit op Vrijdag", "partner", "Judovereniging Delfzijl"),
+            ("Buurtsport Delfzijl", "financier", "Gemeente Eemsdelta"),
+            ("Buurtsport Delfzijl", "uitvoerder", "Sportcentrum De Wierde")} <= _roles(report)
