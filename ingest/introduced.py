@@ -111,6 +111,10 @@ PARTNER_PAGE_RE = re.compile(r"\b(?:partners|partnerlijst|leden|deelnemers|aange
 BOLD_ITEM_TITLE_RE = re.compile(r"^\*\*(?P<name>[A-ZÀ-Þ][^*]{1,60})\*\*\s*(?:\([^)]{1,40}\)\s*)?[–—-]\s+")  # a dash; "**Org**:" labels an organisation
 PROJECT_REFERENCE_RE = re.compile(r"(?:^|[.!?]\s+)(?:Dit|Het|Ons|Deze)\s+(?:project|programma|initiatief)\b")  # "Dit project is …"
 MAX_SENTENCE_CASE_TITLE_WORDS = 6
+# the sections of a report under "Activiteiten en projecten" that are no project ("3.1 Inleiding")
+SECTION_WORDS = {"inleiding", "voorwoord", "aanleiding", "achtergrond", "samenvatting", "conclusie", "conclusies", "vooruitblik",
+                 "terugblik", "resultaten", "evaluatie", "planning", "begroting", "financiën", "organisatie", "bijlage", "bijlagen",
+                 "colofon", "overig", "overige", "algemeen"}
 SECTION_NUMBER_RE = re.compile(r"^\d{1,2}(?:\.\d+)*\.?\s+(?=[A-ZÀ-Þ])")  # "3.1 ", "2 " before a title
 
 
@@ -166,9 +170,12 @@ def introduced_programmes(passages: list[Passage], lexicon: Lexicon, proposer: P
                 levels = {depth: name for depth, name in levels.items() if depth < level}
                 parent = levels[max(levels)] if levels else ""
                 levels[level] = title
-                if ANNOUNCING_HEADING_RE.match(parent) and section:  # "## Onze projecten" / "### Zwemfit", "### Buiten spelen"
-                    consider(title, heading=True, repeated=True, announced=True)
-                    continue
+            else:  # "2. Onze projecten" / "2.2 Beweegkriebels": a numbered sub-section
+                above = passage.section[-2] if len(passage.section) >= 2 else ""
+                parent = heading_title(above) if above and is_under(above, passage.lines[-1].text) else ""
+            if ANNOUNCING_HEADING_RE.match(parent) and section and title.lower() not in SECTION_WORDS:  # "## Onze projecten" / "### Zwemfit"
+                consider(title, heading=True, repeated=True, announced=True)
+                continue
             labelled = any(ROLE_LABEL_RE.match(line.text) for p in section for line in p.lines)
             if labelled or (any(_names(title, p.text) for p in section)
                             and any(role_cue.search(p.text) or PROJECT_REFERENCE_RE.search(p.text) for p in section)):

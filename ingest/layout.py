@@ -31,6 +31,8 @@ NOISE_RE = re.compile(
     r"figuur \d+.*|foto \d+.*|tabel \d+.*)$",
     re.IGNORECASE,
 )
+# a page footer: "Jaarverslag 2027 | pagina 1", "Raadsvoorstel X          pagina 1 van 3", "Pagina 2"
+PAGE_FOOTER_RE = re.compile(r"(?:^|\||\s{3})\s*(?:pagina|page|blz\.?)\s+\d+(?:\s*(?:van|of|/)\s*\d+)?\s*$", re.IGNORECASE)
 GLUED_FOOTNOTE_RE = re.compile(r"(?<=[a-zà-ÿ’')])(\d{1,2})(?=[\s,.;:]|$)")
 FUNCTION_WORDS = {
     "de", "het", "een", "van", "en", "of", "in", "op", "te", "met", "voor", "aan", "die", "dat",
@@ -41,6 +43,7 @@ TABLE_CAPTION_RE = re.compile(r"^tabel \d+\b", re.IGNORECASE)
 TABLE_CELL_WORDS = 8  # a line of running text has more words than a table cell
 SENTENCE_END = (".", "!", "?", ":", ";", "”", '"', "’")
 SECTION_TITLE_WORDS = 5  # "2 Projecten", "3.\tKnelpunten en open punten": a numbered title is short
+RUNNING_HEADER_WORDS = 8  # a page header repeats a short line: a name, a title
 MIN_TABLE_ROWS = 3  # a header and two rows: lines with aligned columns that make a table
 TABLE_ROW_RE = re.compile(r"^\s*\|.*\|\s*$")  # a row as '| a | b |' (Markdown, HTML as read here, tables of text)
 RULE_ROW_RE = re.compile(r"^[-+=|: ]*-{3}[-+=|: ]*$")  # "---+-------+----" or "|---|---|" between header and rows
@@ -117,7 +120,7 @@ def _is_noise(text: str, raw: str) -> bool:
     letters = sum(ch.isalpha() for ch in text)
     if letters < 3 or letters / max(len(text), 1) < 0.45:
         return True
-    if NOISE_RE.match(text):
+    if NOISE_RE.match(text) or PAGE_FOOTER_RE.search(raw):
         return True
     return raw.lstrip().startswith(('"', "“")) and "\t" in raw  # PDF pull quote
 
@@ -169,7 +172,25 @@ def classify_lines(text: str) -> list[Line]:
         else:
             kind, numbered = "text", False
         lines.append(Line(start, end, cleaned, kind, page_break and kind != "item", numbered, lead if "\t" not in raw else 0))
-    return _restore_lost_bullets(_promote_standalone_headings(_aligned_tables(_piped_tables(lines, text), text)))
+    return _restore_lost_bullets(_promote_standalone_headings(_aligned_tables(_piped_tables(_running_headers(lines), text), text)))
+
+
+def _running_headers(lines: list[Line]) -> list[Line]:
+    """A short line right after page furniture (a footer, a page number) that the document has written before word for
+    word is a page header of PDF text ("Stichting Sport en Welzijn Oldambt" on top of every page): it is noise."""
+    result = list(lines)
+    written: set[str] = set()
+    previous = "blank"  # the kind of the last line that is not blank
+    for index, line in enumerate(lines):
+        if line.kind == "blank":
+            continue
+        if (previous == "noise" and line.text in written and line.kind in ("text", "heading")
+                and len(line.text.split()) <= RUNNING_HEADER_WORDS and not line.text.endswith(SENTENCE_END)
+                and not line.numbered and not line.text[:1].isdigit()):  # a numbered heading the contents listed before
+            result[index] = Line(line.start, line.end, line.text, "noise", line.page_break)
+        written.add(line.text)
+        previous = result[index].kind
+    return result
 
 
 def table_rows(lines: Iterable[str]) -> list[list[str]]:

@@ -978,3 +978,16 @@ def test_an_annual_report_in_the_past_tense_under_its_foundations_full_name(lexi
             ("Fit op Vrijdag", "partner", "Basisschool De Golf"), ("Fit op Vrijdag", "partner", "Judovereniging Delfzijl"),
             ("Buurtsport Delfzijl", "financier", "Gemeente Eemsdelta"),
             ("Buurtsport Delfzijl", "uitvoerder", "Sportcentrum De Wierde")} <= _roles(report)
+
+
+def test_the_numbered_sub_sections_of_our_projects_are_projects(lexicon: Lexicon, tmp_path):
+    """"2. Onze projecten" with "2.1 Fietsfit" and "2.2 Inleiding"-like sections: each sub-section is a project, not a
+    section word ("2.1 Inleiding")."""
+    report = _read(tmp_path / "jaarverslag.txt", (
+        "Jaarverslag 2027 Sportbedrijf Haren\n\n1. Inleiding\nWe bereikten veel mensen.\n\n2. Onze projecten\n\n"
+        "2.1 Inleiding\nHieronder staan onze projecten.\n\n2.2 Fietsfit\nFietsfit is ons fietsaanbod voor ouderen. "
+        "De fietsen komen van Rijwielhandel Haren.\n\n2.3 Zwemmaatjes\nZwemmaatjes leert kinderen zwemmen.\n"
+    ), lexicon)
+    programmes = {e.entry.name for e in report.entities if e.entry.kind == "programma"}
+    assert {"Fietsfit", "Zwemmaatjes"} <= programmes
+    assert "Inleiding" not in programmes

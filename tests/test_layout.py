@@ -105,3 +105,18 @@ def test_a_plain_text_table_with_pipes_and_wrapped_cells_is_one_passage_of_rows(
          "| 2 | Samen Koken | Welzijn Noordhorn | Delfzijl-Appingedam Zorg |"],
         ["Na de tabel gaat de tekst verder."],
     ]
+
+
+def test_page_footers_and_a_running_header_of_pdf_text_are_noise():
+    text = (
+        "Stichting Beweeg Mee Haren\nJaarverslag 2027\n\n2.1 Fietsfit\n\n"
+        "                                    Jaarverslag 2027 | pagina 1\n\nStichting Beweeg Mee Haren\n\n"
+        "Fietsfit is ons fietsproject voor ouderen.\n\n5. Financiën\nDe baten stegen.\n"
+        "Verslag Beweeg Mee                                   pagina 2 van 2\n"
+    )
+    assert [(line.text, line.kind) for line in classify_lines(text) if line.kind != "blank"] == [
+        ("Stichting Beweeg Mee Haren", "text"), ("Jaarverslag 2027", "text"), ("2.1 Fietsfit", "heading"),
+        ("Jaarverslag 2027 | pagina 1", "noise"), ("Stichting Beweeg Mee Haren", "noise"),
+        ("Fietsfit is ons fietsproject voor ouderen.", "text"), ("5. Financiën", "heading"), ("De baten stegen.", "text"),
+        ("Verslag Beweeg Mee pagina 2 van 2", "noise"),
+    ]
