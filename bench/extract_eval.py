@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.common import table  # noqa: E402
-from ingest.facts import Extraction  # noqa: E402
+from ingest.facts import NETWORK_ROLES, Extraction  # noqa: E402
 from ingest.lexicon import Entry, Lexicon  # noqa: E402
 from ingest.pipeline import extract_document  # noqa: E402
 from ingest.sources import read_document  # noqa: E402
@@ -215,7 +215,8 @@ def score_document(gold: dict, extraction: Extraction, first_offset: int) -> Sco
     predicted: list[tuple[Entry, Entry, str, str]] = [  # (agent, programme or network, role group, status)
         (f.agent, f.programme, ROLE_GROUPS.get(f.role, f.role), getattr(f, "status", "besloten"))
         for f in doc.involvements if f.agent.kind == "organisatie"
-    ] + [(m.member, m.organisation, "lid", "besloten") for m in doc.memberships if m.member.kind == "organisatie"]
+    ] + [(m.member, m.organisation, ROLE_GROUPS[m.function] if m.function in NETWORK_ROLES else "lid", "besloten")
+         for m in doc.memberships if m.member.kind == "organisatie"]  # the trekker or financier of a network keeps its role
 
     def hits_involvement(p: tuple[Entry, Entry, str, str], item: dict) -> bool:
         group = ROLE_GROUPS[item["rol"]]
@@ -223,7 +224,8 @@ def score_document(gold: dict, extraction: Extraction, first_offset: int) -> Sco
         return role_ok and matches(doc, p[0], names_of(item, "organisatie")) and matches(doc, p[1], names_of(item, "programma"))
 
     def hits_membership(p: tuple[Entry, Entry, str, str], item: dict) -> bool:
-        return p[2] in ("lid", "partner") and matches(doc, p[0], names_of(item, "lid")) and matches(doc, p[1], names_of(item, "netwerk"))
+        # a network's trekker is one of its members too (its financier is not)
+        return p[2] in ("lid", "partner", "trekker") and matches(doc, p[0], names_of(item, "lid")) and matches(doc, p[1], names_of(item, "netwerk"))
 
     def pred_hit(p: tuple[Entry, Entry, str, str]) -> bool:
         return any(hits_involvement(p, i) for i in gold_involvements) or any(hits_membership(p, m) for m in gold_memberships)

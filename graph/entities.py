@@ -151,6 +151,11 @@ def _involvements(store: Store, iri: str) -> list[dict]:
 RELATIONS = [
     ("lid van", "?s org:memberOf ?o", "s"),
     ("medewerkers en leden", "?s org:memberOf ?o", "o"),
+    # the trekker and financier of a network: a membership with that role (ingest.facts.NETWORK_ROLES)
+    ("trekker van netwerk", '?m org:member ?s ; org:organization ?o ; org:role/skos:notation "trekker"', "s"),
+    ("getrokken door", '?m org:member ?s ; org:organization ?o ; org:role/skos:notation "trekker"', "o"),
+    ("financier van netwerk", '?m org:member ?s ; org:organization ?o ; org:role/skos:notation "financier"', "s"),
+    ("gefinancierd door", '?m org:member ?s ; org:organization ?o ; org:role/skos:notation "financier"', "o"),
     ("onderdeel van", "?s dcterms:isPartOf ?o . ?o rdfs:label ?x", "s"),
     ("bestaat uit", "?s dcterms:isPartOf ?o", "o"),
     ("verwant aan", "?s dcterms:relation ?o", "s"),

@@ -23,6 +23,7 @@ import time
 from dataclasses import dataclass, field
 
 from ingest.facts import (
+    NETWORK_ROLES,
     ActielijnFact,
     AreaFact,
     EntityFact,
@@ -38,7 +39,7 @@ from ingest.facts import (
 from ingest.introduced import ACTION_TABLE_RE, COLLABORATION_CUE, heading_title, introduced_organisations, introduced_programmes
 from ingest.layout import TABLE_ROW_RE, Passage, cell_name_and_note, first_column, join_lines, strip_marker, table_rows
 from ingest.lexicon import Entry, Lexicon, Mention, guess_type
-from ingest.mentions import GENERIC_KIND_WORDS, KIND_RE, NETWORK_WORDS, Proposer, SeenOrganisations, name_like
+from ingest.mentions import GENERIC_KIND_WORDS, KIND_RE, NETWORK_WORDS, Proposer, SeenOrganisations, is_reference, name_like
 from ingest.persons import PersonMention, find_contacts, find_persons
 from ingest.sources import DocumentTooLarge
 from ontology.vocabulary import FIRST_PERSON_RE, ORGANISATION_REFERENCE_RE, ROLES
@@ -52,7 +53,7 @@ class ExtractionTooSlow(DocumentTooLarge):
 
 ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("trekker", r"trekkers?|getrokken|trekt|(?:de\s+kar\s+)?trekken|penvoer\w*|voortouw|belegd bij|beleggen bij|opgepakt door|aanspreekpunt|projectleid\w*|regisseur|"
-                r"hoofdaanvrager|(?<!\buw\s)(?<!\bonze\s)aanvraag|aanvrager(?=\s*:)|(?:is|zijn)\s+(?:de\s+)?aanvrager|(?<=\bals\s)aanvrager|eindverantwoordelijk|voorzitterschap|(?:is|wordt|zijn)\s+(?:de\s+)?voorzitter|coördineert|coördineerde|coördineerden|gecoördineerd|coördinatie\s+(?:\w+\s+){0,2}ligt\s+bij|"
+                r"hoofdaanvrager|(?<!\buw\s)(?<!\bonze\s)aanvraag|aanvrager(?=\s*:)|(?:is|zijn)\s+(?:de\s+)?aanvrager|(?<=\bals\s)aanvrager|eindverantwoordelijk|voorzitterschap|(?:is|wordt|zijn)\s+(?:de\s+)?voorzitter|coördineert|coördineerde|coördineerden|gecoördineerd|coördinatie\s+(?:\w+\s+){0,4}?(?:ligt|is|wordt|komt\s+te\s+liggen)\s+bij|"
                 r"onder leiding van|leidt|leidde|leidden|geleid\s+door|trok|trokken|coördinatie\s+door|coördinatie\s+(?:\w+\s+){0,4}in\s+handen|"
                 r"(?:is|zijn|wordt|worden)\s+(?:\w+\s+)?verantwoordelijk\s+voor|(?:heeft|hebben|neemt|nemen)\s+de\s+leiding|"
                 r"ondergebracht bij|regie|led by|lead|organiseert|organiseren|organiseerde|organiseerden|(?:heeft|hebben|had|hadden)\s+de\s+organisatie\b"),
@@ -103,7 +104,6 @@ NETWORK_BACK_RE = re.compile(r"^(?:daarin|hierin|daarbinnen|hierbinnen|in\s+(?:d
                              r"|aan\s+tafel\s+(?:zitten|zit)|daaraan\s+nemen\s+deel)\b",
                              re.IGNORECASE)  # a sentence about the network the one before named
 ROLE_OPENING_RE = re.compile(r"^(?:de\s+)?(?:trekkers?|partners?|deelnemers|leden|uitvoerders?)\s+(?:is|zijn)\b", re.IGNORECASE)
-MEMBER_ROLES = {"partner", "trekker", "uitvoerder"}  # who takes one of these roles in a network is a member of it
 SUBJECT_WORDS = 3  # a programme named after at most this many words opens its sentence ("Binnen Beweegzorg Noord gaan …")
 # "X is (een) onderdeel van Y", "X maakt deel uit van Y", "X valt onder het programma Y"
 PART_NOTE_RE = re.compile(r"\b(?:onderdeel|deel)\s+van\b|\bbinnen\b|\bvalt\s+onder\b", re.IGNORECASE)  # "(onderdeel van JOGG)" in a cell
@@ -624,8 +624,8 @@ class Extractor:
                 role = _role_at(cues, positions, mention.start, mention.end) or "partner"
                 if mention.entry.kind == "programma":
                     self._involve(mention.entry, agents[0].entry, role, passage, status=status, confidence=0.8)
-                elif role in MEMBER_ROLES and mention.entry.key != agents[0].entry.key:
-                    self.result.memberships.append(MembershipFact(agents[0].entry, mention.entry, passage, confidence=0.8))
+                else:
+                    self._in_network(agents[0].entry, mention.entry, role, passage, 0.8)
         return True
 
     def _role_table(self, rows: list[list[str]], passage: Passage) -> bool:
@@ -764,6 +764,10 @@ class Extractor:
             if m not in replaced and not any(m.start < p.end and p.start < m.end and m.entry.kind == "gebied" for p in proposals)
         ] + proposals
         mentions = self._drop_parenthesised_programmes(text, mentions)
+        network = self.title_network
+        if network is not None:  # "het netwerk" on a network's own page is that network, not another one it named
+            mentions = [Mention(network, m.start, m.end, m.surface, m.confidence, m.kind_word)
+                        if is_reference(m.surface) and m.entry.org_type == "netwerk-coalitie" else m for m in mentions]
         mentions = [Mention(self.organisations_seen.with_legal_form(m.entry), m.start, m.end, m.surface, m.confidence, m.kind_word)
                     if m.entry.kind == "organisatie" and self.lexicon.lookup(m.entry.name) is None else m for m in mentions]
         for mention in mentions:
@@ -911,8 +915,8 @@ class Extractor:
             for target in targets:
                 if target.kind == "programma":
                     self._involve(target, mention.entry, role, passage, status=status, confidence=confidence)
-                elif role in MEMBER_ROLES and target.key != mention.entry.key:
-                    self.result.memberships.append(MembershipFact(mention.entry, target, passage, confidence=confidence))
+                else:
+                    self._in_network(mention.entry, target, role, passage, confidence)
         for person in persons:
             role = _role_at(cues, cue_positions, person.start, person.end)
             if role:
@@ -1022,6 +1026,12 @@ class Extractor:
         if key not in self._seen_involvements:
             self._seen_involvements.add(key)
             self.result.involvements.append(InvolvementFact(programme, agent, role, passage, theme, status, confidence))
+
+    def _in_network(self, agent: Entry, network: Entry, role: str, passage: Passage, confidence: float) -> None:
+        """A role in a network: a membership, with the role when it is more than taking part ("de coördinatie van het
+        netwerk is bij GGD Groningen belegd, de gemeente betaalt de uren": its trekker and its financier)."""
+        if (role == "partner" or role in NETWORK_ROLES) and network.key != agent.key:
+            self.result.memberships.append(MembershipFact(agent, network, passage, "" if role == "partner" else role, confidence))
 
     def _credible_person(self, text: str, person, mentions: list[Mention]) -> bool:
         """A name is a person only when the text says so: its organisation beside it, a function,

@@ -28,6 +28,11 @@ class InvolvementFact:
     confidence: float = 0.9
 
 
+# who takes one of these roles in a network is a member of it (a financier excepted); the trekker, uitvoerder or financier
+# of a network keeps its role as the membership's function (org:role)
+NETWORK_ROLES = frozenset({"trekker", "uitvoerder", "financier"})
+
+
 @dataclass(frozen=True)
 class MembershipFact:
     member: Entry  # persoon or organisatie

@@ -8,7 +8,7 @@ from decimal import Decimal
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SKOS, XSD
 
-from ingest.facts import Extraction
+from ingest.facts import NETWORK_ROLES, Extraction
 from ingest.layout import Passage
 from ingest.lexicon import Entry, Lexicon
 from ingest.mentions import is_reference
@@ -132,8 +132,11 @@ def document_graph(document: SourceDocument, extraction: Extraction) -> Graph:
         graph.add((node, RDF.type, ORG.Membership))
         graph.add((node, ORG.member, member))
         graph.add((node, ORG.organization, organisation))
-        graph.add((member, ORG.memberOf, organisation))
-        if membership.function:
+        if membership.function != "financier":  # who pays for a network is not one of its members
+            graph.add((member, ORG.memberOf, organisation))
+        if membership.function in NETWORK_ROLES:  # the trekker or financier of a network: one of the roles (gg:Rol)
+            graph.add((node, ORG.role, GGID[f"rol/{membership.function}"]))
+        elif membership.function:
             role = GGID[f"functie/{slugify(membership.function)}"]
             graph.add((role, RDF.type, ORG.Role))
             graph.add((role, RDFS.label, Literal(membership.function, lang=NL)))

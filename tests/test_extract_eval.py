@@ -6,13 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from rdflib.namespace import SKOS
+from rdflib.namespace import ORG, SKOS
 
 from bench.extract_eval import FIXTURES, GOLD_FILE, evaluate, fold, score_document
+from graph.entities import entity_detail
+from graph.factory import open_store
 from ingest.facts import Extraction
 from ingest.lexicon import Lexicon
-from ingest.pipeline import extract_document, read_facts
+from ingest.pipeline import build, extract_document, read_facts
 from ingest.sources import read_document
+from ingest.to_rdf import GGID, document_graph, iri_of
 
 GOLD = yaml.safe_load(GOLD_FILE.read_text(encoding="utf-8"))
 PART = ["persbericht-platform-gezond-hoogeland.md", "convenant-wonen-zorg-eemsdelta.txt", "tabel-projecten-2026.md",
@@ -991,3 +994,29 @@ def test_the_numbered_sub_sections_of_our_projects_are_projects(lexicon: Lexicon
     programmes = {e.entry.name for e in report.entities if e.entry.kind == "programma"}
     assert {"Fietsfit", "Zwemmaatjes"} <= programmes
     assert "Inleiding" not in programmes
+
+
+def test_the_trekker_and_the_financier_of_a_network_keep_their_role(lexicon: Lexicon, tmp_path):
+    """"de coördinatie van het netwerk is bij GGD Groningen belegd, de gemeente Haren betaalt de uren": on the network's
+    own page "het netwerk" is that network (not the provincial network it is part of); its trekker is a member with the
+    role trekker (org:role), its financier has the role financier and is no member (no org:memberOf)."""
+    path = tmp_path / "netwerk.md"
+    page = _read(path, (
+        "# Netwerk Gezond Haren – onze leden\n\nNetwerk Gezond Haren maakt deel uit van het provinciale netwerk Gezond Groningen.\n\n"
+        "**Coördinator:** Eva Smit (GGD Groningen) – de coördinatie van het netwerk is bij GGD Groningen belegd, de gemeente "
+        "Haren betaalt de uren van de coördinator.\n\n### Zorg\n\n- **Huisartsenpraktijk Haren** – huisartsen.\n"
+    ), lexicon)
+    roles = {(f.member.name, f.organisation.name, f.function) for f in page.memberships if f.member.kind == "organisatie"}
+    assert {("GGD Groningen", "Netwerk Gezond Haren", "trekker"), ("Gemeente Haren", "Netwerk Gezond Haren", "financier"),
+            ("Huisartsenpraktijk Haren", "Netwerk Gezond Haren", "")} <= roles
+    assert not any(network == "Gezond Groningen" and function for _, network, function in roles)
+    graph = document_graph(read_document(path), page)
+    network = next(f.organisation for f in page.memberships if f.organisation.name == "Netwerk Gezond Haren")
+    ggd, gemeente = (next(f.member for f in page.memberships if f.member.name == name) for name in ("GGD Groningen", "Gemeente Haren"))
+    assert (iri_of(ggd), ORG.memberOf, iri_of(network)) in graph
+    assert (iri_of(gemeente), ORG.memberOf, iri_of(network)) not in graph
+    assert {GGID["rol/trekker"], GGID["rol/financier"]} <= set(graph.objects(None, ORG.role))
+    with open_store(tmp_path / "data") as store:  # the network's page says who leads it and who pays for it
+        build(store, [path], lexicon)
+        related = {(r["relatie"], r["naam"]) for r in entity_detail(store, str(iri_of(network))).related}
+    assert {("getrokken door", "GGD Groningen"), ("gefinancierd door", "Gemeente Haren")} <= related
