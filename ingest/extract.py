@@ -145,7 +145,9 @@ IN_ACTIELIJN_RE = re.compile(r"\b(?:(?:in|binnen|onder)\s+|(?:hoort|horen|valt|v
 CONTRIBUTES_RE = re.compile(r"\b(?:bijdragen|bijdraagt|dragen\s+bij|draagt\s+bij|werken|werkt)\s+aan\s+a[ck]tielijn\s+\d", re.IGNORECASE)
 NUMBERED_ACTIELIJN_RE = re.compile(r"^(?:actielijn\s+)?(?P<num>\d{1,2})\s*[.,]?\s*(?P<name>.*)$", re.IGNORECASE)
 MOVE_RE = re.compile(r"wordt\s+(?:een\s+)?onderdeel\s+van\s+actielijn\s+(?P<num>\d)", re.IGNORECASE)
-SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÀ-Þ‘'“(\d])")
+# a sentence ends at . ! ? ; before a capital, not after an initial or a title ("drs. K.L. Mulder", "dhr. P. Bakker")
+SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?;])(?<!\b[A-ZÀ-Þ]\.)(?<!\bdrs\.)(?<!\bdr\.)(?<!\bmr\.)(?<!\bir\.)(?<!\bing\.)"
+                               r"(?<!\bprof\.)(?<!\bdhr\.)(?<!\bmevr\.)\s+(?=[A-ZÀ-Þ‘'“(\d])")
 MEMBERS_HEADING_RE = re.compile(r"^\W*(?:onze\s+)?(?:leden|deelnemers|partners|aangesloten\s+(?:partijen|organisaties))\W*$", re.IGNORECASE)
 PARTNER_LIST_RE = re.compile(
     r"partner|organisaties|partijen|aangesloten|deelnemers|leden|samenwerking|coalitie|netwerk|overleg|aan tafel",

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 PARTICLES = r"(?:van|de|der|den|ter|ten|te|het|la|le|du|op|in\s+'t)"
 GIVEN = r"[A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?"
 SURNAME = r"[A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?"
-NAME = rf"{GIVEN}(?:\s+{GIVEN})?(?:\s+{PARTICLES})*\s+{SURNAME}"
+INITIALS = r"(?:[A-ZÀ-Þ]\.){1,4}"  # "M. de Vries", "A.K. Hofman": initials in formal documents
+NAME = rf"(?:{GIVEN}(?:\s+{GIVEN})?|{INITIALS})(?:\s+{PARTICLES})*\s+{SURNAME}"
 FUNCTION_WORDS = (
     "coördinator", "coordinator", "manager", "secretaris", "directeur", "adviseur", "projectleider",
     "regisseur", "trekker", "voorzitter", "programmamanager", "beleidsmedewerker", "bestuurder",
@@ -74,6 +75,9 @@ TITLE_IS_NAME = re.compile(
 # "Namens Harteraad is Wilma Hoekstra contactpersoon"
 ON_BEHALF = re.compile(rf"\b[Nn]amens\s+(?:de\s+|het\s+)?(?P<org>[A-ZÀ-Þ][^,.;]*?)\s+is\s+(?P<name>{NAME})\s+(?P<function>(?i:(?:{TITLE})))")
 NAME_LINE = re.compile(rf"^{NAME}$")
+# the portfolio after a function ("beleidsadviseur Publieke Gezondheid", "wethouder Zorg en Welzijn"), no surname
+PORTFOLIO_WORDS = {"Gezondheid", "Volksgezondheid", "Zorg", "Welzijn", "Sport", "Jeugd", "Onderwijs", "Preventie", "Domein",
+                   "Zaken", "Beleid", "Cultuur", "Wonen", "Financiën", "Economie", "Bewegen", "Participatie", "Armoede"}
 NOT_A_NAME_START = {"De", "Het", "Een", "Dit", "Deze", "In", "Op", "Met", "Voor", "Van", "Bij", "Als", "Meer", "Ook", "Volgens",
                     "Namens", "Door", "Na", "Om", "Uit", "Tijdens", "Sinds", "Daarnaast", "Verder", "Samen", "Via", "Over",
                     "Mail", "Bel", "Neem", "Vraag"}  # "Mail Ingrid Meijer": a verb before a name
@@ -93,7 +97,8 @@ class PersonMention:
 
 def plausible(name: str) -> bool:
     words = name.split()
-    return len(words) >= 2 and words[0] not in NOT_A_NAME_START and not name.isupper() and not ORG_START_RE.match(name)
+    return (len(words) >= 2 and words[0] not in NOT_A_NAME_START and not name.isupper() and not ORG_START_RE.match(name)
+            and words[-1] not in PORTFOLIO_WORDS)
 
 
 def find_persons(sentence: str) -> list[PersonMention]:

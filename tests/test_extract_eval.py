@@ -1020,3 +1020,15 @@ def test_the_trekker_and_the_financier_of_a_network_keep_their_role(lexicon: Lex
         build(store, [path], lexicon)
         related = {(r["relatie"], r["naam"]) for r in entity_detail(store, str(iri_of(network))).related}
     assert {("getrokken door", "GGD Groningen"), ("gefinancierd door", "Gemeente Haren")} <= related
+
+
+def test_persons_with_initials_and_no_portfolio_taken_for_a_person(lexicon: Lexicon, tmp_path):
+    """A formal document writes initials ("Steller: J. de Boer, beleidsadviseur", "drs. K.L. Mulder, secretaris");
+    the portfolio after a function ("beleidsadviseur Publieke Gezondheid") is no person."""
+    letter = _read(tmp_path / "voorstel.txt", (
+        "GEMEENTE VEENDAM\n\nCollegevoorstel\n\nSteller: J. de Boer, beleidsadviseur Publieke Gezondheid\n\n"
+        "Het college stemt in met het plan. Namens het college, drs. K.L. Mulder, secretaris\n"
+    ), lexicon)
+    persons = {e.entry.name for e in letter.entities if e.entry.kind == "persoon"}
+    assert {"J. de Boer", "K.L. Mulder"} <= persons
+    assert "Publieke Gezondheid" not in persons
