@@ -223,13 +223,14 @@ def _piped_tables(lines: list[Line], text: str) -> list[Line]:
             index += 1
             continue
         width = raw.count("|") + 1
+        columns = _pipe_columns(lines[index], text)
         rows: list[tuple[int, list[str]]] = []
         end = index
         while end < len(lines) and lines[end].kind != "blank":
             raw = text[lines[end].start:lines[end].end]
             if RULE_ROW_RE.match(raw.strip()):
                 result[end] = Line(lines[end].start, lines[end].end, lines[end].text, "noise")
-            elif raw.count("|") + 1 == width:
+            elif raw.count("|") + 1 == width and _pipe_columns(lines[end], text) == columns:  # the columns line up
                 cells = [cell.strip() for cell in raw.split("|")]
                 if rows and not cells[0]:
                     rows[-1] = (rows[-1][0], [_joined(a, b) for a, b in zip(rows[-1][1], cells)])
@@ -245,6 +246,12 @@ def _piped_tables(lines: list[Line], text: str) -> list[Line]:
                 result[row] = Line(line.start, line.end, "| " + " | ".join(cells) + " |", "text", line.page_break, indent=line.indent)
         index = max(end, index + 1)
     return result
+
+
+def _pipe_columns(line: Line, text: str) -> list[int]:
+    """Where the '|' of a line stand, counted from the start of its line in ``text``."""
+    begin = text.rfind("\n", 0, line.start) + 1
+    return [begin_offset for begin_offset, char in enumerate(text[begin:line.end]) if char == "|"]
 
 
 def _joined(first: str, second: str) -> str:
