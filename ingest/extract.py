@@ -36,7 +36,7 @@ from ingest.facts import (
     RelatedFact,
     ThemeFact,
 )
-from ingest.introduced import ACTION_TABLE_RE, COLLABORATION_CUE, heading_title, introduced_organisations, introduced_programmes
+from ingest.introduced import ACTION_TABLE_RE, ARTICLE_RE, COLLABORATION_CUE, heading_title, introduced_organisations, introduced_programmes
 from ingest.layout import TABLE_ROW_RE, Passage, cell_name_and_note, first_column, join_lines, strip_marker, table_rows
 from ingest.lexicon import Entry, Lexicon, Mention, guess_type
 from ingest.mentions import GENERIC_KIND_WORDS, KIND_RE, NETWORK_WORDS, Proposer, SeenOrganisations, is_reference, name_like
@@ -54,7 +54,7 @@ class ExtractionTooSlow(DocumentTooLarge):
 ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("trekker", r"trekkers?|getrokken|trekt|(?:de\s+kar\s+)?trekken|penvoer\w*|voortouw|belegd bij|beleggen bij|opgepakt door|aanspreekpunt|projectleid\w*|regisseur|"
                 r"hoofdaanvrager|(?<!\buw\s)(?<!\bonze\s)aanvraag|aanvrager(?=\s*:)|(?:is|zijn)\s+(?:de\s+)?aanvrager|(?<=\bals\s)aanvrager|eindverantwoordelijk|voorzitterschap|(?:is|wordt|zijn)\s+(?:de\s+)?voorzitter|coördineert|coördineerde|coördineerden|gecoördineerd|coördinatie\s+(?:\w+\s+){0,4}?(?:ligt|is|wordt|komt\s+te\s+liggen)\s+bij|"
-                r"onder leiding van|leidt|leidde|leidden|geleid\s+door|trok|trokken|coördinatie\s+door|coördinatie\s+(?:\w+\s+){0,4}in\s+handen|"
+                r"onder leiding van|leidt|leidde|leidden|geleid\s+door|trok|trokken|coördinatie(?=\s*:)|coördinatie\s+door|coördinatie\s+(?:\w+\s+){0,4}in\s+handen|"
                 r"(?:is|zijn|wordt|worden)\s+(?:\w+\s+)?verantwoordelijk\s+voor|(?:heeft|hebben|neemt|nemen)\s+de\s+leiding|"
                 r"ondergebracht bij|regie|led by|lead|organiseert|organiseren|organiseerde|organiseerden|(?:heeft|hebben|had|hadden)\s+de\s+organisatie\b"),
     ("financier", r"gefinancierd|financier\w*|subsidie\w*|bekostig\w*|gesubsidieerd|betaal\w*|betalen|"
@@ -416,7 +416,8 @@ class Extractor:
         return None
 
     def _programme_of_title(self, title: str) -> Entry | None:
-        entry = self.lexicon.lookup(title, "programma") or self.introduced.get(heading_title(title))
+        name = heading_title(title)
+        entry = self.lexicon.lookup(title, "programma") or self.introduced.get(name) or self.introduced.get(ARTICLE_RE.sub("", name))  # "3.1 De Dorpskamer"
         if entry is not None:
             return entry
         mentions = [m for m in self.lexicon.find(title, heading=True) if m.entry.kind == "programma"]

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.layout import Passage, cell_name_and_note, first_column, strip_marker, table_rows
+from ingest.layout import Passage, cell_name_and_note, first_column, join_lines, strip_marker, table_rows
 from ingest.lexicon import HEAD_RE, Entry, Lexicon, guess_type
 from ingest.mentions import COMPOUND_ORG_RE, LEGAL_FORMS, LINK, NAME, NOT_NAMES, TITLED_NAME, TRAILING_LABEL_RE, Proposer, clean_item, name_like, title_name
 from ingest.persons import find_persons
@@ -90,7 +90,8 @@ ROLE_SUBJECT_RES = (
 COLLABORATION_CUE = r"is\s+een\s+samenwerking(?:sverband)?\s+(?:van|tussen)\b"  # "X is een samenwerking van A, B en C"
 COLLABORATION_RE = re.compile(rf"(?P<name>{NAME})\s+{COLLABORATION_CUE}")
 ARTICLE_RE = re.compile(r"^(?:De|Het|The|Een)\s+(?=\S)")
-ROLE_LABEL_RE = re.compile(r"^\s*(?:trekkers?|partners?|uitvoerders?|uitvoering|financiers?|financiering|penvoerder|projectleider)\s*:",
+ROLE_LABEL_RE = re.compile(r"^\s*(?:trekkers?|partners?|uitvoerders?|uitvoering|financiers?|financiering|penvoerder|projectleider|regie|"
+                           r"coördinatie|bekostiging|betrokken\s+partijen|opdrachtgever)\s*:",
                            re.IGNORECASE)  # "Trekker: GGD Groningen" under a heading: the heading is what they work on
 # a list item that opens with a name and says after a dash that it is a project: "Maatjes voor Mantelzorgers – ons eigen project"
 ITEM_TITLE_RE = re.compile(rf"^(?P<name>{TITLED_NAME})\s+[–—-]\s+(?:\S+\s+){{0,6}}?(?:project|programma|initiatief|pilot|aanpak)\b",
@@ -111,6 +112,9 @@ PARTNER_PAGE_RE = re.compile(r"\b(?:partners|partnerlijst|leden|deelnemers|aange
 BOLD_ITEM_TITLE_RE = re.compile(r"^\*\*(?P<name>[A-ZÀ-Þ][^*]{1,60})\*\*\s*(?:\([^)]{1,40}\)\s*)?[–—-]\s+")  # a dash; "**Org**:" labels an organisation
 PROJECT_REFERENCE_RE = re.compile(r"(?:^|[.!?]\s+)(?:Dit|Het|Ons|Deze)\s+(?:project|programma|initiatief)\b")  # "Dit project is …"
 MAX_SENTENCE_CASE_TITLE_WORDS = 6
+# what a programme is made of, named after a colon: "bestaat uit vier deelprojecten: A, B, C en D."
+PARTS_LIST_RE = re.compile(r"\bbesta(?:at|an)\s+uit\s+(?:\w+\s+)?(?:deel)?(?:projecten|programma'?s|onderdelen|pijlers|sporen)\s*:\s*"
+                           r"(?P<items>[^.:;]+)")
 # the sections of a report under "Activiteiten en projecten" that are no project ("3.1 Inleiding")
 SECTION_WORDS = {"inleiding", "voorwoord", "aanleiding", "achtergrond", "samenvatting", "conclusie", "conclusies", "vooruitblik",
                  "terugblik", "resultaten", "evaluatie", "planning", "begroting", "financiën", "organisatie", "bijlage", "bijlagen",
@@ -140,6 +144,11 @@ def introduced_programmes(passages: list[Passage], lexicon: Lexicon, proposer: P
         name = heading_title(document_title.lines[-1].text)
         if PROJECT_LABEL_RE.match(label.group()) or sum(_names(name, p.text) for p in passages) >= 2:
             consider(name, heading=True)
+    for match in PARTS_LIST_RE.finditer(text):  # "De aanpak bestaat uit vier deelprojecten: De Dorpskamer, …, Jong en Verbonden en Samen op Pad."
+        *first, last = re.split(r",\s*", join_lines([match["items"]]))
+        for item in [*first, *re.split(r"\s+en\s+(?=[A-ZÀ-Þ])(?!.*\sen\s+[A-ZÀ-Þ])", last)]:  # "A, B, Jong en Verbonden en D"
+            if item[:1].isupper():
+                consider(item, heading=True, repeated=True, announced=True)
     for match in SENTENCE_CASE_NAME_RE.finditer(text):  # "het project Gezonde dorpskeuken Finsterwolde", "**Sterk op de been**"
         words = (match["name"] or match["quoted"]).strip(" .,;:").split()
         # a quoted or bold name right after its kind word ("een nieuw project voor: **Fris op het plein**") needs no repeat

@@ -280,7 +280,8 @@ def _aligned_tables(lines: list[Line], text: str) -> list[Line]:
             elif not (cells[end] and _continue_row(cells[rows[-1]], lines[rows[-1]], lines[end], text)):
                 break
             end += 1
-        if len(rows) >= MIN_TABLE_ROWS:
+        labels = width == 2 and all(cells[row][0].endswith(":") for row in rows)  # "Regie:   Stichting X": labelled lines
+        if len(rows) >= MIN_TABLE_ROWS and not labels:
             for row in range(index, end):
                 line = lines[row]
                 if row in rows:

@@ -1032,3 +1032,21 @@ def test_persons_with_initials_and_no_portfolio_taken_for_a_person(lexicon: Lexi
     persons = {e.entry.name for e in letter.entities if e.entry.kind == "persoon"}
     assert {"J. de Boer", "K.L. Mulder"} <= persons
     assert "Publieke Gezondheid" not in persons
+
+
+def test_a_plan_of_approach_with_sub_projects_and_aligned_role_labels(lexicon: Lexicon, tmp_path):
+    """"De aanpak bestaat uit drie deelprojecten: A, Fit en Vitaal en C." names the projects (the last " en " of the
+    list separates); a numbered sub-section "3.1 De Huiskamer" is that project (its article aside); label lines aligned
+    with spaces ("Regie:        Stichting X") are role lines, not a table."""
+    plan = _read(tmp_path / "plan.txt", (
+        "Gemeente Pekela\nPLAN VAN AANPAK\nPekela Samen\n\n1 Inleiding\nDit plan gaat over eenzaamheid.\n\n3 Aanpak\n"
+        "De aanpak bestaat uit drie deelprojecten: De Huiskamer, Fit en Vitaal en Buurtbus Pekela.\n\n3.1 De Huiskamer\n"
+        "In het dorpshuis staat de koffie klaar.\n"
+        "Regie:        Stichting Welzijn Pekela\nUitvoering:   Stichting Dorpshuis De Spil\nBekostiging:  Gemeente Pekela\n\n"
+        "3.2 Fit en Vitaal\nOuderen bewegen samen.\nCoördinatie:  Sportstichting Pekela\nBekostiging:  Menzis\n"
+    ), lexicon)
+    programmes = {e.entry.name for e in plan.entities if e.entry.kind == "programma"}
+    assert {"Huiskamer", "Fit en Vitaal", "Buurtbus Pekela"} <= programmes
+    assert {("Huiskamer", "trekker", "Stichting Welzijn Pekela"), ("Huiskamer", "uitvoerder", "Stichting Dorpshuis De Spil"),
+            ("Huiskamer", "financier", "Gemeente Pekela"), ("Fit en Vitaal", "trekker", "Sportstichting Pekela"),
+            ("Fit en Vitaal", "financier", "Menzis")} <= _roles(plan)
