@@ -145,8 +145,8 @@ def introduced_programmes(passages: list[Passage], lexicon: Lexicon, proposer: P
         if PROJECT_LABEL_RE.match(label.group()) or sum(_names(name, p.text) for p in passages) >= 2:
             consider(name, heading=True)
     for match in PARTS_LIST_RE.finditer(text):  # "De aanpak bestaat uit vier deelprojecten: De Dorpskamer, …, Jong en Verbonden en Samen op Pad."
-        *first, last = re.split(r",\s*", join_lines([match["items"]]))
-        for item in [*first, *re.split(r"\s+en\s+(?=[A-ZÀ-Þ])(?!.*\sen\s+[A-ZÀ-Þ])", last)]:  # "A, B, Jong en Verbonden en D"
+        *leading, last = re.split(r",\s*", join_lines([match["items"]]))
+        for item in [*leading, *re.split(r"\s+en\s+(?=[A-ZÀ-Þ])(?!.*\sen\s+[A-ZÀ-Þ])", last)]:  # "A, B, Jong en Verbonden en D"
             if item[:1].isupper():
                 consider(item, heading=True, repeated=True, announced=True)
     for match in SENTENCE_CASE_NAME_RE.finditer(text):  # "het project Gezonde dorpskeuken Finsterwolde", "**Sterk op de been**"
