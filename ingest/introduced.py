@@ -215,6 +215,12 @@ def introduced_organisations(passages: list[Passage], lexicon: Lexicon, proposer
     """Name -> organisation entry for every unknown name that takes a role in the document."""
     found: dict[str, Entry] = {}
     text = "\n".join(passage.text for passage in passages)
+    for match in ABBREVIATED_RE.finditer(text):  # "Huisartsen Coöperatie Noord (HCN)": HCN is that one, also before this line
+        name, short = match["name"], match["short"]
+        if _abbreviates(short, name) and lexicon.lookup(short) is None and (HEAD_RE.search(name) or COMPOUND_ORG_RE.search(name)):
+            entry = lexicon.lookup(name, "organisatie") or found.get(name) or Entry("organisatie", name, org_type=guess_type(name))
+            found.setdefault(name, entry)
+            found.setdefault(short, entry)
     for passage in passages:
         for pattern in ROLE_SUBJECT_RES:
             for match in pattern.finditer(passage.text):
@@ -245,6 +251,17 @@ def introduced_organisations(passages: list[Passage], lexicon: Lexicon, proposer
 
 
 LEGAL_FORM_LINE_RE = re.compile(rf"(?:{'|'.join(LEGAL_FORMS)})(?:\s+[\w&'’-]+){{1,7}}")  # a line that is an organisation's name
+
+
+ABBREVIATED_RE = re.compile(r"(?P<name>[A-ZÀ-Þ][\w&'’-]*(?:\s+(?:(?:van|voor|de|het|en|&)\s+)?[A-ZÀ-Þ][\w&'’-]*){1,6})\s+"
+                            r"\((?P<short>[A-ZÀ-Þ]{2,8})\)")
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """'HCN' for 'Huisartsen Coöperatie Noord', 'SOBO' for 'Stichting Ommelander Basisonderwijs': the name starts with the
+    first letter and holds the others in order."""
+    letters = iter(name.lower())
+    return name[:1].lower() == short[:1].lower() and all(letter in letters for letter in short.lower())
 
 
 def title_organisation(passages: list[Passage]) -> str:

@@ -43,6 +43,7 @@ TABLE_CAPTION_RE = re.compile(r"^tabel \d+\b", re.IGNORECASE)
 TABLE_CELL_WORDS = 8  # a line of running text has more words than a table cell
 SENTENCE_END = (".", "!", "?", ":", ";", "”", '"', "’")
 SECTION_TITLE_WORDS = 5  # "2 Projecten", "3.\tKnelpunten en open punten": a numbered title is short
+LABEL_VALUE_RE = re.compile(r"^[A-ZÀ-Þ][\w-]*(?:\s+[a-zà-ÿ][\w-]*)?\s*:\s+\S")  # "Financier: Menzis", "Betrokken partijen: A, B"
 RUNNING_HEADER_WORDS = 8  # a page header repeats a short line: a name, a title
 MIN_TABLE_ROWS = 3  # a header and two rows: lines with aligned columns that make a table
 TABLE_ROW_RE = re.compile(r"^\s*\|.*\|\s*$")  # a row as '| a | b |' (Markdown, HTML as read here, tables of text)
@@ -419,8 +420,8 @@ def _standalone_title(line: Line, previous: Line | None, following: Line | None,
         return False
     if not (text[:1].isupper() or text[:1].isdigit()):
         return False
-    if words[-1].lower().strip("’'") in FUNCTION_WORDS:
-        return False
+    if words[-1].lower().strip("’'") in FUNCTION_WORDS or LABEL_VALUE_RE.match(text):
+        return False  # "Financier: Menzis", "Looptijd: 2027 – 2029" is a label and its value, no title
     blank_before = index == 0 or lines[index - 1].kind in ("blank", "noise")
     blank_after = index + 1 >= len(lines) or lines[index + 1].kind in ("blank", "noise")
     if not (blank_before and (blank_after or text.endswith(";"))):

@@ -163,6 +163,7 @@ def _declared_pages(reader) -> int:  # noqa: ANN001 - pypdf's PdfReader, importe
 # split as Markdown ('#' lines are headings, a blank line ends a paragraph): Markdown, and HTML as read here
 MARKDOWN_TYPES = ("text/markdown", "text/html")
 HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6, "dt": 4}  # a term of a definition list heads its text
+# (a one-word term is a label: "<dt>Financier</dt><dd>Menzis</dd>" reads "Financier: Menzis")
 
 
 class _TextCollector(HTMLParser):
@@ -179,6 +180,8 @@ class _TextCollector(HTMLParser):
         self.parts: list[str] = []
         self.skip_depth = 0
         self.quote_depth = 0
+        self.term_at = -1  # where the heading marker of the open <dt> stands in parts
+        self.label = False  # the last <dt> was a label ("Partners"): its <dd> goes on the same line
 
     def _skipped(self, tag: str) -> bool:
         return tag in self.SKIP_TAGS and not (tag == "footer" and self.quote_depth)
@@ -187,8 +190,12 @@ class _TextCollector(HTMLParser):
         self.quote_depth += tag in self.QUOTE_TAGS
         if self._skipped(tag):
             self.skip_depth += 1
+        elif tag == "dd" and self.label:
+            self.label = False  # "<dt>Financier</dt><dd>Menzis</dd>": "Financier: Menzis"
         elif tag in self.BLOCK_TAGS or tag == "footer":
             self.parts.append("\n\n")
+            if tag == "dt":
+                self.term_at = len(self.parts)
             if tag == "li":
                 self.parts.append("- ")
             elif tag in HEADING_LEVELS:  # written as a Markdown heading: the page is split as Markdown
@@ -197,6 +204,15 @@ class _TextCollector(HTMLParser):
             self.parts.append("| ")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "dt" and self.term_at >= 0 and not self._skipped(tag):
+            words = "".join(self.parts[self.term_at + 1:]).split()
+            if len(words) == 1 or (len(words) == 2 and words[1].islower()):  # a label, not a name that heads its text
+                self.parts[self.term_at] = ""
+                self.parts.append(": ")
+                self.label = True
+                self.term_at = -1
+                return
+            self.term_at = -1
         if self._skipped(tag):
             self.skip_depth = max(0, self.skip_depth - 1)
         elif tag in self.BLOCK_TAGS or tag == "footer":

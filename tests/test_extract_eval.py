@@ -1050,3 +1050,20 @@ def test_a_plan_of_approach_with_sub_projects_and_aligned_role_labels(lexicon: L
     assert {("Huiskamer", "trekker", "Stichting Welzijn Pekela"), ("Huiskamer", "uitvoerder", "Stichting Dorpshuis De Spil"),
             ("Huiskamer", "financier", "Gemeente Pekela"), ("Fit en Vitaal", "trekker", "Sportstichting Pekela"),
             ("Fit en Vitaal", "financier", "Menzis")} <= _roles(plan)
+
+
+def test_project_cards_with_a_definition_list_and_an_abbreviation_used_before_it_is_defined(lexicon: Lexicon, tmp_path):
+    """A page titled "ZVN – Zorgverbond Noordoost" that defines "Zorgverbond Noordoost (ZVN)" below: ZVN is that
+    organisation everywhere; a card's "<dt>Financier</dt><dd>Menzis</dd>" reads "Financier: Menzis" (a label line,
+    no heading and no project) and gives the card's project its roles."""
+    page = _read(tmp_path / "projecten.html", (
+        "<html><body><h1>ZVN – Zorgverbond Noordoost</h1><h2>Onze projecten</h2>"
+        "<p>Zorgverbond Noordoost (ZVN) ondersteunt huisartsen in de regio.</p>"
+        "<h3>Thuis Sterk</h3><p>Ouderen krijgen een vast zorgplan. ZVN coördineert het project.</p>"
+        "<dl><dt>Looptijd</dt><dd>2027 – 2029</dd><dt>Partners</dt><dd>Thuiszorg Oost</dd><dt>Financier</dt><dd>Menzis</dd></dl>"
+        "</body></html>"
+    ), lexicon)
+    assert {("Thuis Sterk", "trekker", "Zorgverbond Noordoost"), ("Thuis Sterk", "partner", "Thuiszorg Oost"),
+            ("Thuis Sterk", "financier", "Menzis")} <= _roles(page)
+    names = {e.entry.name for e in page.entities}
+    assert "ZVN" not in names and "Looptijd" not in names
