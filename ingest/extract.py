@@ -57,7 +57,7 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
                 r"onder leiding van|leidt|leidde|leidden|geleid\s+door|trok|trokken|coördinatie(?=\s*:)|coördinatie\s+door|coördinatie\s+(?:\w+\s+){0,4}in\s+handen|"
                 r"(?:is|zijn|wordt|worden)\s+(?:\w+\s+)?verantwoordelijk\s+voor|(?:heeft|hebben|neemt|nemen)\s+de\s+leiding|"
                 r"ondergebracht bij|regie|led by|lead|organiseert|organiseren|organiseerde|organiseerden|(?:heeft|hebben|had|hadden)\s+de\s+organisatie\b"),
-    ("financier", r"gefinancierd|financier\w*|subsidie\w*|bekostig\w*|gesubsidieerd|betaal\w*|betalen|"
+    ("financier", r"gefinancierd|financier\w*|subsidie\w*|bekostig\w*|gesubsidieerd|betaal\w*|betalen|toegekend|kent\s+[^.;]{0,60}?\btoe\b|"
                   r"stel(?:t|len)\s+[^;]{0,80}?(?:middelen|geld|budget|euro|€\s?\d)[^;]{0,15}?\bbeschikbaar|"
                   r"(?:middelen|geld|budget)\s+beschikbaar\s+stel\w*|dra(?:agt|gen)\s+(?:\w+\s+){0,4}?bij\s+(?:met\s+(?:€|EUR|\d)|aan\s+(?:de\s+)?(?:exploitatie|kosten|financiering))|"
                   r"bijdrage\s+van\s+(?:€|EUR|\d)|(?:worden|wordt)\s+gedragen\s+door|mogelijk\s+gemaakt\s+door|\w*(?:budget|geld|middelen)\s+(?:\w+\s+){0,4}?(?:wordt|werd|worden|werden)\s+beschikbaar\s+gesteld\s+door|"

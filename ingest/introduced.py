@@ -107,9 +107,11 @@ SENTENCE_CASE_NAME_RE = re.compile(
 # a capitalised word and one prepositional phrase after a kind word: a name even when the text says it once
 PREPOSITIONAL_NAME_RE = re.compile(r"[A-ZÀ-Þ][\w-]+\s+(?:met|zonder|voor|in|op|aan|naar|bij|uit|onder|over|tegen|door)"
                                    r"(?:\s+(?:de|het|een|je|elkaar))?\s+[a-zà-ÿ][\w-]{2,}")
-KIND_BEFORE_RE = re.compile(r"\b\w*(?:project|programma|initiatief|pilot)\w*\W{0,3}(?:\w+\W+){0,2}$", re.IGNORECASE)
+KIND_BEFORE_RE = re.compile(r"\b\w*(?:project|programma|initiatief|pilot)(?!leid|coörd|coord|manag|medewerk)\w*\W{0,3}(?:\w+\W+){0,2}$",
+                            re.IGNORECASE)  # not a function: "projectleider **Yvonne Brink**"
 PARTNER_PAGE_RE = re.compile(r"\b(?:partners|partnerlijst|leden|deelnemers|aangesloten|wie\s+doen)\b", re.IGNORECASE)  # a heading
 BOLD_ITEM_TITLE_RE = re.compile(r"^\*\*(?P<name>[A-ZÀ-Þ][^*]{1,60})\*\*\s*(?:\([^)]{1,40}\)\s*)?[–—-]\s+")  # a dash; "**Org**:" labels an organisation
+NEXT_SENTENCE_PROJECT_RE = re.compile(r"\W{0,4}\s*(?:[A-ZÀ-Þ]\w*\s+)?(?:dit|het|dat)\s+(?:project|programma|initiatief)\b", re.IGNORECASE)
 PROJECT_REFERENCE_RE = re.compile(r"(?:^|[.!?]\s+)(?:Dit|Het|Ons|Deze)\s+(?:project|programma|initiatief)\b")  # "Dit project is …"
 MAX_SENTENCE_CASE_TITLE_WORDS = 6
 # what a programme is made of, named after a colon: "bestaat uit vier deelprojecten: A, B, C en D."
@@ -151,8 +153,13 @@ def introduced_programmes(passages: list[Passage], lexicon: Lexicon, proposer: P
                 consider(item, heading=True, repeated=True, announced=True)
     for match in SENTENCE_CASE_NAME_RE.finditer(text):  # "het project Gezonde dorpskeuken Finsterwolde", "**Sterk op de been**"
         words = (match["name"] or match["quoted"]).strip(" .,;:").split()
-        # a quoted or bold name right after its kind word ("een nieuw project voor: **Fris op het plein**") needs no repeat
-        announced = bool(match["quoted"]) and KIND_BEFORE_RE.search(text[max(0, match.start() - 40):match.start()]) is not None
+        # a quoted or bold name right after its kind word ("een nieuw project voor: **Fris op het plein**") needs no repeat,
+        # nor one the next sentence calls "dit project" ("… toegekend aan **Beweegmaatjes Veendam**. In dit project …")
+        announced = bool(match["quoted"]) and (KIND_BEFORE_RE.search(text[max(0, match.start() - 40):match.start()]) is not None
+                                               or NEXT_SENTENCE_PROJECT_RE.match(text, match.end()) is not None)
+        if announced and not any(w[:1].islower() and not re.fullmatch(LINK, w) for w in words[1:]):
+            consider(" ".join(words), heading=True, repeated=True, announced=True)  # title case: the whole name
+            continue
         for size in range(min(len(words), MAX_SENTENCE_CASE_TITLE_WORDS), 1, -1):  # the longest start of it the text repeats
             name = " ".join(words[:size])
             if not any(w[:1].islower() and not re.fullmatch(LINK, w) for w in words[1:size]):

@@ -1067,3 +1067,18 @@ def test_project_cards_with_a_definition_list_and_an_abbreviation_used_before_it
             ("Thuis Sterk", "financier", "Menzis")} <= _roles(page)
     names = {e.entry.name for e in page.entities}
     assert "ZVN" not in names and "Looptijd" not in names
+
+
+def test_a_newsletter_item_about_a_grant_for_a_project_in_bold(lexicon: Lexicon, tmp_path):
+    """"Fonds X heeft € 80.000 toegekend aan **Samen Fietsen Haren**. In dit project …": the bold name is a project
+    (the next sentence calls it so) and the fund pays for it; a bold person after "projectleider" is no project."""
+    news = _read(tmp_path / "nieuwsbrief.md", (
+        "# Nieuwsbrief\n\n## Fonds Noord steunt fietsproject\n\n"
+        "Goed nieuws: Fonds Gezond Haren heeft € 80.000 toegekend aan **Samen Fietsen Haren**. In dit project fietsen "
+        "ouderen samen met vrijwilligers. Stichting Welzijn Haren coördineert het project.\n\n"
+        "Meer weten? Bel projectleider **Marja Dijk** (Stichting Welzijn Haren).\n"
+    ), lexicon)
+    programmes = {e.entry.name for e in news.entities if e.entry.kind == "programma"}
+    assert "Samen Fietsen Haren" in programmes and "Marja Dijk" not in programmes
+    assert {("Samen Fietsen Haren", "financier", "Fonds Gezond Haren"),
+            ("Samen Fietsen Haren", "trekker", "Stichting Welzijn Haren")} <= _roles(news)
