@@ -58,11 +58,12 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
                 r"(?:is|zijn|wordt|worden)\s+(?:\w+\s+)?verantwoordelijk\s+voor|(?:heeft|hebben|neemt|nemen)\s+de\s+leiding|"
                 r"ondergebracht bij|regie|led by|lead|organiseert|organiseren|organiseerde|organiseerden|(?:heeft|hebben|had|hadden)\s+de\s+organisatie\b"),
     ("financier", r"gefinancierd|financier\w*|subsidie\w*|bekostig\w*|gesubsidieerd|betaal\w*|betalen|toegekend|kent\s+[^.;]{0,60}?\btoe\b|"
+                  r"kosten\s+(?:\([^)]*\)\s+)?(?:delen|deelt|dragen|draagt|voor\s+(?:hun|zijn|haar)\s+rekening)|"
                   r"stel(?:t|len)\s+[^;]{0,80}?(?:middelen|geld|budget|euro|€\s?\d)[^;]{0,15}?\bbeschikbaar|"
                   r"(?:middelen|geld|budget)\s+beschikbaar\s+stel\w*|dra(?:agt|gen)\s+(?:\w+\s+){0,4}?bij\s+(?:met\s+(?:€|EUR|\d)|aan\s+(?:de\s+)?(?:exploitatie|kosten|financiering))|"
                   r"bijdrage\s+van\s+(?:€|EUR|\d)|(?:worden|wordt)\s+gedragen\s+door|mogelijk\s+gemaakt\s+door|\w*(?:budget|geld|middelen)\s+(?:\w+\s+){0,4}?(?:wordt|werd|worden|werden)\s+beschikbaar\s+gesteld\s+door|"
                   r"leg(?:t|gen)\s+(?:\w+\s+){0,3}?(?:€\s?|EUR\s)?\d[\d.]*\s+(?:euro\s+)?bij\b"),
-    ("uitvoerder", r"zorg(?:t|en)\s+voor|verzorg\w*|gegeven\s+door|(?:de\s+)?uitvoering\s+(?:\w+\s+){0,3}(?:beleggen|belegd|leggen)\s+bij|"
+    ("uitvoerder", r"zorg(?:t|en)\s+voor|verzorg\w*|gegeven\s+door|(?:de\s+)?uitvoering\s+(?:\w+\s+){0,5}?(?:beleggen|belegd|leggen)\s+bij|"
                    r"uitgevoerd door|uitvoer\w*|onder begeleiding|begeleid\w*|aan de slag|voert\b|"
                    r"lever(?:t|en)\s+(?:de\s+)?(?:menskracht|begeleiding|trainers|docenten|coaches)\b|"
                    r"(?:voeren|voerde|voerden)\s+(?:\w+\s+){0,6}?uit\b"),
@@ -1322,7 +1323,8 @@ def _title_text(text: str) -> str:
 ACTIVITY_TYPES = {"netwerk-coalitie", "overig", ""}  # organisations that may be an activity listed among programmes
 ACTIVITY_AFTER_PROGRAMME_RE = re.compile(r"\s*(?:,|en|,?\s*en\s+(?:het|de))?\s*(?:het|de)?\s*")
 # a clause an organisation opens ("…, het UMCG werkt als partner mee en de gemeente verleent subsidie"): its role follows it
-CLAUSE_OPENING_RE = re.compile(r"(?:^|[,;:.!?]|\s[–—-]|\s(?:en|terwijl|waarbij|maar))\s*(?:(?:en|terwijl|waarbij|maar|ook)\s+)?(?:(?:de|het)\s+)?$",
+CLAUSE_OPENING_RE = re.compile(r"(?:^|[,;:.!?]|\s[–—-]|\s(?:en|terwijl|waarbij|maar|dat))\s*(?:(?:en|terwijl|waarbij|maar|ook|dat)\s+)?"
+                               r"(?:(?:de|het)\s+)?$",
                                re.IGNORECASE)
 CLAUSE_END_RE = re.compile(r"[,;]|\s[–—-]\s|\s(?:en|terwijl|maar)\s+(?:de\s+|het\s+)?[A-ZÀ-Þ]")
 AS_ROLE_RE = re.compile(r"\s+als(\s+)")

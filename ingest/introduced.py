@@ -103,11 +103,11 @@ ANNOUNCING_HEADING_RE = re.compile(r"^\W*(?:onze\s+|lopende\s+|nieuwe\s+)?(?:pro
 # or in bold
 SENTENCE_CASE_NAME_RE = re.compile(
     r"\b\w*(?:project|programma|initiatief|pilot)\s+(?:\*\*)?(?P<name>[A-ZÀ-Þ][\w-]*(?:\s+[a-zà-ÿ][\w-]*){1,4}(?:\s+[A-ZÀ-Þ][\w-]*)?)"
-    r"|(?:[‘'“\"]|\*\*)(?P<quoted>[A-ZÀ-Þ][\w-]*(?:\s+[\w-]+){1,5})(?:[’'”\"]|\*\*)")
+    r"|(?:[‘'“\"]|\*\*|(?<=\s)\*(?=[A-ZÀ-Þ]))(?P<quoted>[A-ZÀ-Þ][\w-]*(?:\s+[\w-]+){1,5})(?:[’'”\"]|\*\*|\*(?![\w*]))")  # also *italic*
 # a capitalised word and one prepositional phrase after a kind word: a name even when the text says it once
 PREPOSITIONAL_NAME_RE = re.compile(r"[A-ZÀ-Þ][\w-]+\s+(?:met|zonder|voor|in|op|aan|naar|bij|uit|onder|over|tegen|door)"
                                    r"(?:\s+(?:de|het|een|je|elkaar))?\s+[a-zà-ÿ][\w-]{2,}")
-KIND_BEFORE_RE = re.compile(r"\b\w*(?:project|programma|initiatief|pilot)(?!leid|coörd|coord|manag|medewerk)\w*\W{0,3}(?:\w+\W+){0,2}$",
+KIND_BEFORE_RE = re.compile(r"\b\w*(?:project|programma|initiatief|pilot|voorstel)(?!leid|coörd|coord|manag|medewerk)\w*\W{0,3}(?:\w+\W+){0,2}$",
                             re.IGNORECASE)  # not a function: "projectleider **Yvonne Brink**"
 PARTNER_PAGE_RE = re.compile(r"\b(?:partners|partnerlijst|leden|deelnemers|aangesloten|wie\s+doen)\b", re.IGNORECASE)  # a heading
 BOLD_ITEM_TITLE_RE = re.compile(r"^\*\*(?P<name>[A-ZÀ-Þ][^*]{1,60})\*\*\s*(?:\([^)]{1,40}\)\s*)?[–—-]\s+")  # a dash; "**Org**:" labels an organisation

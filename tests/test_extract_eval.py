@@ -1082,3 +1082,19 @@ def test_a_newsletter_item_about_a_grant_for_a_project_in_bold(lexicon: Lexicon,
     assert "Samen Fietsen Haren" in programmes and "Marja Dijk" not in programmes
     assert {("Samen Fietsen Haren", "financier", "Fonds Gezond Haren"),
             ("Samen Fietsen Haren", "trekker", "Stichting Welzijn Haren")} <= _roles(news)
+
+
+def test_minutes_with_an_italic_project_a_proposal_and_a_decision(lexicon: Lexicon, tmp_path):
+    """"het voorstel *Buurtzorg Plus*" names a project (italics like bold); "Het voorstel is dat A het project trekt
+    en dat de gemeente de kosten draagt" proposes a trekker and a financier; "de uitvoering van X wordt belegd bij Y"
+    makes Y carry it out."""
+    minutes = _read(tmp_path / "verslag.md", (
+        "# Verslag overleg ouderen\n\n## 3. Project Sterk Thuis\n\nHet project *Sterk Thuis* is besproken.\n\n"
+        "**Besluit:** de uitvoering van Sterk Thuis wordt belegd bij Welzijnsgroep Oost.\n\n"
+        "## 4. Voorstel Buurtzorg Plus\n\nAnna de Vries presenteert het voorstel *Buurtzorg Plus*: ouderen krijgen een vaste "
+        "contactpersoon. Het voorstel is dat Zorggroep Oost het project trekt en dat de gemeente Veendam de kosten draagt.\n"
+    ), lexicon)
+    roles = {(p, r, a, s) for p, r, a, s in ((f.programme.name, f.role, f.agent.name, f.status) for f in minutes.involvements)}
+    assert {("Sterk Thuis", "uitvoerder", "Welzijnsgroep Oost", "besloten"),
+            ("Buurtzorg Plus", "trekker", "Zorggroep Oost", "voorgesteld"),
+            ("Buurtzorg Plus", "financier", "Gemeente Veendam", "voorgesteld")} <= roles
