@@ -456,10 +456,12 @@ class Extractor:
         opgave = self._opgave_at_start(passage.text)
         if opgave is not None:
             ctx.opgave = opgave
-        intro = ""
+        intro = lead = ""
         if passage.kind == "list":
-            before_items = [line for line in passage.lines[: next((i for i, line in enumerate(passage.lines) if line.kind == "item"), 0)]]
-            intro = before_items[-1].text if before_items else ""
+            before_items = [line.text for line in passage.lines[: next((i for i, line in enumerate(passage.lines) if line.kind == "item"), 0)]]
+            # the sentence that introduces the items, also when it wraps ("Aan de coalitie nemen" / "deel:")
+            lead = join_lines(before_items)
+            intro = SENTENCE_SPLIT_RE.split(lead)[-1] if before_items else ""
         intro_number = self._intro_actielijn(passage)
         if intro_number is not None:
             ctx.actielijn = intro_number
@@ -470,7 +472,7 @@ class Extractor:
         if passage.kind != "list":
             owner = ctx.list_owner = None
         elif intro:
-            owner = ctx.list_owner = self._list_owner(passage, intro)
+            owner = ctx.list_owner = self._list_owner(passage, intro, lead)
         else:  # the list goes on after a page break, or stands in a section about partners ("# Partners van X" / "## Zorg")
             owner = ctx.list_owner = ctx.list_owner or self._section_list_owner(passage)
         previous_programmes: list[Entry] = []
@@ -1118,8 +1120,9 @@ class Extractor:
             return self.speaker  # "onze voorzitter Bert Sikkema" on the organisation's own page or in its letter
         return None
 
-    def _list_owner(self, passage: Passage, intro: str) -> Entry | None:
-        """The programme or network whose partners a list names."""
+    def _list_owner(self, passage: Passage, intro: str, lead: str = "") -> Entry | None:
+        """The programme or network whose partners a list names (``lead``: the text before the items, its last
+        sentence the ``intro``)."""
         heading = passage.heading
         if self.lexicon.themes_in(intro):
             self.context.theme = self._theme_of(intro)
@@ -1135,7 +1138,10 @@ class Extractor:
                 mentions = [m for m in found + self.lexicon.unknown_organisations(text, found) if _can_own_list(m.entry)]
                 if mentions:
                     return mentions[-1].entry
-            network = self.last_network or self.subject_network or self.title_network
+            found = self.lexicon.find(lead)
+            named = [m.entry for m in found + self.lexicon.unknown_organisations(lead, found) if m.entry.org_type == "netwerk-coalitie"]
+            # "De Lokale Coalitie X komt bijeen … Aan de coalitie nemen deel:": the network named just before
+            network = (named[-1] if named else None) or self.last_network or self.subject_network or self.title_network
             if network is not None and NETWORK_REFERENCE_RE.search(intro):
                 return network  # "Op dit moment bestaat het netwerk uit:" after "… ons netwerk Samen Gezond Westerwolde"
             return self.context.programme or self.document_programme

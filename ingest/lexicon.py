@@ -56,7 +56,7 @@ COMPOUND_HEAD = rf"[A-ZÀ-Þ][a-zà-ÿ]{{2,}}(?:{'|'.join(ORGANISATION_NOUNS)})"
 HEAD_RE = re.compile(rf"\b(?:{'|'.join(ORGANISATION_HEAD_WORDS)}|{COMPOUND_HEAD})\b")
 UNKNOWN_ORG_RE = re.compile(
     rf"(?<![\w-])(?:{NAME_TOKEN}\s+(?:(?:van|voor|de|het|in|op|&)\s+){{0,2}}){{0,4}}"
-    rf"(?:{COMPOUND_HEAD}|{'|'.join(ORGANISATION_HEAD_WORDS)})(?![\w-])(?:\s+(?:(?:van|voor|de|het|&)\s+){{0,2}}{NAME_TOKEN}){{0,4}}"
+    rf"(?:{COMPOUND_HEAD}|{'|'.join(ORGANISATION_HEAD_WORDS)})(?![\w-])(?:\s+(?:(?:van|voor|de|het|&|tegen)\s+){{0,2}}{NAME_TOKEN}){{0,4}}"
 )
 
 

@@ -1098,3 +1098,15 @@ def test_minutes_with_an_italic_project_a_proposal_and_a_decision(lexicon: Lexic
     assert {("Sterk Thuis", "uitvoerder", "Welzijnsgroep Oost", "besloten"),
             ("Buurtzorg Plus", "trekker", "Zorggroep Oost", "voorgesteld"),
             ("Buurtzorg Plus", "financier", "Gemeente Veendam", "voorgesteld")} <= roles
+
+
+def test_the_members_of_a_coalition_named_with_a_preposition_listed_after_a_wrapped_intro(lexicon: Lexicon, tmp_path):
+    """"De Lokale Coalitie tegen Armoede Pekela komt … bijeen. Aan de coalitie nemen" / "deel:" and a list: the items
+    are members of that coalition (its name keeps "tegen …"; the intro sentence wraps over two lines)."""
+    plan = _read(tmp_path / "plan.txt", (
+        "PLAN ARMOEDE PEKELA\n\n4 Organisatie\n"
+        "De Lokale Coalitie tegen Armoede Pekela komt vier keer per jaar bijeen en is een klankbord. Aan de coalitie nemen\n"
+        "deel:\n- Gemeente Pekela\n- Stichting Welzijn Pekela\n- Voedselbank Pekela\n"
+    ), lexicon)
+    members = {f.member.name for f in plan.memberships if f.organisation.name == "Lokale Coalitie tegen Armoede Pekela"}
+    assert members == {"Gemeente Pekela", "Stichting Welzijn Pekela", "Voedselbank Pekela"}
