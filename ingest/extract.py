@@ -114,7 +114,7 @@ PART_OF_RE = re.compile(r"\b(?:is|zijn|vormt|vormen|wordt|worden)\s+(?:een\s+)?o
                         r"|,\s*(?:een\s+)?onderdeel\s+van\b"  # "Het project Kanjers in de Kantine, onderdeel van JOGG, …"
                         r"|\bals\s+(?:een\s+)?(?:\w+\s+)?onderdeel\s+van\b"  # "X is opgezet als lokaal onderdeel van Y"
                         r"|\b(?:is|als)\s+(?:\w+\s+)?(?:een\s+)?(?:deelproject|deelprogramma)\s+van\b"  # "is bedoeld als deelproject van"
-                        r"|\b(?:is|vormt)\s+(?:de|een)\s+(?:[a-z]\w*\s+)?\w*(?:uitwerking|invulling)\s+van\b"  # "X is de wijkuitwerking van de JOGG-aanpak"
+                        r"|\b(?:is|vormt)\s+(?:de|een)\s+(?:[a-z]\w*\s+)?\w*(?:uitwerking|invulling|uitvoering)\s+van\b"  # "X is de wijkuitwerking van de JOGG-aanpak"
                         r"|\b(?:is|wordt)\s+(?:\w+\s+){0,4}?opgenomen\s+in\b"  # "is in 2026 opgenomen in de ketenaanpak X"
                         r"|\bis\s+(?:een|het)\s+(?:\w+\s+)?(?:programma|project|deelproject)\s+binnen\b", re.IGNORECASE)
 FUNDING_INTRO_RE = re.compile(r"^\W*(?:dekking|financiering|bekostiging|financiers|cofinanciering)\b[^:]{0,40}:\W*$", re.IGNORECASE)

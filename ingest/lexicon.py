@@ -41,12 +41,13 @@ TYPE_KEYWORDS: tuple[tuple[str, str], ...] = (
     (r"\bb\.?v\.?\b|bureau|advies|events|handel|winkel", "bedrijf"),
     (r"provincie|ministerie|rijksoverheid|rivm|zonmw", "overheid"),
 )
+SCHOOL_HEADS = ("OBS", "CBS", "PCBS", "RKBS")  # a school's name: "CBS De Zaaier" (not the CBS, the statistics bureau)
 ORGANISATION_HEAD_WORDS = (
     "Stichting", "Vereniging", "Coöperatie", "Zorggroep", "Ziekenhuis", "Hogeschool", "Universiteit",
     "College", "Academie", "Instituut", "Centrum", "Federatie", "Fonds", "Netwerk", "Alliantie",
     "Consortium", "GGD", "Welzijn", "Thuiszorg", "Huisartsen", "Apotheek", "Sportvereniging",
     "Woningcorporatie", "Groep", "Coalitie", "Gemeente", "Bibliotheek", "Voedselbank", "Kinderopvang", "Basisschool", "GGZ",
-    "Fysiotherapie", "Sportcentrum", "IKC", "Kindcentrum",
+    "Fysiotherapie", "Sportcentrum", "IKC", "Kindcentrum", *SCHOOL_HEADS,
 )
 NAME_TOKEN = r"[A-ZÀ-Þ][\w&'’!.-]*"
 SENTENCE_BREAK_RE = re.compile(r"(?<=[a-zà-ÿ]{3}\.)\s")  # the space after a sentence's full stop (not after "N.V.")
@@ -347,7 +348,8 @@ class Lexicon:
             name = match.group().strip(" .,-")
             start = match.start() + match.group().index(name)
             end = start + len(name)
-            blocking = [m for m in known if m.start < end and start < m.end and not self._place_inside(m, start, end)]
+            blocking = [m for m in known if m.start < end and start < m.end and not self._place_inside(m, start, end)
+                        and not (m.start == start and m.surface in SCHOOL_HEADS and m.end < end)]
             if len(name.split()) < 2 or blocking:
                 continue
             first = name.split()[0]

@@ -138,7 +138,7 @@ def split_enumeration(text: str, known: list[Mention], offset: int) -> list[tupl
     """Spans of the items of 'A, B, C en D' (up to the end of the clause). Inside the last part a
     name may contain 'en' ('Wierden en Borgen'): split where the right side starts an
     organisation name (head word or known name), else at the first 'en'."""
-    stop = re.search(r"[.;:!?](?:\s|$)|\s(?:werken|zijn|is|slaan|wordt|worden|gaan|hebben|heeft)\b", text)
+    stop = re.search(r"[.;:!?](?:\s|$)|\s(?:werken|zijn|is|slaan|wordt|worden|gaan|hebben|heeft)\b|,\s+(?:die|dat|waar\w*|wat|welke)\b", text)
     body = text[: stop.start()] if stop else text
     spans: list[tuple[int, int]] = []
     base = 0

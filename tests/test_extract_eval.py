@@ -1110,3 +1110,19 @@ def test_the_members_of_a_coalition_named_with_a_preposition_listed_after_a_wrap
     ), lexicon)
     members = {f.member.name for f in plan.memberships if f.organisation.name == "Lokale Coalitie tegen Armoede Pekela"}
     assert members == {"Gemeente Pekela", "Stichting Welzijn Pekela", "Voedselbank Pekela"}
+
+
+def test_schools_named_after_their_denomination_and_a_local_programme_that_carries_out_a_national_one(lexicon: Lexicon, tmp_path):
+    """"CBS De Linde" and "OBS Het Anker" are schools, not the statistics bureau CBS (which "het CBS" still is); "A en B,
+    die …" ends the list at "die"; "X Veendam is de Veendammer uitvoering van het programma X" makes a local programme."""
+    page = _read(tmp_path / "projecten.md", (
+        "# Projecten\n\n### Welzijn op Recept Pekela\n\nWelzijn op Recept Pekela is de Pekelder uitvoering van het landelijke "
+        "programma Welzijn op Recept. Het project wordt uitgevoerd door Stichting Welzijn Pekela.\n\n### Sport na School\n\n"
+        "We werken samen met OBS Het Anker en CBS De Linde, die de gymzaal en de leerlingen leveren. Volgens het CBS "
+        "sport een op de drie kinderen te weinig.\n"
+    ), lexicon)
+    organisations = {e.entry.name for e in page.entities if e.entry.kind == "organisatie"}
+    assert {"OBS Het Anker", "CBS De Linde"} <= organisations
+    assert "OBS Het Anker en CBS De Linde" not in organisations
+    assert ("Welzijn op Recept Pekela", "Welzijn op Recept") in {(f.child.name, f.parent.name) for f in page.part_of}
+    assert ("Welzijn op Recept Pekela", "uitvoerder", "Stichting Welzijn Pekela") in _roles(page)
