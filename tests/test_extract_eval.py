@@ -28,6 +28,11 @@ def _read(document: Path, text: str, lexicon: Lexicon) -> Extraction:
     return extract_document(read_document(document), lexicon)
 
 
+def _named(extraction: Extraction, kind: str) -> set[str]:
+    """The names of the entities of ``kind`` (organisatie, programma, persoon) the extraction found."""
+    return {e.entry.name for e in extraction.entities if e.entry.kind == kind}
+
+
 def _roles(extraction: Extraction) -> set[tuple[str, str, str]]:
     return {(f.programme.name, f.role, f.agent.name) for f in extraction.involvements}
 
@@ -624,7 +629,7 @@ def test_a_memo_with_numbered_projects_and_sub_sections(lexicon: Lexicon, tmp_pa
         "3. Leesochtend Muntendam\n\n3.1 Wat\n\nOuderen lezen eens per week samen de krant in de bibliotheek.\n\n"
         "3.2 Uitvoering\n\nHet project wordt uitgevoerd door Biblionet Groningen. De Leesochtend Muntendam start in maart.\n"
     ), lexicon)
-    programmes = {e.entry.name for e in extraction.entities if e.entry.kind == "programma"}
+    programmes = _named(extraction, "programma")
     assert {"Buurtmoestuinen Zuidbroek", "Leesochtend Muntendam"} <= programmes
     assert ("Buurtmoestuinen Zuidbroek", "trekker", "Stichting Groen Dichtbij") in _roles(extraction)
     assert "Doelgroep" not in {e.entry.name for e in extraction.entities}
@@ -641,7 +646,7 @@ def test_an_initiative_a_news_headline_and_a_label_after_a_heading(lexicon: Lexi
         "De Opstap Zorg Noord leidt zij-instromers op tot helpende. De opleiding valt binnen actielijn 4.\n\n"
         "## Stageplein Ommeland\n\nHet Stageplein Ommeland valt binnen actielijn 4 en bemiddelt stages in de zorg.\n"
     ), lexicon)
-    programmes = {e.entry.name for e in extraction.entities if e.entry.kind == "programma"}
+    programmes = _named(extraction, "programma")
     assert {"Beweegpunt Winsum", "Opstap Zorg Noord", "Stageplein Ommeland"} <= programmes
     assert {("Beweegpunt Winsum", "partner", "Gemeente Het Hogeland"), ("Beweegpunt Winsum", "partner", "Menzis")} <= _roles(extraction)
 
@@ -665,7 +670,7 @@ def test_a_news_item_an_annual_plan_and_a_course_referred_to_by_its_kind(lexicon
     assert {("Beweeghuis Stadskanaal", "trekker", "Gemeente Stadskanaal"), ("Beweeghuis Stadskanaal", "trekker", "Menzis"),
             ("Vitaal op de Fiets", "financier", "Menzis")} <= roles
     assert ("Valpreventie bij ouderen", "financier", "Menzis") not in roles
-    programmes = {e.entry.name for e in extraction.entities if e.entry.kind == "programma"}
+    programmes = _named(extraction, "programma")
     assert {"Beweeghuis Stadskanaal", "Fietsen zonder zorgen"} <= programmes and "Markt" not in programmes
     assert {(f.child.name, f.parent.name) for f in extraction.part_of} >= {
         ("Vitaal op de Fiets", "Valpreventie bij ouderen"), ("Zwemfit Musselkanaal", "Groningse aanpak JOGG")}
@@ -780,7 +785,7 @@ def test_a_press_release_listing_funded_projects_and_minutes_of_a_regional_table
             ("Beweegplein Zoutkamp", "uitvoerder", "Sportbedrijf Het Hogeland"), ("Sterk Staan Ulrum", "trekker", "Zorgcoöperatie Ulrum"),
             ("Sterk Staan Ulrum", "uitvoerder", "Fysiotherapie Ulrum"), ("Sterk Staan Ulrum", "financier", "Gemeente Het Hogeland")} <= _roles(release)
     assert ("Sterk Staan Ulrum", "Valpreventie bij ouderen") in {(f.child.name, f.parent.name) for f in release.part_of}
-    assert "Regeling Vitale Kernen" in {e.entry.name for e in release.entities if e.entry.kind == "programma"}
+    assert "Regeling Vitale Kernen" in _named(release, "programma")
     minutes = _read(tmp_path / "verslag.txt", (
         "VERSLAG OVERLEG\n\n1. Opening\n\nDe voorzitter meldt dat de Regeling Vitale Kernen in september opent.\n\n"
         "2. Samenstelling\n\nAan de Regiotafel Zuid nemen op dit moment deel: Gemeente Veendam, GGD Groningen en Menzis. "
@@ -823,7 +828,7 @@ def test_what_an_offer_is_for_and_what_we_do_with_it_name_programmes(lexicon: Le
         "Stichting Welzijn Leek is penvoerder.\n\n## Buurtkamers\n\nDe Buurtkamers Zuidhorn zijn bedoeld voor ouderen die "
         "alleen wonen. GGD Groningen denkt mee.\n"
     ), lexicon)
-    programmes = {e.entry.name for e in extraction.entities if e.entry.kind == "programma"}
+    programmes = _named(extraction, "programma")
     assert {"Sterk Thuis Leek", "Buurtkamers Zuidhorn"} <= programmes and "Sterk Thuis" not in programmes
     assert ("Sterk Thuis Leek", "trekker", "Stichting Welzijn Leek") in _roles(extraction)
 
@@ -859,7 +864,7 @@ def test_notes_about_a_local_project_and_a_coalitions_page_in_running_text(lexic
         "# Netwerk Gezond Pekela\n\n## Partners\n\n### Zorg\n\n- **Zorgboerderij De Hoeve** – organiseert de "
         "beweeggroepen van Gezonde School.\n"
     ), lexicon)
-    assert "Zorgboerderij De Hoeve" not in {e.entry.name for e in partners.entities if e.entry.kind == "programma"}
+    assert "Zorgboerderij De Hoeve" not in _named(partners, "programma")
 
 
 def test_persons_in_attendee_lines_appositions_and_on_a_members_page(lexicon: Lexicon, tmp_path):
@@ -887,12 +892,12 @@ def test_persons_in_attendee_lines_appositions_and_on_a_members_page(lexicon: Le
     ), lexicon)
     people = {(f.member.name, f.organisation.name) for f in news.memberships if f.member.kind == "persoon"}
     assert ("Lotte Hamstra", "Provincie Groningen") in people
-    assert {"Sem de Wit", "Anouk Veenstra"} <= {e.entry.name for e in news.entities if e.entry.kind == "persoon"}
+    assert {"Sem de Wit", "Anouk Veenstra"} <= _named(news, "persoon")
     page = _read(tmp_path / "over-ons.md", (
         "# Over ons\n\n## Coalitie Gezond Loppersum\n\nWij werken aan gezonde dorpen.\n\n## Wie doen er mee?\n\n"
         "De Gemeente Eemsdelta zit aan tafel, en huisarts Pieter Dijk is een van onze drijvende krachten.\n"
     ), lexicon)
-    assert "Pieter Dijk" in {e.entry.name for e in page.entities if e.entry.kind == "persoon"}
+    assert "Pieter Dijk" in _named(page, "persoon")
 
 
 def test_a_council_proposal_with_a_plain_text_table_of_activities(lexicon: Lexicon, tmp_path):
@@ -975,7 +980,7 @@ def test_an_annual_report_in_the_past_tense_under_its_foundations_full_name(lexi
         "2.2 Buurtsport Delfzijl\nHet budget voor Buurtsport Delfzijl wordt beschikbaar gesteld door de gemeente Eemsdelta. "
         "Sportcentrum De Wierde voerde het project Buurtsport Delfzijl uit.\n"
     ), lexicon)
-    assert "Stichting Zorg en Sport Delfzijl" in {e.entry.name for e in report.entities if e.entry.kind == "organisatie"}
+    assert "Stichting Zorg en Sport Delfzijl" in _named(report, "organisatie")
     assert not {"Stichting Zorg", "Sport Delfzijl"} & {e.entry.name for e in report.entities}
     assert {("Fit op Vrijdag", "trekker", "Stichting Zorg en Sport Delfzijl"), ("Fit op Vrijdag", "financier", "Fonds Noordkust"),
             ("Fit op Vrijdag", "partner", "Basisschool De Golf"), ("Fit op Vrijdag", "partner", "Judovereniging Delfzijl"),
@@ -991,7 +996,7 @@ def test_the_numbered_sub_sections_of_our_projects_are_projects(lexicon: Lexicon
         "2.1 Inleiding\nHieronder staan onze projecten.\n\n2.2 Fietsfit\nFietsfit is ons fietsaanbod voor ouderen. "
         "De fietsen komen van Rijwielhandel Haren.\n\n2.3 Zwemmaatjes\nZwemmaatjes leert kinderen zwemmen.\n"
     ), lexicon)
-    programmes = {e.entry.name for e in report.entities if e.entry.kind == "programma"}
+    programmes = _named(report, "programma")
     assert {"Fietsfit", "Zwemmaatjes"} <= programmes
     assert "Inleiding" not in programmes
 
@@ -1029,7 +1034,7 @@ def test_persons_with_initials_and_no_portfolio_taken_for_a_person(lexicon: Lexi
         "GEMEENTE VEENDAM\n\nCollegevoorstel\n\nSteller: J. de Boer, beleidsadviseur Publieke Gezondheid\n\n"
         "Het college stemt in met het plan. Namens het college, drs. K.L. Mulder, secretaris\n"
     ), lexicon)
-    persons = {e.entry.name for e in letter.entities if e.entry.kind == "persoon"}
+    persons = _named(letter, "persoon")
     assert {"J. de Boer", "K.L. Mulder"} <= persons
     assert "Publieke Gezondheid" not in persons
 
@@ -1045,7 +1050,7 @@ def test_a_plan_of_approach_with_sub_projects_and_aligned_role_labels(lexicon: L
         "Regie:        Stichting Welzijn Pekela\nUitvoering:   Stichting Dorpshuis De Spil\nBekostiging:  Gemeente Pekela\n\n"
         "3.2 Fit en Vitaal\nOuderen bewegen samen.\nCoördinatie:  Sportstichting Pekela\nBekostiging:  Menzis\n"
     ), lexicon)
-    programmes = {e.entry.name for e in plan.entities if e.entry.kind == "programma"}
+    programmes = _named(plan, "programma")
     assert {"Huiskamer", "Fit en Vitaal", "Buurtbus Pekela"} <= programmes
     assert {("Huiskamer", "trekker", "Stichting Welzijn Pekela"), ("Huiskamer", "uitvoerder", "Stichting Dorpshuis De Spil"),
             ("Huiskamer", "financier", "Gemeente Pekela"), ("Fit en Vitaal", "trekker", "Sportstichting Pekela"),
@@ -1078,7 +1083,7 @@ def test_a_newsletter_item_about_a_grant_for_a_project_in_bold(lexicon: Lexicon,
         "ouderen samen met vrijwilligers. Stichting Welzijn Haren coördineert het project.\n\n"
         "Meer weten? Bel projectleider **Marja Dijk** (Stichting Welzijn Haren).\n"
     ), lexicon)
-    programmes = {e.entry.name for e in news.entities if e.entry.kind == "programma"}
+    programmes = _named(news, "programma")
     assert "Samen Fietsen Haren" in programmes and "Marja Dijk" not in programmes
     assert {("Samen Fietsen Haren", "financier", "Fonds Gezond Haren"),
             ("Samen Fietsen Haren", "trekker", "Stichting Welzijn Haren")} <= _roles(news)
@@ -1121,7 +1126,7 @@ def test_schools_named_after_their_denomination_and_a_local_programme_that_carri
         "We werken samen met OBS Het Anker en CBS De Linde, die de gymzaal en de leerlingen leveren. Volgens het CBS "
         "sport een op de drie kinderen te weinig.\n"
     ), lexicon)
-    organisations = {e.entry.name for e in page.entities if e.entry.kind == "organisatie"}
+    organisations = _named(page, "organisatie")
     assert {"OBS Het Anker", "CBS De Linde"} <= organisations
     assert "OBS Het Anker en CBS De Linde" not in organisations
     assert ("Welzijn op Recept Pekela", "Welzijn op Recept") in {(f.child.name, f.parent.name) for f in page.part_of}
