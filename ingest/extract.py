@@ -170,7 +170,8 @@ PERSON_KIND = "persoon"
 MUNICIPAL_FUNCTIONS = {"wethouder", "burgemeester", "gemeentesecretaris"}
 # the government a function belongs to: a wethouder to a gemeente, a gedeputeerde to a provincie
 GOVERNMENT_OF_FUNCTION = {**{function: "gemeente" for function in MUNICIPAL_FUNCTIONS}, "gedeputeerde": "provincie"}
-REFERENCE_RE = re.compile(r"(?i:de|het)\s+(?P<head>\w+)")  # "het fonds": an organisation named before by its common noun
+# "het fonds", "gemeente": an organisation the document named before, by its common noun (OrganisationsSeen.referred_to)
+COMMON_NOUN_RE = re.compile(r"(?:(?i:de|het)\s+)?(?P<head>[a-zà-ÿ]+)")
 
 
 @dataclass
@@ -677,7 +678,7 @@ class Extractor:
         mentions = [] if whole_cell else [m for m in self._entities(passage, item, list_context=True) if m.entry.kind == "organisatie"]
         if mentions:
             return mentions
-        noun = re.fullmatch(r"(?:de\s+|het\s+)?(?P<head>[a-z]+)", cell_name_and_note(item)[0])
+        noun = COMMON_NOUN_RE.fullmatch(cell_name_and_note(item)[0])
         referred = self.organisations_seen.referred_to(noun["head"]) if noun else None
         if referred is not None:  # "gemeente (SPUK GALA)" in a column Financiering: the one gemeente of the document
             return [Mention(referred, 0, len(item), item, 0.7)]
@@ -1091,9 +1092,9 @@ class Extractor:
                 if mention.entry.kind == "organisatie" and not part_is_place:  # "(Humanitas Groningen)" is not the gemeente
                     return mention.entry
             seen = self.organisations_seen.resolve(person.org_text, municipal=person.function in MUNICIPAL_FUNCTIONS)
-            referred = REFERENCE_RE.fullmatch(person.org_text.strip())
+            referred = COMMON_NOUN_RE.fullmatch(person.org_text.strip())
             if seen is None and referred:  # "contactpersoon bij het fonds is …": the one fund the document named
-                seen = self.organisations_seen.referred_to(referred["head"].lower())
+                seen = self.organisations_seen.referred_to(referred["head"])
             if seen is not None:
                 return seen
         represented = [m for m in organisations if m.end <= person.start and REPRESENTED_BY_RE.fullmatch(text[m.end : person.start])]

@@ -213,9 +213,9 @@ def cell_name_and_note(cell: str) -> tuple[str, str]:
 
 def _piped_tables(lines: list[Line], text: str) -> list[Line]:
     """Plain text with '|' between the cells ("Nr | Activiteit | Uitvoerder", "---+----", "1  | Kansrijke Start | …"):
-    rows '| a | b |'. A line with the same cells whose first one is empty continues the row above, cell by cell
-    ("Verloskundigen-" / "praktijk Kanaalstreek" is "Verloskundigenpraktijk Kanaalstreek"); it and the rule lines
-    become noise. Markdown tables ('| a | b |' from the first line on) are left as they are."""
+    rows '| a | b |'. A line whose '|' stand in the same columns and whose first cell is empty continues the row above,
+    cell by cell ("Verloskundigen-" / "praktijk Kanaalstreek" is "Verloskundigenpraktijk Kanaalstreek"); it and the rule
+    lines become noise. Rows that open with '|' (Markdown, HTML as read here) are left as they are."""
     result = list(lines)
     index = 0
     while index < len(lines):
@@ -252,7 +252,7 @@ def _piped_tables(lines: list[Line], text: str) -> list[Line]:
 def _pipe_columns(line: Line, text: str) -> list[int]:
     """Where the '|' of a line stand, counted from the start of its line in ``text``."""
     begin = text.rfind("\n", 0, line.start) + 1
-    return [begin_offset for begin_offset, char in enumerate(text[begin:line.end]) if char == "|"]
+    return [offset for offset, char in enumerate(text[begin:line.end]) if char == "|"]
 
 
 def _joined(first: str, second: str) -> str:
