@@ -61,7 +61,7 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
                   r"kosten\s+(?:\([^)]*\)\s+)?(?:delen|deelt|dragen|draagt|voor\s+(?:hun|zijn|haar)\s+rekening)|"
                   r"stel(?:t|len)\s+[^;]{0,80}?(?:middelen|geld|budget|euro|€\s?\d)[^;]{0,15}?\bbeschikbaar|"
                   r"(?:middelen|geld|budget)\s+beschikbaar\s+stel\w*|dra(?:agt|gen)\s+(?:\w+\s+){0,4}?bij\s+(?:met\s+(?:€|EUR|\d)|aan\s+(?:de\s+)?(?:exploitatie|kosten|financiering))|"
-                  r"bijdrage\s+van\s+(?:€|EUR|\d)|(?:worden|wordt)\s+gedragen\s+door|mogelijk\s+gemaakt\s+door|\w*(?:budget|geld|middelen)\s+(?:\w+\s+){0,4}?(?:wordt|werd|worden|werden)\s+beschikbaar\s+gesteld\s+door|"
+                  r"bijdrage\s+van\s+(?:€|EUR|\d)|(?:dankzij|met)\s+(?:een\s+)?(?:financiële\s+)?bijdrage\s+(?:van|uit)|financiële\s+(?:bijdrage|steun)|(?:worden|wordt)\s+gedragen\s+door|mogelijk\s+gemaakt\s+door|\w*(?:budget|geld|middelen)\s+(?:\w+\s+){0,4}?(?:wordt|werd|worden|werden)\s+beschikbaar\s+gesteld\s+door|"
                   r"leg(?:t|gen)\s+(?:\w+\s+){0,3}?(?:€\s?|EUR\s)?\d[\d.]*\s+(?:euro\s+)?bij\b"),
     ("uitvoerder", r"zorg(?:t|en)\s+voor|verzorg\w*|gegeven\s+door|(?:de\s+)?uitvoering\s+(?:\w+\s+){0,5}?(?:beleggen|belegd|leggen)\s+bij|"
                    r"uitgevoerd door|uitvoer\w*|onder begeleiding|begeleid\w*|aan de slag|voert\b|"
@@ -487,6 +487,7 @@ class Extractor:
             if text.strip(" .:") in bold and self._run_in_heading(text.strip(" .:"), passage):
                 previous_programmes = [self.context.programme] if self.context.programme else []
                 continue
+            parts_before = len(self.result.part_of)
             mentions = self._entities(passage, text, list_context=is_item and len(text.split()) <= 6)
             programmes = [m.entry for m in mentions if m.entry.kind == "programma"]
             self._section_programme(programmes, passage)
@@ -527,7 +528,8 @@ class Extractor:
                 # one opens with, not one it names on the way ("… worden via Welzijn op Recept verwezen")
                 previous_programmes = [m.entry for m in named if len(WORD_RE.findall(text[:m.start])) <= SUBJECT_WORDS
                                        and not _on_the_way(text, m)]
-                ctx.recent = programmes[-1]
+                wholes = {fact.parent.key for fact in self.result.part_of[parts_before:]}  # "X is onderdeel van Y": X goes on
+                ctx.recent = next((p for p in reversed(programmes) if p.key not in wholes), programmes[-1])
             self._theme_hits(text, programmes or ([ctx.programme] if ctx.programme else []), passage)
             self.previous_organisations = list({m.entry.key: m.entry for m in mentions if m.entry.kind == "organisatie" and not m.kind_word}.values())
             listed = [m.entry for m in mentions if m.entry.kind == "organisatie" and not m.kind_word]

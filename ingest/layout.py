@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from ontology.outline import MARKDOWN_HEADING_RE, section_path
 
-BULLET_RE = re.compile(r"^\s*(?:[-•*¢«»▪◦●·–]|e(?=\s+[A-Z]))\s+(?=\S)")
+BULLET_RE = re.compile(r"^\s*(?:[-•*¢«»▪◦●·–→➡►▶✓✔✅☑👉🔹🔸]\ufe0f?|e(?=\s+[A-Z]))\s+(?=\S)")  # also a post's "👉", "✅", "→"
 NUMBER_RE = re.compile(r"^\s*(?P<num>\d{1,2}|[a-h])[.)]\s*(?=[A-Za-zÀ-ÿ‘'“\"])")
 SECTION_NUMBER_RE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s+[A-Z]")
 FOOTNOTE_RE = re.compile(r"^\s*\d{1,2}\s{1,2}[A-Z]")

@@ -17,6 +17,7 @@ both overlap.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from rapidfuzz import fuzz
@@ -98,6 +99,7 @@ TRAILING_LABEL_RE = re.compile(r"\s*(?::|\s[–—-])\s+[a-zà-ÿ][^:–—]*$")
 GEMEENTE_RE = re.compile(rf"\b(?:[Gg]emeente|GEMEENTE)\s+(?P<name>{CAP}(?:\s+{CAP})?)")  # also a letterhead "GEMEENTE PEKELA"
 LINE_OPENING_RE = re.compile(r"\s*(?:\d{1,2}(?:\.\d+)*\.?|[-*•#]+)?\s*")  # what may stand before the first word of a line
 COMPOUND_ORG_RE = re.compile(rf"\b[A-ZÀ-Þ][a-zà-ÿ]{{3,}}(?:{'|'.join(ORGANISATION_NOUNS)})\b")
+OPENING_PREPOSITIONS = {"In", "Op", "Met", "Voor", "Bij", "Van"}  # a name after a kind word may open with one: "In Balans"
 NOT_NAMES = {
     "De", "Het", "Een", "Dit", "Deze", "In", "Op", "Met", "Voor", "Van", "Bij", "Als", "Ook", "Er", "We", "Wij",
     "Zij", "Hij", "Zo", "Dat", "Die", "Ze", "Aanwezig", "Afwezig", "The", "This", "Partners", "Leden",
@@ -110,12 +112,14 @@ def clean_item(item: str) -> str:
     return re.sub(r"^(?:gemeente|zorgverzekeraar)\s+", "", item) if item[:1].islower() else item
 
 
-def name_like(item: str, *, article: bool = False, titled: bool = False) -> bool:
+def name_like(item: str, *, article: bool = False, titled: bool = False, after_kind: bool = False) -> bool:
     """A short capitalised phrase without sentence words: 'Woonzorg Nederland', not 'Wij willen';
     with ``article`` a name may start with 'De'/'Het' ('De Zijlen' inside a list); with ``titled``
-    (after a kind word) it may hold a preposition ('Koken met Kinderen')."""
+    (after a kind word) it may hold a preposition ('Koken met Kinderen'); ``after_kind`` it may open with one before a
+    capital ('de cursus In Balans', 'het project Op Koers')."""
     words = item.split()
-    allowed_first = article and words[:1] in (["De"], ["Het"]) and len(words) >= 2
+    allowed_first = (article and words[:1] in (["De"], ["Het"]) and len(words) >= 2) or (
+        after_kind and len(words) >= 2 and words[0] in OPENING_PREPOSITIONS and words[1][:1].isupper())
     if not (1 <= len(words) <= 7) or not item[:1].isupper() or (words[0] in NOT_NAMES and not allowed_first):
         return False
     lower = [w for w in words if w[:1].islower()]
@@ -264,7 +268,7 @@ class Proposer:
             elif group == "plain" and not title:
                 name = self._without_owner(name)
                 end = start + len(name)
-                if not name_like(name, titled=True) or not self._proper(name) or self.lexicon.lookup(name, "gebied"):
+                if not name_like(name, titled=True, after_kind=True) or not self._proper(name) or self.lexicon.lookup(name, "gebied"):
                     continue
             if self.lexicon.lookup(name, "actielijn"):
                 continue
@@ -284,6 +288,8 @@ class Proposer:
             self.anchors[kind_word] = entry
         for match in GEMEENTE_RE.finditer(text):
             name = match["name"].rstrip(".")
+            if name.split()[0].isupper():  # "GEMEENTE EEMSDELTA" and the next line "Postbus …": the capitals only
+                name = " ".join(itertools.takewhile(str.isupper, name.split()))
             end = match.start("name") + len(name)
             capitals = self.lexicon.lookup(name, "gebied") if name.isupper() else None
             name = capitals.name if capitals is not None else name  # "GEMEENTE PEKELA": the place as it is written

@@ -1131,3 +1131,23 @@ def test_schools_named_after_their_denomination_and_a_local_programme_that_carri
     assert "OBS Het Anker en CBS De Linde" not in organisations
     assert ("Welzijn op Recept Pekela", "Welzijn op Recept") in {(f.child.name, f.parent.name) for f in page.part_of}
     assert ("Welzijn op Recept Pekela", "uitvoerder", "Stichting Welzijn Pekela") in _roles(page)
+
+
+def test_a_letter_head_a_course_named_with_a_preposition_and_a_post_with_arrow_bullets(lexicon: Lexicon, tmp_path):
+    """"GEMEENTE HAREN" above "Postbus 1" is the Gemeente Haren; "de cursus Op Koers" is a course (a name after a kind word
+    may open with a preposition); in a post, lines after "👉" are items, and after "X is onderdeel van Y" the items are
+    about X, not Y."""
+    letter = _read(tmp_path / "brief.txt", (
+        "GEMEENTE HAREN\nPostbus 1 | 9750 AA Haren\n\nRAADSINFORMATIEBRIEF\n\nDe cursus Op Koers wordt gegeven door "
+        "fysiotherapeuten van Fysiotherapie Haren. De gemeente betaalt de cursus.\n"
+    ), lexicon)
+    assert "Gemeente Haren" in _named(letter, "organisatie") and "Gemeente Groningen" not in _named(letter, "organisatie")
+    assert {("Op Koers", "uitvoerder", "Fysiotherapie Haren"), ("Op Koers", "financier", "Gemeente Haren")} <= _roles(letter)
+    post = _read(tmp_path / "post.md", (
+        "**Sportbedrijf Haren**\n\nNieuw: **Haren Speelt Buiten**!\n\nHaren Speelt Buiten is onderdeel van de JOGG-aanpak "
+        "in onze gemeente.\n\n👉 @Gemeente Haren bekostigt de buurtsportcoaches.\n👉 Dankzij een bijdrage van @Fonds Gezond "
+        "Haren krijgen kinderen sportkleding.\n"
+    ), lexicon)
+    roles = _roles(post)
+    assert {("Haren Speelt Buiten", "financier", "Gemeente Haren"), ("Haren Speelt Buiten", "financier", "Fonds Gezond Haren")} <= roles
+    assert not any(programme == "Groningse aanpak JOGG" and agent == "Fonds Gezond Haren" for programme, _, agent in roles)
