@@ -908,6 +908,7 @@ class Extractor:
         programme_ends = sorted(m.end for m in programme_mentions)
         targets = list({target.key: target for target in targets}.values())
         asked = [(found.start(), found.end("clause")) for found in QUESTION_RE.finditer(text)]
+        relative_clauses = _relative_clauses(text, programme_mentions)
         for mention in organisations:
             if any(start <= mention.start < end for start, end in asked):
                 continue  # "Een lid vraagt of het UMCG ook kan meedoen": a question, no role
@@ -921,7 +922,8 @@ class Extractor:
             if not role:
                 continue
             confidence = round(min(mention.confidence, 0.95) * (0.95 if any(p < mention.start for p, _ in cues) else 0.85), 2)
-            for target in targets:
+            own = [programme for start, end, programme in relative_clauses if start <= mention.start < end]
+            for target in own[:1] or targets:  # "…, Welzijn op Recept, dat … wordt uitgevoerd door X": X in that programme
                 if target.kind == "programma":
                     self._involve(target, mention.entry, role, passage, status=status, confidence=confidence)
                 else:
@@ -1336,6 +1338,7 @@ CLAUSE_OPENING_RE = re.compile(r"(?:^|[,;:.!?]|\s[–—-]|\s(?:en|terwijl|waarb
                                r"(?:(?:de|het)\s+)?$",
                                re.IGNORECASE)
 CLAUSE_END_RE = re.compile(r"[,;]|\s[–—-]\s|\s(?:en|terwijl|maar)\s+(?:de\s+|het\s+)?[A-ZÀ-Þ]")
+RELATIVE_PROGRAMME_RE = re.compile(r"\s*,\s+(?:dat|die|waarvan|waarin)\s")  # a relative clause right after a programme's name
 AS_ROLE_RE = re.compile(r"\s+als(\s+)")
 # a relative clause after the mention (and the names beside it): Dutch puts its verb last
 RELATIVE_CLAUSE_RE = re.compile(r"[^.;:!?,]{0,80}?,\s+die\s+(?P<clause>[^.;:!?,]{1,80})")
@@ -1356,6 +1359,18 @@ def _heading_number(passage: Passage) -> int | None:
     """The number of a numbered heading ("3.\tZorgnetwerk Oldambt" → 3)."""
     found = HEADING_NUMBER_RE.match(passage.lines[0].text) if passage.lines and passage.lines[0].numbered else None
     return int(found.group(1)) if found else None
+
+
+def _relative_clauses(text: str, programmes: list[Mention]) -> list[tuple[int, int, Entry]]:
+    """The relative clauses about a programme ("Welzijn op Recept, dat in Pekela wordt uitgevoerd door X;"): where each
+    starts and ends, and the programme it is about."""
+    clauses = []
+    for mention in programmes:
+        opening = RELATIVE_PROGRAMME_RE.match(text, mention.end)
+        if opening:
+            end = re.compile(r"[,;.:]").search(text, opening.end())
+            clauses.append((opening.end(), end.start() if end else len(text), mention.entry))
+    return clauses
 
 
 def _role_at(cues: list[tuple[int, str]], positions: list[int], start: int, end: int, text: str = "") -> str:

@@ -1151,3 +1151,17 @@ def test_a_letter_head_a_course_named_with_a_preposition_and_a_post_with_arrow_b
     roles = _roles(post)
     assert {("Haren Speelt Buiten", "financier", "Gemeente Haren"), ("Haren Speelt Buiten", "financier", "Fonds Gezond Haren")} <= roles
     assert not any(programme == "Groningse aanpak JOGG" and agent == "Fonds Gezond Haren" for programme, _, agent in roles)
+
+
+def test_a_role_in_a_relative_clause_about_a_programme(lexicon: Lexicon, tmp_path):
+    """"Samen Eten is onderdeel van Welzijn op Recept, dat in Pekela wordt uitgevoerd door Stichting X; …": X carries out
+    Welzijn op Recept (the programme the clause is about), not Samen Eten; "de aanpak Kansrijke Start, die door de
+    gemeente wordt gecoördineerd" makes the gemeente its trekker."""
+    news = _read(tmp_path / "nieuws.md", (
+        "# Nieuws\n\n## Samen Eten in Pekela\n\nHet project Samen Eten is onderdeel van Welzijn op Recept, dat in Pekela wordt "
+        "uitgevoerd door Stichting Welzijn Pekela; huisartsen verwijzen ouderen naar de maaltijd. Het project is ook deel van "
+        "de lokale aanpak Kansrijke Start, die door de Gemeente Pekela wordt gecoördineerd.\n"
+    ), lexicon)
+    roles = _roles(news)
+    assert {("Welzijn op Recept", "uitvoerder", "Stichting Welzijn Pekela"), ("Kansrijke Start", "trekker", "Gemeente Pekela")} <= roles
+    assert ("Samen Eten", "uitvoerder", "Stichting Welzijn Pekela") not in roles
