@@ -55,6 +55,7 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
     ("trekker", r"trekkers?|getrokken|trekt|(?:de\s+kar\s+)?trekken|penvoer\w*|voortouw|belegd bij|beleggen bij|opgepakt door|aanspreekpunt|projectleid\w*|regisseur|"
                 r"hoofdaanvrager|(?<!\buw\s)(?<!\bonze\s)aanvraag|aanvrager(?=\s*:)|(?:is|zijn)\s+(?:de\s+)?aanvrager|(?<=\bals\s)aanvrager|eindverantwoordelijk|voorzitterschap|(?:is|wordt|zijn)\s+(?:de\s+)?voorzitter|coördineert|coördineerde|coördineerden|gecoördineerd|coördinatie\s+(?:\w+\s+){0,4}?(?:ligt|is|wordt|komt\s+te\s+liggen)\s+bij|"
                 r"onder leiding van|leidt|leidde|leidden|geleid\s+door|trok|trokken|coördinatie(?=\s*:)|coördinatie\s+door|coördinatie\s+(?:\w+\s+){0,4}in\s+handen|"
+                r"(?:heeft|hebben|had|houdt|neemt)\s+de\s+coördinatie\b|de\s+coördinatie\s+(?:heeft|hebben|had)\b|"
                 r"(?:is|zijn|wordt|worden)\s+(?:\w+\s+)?verantwoordelijk\s+voor|(?:heeft|hebben|neemt|nemen)\s+de\s+leiding|"
                 r"ondergebracht bij|regie|led by|lead|organiseert|organiseren|organiseerde|organiseerden|(?:heeft|hebben|had|hadden)\s+de\s+organisatie\b"),
     ("financier", r"gefinancierd|financier\w*|subsidie\w*|bekostig\w*|gesubsidieerd|betaal\w*|betalen|toegekend|kent\s+[^.;]{0,60}?\btoe\b|"

@@ -1156,12 +1156,14 @@ def test_a_letter_head_a_course_named_with_a_preposition_and_a_post_with_arrow_b
 def test_a_role_in_a_relative_clause_about_a_programme(lexicon: Lexicon, tmp_path):
     """"Samen Eten is onderdeel van Welzijn op Recept, dat in Pekela wordt uitgevoerd door Stichting X; …": X carries out
     Welzijn op Recept (the programme the clause is about), not Samen Eten; "de aanpak Kansrijke Start, die door de
-    gemeente wordt gecoördineerd" makes the gemeente its trekker."""
+    gemeente wordt gecoördineerd" makes the gemeente its trekker, and so does "waarvan X de coördinatie heeft"."""
     news = _read(tmp_path / "nieuws.md", (
         "# Nieuws\n\n## Samen Eten in Pekela\n\nHet project Samen Eten is onderdeel van Welzijn op Recept, dat in Pekela wordt "
         "uitgevoerd door Stichting Welzijn Pekela; huisartsen verwijzen ouderen naar de maaltijd. Het project is ook deel van "
-        "de lokale aanpak Kansrijke Start, die door de Gemeente Pekela wordt gecoördineerd.\n"
+        "de lokale aanpak Kansrijke Start, die door de Gemeente Pekela wordt gecoördineerd. Binnen de aanpak Valpreventie, "
+        "waarvan GGD Groningen de coördinatie heeft, is het project Sterk Staan Pekela uitgewerkt.\n"
     ), lexicon)
     roles = _roles(news)
-    assert {("Welzijn op Recept", "uitvoerder", "Stichting Welzijn Pekela"), ("Kansrijke Start", "trekker", "Gemeente Pekela")} <= roles
+    assert {("Welzijn op Recept", "uitvoerder", "Stichting Welzijn Pekela"), ("Kansrijke Start", "trekker", "Gemeente Pekela"),
+            ("Valpreventie bij ouderen", "trekker", "GGD Groningen")} <= roles
     assert ("Samen Eten", "uitvoerder", "Stichting Welzijn Pekela") not in roles
