@@ -177,15 +177,16 @@ def classify_lines(text: str) -> list[Line]:
 
 
 def _running_headers(lines: list[Line]) -> list[Line]:
-    """A short line right after page furniture (a footer, a page number) that the document has written before word for
-    word is a page header of PDF text ("Stichting Sport en Welzijn Oldambt" on top of every page): it is noise."""
+    """A short line on its own right after page furniture (a footer, a page number) that the document has written before
+    word for word is a page header of PDF text ("Stichting Sport en Welzijn Oldambt" on top of every page): it is noise."""
     result = list(lines)
     written: set[str] = set()
     previous = "blank"  # the kind of the last line that is not blank
     for index, line in enumerate(lines):
         if line.kind == "blank":
             continue
-        if (previous == "noise" and line.text in written and line.kind in ("text", "heading")
+        alone = index + 1 == len(lines) or lines[index + 1].kind == "blank"  # a slide title that wraps on is no page header
+        if (previous == "noise" and alone and line.text in written and line.kind in ("text", "heading")
                 and len(line.text.split()) <= RUNNING_HEADER_WORDS and not line.text.endswith(SENTENCE_END)
                 and not line.numbered and not line.text[:1].isdigit()):  # a numbered heading the contents listed before
             result[index] = Line(line.start, line.end, line.text, "noise", line.page_break)

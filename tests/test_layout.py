@@ -120,3 +120,8 @@ def test_page_footers_and_a_running_header_of_pdf_text_are_noise():
         ("Fietsfit is ons fietsproject voor ouderen.", "text"), ("5. Financiën", "heading"), ("De baten stegen.", "text"),
         ("Verslag Beweeg Mee pagina 2 van 2", "noise"),
     ]
+
+
+def test_a_repeated_slide_title_that_wraps_on_is_no_page_header():
+    text = "Wat weten we nu\nover bewegen?\n\nhttp://www.example.nl\nWat weten we nu\nover voeding?\n"
+    assert [line.kind for line in classify_lines(text) if line.text == "Wat weten we nu"] == ["text", "text"]
