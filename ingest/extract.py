@@ -64,7 +64,8 @@ ROLE_CUES: tuple[tuple[str, str], ...] = (
                   r"(?:middelen|geld|budget)\s+beschikbaar\s+stel\w*|dra(?:agt|gen)\s+(?:\w+\s+){0,4}?bij\s+(?:met\s+(?:€|EUR|\d)|aan\s+(?:de\s+)?(?:exploitatie|kosten|financiering))|"
                   r"bijdrage\s+van\s+(?:€|EUR|\d)|(?:dankzij|met)\s+(?:een\s+)?(?:financiële\s+)?bijdrage\s+(?:van|uit)|financiële\s+(?:bijdrage|steun)|(?:worden|wordt)\s+gedragen\s+door|mogelijk\s+gemaakt\s+door|\w*(?:budget|geld|middelen)\s+(?:\w+\s+){0,4}?(?:wordt|werd|worden|werden)\s+beschikbaar\s+gesteld\s+door|"
                   r"leg(?:t|gen)\s+(?:\w+\s+){0,3}?(?:€\s?|EUR\s)?\d[\d.]*\s+(?:euro\s+)?bij\b"),
-    ("uitvoerder", r"zorg(?:t|en)\s+voor|verzorg\w*|gegeven\s+door|(?:de\s+)?uitvoering\s+(?:\w+\s+){0,5}?(?:beleggen|belegd|leggen)\s+bij|"
+    ("uitvoerder", r"ge(?:eft|ven|af|aven)\s+(?:\w+\s+){0,3}?\w*(?:lessen|les|trainingen|training|bijeenkomsten|cursus|cursussen|workshops?)\b|"
+                   r"zorg(?:t|en)\s+voor|verzorg\w*|gegeven\s+door|(?:de\s+)?uitvoering\s+(?:\w+\s+){0,5}?(?:beleggen|belegd|leggen)\s+bij|"
                    r"uitgevoerd door|uitvoer\w*|onder begeleiding|begeleid\w*|aan de slag|voert\b|"
                    r"lever(?:t|en)\s+(?:de\s+)?(?:menskracht|begeleiding|trainers|docenten|coaches)\b|"
                    r"(?:voeren|voerde|voerden)\s+(?:\w+\s+){0,6}?uit\b"),
@@ -115,7 +116,7 @@ PART_OF_RE = re.compile(r"\b(?:is|zijn|vormt|vormen|wordt|worden)\s+(?:een\s+)?o
                         r"|,\s*(?:een\s+)?onderdeel\s+van\b"  # "Het project Kanjers in de Kantine, onderdeel van JOGG, …"
                         r"|\bals\s+(?:een\s+)?(?:\w+\s+)?onderdeel\s+van\b"  # "X is opgezet als lokaal onderdeel van Y"
                         r"|\b(?:is|als)\s+(?:\w+\s+)?(?:een\s+)?(?:deelproject|deelprogramma)\s+van\b"  # "is bedoeld als deelproject van"
-                        r"|\b(?:is|vormt)\s+(?:de|een)\s+(?:[a-z]\w*\s+)?\w*(?:uitwerking|invulling|uitvoering)\s+van\b"  # "X is de wijkuitwerking van de JOGG-aanpak"
+                        r"|\b(?:is|vormt)\s+(?:de|een|onze|ons|hun)\s+(?:[a-z]\w*\s+)?\w*(?:uitwerking|invulling|uitvoering|variant)\s+van\b"  # "X is de wijkuitwerking van de JOGG-aanpak"
                         r"|\b(?:is|wordt)\s+(?:\w+\s+){0,4}?opgenomen\s+in\b"  # "is in 2026 opgenomen in de ketenaanpak X"
                         r"|\bis\s+(?:een|het)\s+(?:\w+\s+)?(?:programma|project|deelproject)\s+binnen\b", re.IGNORECASE)
 FUNDING_INTRO_RE = re.compile(r"^\W*(?:dekking|financiering|bekostiging|financiers|cofinanciering)\b[^:]{0,40}:\W*$", re.IGNORECASE)

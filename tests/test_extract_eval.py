@@ -1167,3 +1167,14 @@ def test_a_role_in_a_relative_clause_about_a_programme(lexicon: Lexicon, tmp_pat
     assert {("Welzijn op Recept", "uitvoerder", "Stichting Welzijn Pekela"), ("Kansrijke Start", "trekker", "Gemeente Pekela"),
             ("Valpreventie bij ouderen", "trekker", "GGD Groningen")} <= roles
     assert ("Samen Eten", "uitvoerder", "Stichting Welzijn Pekela") not in roles
+
+
+def test_the_gli_by_its_short_name_and_a_local_variant_of_it(lexicon: Lexicon, tmp_path):
+    """"de Gecombineerde Leefstijlinterventie (GLI)" and "de GLI" are the GLI programme; "X is onze groepsvariant van de
+    GLI" makes X part of it, and the next sentences give their roles to X."""
+    report = _read(tmp_path / "jaarbericht.md", (
+        "# Jaarbericht\n\n### Fit Samen Haren\n\nFit Samen Haren is onze groepsvariant van de Gecombineerde Leefstijlinterventie "
+        "(GLI). Gezondheidscentrum Haren coördineert het traject. Fysiotherapie Haren geeft de groepslessen.\n"
+    ), lexicon)
+    assert ("Fit Samen Haren", "GLI bij overgewicht en obesitas van volwassenen") in {(f.child.name, f.parent.name) for f in report.part_of}
+    assert {("Fit Samen Haren", "trekker", "Gezondheidscentrum Haren"), ("Fit Samen Haren", "uitvoerder", "Fysiotherapie Haren")} <= _roles(report)
