@@ -36,7 +36,7 @@ from ingest.facts import (
     RelatedFact,
     ThemeFact,
 )
-from ingest.introduced import ACTION_TABLE_RE, ARTICLE_RE, COLLABORATION_CUE, heading_title, introduced_organisations, introduced_programmes
+from ingest.introduced import ACTION_TABLE_RE, ARTICLE_RE, COLLABORATION_CUE, LOCAL_FORM_CUE, heading_title, introduced_organisations, introduced_programmes
 from ingest.layout import TABLE_ROW_RE, Passage, cell_name_and_note, first_column, join_lines, strip_marker, table_rows
 from ingest.lexicon import Entry, Lexicon, Mention, guess_type
 from ingest.mentions import GENERIC_KIND_WORDS, KIND_RE, NETWORK_WORDS, Proposer, SeenOrganisations, is_reference, name_like
@@ -116,7 +116,7 @@ PART_OF_RE = re.compile(r"\b(?:is|zijn|vormt|vormen|wordt|worden)\s+(?:een\s+)?o
                         r"|,\s*(?:een\s+)?onderdeel\s+van\b"  # "Het project Kanjers in de Kantine, onderdeel van JOGG, …"
                         r"|\bals\s+(?:een\s+)?(?:\w+\s+)?onderdeel\s+van\b"  # "X is opgezet als lokaal onderdeel van Y"
                         r"|\b(?:is|als)\s+(?:\w+\s+)?(?:een\s+)?(?:deelproject|deelprogramma)\s+van\b"  # "is bedoeld als deelproject van"
-                        r"|\b(?:is|vormt)\s+(?:de|een|onze|ons|hun)\s+(?:[a-z]\w*\s+)?\w*(?:uitwerking|invulling|uitvoering|variant)\s+van\b"  # "X is de wijkuitwerking van de JOGG-aanpak"
+                        rf"|\b{LOCAL_FORM_CUE}\b"  # "X is de wijkuitwerking van de JOGG-aanpak"
                         r"|\b(?:is|wordt)\s+(?:\w+\s+){0,4}?opgenomen\s+in\b"  # "is in 2026 opgenomen in de ketenaanpak X"
                         r"|\bis\s+(?:een|het)\s+(?:\w+\s+)?(?:programma|project|deelproject)\s+binnen\b", re.IGNORECASE)
 FUNDING_INTRO_RE = re.compile(r"^\W*(?:dekking|financiering|bekostiging|financiers|cofinanciering)\b[^:]{0,40}:\W*$", re.IGNORECASE)
@@ -1145,12 +1145,13 @@ class Extractor:
                 mentions = [m for m in found + self.lexicon.unknown_organisations(text, found) if _can_own_list(m.entry)]
                 if mentions:
                     return mentions[-1].entry
-            found = self.lexicon.find(lead)
-            named = [m.entry for m in found + self.lexicon.unknown_organisations(lead, found) if m.entry.org_type == "netwerk-coalitie"]
-            # "De Lokale Coalitie X komt bijeen … Aan de coalitie nemen deel:": the network named just before
-            network = (named[-1] if named else None) or self.last_network or self.subject_network or self.title_network
-            if network is not None and NETWORK_REFERENCE_RE.search(intro):
-                return network  # "Op dit moment bestaat het netwerk uit:" after "… ons netwerk Samen Gezond Westerwolde"
+            if NETWORK_REFERENCE_RE.search(intro):  # "Op dit moment bestaat het netwerk uit:" after "… ons netwerk Samen Gezond X"
+                found = self.lexicon.find(lead)
+                named = [m.entry for m in found + self.lexicon.unknown_organisations(lead, found) if m.entry.org_type == "netwerk-coalitie"]
+                # "De Lokale Coalitie X komt bijeen … Aan de coalitie nemen deel:": the network named just before
+                network = (named[-1] if named else None) or self.last_network or self.subject_network or self.title_network
+                if network is not None:
+                    return network
             return self.context.programme or self.document_programme
         # a heading that is itself the name of a network or programme: the list names its members
         found = self.lexicon.find(heading, heading=True)

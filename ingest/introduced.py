@@ -45,6 +45,8 @@ ANNOUNCED_LIST_RE = re.compile(
     re.IGNORECASE,
 )
 STARTED = r"(?:gestart|begonnen|opgezet|opgericht|geopend)"
+# a local form of a programme: "X is de lokale uitwerking / invulling / uitvoering / onze groepsvariant van Y"
+LOCAL_FORM_CUE = r"(?:is|vormt)\s+(?:de|een|onze|ons|hun)\s+(?:[a-z]\w*\s+)?\w*(?:uitwerking|invulling|uitvoering|variant)\s+van"
 NAMED_FOR_AGE = rf"{NAME}(?:\s+\d+\+(?:\s+{NAME})?)?"  # "Sportmaatje 60+", "Beweegcoach 60+ Hogeland"
 ROLE_OBJECT_RES = (
     re.compile(rf"\b(?:trekker|uitvoerder|financier|penvoerder|eigenaar|opdrachtgever|initiatiefnemer)\s+(?:is\s+)?van\s+"
@@ -65,8 +67,8 @@ ROLE_OBJECT_RES = (
     re.compile(rf"(?P<name>{NAMED_FOR_AGE})\s+is\s+(?:een|het)\s+(?:\w+\s+)?initiatief\s+van\b"),
     # "… de kern van Koelte Dichtbij, een nieuw project dat …"; "X vormt de regionale uitwerking van het Nationaal Hitteplan"
     re.compile(rf"(?P<name>{NAMED_FOR_AGE}),\s+(?:een|het|ons|onze)\s+(?:[a-z]\w*\s+){{0,2}}?(?:project|programma|initiatief|pilot)\b"),
-    re.compile(rf"(?P<name>{NAMED_FOR_AGE})\s+(?:is|vormt)\s+(?:de|een|onze|ons|hun)\s+(?:[a-z]\w*\s+)?\w*(?:uitwerking|invulling|uitvoering|variant)\s+van\b"),
-    re.compile(rf"\b(?:is|vormt)\s+(?:de|een|onze|ons|hun)\s+(?:[a-z]\w*\s+)?\w*(?:uitwerking|invulling|uitvoering|variant)\s+van\s+(?:het\s+|de\s+)?(?:[a-z]\w*\s+){{0,2}}?"
+    re.compile(rf"(?P<name>{NAMED_FOR_AGE})\s+{LOCAL_FORM_CUE}\b"),
+    re.compile(rf"\b{LOCAL_FORM_CUE}\s+(?:het\s+|de\s+)?(?:[a-z]\w*\s+){{0,2}}?"
                rf"(?P<name>{NAME})"),  # … and the whole it works out
     # what an offer is for, and what "we" do with it: "De Dorpskamers X zijn bedoeld voor …", "Met Stevig Starten willen we …"
     re.compile(rf"(?P<name>{NAMED_FOR_AGE})\s+(?:is|zijn)\s+(?:\w+\s+)?bedoeld\s+voor\b"),

@@ -245,9 +245,14 @@ def _piped_tables(lines: list[Line], text: str) -> list[Line]:
         if len(rows) >= 2:
             for row, cells in rows:
                 line = lines[row]
-                result[row] = Line(line.start, line.end, "| " + " | ".join(cells) + " |", "text", line.page_break, indent=line.indent)
+                result[row] = _row_line(line, cells)
         index = max(end, index + 1)
     return result
+
+
+def _row_line(line: Line, cells: list[str]) -> Line:
+    """``line`` written as a table row '| a | b |', as in Markdown."""
+    return Line(line.start, line.end, "| " + " | ".join(cells) + " |", "text", line.page_break, indent=line.indent)
 
 
 def _pipe_columns(line: Line, text: str) -> list[int]:
@@ -287,7 +292,7 @@ def _aligned_tables(lines: list[Line], text: str) -> list[Line]:
             for row in range(index, end):
                 line = lines[row]
                 if row in rows:
-                    result[row] = Line(line.start, line.end, "| " + " | ".join(cells[row]) + " |", "text", line.page_break, indent=line.indent)
+                    result[row] = _row_line(line, cells[row])
                 else:
                     result[row] = Line(line.start, line.end, line.text, "noise")
         index = max(end, index + 1)
